@@ -1,0 +1,185 @@
+"""The store: one SQLite file, its connection pragmas, sessions, and migrations on open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.i18n import _
+from app.resources import package_path
+from app.services.errors import UserError
+
+DB_ENV = "TIMPORA_DB"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(UserError):
+    """The store cannot be opened as it is."""
+
+
+def default_db_path() -> Path:
+    """%LOCALAPPDATA%\\NotulenTimpora\\timpora.sqlite on Windows; the XDG data folder elsewhere."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("NotulenTimpora", appauthor=False)) / "timpora.sqlite"
+
+
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--db wins, then TIMPORA_DB, then the per-user data folder."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV])
+    return default_db_path()
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # WAL must be set outside a transaction (inside one SQLite silently keeps "delete"); the
+    # driver opens none before the first DML statement, so this is the right moment.
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(package_path("migrations")))
+    if engine is not None:
+        cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema revision written in the file, read without changing a byte of it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(_("The data file {path} cannot be opened: {error}").format(path=path, error=exc)) from exc
+    try:
+        rows = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchall()
+        if not rows:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            if tables:
+                raise StoreError(_("The file {path} is not a Notulen Timpora data file.").format(path=path))
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_("The file {path} is not a Notulen Timpora data file.").format(path=path)) from exc
+    finally:
+        conn.close()
+
+
+def backup_file(path: Path, *, label: str) -> Path:
+    """Copy the store aside with SQLite's online backup (consistent even with a WAL beside it)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.{label}-{stamp}-{counter}{path.suffix}")
+        counter += 1
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+@dataclass
+class Store:
+    """An open store: the engine and a session factory over one file."""
+
+    path: Path
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    backup_path: Path | None = None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits if the block ends normally, rolls back otherwise."""
+        session = self.session_factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+    """Open (creating or upgrading) the store; a store of a newer app version is refused untouched."""
+    db_path = resolve_db_path(path)
+    if db_path.is_dir():
+        raise StoreError(_("{path} is a folder, not a data file.").format(path=db_path))
+    if not db_path.exists() and not create:
+        raise StoreError(_("There is no data file at {path}.").format(path=db_path))
+    current = stored_revision(db_path)
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except Exception as exc:  # alembic raises a family of ResolutionError/CommandError
+            raise StoreError(
+                _("The data file {path} was written by a newer version of Notulen Timpora; update the app to open it.").format(
+                    path=db_path
+                )
+            ) from exc
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    backup_path = None
+    if current is not None and current != head:
+        backup_path = backup_file(db_path, label=f"before-{head}")
+    engine = make_engine(db_path)
+    if current != head:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    factory = sessionmaker(engine, expire_on_commit=False)
+    return Store(path=db_path, engine=engine, session_factory=factory, backup_path=backup_path)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()

@@ -1,0 +1,30 @@
+"""The data model: one aggregate per module, all registered on one metadata."""
+
+from app.models.action import ActionItem, ActionReview
+from app.models.agency import Agency
+from app.models.agenda import AgendaItem
+from app.models.attachment import Attachment
+from app.models.attendance import Attendance
+from app.models.base import Base
+from app.models.conclusion import Conclusion
+from app.models.finding import Finding
+from app.models.meeting import Meeting
+from app.models.office import OfficeProfile
+from app.models.person import Person
+from app.models.signed_document import SignedDocument
+
+__all__ = [
+    "ActionItem",
+    "ActionReview",
+    "Agency",
+    "AgendaItem",
+    "Attachment",
+    "Attendance",
+    "Base",
+    "Conclusion",
+    "Finding",
+    "Meeting",
+    "OfficeProfile",
+    "Person",
+    "SignedDocument",
+]

@@ -1,0 +1,84 @@
+"""Meeting: one Timpora meeting and everything recorded in it (the aggregate root)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, TimestampMixin, UuidMixin
+from app.models.enums import Classification, MeetingKind, MeetingStatus, TeamLevel, TimeZoneName
+from app.models.types import enum_column_type
+
+if TYPE_CHECKING:
+    from app.models.action import ActionItem, ActionReview
+    from app.models.agenda import AgendaItem
+    from app.models.attachment import Attachment
+    from app.models.attendance import Attendance
+    from app.models.conclusion import Conclusion
+    from app.models.finding import Finding
+    from app.models.person import Person
+    from app.models.signed_document import SignedDocument
+
+
+class Meeting(UuidMixin, TimestampMixin, Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Office's own number for the meeting or its invitation letter; free text.
+    number: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[MeetingKind] = mapped_column(enum_column_type(MeetingKind), default=MeetingKind.RAKOR)
+    level: Mapped[TeamLevel] = mapped_column(enum_column_type(TeamLevel), default=TeamLevel.REGENCY_CITY)
+    #: The level's area: "Kota Lubuklinggau, Kabupaten Musi Rawas dan Kabupaten Musi Rawas Utara".
+    area: Mapped[str] = mapped_column(String(300), default="")
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    start_time: Mapped[dt.time] = mapped_column(Time)
+    #: None prints as "s.d. selesai".
+    end_time: Mapped[dt.time | None] = mapped_column(Time)
+    time_zone: Mapped[TimeZoneName] = mapped_column(enum_column_type(TimeZoneName), default=TimeZoneName.WIB)
+    venue: Mapped[str] = mapped_column(String(300), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    chair_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    secretary_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    opening_notes: Mapped[str] = mapped_column(Text, default="")
+    closing_notes: Mapped[str] = mapped_column(Text, default="")
+    classification: Mapped[Classification] = mapped_column(
+        enum_column_type(Classification), default=Classification.ORDINARY
+    )
+    status: Mapped[MeetingStatus] = mapped_column(enum_column_type(MeetingStatus), default=MeetingStatus.DRAFT)
+    #: Amendments after signing make a new revision; the signed one stays in the register.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    #: The earlier meeting this one follows up (its invitees and open actions were taken over).
+    follows_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+
+    chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])
+    secretary: Mapped[Person | None] = relationship(foreign_keys=[secretary_id])
+    follows: Mapped[Meeting | None] = relationship(remote_side=[id])
+
+    agenda_items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="AgendaItem.position"
+    )
+    attendances: Mapped[list[Attendance]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Attendance.position"
+    )
+    findings: Mapped[list[Finding]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Finding.position"
+    )
+    action_items: Mapped[list[ActionItem]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="ActionItem.position"
+    )
+    action_reviews: Mapped[list[ActionReview]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="ActionReview.position"
+    )
+    conclusions: Mapped[list[Conclusion]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Conclusion.position"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Attachment.position"
+    )
+    signed_documents: Mapped[list[SignedDocument]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="SignedDocument.signed_at"
+    )

@@ -1,0 +1,148 @@
+"""Use cases of the directory: agencies (instansi) and the people who represent them."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.i18n import _
+from app.models import Agency, Person
+from app.services.errors import ConflictError, NotFoundError
+from app.services.validation import clean_id_number, clean_text
+
+AGENCY_FIELDS = {"name", "short_name", "sort_order"}
+PERSON_FIELDS = {"name", "id_number", "rank", "position", "agency_id", "phone", "email", "notes", "is_example", "signature_image"}
+
+
+def get_agency(session: Session, agency_id: int) -> Agency:
+    agency = session.get(Agency, agency_id)
+    if agency is None:
+        raise NotFoundError(_("The agency no longer exists."))
+    return agency
+
+
+def get_person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFoundError(_("The person no longer exists."))
+    return person
+
+
+def _apply_agency(agency: Agency, changes: dict) -> None:
+    unknown = set(changes) - AGENCY_FIELDS
+    if unknown:
+        raise TypeError(f"unknown agency fields {sorted(unknown)}")
+    if "name" in changes:
+        agency.name = clean_text(changes["name"], field="name", label=_("Agency name"), required=True, max_length=200)
+    if "short_name" in changes:
+        agency.short_name = clean_text(changes["short_name"], field="short_name", label=_("Short name"), max_length=80)
+    if "sort_order" in changes:
+        agency.sort_order = int(changes["sort_order"])
+
+
+def create_agency(session: Session, **fields) -> Agency:
+    agency = Agency(name="", short_name="", sort_order=100)
+    _apply_agency(agency, {"sort_order": 100, **fields})
+    duplicate = session.scalar(select(Agency).where(func.lower(Agency.name) == agency.name.lower()))
+    if duplicate is not None:
+        raise ConflictError(_("The agency {name} is already in the directory.").format(name=agency.name))
+    session.add(agency)
+    session.flush()
+    return agency
+
+
+def update_agency(session: Session, agency_id: int, **changes) -> Agency:
+    agency = get_agency(session, agency_id)
+    _apply_agency(agency, changes)
+    session.flush()
+    return agency
+
+
+def delete_agency(session: Session, agency_id: int) -> None:
+    session.delete(get_agency(session, agency_id))
+    session.flush()
+
+
+def list_agencies(session: Session) -> list[Agency]:
+    return list(session.scalars(select(Agency).order_by(Agency.sort_order, Agency.name)))
+
+
+def _apply_person(session: Session, person: Person, changes: dict) -> None:
+    unknown = set(changes) - PERSON_FIELDS
+    if unknown:
+        raise TypeError(f"unknown person fields {sorted(unknown)}")
+    if "name" in changes:
+        person.name = clean_text(changes["name"], field="name", label=_("Name"), required=True, max_length=200)
+    if "id_number" in changes:
+        person.id_number = clean_id_number(changes["id_number"])
+    for field, label, size in (
+        ("rank", _("Rank/grade"), 120),
+        ("position", _("Position"), 300),
+        ("phone", _("Phone"), 60),
+        ("email", _("E-mail"), 200),
+    ):
+        if field in changes:
+            setattr(person, field, clean_text(changes[field], field=field, label=label, max_length=size))
+    if "notes" in changes:
+        person.notes = clean_text(changes["notes"], field="notes", label=_("Notes"), max_length=5000)
+    if "agency_id" in changes:
+        agency_id = changes["agency_id"]
+        person.agency = None if agency_id is None else get_agency(session, agency_id)
+    if "is_example" in changes:
+        person.is_example = bool(changes["is_example"])
+    if "signature_image" in changes:
+        person.signature_image = changes["signature_image"]
+
+
+def create_person(session: Session, **fields) -> Person:
+    person = Person(name="", id_number="", rank="", position="", phone="", email="", notes="", is_example=False)
+    _apply_person(session, person, {"name": fields.pop("name", ""), **fields})
+    if person.id_number:
+        duplicate = session.scalar(select(Person).where(Person.id_number == person.id_number))
+        if duplicate is not None:
+            raise ConflictError(
+                _("NIP/NRP {number} already belongs to {name}.").format(number=person.id_number, name=duplicate.name)
+            )
+    session.add(person)
+    session.flush()
+    return person
+
+
+def update_person(session: Session, person_id: int, **changes) -> Person:
+    person = get_person(session, person_id)
+    _apply_person(session, person, changes)
+    if "id_number" in changes and person.id_number:
+        duplicate = session.scalar(
+            select(Person).where(Person.id_number == person.id_number, Person.id != person.id)
+        )
+        if duplicate is not None:
+            raise ConflictError(
+                _("NIP/NRP {number} already belongs to {name}.").format(number=person.id_number, name=duplicate.name)
+            )
+    session.flush()
+    return person
+
+
+def delete_person(session: Session, person_id: int) -> None:
+    # Meetings keep their attendance snapshot; only the directory link is cut.
+    session.delete(get_person(session, person_id))
+    session.flush()
+
+
+def search_people(session: Session, text: str = "", *, limit: int = 50) -> list[Person]:
+    """People whose name, NIP/NRP, position or agency contains `text` (any part, any case)."""
+    query = select(Person).outerjoin(Agency).order_by(Agency.sort_order, Person.name).limit(limit)
+    needle = text.strip()
+    if needle:
+        like = f"%{needle}%"
+        digits = needle.replace(" ", "")
+        query = query.where(
+            or_(
+                Person.name.ilike(like),
+                Person.position.ilike(like),
+                Agency.name.ilike(like),
+                Agency.short_name.ilike(like),
+                Person.id_number.like(f"%{digits}%"),
+            )
+        )
+    return list(session.scalars(query))

@@ -1,0 +1,487 @@
+"""The exchange format: one meeting as versioned JSON, or a .timpora zip of it plus attachments.
+
+The format is described by docs/exchange-format.schema.json. Import is all or nothing: the file
+is read and checked completely before the store is touched, and written in one transaction.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import tempfile
+import types
+import typing
+import uuid as uuid_module
+import zipfile
+from enum import Enum
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import app
+from app.i18n import _
+from app.models import (
+    ActionItem,
+    ActionReview,
+    Agency,
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Conclusion,
+    Finding,
+    Meeting,
+    Person,
+)
+from app.models.enums import AttachmentKind
+from app.services.errors import ConflictError, FormatError, ValidationError
+from app.services.photos import make_print_copy
+from app.services.records import (
+    AgencyRecord,
+    AttachmentRecord,
+    MeetingBundle,
+    MeetingRecord,
+    PersonRecord,
+    load_bundle,
+)
+from app.services.validation import check_time_order, clean_id_number
+
+FORMAT_NAME = "notulen-timpora/meeting"
+FORMAT_VERSION = 1
+PACKAGE_JSON = "meeting.json"
+MAX_FILE_BYTES = 500 * 1024 * 1024
+
+# Fields computed again on import instead of travelling in the file.
+_DERIVED_ATTACHMENT_FIELDS = {"content", "print_image", "print_width", "print_height"}
+
+
+# --- records to plain JSON ---------------------------------------------------------------------
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def bundle_to_document(bundle: MeetingBundle, *, embed_files: bool) -> dict:
+    """The exchange document; attachments are embedded as base64 or named as files in a zip."""
+    meeting = _plain(bundle.meeting)
+    for plain, record in zip(meeting["attachments"], bundle.meeting.attachments):
+        for name in _DERIVED_ATTACHMENT_FIELDS:
+            plain.pop(name, None)
+        if embed_files:
+            plain["data"] = base64.b64encode(record.content or b"").decode("ascii")
+        else:
+            plain["file"] = attachment_member(record)
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "app_version": app.__version__,
+        "exported_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "meeting": meeting,
+        "persons": _plain(bundle.persons),
+        "agencies": _plain(bundle.agencies),
+    }
+
+
+def attachment_member(record: AttachmentRecord) -> str:
+    suffix = Path(record.filename).suffix.lower()[:10]
+    return f"attachments/{record.uuid}{suffix}"
+
+
+# --- plain JSON to records ---------------------------------------------------------------------
+
+
+class _Reader:
+    """Turns untrusted JSON into records, naming the exact place of the first problem."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def fail(self, where: str, what: str) -> typing.NoReturn:
+        raise FormatError(_("The file is not a valid meeting file: {where}: {what}").format(where=where, what=what))
+
+    def record(self, cls, data, where: str):
+        if not isinstance(data, dict):
+            self.fail(where, _("expected an object"))
+        hints = typing.get_type_hints(cls)
+        values = {}
+        for f in dataclasses.fields(cls):
+            if f.name in _DERIVED_ATTACHMENT_FIELDS and cls is AttachmentRecord:
+                continue
+            place = f"{where}.{f.name}"
+            if f.name not in data or data[f.name] is None:
+                required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+                if required:
+                    self.fail(place, _("missing"))
+                if f.name in data and not _optional(hints[f.name]):
+                    self.fail(place, _("must not be empty"))
+                continue
+            values[f.name] = self.value(hints[f.name], data[f.name], place)
+        if cls is AttachmentRecord:
+            values["content"] = self.attachment_content(data, where)
+        return cls(**values)
+
+    def value(self, hint, data, where: str):
+        origin = typing.get_origin(hint)
+        if origin in (typing.Union, types.UnionType):
+            inner = [a for a in typing.get_args(hint) if a is not type(None)]
+            return self.value(inner[0], data, where)
+        if origin is tuple:
+            item_type = typing.get_args(hint)[0]
+            if not isinstance(data, list):
+                self.fail(where, _("expected a list"))
+            return tuple(self.value(item_type, item, f"{where}[{i}]") for i, item in enumerate(data))
+        if dataclasses.is_dataclass(hint):
+            return self.record(hint, data, where)
+        if isinstance(hint, type) and issubclass(hint, Enum):
+            try:
+                return hint(data)
+            except ValueError:
+                self.fail(where, _("unknown value {value!r}").format(value=data))
+        if hint is bool:
+            if not isinstance(data, bool):
+                self.fail(where, _("expected true or false"))
+            return data
+        if hint is int:
+            if isinstance(data, bool) or not isinstance(data, int):
+                self.fail(where, _("expected a whole number"))
+            return data
+        if hint is str:
+            if not isinstance(data, str):
+                self.fail(where, _("expected text"))
+            if "\x00" in data:
+                self.fail(where, _("contains a NUL character"))
+            return data
+        if hint is bytes:
+            return self.base64(data, where)
+        parsers = {dt.date: dt.date.fromisoformat, dt.time: dt.time.fromisoformat, dt.datetime: dt.datetime.fromisoformat}
+        if hint in parsers:
+            if not isinstance(data, str):
+                self.fail(where, _("expected a date or time as text"))
+            try:
+                parsed = parsers[hint](data)
+            except ValueError:
+                self.fail(where, _("{value!r} is not a valid date or time").format(value=data))
+            if hint is dt.date and isinstance(parsed, dt.datetime):
+                parsed = parsed.date()
+            return parsed
+        raise TypeError(f"no reader for {hint!r}")  # a bug in the record definitions
+
+    def base64(self, data, where: str) -> bytes:
+        if not isinstance(data, str):
+            self.fail(where, _("expected base64 text"))
+        try:
+            return base64.b64decode(data, validate=True)
+        except (binascii.Error, ValueError):
+            self.fail(where, _("not valid base64"))
+
+    def attachment_content(self, data: dict, where: str) -> bytes:
+        if "data" in data:
+            content = self.base64(data["data"], f"{where}.data")
+        elif isinstance(data.get("file"), str):
+            if data["file"] not in self.files:
+                self.fail(f"{where}.file", _("the package has no file {name}").format(name=data["file"]))
+            content = self.files[data["file"]]
+        else:
+            self.fail(where, _("the attachment has neither data nor file"))
+        if hashlib.sha256(content).hexdigest() != data.get("sha256"):
+            self.fail(f"{where}.sha256", _("the attachment does not match its hash"))
+        return content
+
+
+def _optional(hint) -> bool:
+    return typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in typing.get_args(hint)
+
+
+def document_to_bundle(document, files: dict[str, bytes] | None = None) -> MeetingBundle:
+    """Check a parsed exchange document completely and return its records."""
+    reader = _Reader()
+    reader.files = files or {}
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise FormatError(_("The file is not a Notulen Timpora meeting file."))
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FormatError(_("The file does not say which format version it is in."))
+    if version > FORMAT_VERSION:
+        raise FormatError(
+            _("The file is in format version {version}, newer than this app reads ({supported}); update the app.").format(
+                version=version, supported=FORMAT_VERSION
+            )
+        )
+    if isinstance(document.get("meeting"), dict) and document["meeting"].get("date") in (None, ""):
+        raise FormatError(_("The meeting in the file has no date."))
+    meeting = reader.record(MeetingRecord, document.get("meeting"), "meeting")
+    persons = reader.value(tuple[PersonRecord, ...], document.get("persons", []), "persons")
+    agencies = reader.value(tuple[AgencyRecord, ...], document.get("agencies", []), "agencies")
+    bundle = MeetingBundle(meeting=meeting, persons=persons, agencies=agencies)
+    _check_bundle(bundle)
+    return bundle
+
+
+def _check_uuid(value: str, where: str) -> None:
+    try:
+        uuid_module.UUID(value)
+    except ValueError:
+        raise FormatError(
+            _("The file is not a valid meeting file: {where}: {what}").format(where=where, what=_("not a UUID"))
+        ) from None
+
+
+def _check_bundle(bundle: MeetingBundle) -> None:
+    m = bundle.meeting
+    if not m.title.strip():
+        raise FormatError(_("The meeting in the file has no title."))
+    try:
+        check_time_order(m.start_time, m.end_time)
+        for p in bundle.persons:
+            clean_id_number(p.id_number)
+    except ValidationError as exc:
+        raise FormatError(_("The meeting in the file is not valid: {error}").format(error=exc)) from None
+    seen: set[str] = set()
+    groups = {
+        "meeting": [m],
+        "agenda": m.agenda,
+        "attendances": m.attendances,
+        "findings": m.findings,
+        "actions": m.actions,
+        "reviews": m.reviews,
+        "conclusions": m.conclusions,
+        "attachments": m.attachments,
+        "persons": bundle.persons,
+        "agencies": bundle.agencies,
+    }
+    for name, rows in groups.items():
+        for index, row in enumerate(rows):
+            _check_uuid(row.uuid, f"{name}[{index}].uuid")
+            if row.uuid in seen:
+                raise FormatError(_("The file uses the identifier {uuid} twice.").format(uuid=row.uuid))
+            seen.add(row.uuid)
+    known_persons = {p.uuid for p in bundle.persons}
+    references = [m.chair_uuid, m.secretary_uuid]
+    references += [a.presenter_uuid for a in m.agenda] + [r.person_uuid for r in m.attendances]
+    references += [a.owner_person_uuid for a in m.actions]
+    for ref in references:
+        if ref is not None and ref not in known_persons:
+            raise FormatError(_("The file refers to a person it does not contain ({uuid}).").format(uuid=ref))
+    people = [r.person_uuid for r in m.attendances if r.person_uuid]
+    if len(people) != len(set(people)):
+        raise FormatError(_("The file lists the same person twice in the attendance."))
+
+
+# --- reading and writing files -------------------------------------------------------------------
+
+
+def read_exchange_file(path: Path) -> MeetingBundle:
+    """Read and check a .json or .timpora file without touching any store."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FormatError(_("The file {name} cannot be read: {error}").format(name=path, error=exc.strerror)) from exc
+    if size > MAX_FILE_BYTES:
+        raise FormatError(_("The file {name} is too large to be a meeting file.").format(name=path.name))
+    raw = path.read_bytes()
+    files: dict[str, bytes] = {}
+    if zipfile.is_zipfile(io.BytesIO(raw)):
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as package:
+                names = package.namelist()
+                if PACKAGE_JSON not in names:
+                    raise FormatError(_("The package has no meeting.json inside."))
+                raw = package.read(PACKAGE_JSON)
+                total = 0
+                for name in names:
+                    if name.startswith("attachments/") and not name.endswith("/"):
+                        info = package.getinfo(name)
+                        total += info.file_size
+                        if total > MAX_FILE_BYTES:
+                            raise FormatError(_("The package is too large to be a meeting file."))
+                        files[name] = package.read(name)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as exc:
+            raise FormatError(_("The package {name} is damaged.").format(name=path.name)) from exc
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise FormatError(_("The file {name} is not a meeting file (it is not valid JSON).").format(name=path.name)) from None
+    return document_to_bundle(document, files)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write next to the target and rename, so a failed export never leaves half a file."""
+    path = Path(path)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def export_meeting(session: Session, meeting_id: int | str, target: Path) -> Path:
+    """Write the meeting to `target`: .json (attachments embedded) or .timpora (zip)."""
+    target = Path(target)
+    suffix = target.suffix.lower()
+    if suffix not in (".json", ".timpora"):
+        raise FormatError(_("Export to a .json or .timpora file."))
+    if not target.parent.exists():
+        raise FormatError(_("The folder {folder} does not exist.").format(folder=target.parent))
+    bundle = load_bundle(session, meeting_id, with_content=True)
+    document = bundle_to_document(bundle, embed_files=(suffix == ".json"))
+    text = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    if suffix == ".json":
+        _atomic_write(target, text)
+        return target
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(PACKAGE_JSON, text)
+        for record in bundle.meeting.attachments:
+            # Photos are already compressed; storing them saves time and changes nothing.
+            package.writestr(attachment_member(record), record.content or b"", compress_type=zipfile.ZIP_STORED)
+    _atomic_write(target, buffer.getvalue())
+    return target
+
+
+# --- into the store ---------------------------------------------------------------------------------
+
+
+def import_bundle(session: Session, bundle: MeetingBundle) -> Meeting:
+    """Write a checked bundle into the store; a meeting already there is refused, not duplicated."""
+    m = bundle.meeting
+    existing = session.scalar(select(Meeting).where(Meeting.uuid == m.uuid))
+    if existing is not None:
+        raise ConflictError(
+            _("This meeting is already in the store (id {id}, {title}); it was not imported again.").format(
+                id=existing.id, title=existing.title
+            )
+        )
+    agencies = _merge_agencies(session, bundle.agencies)
+    persons = _merge_persons(session, bundle.persons, agencies)
+    follows = session.scalar(select(Meeting).where(Meeting.uuid == m.follows_uuid)) if m.follows_uuid else None
+    meeting = Meeting(
+        uuid=m.uuid,
+        number=m.number,
+        title=m.title,
+        kind=m.kind,
+        level=m.level,
+        area=m.area,
+        date=m.date,
+        start_time=m.start_time,
+        end_time=m.end_time,
+        time_zone=m.time_zone,
+        venue=m.venue,
+        city=m.city,
+        chair=persons.get(m.chair_uuid),
+        secretary=persons.get(m.secretary_uuid),
+        opening_notes=m.opening_notes,
+        closing_notes=m.closing_notes,
+        classification=m.classification,
+        status=m.status,
+        revision=m.revision,
+        follows=follows,
+        created_at=m.created_at,
+        updated_at=m.updated_at,
+    )
+    meeting.agenda_items = [
+        AgendaItem(
+            uuid=a.uuid,
+            position=a.position,
+            time=a.time,
+            title=a.title,
+            presenter=persons.get(a.presenter_uuid),
+            presenter_name=a.presenter_name,
+            discussion=a.discussion,
+        )
+        for a in m.agenda
+    ]
+    meeting.attendances = [
+        Attendance(
+            person=persons.get(r.person_uuid),
+            **{f.name: getattr(r, f.name) for f in dataclasses.fields(r) if f.name != "person_uuid"},
+        )
+        for r in m.attendances
+    ]
+    meeting.findings = [Finding(**dataclasses.asdict(f)) for f in m.findings]
+    meeting.action_items = [
+        ActionItem(
+            uuid=a.uuid,
+            position=a.position,
+            description=a.description,
+            owner_agency_id=agencies[a.owner_agency_uuid].id if a.owner_agency_uuid in agencies else None,
+            owner_agency_name=a.owner_agency_name,
+            owner_person_id=persons[a.owner_person_uuid].id if a.owner_person_uuid in persons else None,
+            owner_person_name=a.owner_person_name,
+            due_date=a.due_date,
+            status=a.status,
+        )
+        for a in m.actions
+    ]
+    live_actions = {
+        action.uuid: action
+        for action in session.scalars(select(ActionItem).where(ActionItem.uuid.in_([r.action_uuid for r in m.reviews])))
+    }
+    meeting.action_reviews = [
+        ActionReview(action=live_actions.get(r.action_uuid), **dataclasses.asdict(r)) for r in m.reviews
+    ]
+    meeting.conclusions = [Conclusion(**dataclasses.asdict(c)) for c in m.conclusions]
+    meeting.attachments = [_attachment(a) for a in m.attachments]
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+def _attachment(record: AttachmentRecord) -> Attachment:
+    values = {f.name: getattr(record, f.name) for f in dataclasses.fields(record) if f.name not in _DERIVED_ATTACHMENT_FIELDS}
+    attachment = Attachment(content=record.content, **values)
+    if record.kind is AttachmentKind.PHOTO and record.content:
+        attachment.print_image, attachment.print_width, attachment.print_height = make_print_copy(record.content)
+    return attachment
+
+
+def _merge_agencies(session: Session, records: tuple[AgencyRecord, ...]) -> dict[str, Agency]:
+    """Agencies by uuid: the store's own entry where it has one, else a new entry from the file."""
+    found = {a.uuid: a for a in session.scalars(select(Agency).where(Agency.uuid.in_([r.uuid for r in records])))}
+    for record in records:
+        if record.uuid not in found:
+            agency = Agency(**dataclasses.asdict(record))
+            session.add(agency)
+            found[record.uuid] = agency
+    return found
+
+
+def _merge_persons(session: Session, records: tuple[PersonRecord, ...], agencies: dict[str, Agency]) -> dict[str, Person]:
+    """People by uuid; the directory's own entries are kept as they are (they may be newer)."""
+    found = {p.uuid: p for p in session.scalars(select(Person).where(Person.uuid.in_([r.uuid for r in records])))}
+    for record in records:
+        if record.uuid not in found:
+            values = dataclasses.asdict(record)
+            agency_uuid = values.pop("agency_uuid")
+            person = Person(agency=agencies.get(agency_uuid), **values)
+            session.add(person)
+            found[record.uuid] = person
+    return found
+
+
+def import_file(session: Session, path: Path) -> Meeting:
+    return import_bundle(session, read_exchange_file(path))

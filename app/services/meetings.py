@@ -1,0 +1,316 @@
+"""Use cases of a meeting as a whole: create, follow up, update, list, delete, lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy.orm import Session
+
+from app.i18n import _
+from app.models import ActionItem, ActionReview, Attendance, Meeting
+from app.models.enums import (
+    ActionStatus,
+    AttendanceStatus,
+    Classification,
+    MeetingKind,
+    MeetingStatus,
+    TeamLevel,
+    TimeZoneName,
+)
+from app.services.directory import get_person
+from app.services.errors import LockedError, NotFoundError, ValidationError
+from app.services.office import get_office
+from app.services.validation import check_time_order, clean_text
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """A row of the meeting list."""
+
+    id: int
+    uuid: str
+    number: str
+    date: dt.date
+    title: str
+    kind: MeetingKind
+    status: MeetingStatus
+    revision: int
+    invited: int
+    present: int
+
+
+TEXT_FIELDS = {
+    "number": (100, False),
+    "title": (500, True),
+    "area": (300, False),
+    "venue": (300, False),
+    "city": (100, False),
+    "opening_notes": (100_000, False),
+    "closing_notes": (100_000, False),
+}
+ENUM_FIELDS = {
+    "kind": MeetingKind,
+    "level": TeamLevel,
+    "classification": Classification,
+    "time_zone": TimeZoneName,
+}
+
+
+def field_labels() -> dict[str, str]:
+    return {
+        "number": _("Meeting number"),
+        "title": _("Title"),
+        "area": _("Area"),
+        "venue": _("Venue"),
+        "city": _("City"),
+        "opening_notes": _("Opening"),
+        "closing_notes": _("Closing"),
+        "date": _("Date"),
+        "start_time": _("Start time"),
+        "end_time": _("End time"),
+    }
+
+
+def get_meeting(session: Session, meeting_id: int | str) -> Meeting:
+    """A meeting by numeric id or uuid."""
+    meeting: Meeting | None
+    if isinstance(meeting_id, int) or (isinstance(meeting_id, str) and meeting_id.isdigit()):
+        meeting = session.get(Meeting, int(meeting_id))
+    else:
+        meeting = session.scalar(select(Meeting).where(Meeting.uuid == str(meeting_id).strip().lower()))
+    if meeting is None:
+        raise NotFoundError(_("There is no meeting {ref}.").format(ref=meeting_id))
+    return meeting
+
+
+def ensure_editable(meeting: Meeting) -> None:
+    """Refuse changes to a signed or finalized meeting: its minutes are what was signed."""
+    if meeting.status is MeetingStatus.SIGNED:
+        raise LockedError(
+            _("The minutes of this meeting are signed; amend it to make a new revision.")
+        )
+    if meeting.status is MeetingStatus.FINAL:
+        raise LockedError(_("This meeting is final; reopen it as a draft to change it."))
+
+
+def _apply(session: Session, meeting: Meeting, changes: dict) -> None:
+    labels = field_labels()
+    for field, value in changes.items():
+        if field in TEXT_FIELDS:
+            size, required = TEXT_FIELDS[field]
+            setattr(meeting, field, clean_text(value, field=field, label=labels[field], required=required, max_length=size))
+        elif field in ENUM_FIELDS:
+            try:
+                setattr(meeting, field, ENUM_FIELDS[field](value))
+            except ValueError:
+                raise ValidationError(_("{value} is not a valid choice.").format(value=value), field=field) from None
+        elif field == "date":
+            if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+                raise ValidationError(_("The meeting date is required."), field="date")
+            meeting.date = value
+        elif field in ("start_time", "end_time"):
+            if value is not None and not isinstance(value, dt.time):
+                raise ValidationError(_("{label} is not a time.").format(label=labels[field]), field=field)
+            if field == "start_time" and value is None:
+                raise ValidationError(_("The start time is required."), field=field)
+            setattr(meeting, field, None if value is None else value.replace(second=0, microsecond=0))
+        elif field in ("chair_id", "secretary_id"):
+            setattr(meeting, field, None if value is None else get_person(session, value).id)
+        else:
+            raise TypeError(f"unknown meeting field {field!r}")
+    check_time_order(meeting.start_time, meeting.end_time)
+
+
+def create_meeting(
+    session: Session,
+    *,
+    title: str,
+    date: dt.date | None,
+    start_time: dt.time | None = dt.time(9, 0),
+    **fields,
+) -> Meeting:
+    """A new draft meeting; place, zone and signatories default to the office profile's."""
+    office = get_office(session)
+    meeting = Meeting(
+        number="",
+        area=office.area,
+        venue="",
+        city=office.city,
+        opening_notes="",
+        closing_notes="",
+        time_zone=office.time_zone,
+        kind=MeetingKind.RAKOR,
+        level=TeamLevel.REGENCY_CITY,
+        classification=Classification.ORDINARY,
+        status=MeetingStatus.DRAFT,
+        revision=1,
+        chair_id=office.default_chair_id,
+        secretary_id=office.default_secretary_id,
+    )
+    if date is None:
+        raise ValidationError(_("The meeting date is required."), field="date")
+    _apply(session, meeting, {"title": title, "date": date, "start_time": start_time, **fields})
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+def update_meeting(session: Session, meeting_id: int | str, **changes) -> Meeting:
+    meeting = get_meeting(session, meeting_id)
+    ensure_editable(meeting)
+    _apply(session, meeting, changes)
+    session.flush()
+    return meeting
+
+
+def delete_meeting(session: Session, meeting_id: int | str) -> None:
+    meeting = get_meeting(session, meeting_id)
+    if meeting.status is MeetingStatus.SIGNED:
+        raise LockedError(_("Signed minutes are part of the archive and cannot be deleted."))
+    session.delete(meeting)
+    session.flush()
+
+
+def open_actions_before(session: Session, meeting: Meeting) -> list[ActionItem]:
+    """Every still-open action item agreed at a meeting held before (or on) this one's date."""
+    query = (
+        select(ActionItem)
+        .join(Meeting, ActionItem.meeting_id == Meeting.id)
+        .where(
+            Meeting.id != meeting.id,
+            Meeting.date <= meeting.date,
+            ActionItem.status.in_([ActionStatus.OPEN, ActionStatus.IN_PROGRESS]),
+        )
+        .order_by(Meeting.date, Meeting.id, ActionItem.position)
+    )
+    return list(session.scalars(query))
+
+
+def carry_over_open_actions(session: Session, meeting: Meeting) -> list[ActionReview]:
+    """Bring every still-open earlier action item to this meeting for review (once each)."""
+    ensure_editable(meeting)
+    already = {review.action_uuid for review in meeting.action_reviews}
+    position = max((r.position for r in meeting.action_reviews), default=0)
+    added = []
+    for action in open_actions_before(session, meeting):
+        if action.uuid in already:
+            continue
+        position += 1
+        review = ActionReview(
+            position=position,
+            action_uuid=action.uuid,
+            action=action,
+            description=action.description,
+            owner_agency_name=action.owner_agency_name,
+            due_date=action.due_date,
+            origin_meeting_title=action.meeting.title,
+            origin_meeting_date=action.meeting.date,
+            status=action.status,
+            note="",
+        )
+        meeting.action_reviews.append(review)
+        added.append(review)
+    session.flush()
+    return added
+
+
+def create_follow_up(session: Session, earlier_id: int | str, *, title: str, date: dt.date | None, **fields) -> Meeting:
+    """A meeting that follows an earlier one: its invitees, and every open action for review."""
+    earlier = get_meeting(session, earlier_id)
+    if date is not None and date < earlier.date:
+        raise ValidationError(_("A follow-up meeting cannot be held before the meeting it follows."), field="date")
+    defaults = {
+        "kind": earlier.kind,
+        "level": earlier.level,
+        "area": earlier.area,
+        "city": earlier.city,
+        "classification": earlier.classification,
+        "chair_id": earlier.chair_id,
+        "secretary_id": earlier.secretary_id,
+    }
+    meeting = create_meeting(session, title=title, date=date, **{**defaults, **fields})
+    meeting.follows = earlier
+    for position, invitee in enumerate(earlier.attendances, start=1):
+        person = invitee.person
+        meeting.attendances.append(
+            Attendance(
+                position=position,
+                person=person,
+                # The directory may know a newer rank or position than the earlier snapshot.
+                name=person.name if person else invitee.name,
+                id_number=person.id_number if person else invitee.id_number,
+                rank=person.rank if person else invitee.rank,
+                position_title=person.position if person else invitee.position_title,
+                agency_name=(person.agency.name if person and person.agency else invitee.agency_name),
+                agency_order=(person.agency.sort_order if person and person.agency else invitee.agency_order),
+                status=AttendanceStatus.INVITED,
+                deputy_name="",
+                deputy_id_number="",
+                deputy_rank="",
+                deputy_position="",
+                note="",
+            )
+        )
+    session.flush()
+    carry_over_open_actions(session, meeting)
+    return meeting
+
+
+def list_meetings(
+    session: Session,
+    *,
+    year: int | None = None,
+    status: MeetingStatus | None = None,
+    kind: MeetingKind | None = None,
+    ids: list[int] | None = None,
+) -> list[MeetingSummary]:
+    """Meetings newest first, with invitee and attendee counts, in one query."""
+    counts = (
+        select(
+            Attendance.meeting_id.label("meeting_id"),
+            func.count().label("invited"),
+            func.sum(
+                case(
+                    (Attendance.status.in_([AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED]), 1),
+                    else_=0,
+                )
+            ).label("present"),
+        )
+        .group_by(Attendance.meeting_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Meeting.id,
+            Meeting.uuid,
+            Meeting.number,
+            Meeting.date,
+            Meeting.title,
+            Meeting.kind,
+            Meeting.status,
+            Meeting.revision,
+            func.coalesce(counts.c.invited, 0),
+            func.coalesce(counts.c.present, 0),
+        )
+        .outerjoin(counts, counts.c.meeting_id == Meeting.id)
+        .order_by(Meeting.date.desc(), Meeting.id.desc())
+    )
+    conditions = []
+    if year is not None:
+        conditions.append(extract("year", Meeting.date) == year)
+    if status is not None:
+        conditions.append(Meeting.status == status)
+    if kind is not None:
+        conditions.append(Meeting.kind == kind)
+    if ids is not None:
+        conditions.append(Meeting.id.in_(ids))
+    if conditions:
+        query = query.where(and_(*conditions))
+    return [MeetingSummary(*row) for row in session.execute(query)]
+
+
+def meeting_years(session: Session) -> list[int]:
+    years = session.scalars(select(extract("year", Meeting.date)).distinct())
+    return sorted((int(y) for y in years if y is not None), reverse=True)
