@@ -11,6 +11,7 @@ from app.models.finding import Finding
 from app.models.meeting import Meeting
 from app.models.office import OfficeProfile
 from app.models.person import Person
+from app.models.revision import MeetingRevision
 from app.models.signed_document import SignedDocument
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "Conclusion",
     "Finding",
     "Meeting",
+    "MeetingRevision",
     "OfficeProfile",
     "Person",
     "SignedDocument",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 02:57:27.829750
+Create Date: 2026-11-29
 """
 
 from __future__ import annotations
@@ -245,6 +245,25 @@ def upgrade() -> None:
     with op.batch_alter_table('findings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_findings_meeting_id'), ['meeting_id'], unique=False)
 
+    op.create_table('meeting_revisions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('revision', sa.Integer(), nullable=False),
+    sa.Column('snapshot_json', sa.Text(), nullable=False),
+    sa.Column('content_sha256', sa.String(length=64), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('changes', sa.Text(), nullable=False),
+    sa.Column('uuid', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_meeting_revisions_meeting_id_meetings'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_revisions')),
+    sa.UniqueConstraint('meeting_id', 'revision', name='uq_meeting_revisions_meeting_revision'),
+    sa.UniqueConstraint('uuid', name=op.f('uq_meeting_revisions_uuid'))
+    )
+    with op.batch_alter_table('meeting_revisions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_meeting_revisions_meeting_id'), ['meeting_id'], unique=False)
+
     op.create_table('signed_documents',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('meeting_id', sa.Integer(), nullable=False),
@@ -307,6 +326,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_signed_documents_meeting_id'))
 
     op.drop_table('signed_documents')
+    with op.batch_alter_table('meeting_revisions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meeting_revisions_meeting_id'))
+
+    op.drop_table('meeting_revisions')
     with op.batch_alter_table('findings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_findings_meeting_id'))
 

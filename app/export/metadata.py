@@ -1,0 +1,95 @@
+"""What a minutes PDF says about itself: meeting, revision, content hash, signature boxes.
+
+Written into the PDF's document information dictionary as extra keys when it is rendered, so
+`timpora sign` and `timpora verify` can work on a file alone, without the store.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
+
+KEY_MEETING = "TimporaMeeting"
+KEY_REVISION = "TimporaRevision"
+KEY_CONTENT = "TimporaContentSHA256"
+KEY_BOXES = "TimporaSignatureBoxes"
+
+
+@dataclass(frozen=True)
+class SignatureBox:
+    """Where a signer's signature goes: 0-based page, rectangle in PDF points (origin bottom left)."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def as_list(self) -> list[float]:
+        return [self.page, round(self.x0, 2), round(self.y0, 2), round(self.x1, 2), round(self.y1, 2)]
+
+
+@dataclass(frozen=True)
+class MinutesMetadata:
+    meeting_uuid: str
+    revision: int
+    content_sha256: str
+    #: keyed by SignerRole value: "chair", "secretary"
+    boxes: dict[str, SignatureBox] = field(default_factory=dict)
+
+
+class _MinutesInfo(PDFInfo):
+    """reportlab's info dictionary plus our keys."""
+
+    extra: dict[str, str] = {}
+
+    def format(self, document):
+        formatted = super().format(document)
+        # super() returns bytes of a finished dictionary; rebuild it with the extra keys.
+        return formatted[:-2] + b"".join(
+            b"/" + key.encode("ascii") + b" " + PDFString(value).format(document) + b"\n" for key, value in self.extra.items()
+        ) + formatted[-2:]
+
+
+def stamp(canvas, metadata: MinutesMetadata) -> None:
+    """Attach the metadata to a reportlab canvas before it is saved."""
+    old = canvas._doc.info
+    info = _MinutesInfo()
+    info.__dict__.update(old.__dict__)
+    info.extra = {
+        KEY_MEETING: metadata.meeting_uuid,
+        KEY_REVISION: str(metadata.revision),
+        KEY_CONTENT: metadata.content_sha256,
+        KEY_BOXES: json.dumps({role: box.as_list() for role, box in metadata.boxes.items()}, sort_keys=True),
+    }
+    canvas._doc.info = info
+
+
+def read_metadata(pdf: bytes | Path) -> MinutesMetadata | None:
+    """The metadata of a minutes PDF, or None if it is not one of ours."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    data = Path(pdf).read_bytes() if isinstance(pdf, Path) else pdf
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        info = reader.trailer_view.get("/Info")
+        if info is None:
+            return None
+        info = info.get_object()
+        meeting = info.get("/" + KEY_MEETING)
+        if meeting is None:
+            return None
+        boxes_raw = json.loads(str(info.get("/" + KEY_BOXES, "{}")))
+        boxes = {role: SignatureBox(int(v[0]), *map(float, v[1:5])) for role, v in boxes_raw.items()}
+        return MinutesMetadata(
+            meeting_uuid=str(meeting),
+            revision=int(str(info.get("/" + KEY_REVISION, "1"))),
+            content_sha256=str(info.get("/" + KEY_CONTENT, "")),
+            boxes=boxes,
+        )
+    except Exception:  # a damaged or foreign PDF simply has no metadata we can trust
+        return None

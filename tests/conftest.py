@@ -1,0 +1,41 @@
+"""Shared fixtures: a real store in a temporary folder, Qt offscreen, Indonesian by default."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # an empty value aborts Qt; set before any import
+
+import pytest
+
+from app.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    set_language("id")
+    yield
+    set_language("id")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "timpora.sqlite"
+
+
+@pytest.fixture
+def store(db_path):
+    from app.db import open_store
+
+    opened = open_store(db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_store(store):
+    from app.services.demo import load_demo
+
+    with store.session() as session:
+        store.demo_meeting_id = load_demo(session)
+    return store
