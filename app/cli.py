@@ -149,7 +149,7 @@ def _load_commands() -> None:
     """Import the modules whose commands live beside their feature (pdf, sign, …)."""
     import importlib
 
-    for module in ("app.export.commands",):
+    for module in ("app.export.pdf_commands", "app.export.sign_commands", "app.ui.commands"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -34,18 +34,20 @@ def current_language() -> str:
 
 @lru_cache(maxsize=None)
 def _catalog(code: str) -> dict[str, str]:
-    # The .po files are read directly (babel is already a dependency), so there is no compiled
-    # .mo that could fall out of step with its source.
-    path = package_path("translations", code, "LC_MESSAGES", "messages.po")
-    if not path.exists():
-        return {}
-    with path.open("rb") as fh:
-        catalog = read_po(fh, locale=code)
-    return {
-        m.id: m.string
-        for m in catalog
-        if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
-    }
+    """Every .po file of the language, merged: one file per area of the app (core, ui, export).
+
+    The .po files are read directly (babel is already a dependency), so there is no compiled
+    .mo that could fall out of step with its source.
+    """
+    folder = package_path("translations", code, "LC_MESSAGES")
+    merged: dict[str, str] = {}
+    for path in sorted(folder.glob("*.po")) if folder.exists() else ():
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=code)
+        merged.update(
+            {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+        )
+    return merged
 
 
 def gettext(msgid: str, *, lang: str | None = None) -> str:
