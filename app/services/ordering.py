@@ -22,6 +22,7 @@ def next_position(items: list[T]) -> int:
 def renumber(items: list[T]) -> None:
     for index, item in enumerate(sorted(items, key=lambda i: i.position), start=1):
         item.position = index
+    _resort(items)
 
 
 def move_to(items: list[T], item: T, new_position: int) -> None:
@@ -35,6 +36,7 @@ def move_to(items: list[T], item: T, new_position: int) -> None:
     ordered.insert(new_position - 1, item)
     for index, each in enumerate(ordered, start=1):
         each.position = index
+    _resort(items)
 
 
 def reorder(items: list[T], uuids_in_order: list[str]) -> None:
@@ -44,3 +46,10 @@ def reorder(items: list[T], uuids_in_order: list[str]) -> None:
         raise ValidationError(_("The new order must list every item exactly once."), field="position")
     for index, uuid in enumerate(uuids_in_order, start=1):
         by_uuid[uuid].position = index
+    _resort(items)
+
+
+def _resort(items: list[T]) -> None:
+    # The loaded collection is ordered only when read from the database; keep it in the new
+    # order now, so the caller sees what the next load will give.
+    items.sort(key=lambda i: i.position)

@@ -1,0 +1,53 @@
+"""The command line contract: output, exit codes, and the demo."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def timpora(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT, timeout=120,
+        env={**os.environ, "TIMPORA_LANG": "id", **(env or {})},
+    )
+
+
+def test_demo_prints_an_id_and_meetings_lists_both(tmp_path):
+    db = str(tmp_path / "x.sqlite")
+    demo = timpora("--db", db, "demo")
+    assert demo.returncode == 0 and demo.stdout.strip().isdigit()
+    again = timpora("--db", db, "demo")
+    assert again.stdout == demo.stdout  # loading twice does not duplicate
+    lines = timpora("--db", db, "meetings").stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].split("\t")[:2] == [demo.stdout.strip(), "2024-11-21"]
+    assert "Persiapan Pilkada 2024" in lines[0]
+    assert lines[1].split("\t")[1] == "2024-08-15"
+
+
+def test_the_store_can_come_from_the_environment(tmp_path):
+    db = tmp_path / "env.sqlite"
+    assert timpora("init", env={"TIMPORA_DB": str(db)}).returncode == 0
+    assert db.exists()
+
+
+def test_user_errors_exit_1_with_one_line_and_usage_errors_exit_2(tmp_path):
+    db = str(tmp_path / "x.sqlite")
+    missing = timpora("--db", db, "export", "42", str(tmp_path / "x.json"))
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "timpora: Tidak ada rapat 42."
+    assert not (tmp_path / "x.json").exists()
+    wrong_suffix = timpora("--db", db, "export", "1", str(tmp_path / "x.docx"))
+    assert wrong_suffix.returncode == 1
+    assert timpora("--db", db, "no-such-command").returncode == 2
+    assert timpora("--db", db, "export").returncode == 2
+
+
+def test_english_messages_when_asked(tmp_path):
+    result = timpora("--db", str(tmp_path / "x.sqlite"), "--lang", "en", "export", "7", str(tmp_path / "x.json"))
+    assert result.stderr.strip() == "timpora: There is no meeting 7."
