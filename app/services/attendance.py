@@ -69,6 +69,11 @@ def _apply(row: Attendance, changes: dict) -> None:
         raise ValidationError(_("Name the deputy who attended."), field="deputy_name")
 
 
+def _blank_row(meeting: Meeting, *, status: AttendanceStatus) -> Attendance:
+    blank = {field: "" for field in SNAPSHOT_FIELDS} | {"id_number": "", "deputy_id_number": ""}
+    return Attendance(position=next_position(meeting.attendances), agency_order=100, status=status, **blank)
+
+
 def _check_not_invited(meeting: Meeting, person_id: int) -> None:
     for row in meeting.attendances:
         if row.person_id == person_id:
@@ -81,22 +86,11 @@ def invite_person(session: Session, meeting_id: int | str, person_id: int, **fie
     ensure_editable(meeting)
     person = get_person(session, person_id)
     _check_not_invited(meeting, person.id)
-    row = Attendance(
-        position=next_position(meeting.attendances),
-        person=person,
-        name=person.name,
-        id_number=person.id_number,
-        rank=person.rank,
-        position_title=person.position,
-        agency_name=person.agency.name if person.agency else "",
-        agency_order=person.agency.sort_order if person.agency else 100,
-        status=AttendanceStatus.INVITED,
-        deputy_name="",
-        deputy_id_number="",
-        deputy_rank="",
-        deputy_position="",
-        note="",
-    )
+    row = _blank_row(meeting, status=AttendanceStatus.INVITED)
+    row.person = person
+    row.name, row.id_number, row.rank, row.position_title = person.name, person.id_number, person.rank, person.position
+    if person.agency is not None:
+        row.agency_name, row.agency_order = person.agency.name, person.agency.sort_order
     _apply(row, fields)
     meeting.attendances.append(row)
     session.flush()
@@ -107,21 +101,7 @@ def add_guest(session: Session, meeting_id: int | str, *, name: str, **fields) -
     """An attendee who is not in the directory (typed in on the day)."""
     meeting = get_meeting(session, meeting_id)
     ensure_editable(meeting)
-    row = Attendance(
-        position=next_position(meeting.attendances),
-        name="",
-        id_number="",
-        rank="",
-        position_title="",
-        agency_name="",
-        agency_order=100,
-        status=AttendanceStatus.PRESENT,
-        deputy_name="",
-        deputy_id_number="",
-        deputy_rank="",
-        deputy_position="",
-        note="",
-    )
+    row = _blank_row(meeting, status=AttendanceStatus.PRESENT)
     _apply(row, {"name": name, **fields})
     meeting.attendances.append(row)
     session.flush()

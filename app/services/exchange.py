@@ -47,6 +47,7 @@ from app.services.records import (
     AttachmentRecord,
     MeetingBundle,
     MeetingRecord,
+    MEETING_SCALARS,
     PersonRecord,
     load_bundle,
 )
@@ -380,28 +381,10 @@ def import_bundle(session: Session, bundle: MeetingBundle) -> Meeting:
     persons = _merge_persons(session, bundle.persons, agencies)
     follows = session.scalar(select(Meeting).where(Meeting.uuid == m.follows_uuid)) if m.follows_uuid else None
     meeting = Meeting(
-        uuid=m.uuid,
-        number=m.number,
-        title=m.title,
-        kind=m.kind,
-        level=m.level,
-        area=m.area,
-        date=m.date,
-        start_time=m.start_time,
-        end_time=m.end_time,
-        time_zone=m.time_zone,
-        venue=m.venue,
-        city=m.city,
+        **{name: getattr(m, name) for name in MEETING_SCALARS},
         chair=persons.get(m.chair_uuid),
         secretary=persons.get(m.secretary_uuid),
-        opening_notes=m.opening_notes,
-        closing_notes=m.closing_notes,
-        classification=m.classification,
-        status=m.status,
-        revision=m.revision,
         follows=follows,
-        created_at=m.created_at,
-        updated_at=m.updated_at,
     )
     meeting.agenda_items = [
         AgendaItem(

@@ -220,6 +220,14 @@ class OfficeRecord:
     font: DocumentFont = DocumentFont.SANS
 
 
+#: Fields a MeetingRecord shares, by name and meaning, with the Meeting model.
+MEETING_SCALARS = (
+    "uuid", "number", "title", "kind", "level", "area", "date", "start_time", "end_time", "time_zone",
+    "venue", "city", "opening_notes", "closing_notes", "classification", "status", "revision",
+    "created_at", "updated_at",
+)
+
+
 # --- from the store --------------------------------------------------------------------------
 
 
@@ -299,25 +307,9 @@ def load_bundle(session: Session, meeting_id: int | str, *, with_content: bool =
         return person.uuid
 
     record = MeetingRecord(
-        uuid=m.uuid,
-        number=m.number,
-        title=m.title,
-        kind=m.kind,
-        level=m.level,
-        area=m.area,
-        date=m.date,
-        start_time=m.start_time,
-        end_time=m.end_time,
-        time_zone=m.time_zone,
-        venue=m.venue,
-        city=m.city,
+        **{name: getattr(m, name) for name in MEETING_SCALARS},
         chair_uuid=keep(m.chair),
         secretary_uuid=keep(m.secretary),
-        opening_notes=m.opening_notes,
-        closing_notes=m.closing_notes,
-        classification=m.classification,
-        status=m.status,
-        revision=m.revision,
         follows_uuid=m.follows.uuid if m.follows else None,
         agenda=tuple(
             AgendaRecord(
@@ -398,8 +390,6 @@ def load_bundle(session: Session, meeting_id: int | str, *, with_content: bool =
         ),
         conclusions=tuple(ConclusionRecord(uuid=c.uuid, position=c.position, text=c.text) for c in m.conclusions),
         attachments=tuple(_attachment_record(a, with_content=with_content) for a in m.attachments),
-        created_at=m.created_at,
-        updated_at=m.updated_at,
     )
     agencies: dict[str, Agency] = {}
     for person in persons.values():
