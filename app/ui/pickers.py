@@ -80,8 +80,10 @@ class PersonFinder(QLineEdit):
 
     def _return_pressed(self) -> None:
         """Enter with the list closed: the only match, or the first one shown, is taken."""
-        if self._completer.popup().isVisible():
-            return
+        popup = self._completer.popup()
+        if popup.isVisible() and popup.currentIndex().isValid():
+            return  # the highlighted entry is taken by `activated`
+        popup.hide()
         person_id = self._person_for(self.text())
         if person_id is None:
             self._completer.setCompletionPrefix(self.text())
