@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -193,6 +193,8 @@ class FieldBinder(QObject):
         self.pending = False
         editor.register_binder(self)
         widget.installEventFilter(self)
+        if isinstance(widget, QComboBox) and widget.isEditable():
+            widget.lineEdit().installEventFilter(self)  # where the keys of a typed-in choice go
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -268,7 +270,9 @@ class FieldBinder(QObject):
             self.flush()
         elif event.type() == QEvent.Type.ShortcutOverride:
             # Ctrl+Z / Ctrl+Y belong to the editor's undo (across tabs), not the field's own.
-            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo) or (
+                event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            ):
                 event.ignore()
                 return True
         return False

@@ -86,7 +86,11 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, *keys) -> QAction:
         action = QAction(text, self)
-        shortcuts = [QKeySequence(k) if isinstance(k, str) else QKeySequence(k) for k in keys]
+        shortcuts: list[QKeySequence] = []
+        for key in keys:
+            for sequence in QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]:
+                if sequence not in shortcuts:  # the same keys twice make Qt call them ambiguous
+                    shortcuts.append(sequence)
         if shortcuts:
             action.setShortcuts(shortcuts)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -109,10 +113,7 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu(_("&Edit"))
         self.undo_action = self._action(_("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(_("&Redo"), self.redo, QKeySequence.StandardKey.Redo, "Ctrl+Y")
-        self.undo_group.canUndoChanged.connect(self.undo_action.setEnabled)
-        self.undo_group.canRedoChanged.connect(self.redo_action.setEnabled)
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
+        # Both stay enabled: typing still pending becomes undoable only once Ctrl+Z saves it.
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()

@@ -55,7 +55,7 @@ QT_TEXTS = {
 
 
 class IndonesianQtTexts(QTranslator):
-    """Answers Qt's own translate() calls from our catalogs; an empty answer keeps Qt's text."""
+    """Answers Qt's own translate() calls from our catalogs; None keeps Qt's own text."""
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401 (Qt API)
         if disambiguation is None:
@@ -64,10 +64,8 @@ class IndonesianQtTexts(QTranslator):
             # extra reference to None is harmless if a later PySide fixes this.
             ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
         msgid = QT_TEXTS.get(source_text)
-        if msgid is None:
-            return ""
-        translated = _(msgid)
-        return translated if translated != msgid else ""
+        # None is "no translation" (Qt keeps its text); an empty string would blank the text.
+        return _(msgid) if msgid is not None else None
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt API)
         return False
