@@ -63,13 +63,17 @@ class ActionsTab(OrderedRowsTab):
         self.reviews.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.reviews.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.reviews.verticalHeader().hide()
-        self.reviews.setMinimumHeight(110)
+        self.reviews.setMinimumHeight(90)
+        self.reviews.setMaximumHeight(150)
+        self.reviews.setWordWrap(False)
         header = self.reviews.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.reviews.selectionModel().currentRowChanged.connect(self._review_changed)
         self.review_status = enum_combo(ActionStatus)
         self.review_note = plain_text_edit(lines=2)
+        self.review_note.setMaximumHeight(self.review_note.minimumHeight() + 20)
         status_error, note_error = ErrorLabel(), ErrorLabel()
 
         def save_status(session: Session, uuid: str, value: Any) -> None:
@@ -116,7 +120,7 @@ class ActionsTab(OrderedRowsTab):
             Row(
                 uuid=a.uuid,
                 id=a.id,
-                cells=(str(a.position), a.description, a.owner_agency_name, _date(a.due_date), a.status.label),
+                cells=(str(a.position), a.description, self.editor.short_agency(a.owner_agency_name), _date(a.due_date), a.status.label),
                 values={
                     "description": a.description,
                     "owner_agency": (a.owner_agency_id, a.owner_agency_name),
@@ -141,7 +145,7 @@ class ActionsTab(OrderedRowsTab):
             Row(
                 uuid=r.uuid,
                 id=r.id,
-                cells=(r.description, f"{_date(r.origin_meeting_date)} {r.origin_meeting_title}".strip(), r.owner_agency_name, r.status.label, r.note),
+                cells=(r.description, _date(r.origin_meeting_date), self.editor.short_agency(r.owner_agency_name), r.status.label, r.note),
                 values={"status": r.status, "note": r.note},
             )
             for r in meeting.action_reviews

@@ -213,7 +213,7 @@ class AttendanceTab(QWidget):
             Row(
                 uuid=r.uuid,
                 id=r.id,
-                cells=(str(r.position), r.name, format_id_number(r.id_number), r.agency_name, r.status.label, r.deputy_name),
+                cells=(str(r.position), r.name, format_id_number(r.id_number), self.editor.short_agency(r.agency_name), r.status.label, r.deputy_name),
                 values={"status": r.status, "deputy_name": r.deputy_name, "deputy_position": r.deputy_position,
                         "note": r.note, "agency": r.agency_name, "agency_order": r.agency_order},
             )
@@ -259,7 +259,8 @@ class AttendanceTab(QWidget):
         order = (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT, AttendanceStatus.INVITED)
         agencies: dict[str, Counter] = {}
         for row in sorted(rows, key=lambda r: (r.values["agency_order"], r.values["agency"])):
-            agencies.setdefault(row.values["agency"] or _("(no agency)"), Counter())[row.values["status"]] += 1
+            name = self.editor.short_agency(row.values["agency"]) if row.values["agency"] else _("(no agency)")
+            agencies.setdefault(name, Counter())[row.values["status"]] += 1
         self.by_agency_model.set_rows([
             Row(uuid=name, id=0, cells=(name, *(str(counts.get(s, 0)) for s in order)), values={})
             for name, counts in agencies.items()

@@ -128,6 +128,13 @@ class MeetingEditor(QWidget):
         ):
             self.tabs.addTab(tab, title)
 
+    def short_agency(self, name: str) -> str:
+        """The short name tables show ("Polres Lubuklinggau") for a full agency name."""
+        for agency in self.agencies:
+            if agency.name == name and agency.short_name:
+                return agency.short_name
+        return name
+
     def all_tabs(self) -> list[Any]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]
 

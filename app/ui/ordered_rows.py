@@ -202,8 +202,8 @@ class OrderedRowsTab(QWidget):
         extra = self.extra_widget()
         if extra is not None:
             splitter.addWidget(extra)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        for index, stretch in enumerate((2, 3, 1)[: splitter.count()]):
+            splitter.setStretchFactor(index, stretch)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
