@@ -45,6 +45,9 @@ def main() -> None:
     from app.ui.application import make_qt_app
     from app.ui.main_window import MainWindow
 
+    from app.ui.harness import pad_none_refcount
+
+    pad_none_refcount()
     app = make_qt_app()
     store = open_store(work / "demo.sqlite")
     with store.session() as session:

@@ -34,7 +34,7 @@ def has_index(session: Session) -> bool:
 
 
 def search_meetings(session: Session, text_query: str) -> list[int]:
-    """Ids of the meetings containing every word typed (as a word start), best match first.
+    """Ids of the meetings containing every word typed (as a word start); the list orders them.
 
     An empty query matches every meeting.
     """
@@ -43,7 +43,7 @@ def search_meetings(session: Session, text_query: str) -> list[int]:
         return list(session.scalars(select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc())))
     if has_index(session):
         rows = session.execute(
-            text(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :q ORDER BY rank"), {"q": expression}
+            text(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :q"), {"q": expression}
         )
         return [row[0] for row in rows]
     return _search_by_like(session, words_of(text_query))

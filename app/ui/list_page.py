@@ -60,6 +60,7 @@ class ListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(40)  # size columns from the first rows, not all 2,000
         self.table.activated.connect(lambda index: self._open_row(index.row()))
         self.count = QLabel()
         self.count.setProperty("role", "hint")

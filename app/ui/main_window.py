@@ -81,6 +81,28 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 760)
         self.list_page.refresh()
+        QTimer.singleShot(400, self, self._prepare_editor)  # after the first paint, while the user reads the list
+
+    def _prepare_editor(self) -> None:
+        """Import the editor's modules on the worker, then build its tabs a turn at a time."""
+        from app.ui.ops import run_op
+
+        def warm_up() -> None:
+            import importlib
+
+            for name in ("info_tab", "agenda_tab", "attendance_tab", "findings_tab", "actions_tab",
+                         "conclusions_tab", "documentation_tab", "undo", "new_meeting_dialog"):
+                importlib.import_module(f"app.ui.{name}")
+
+        run_op(warm_up, on_success=lambda _result: self._build_editor_step())
+
+    def _build_editor_step(self) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self) or not self.isVisible():
+            return  # closed meanwhile: the editor is built when a meeting is opened
+        if self._ensure_editor().build_step():
+            QTimer.singleShot(0, self, self._build_editor_step)
 
     # -- menus -----------------------------------------------------------------------------
 

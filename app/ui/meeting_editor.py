@@ -102,31 +102,32 @@ class MeetingEditor(QWidget):
         self.tabs.currentChanged.connect(lambda _index: self.flush_all())
 
     def _build_tabs(self) -> None:
-        from app.ui.actions_tab import ActionsTab
-        from app.ui.agenda_tab import AgendaTab
-        from app.ui.attendance_tab import AttendanceTab
-        from app.ui.conclusions_tab import ConclusionsTab
-        from app.ui.documentation_tab import DocumentationTab
-        from app.ui.findings_tab import FindingsTab
-        from app.ui.info_tab import InfoTab
+        """Tabs are built one per event-loop turn (see build_step) so the window never freezes."""
+        self._pending_tabs = [
+            ("info_tab", "app.ui.info_tab", "InfoTab", _("&Information")),
+            ("agenda_tab", "app.ui.agenda_tab", "AgendaTab", _("&Agenda")),
+            ("attendance_tab", "app.ui.attendance_tab", "AttendanceTab", _("&Attendees")),
+            ("findings_tab", "app.ui.findings_tab", "FindingsTab", _("&Findings")),
+            ("actions_tab", "app.ui.actions_tab", "ActionsTab", _("Follow-&up")),
+            ("conclusions_tab", "app.ui.conclusions_tab", "ConclusionsTab", _("&Conclusions")),
+            ("documentation_tab", "app.ui.documentation_tab", "DocumentationTab", _("&Documentation")),
+        ]
 
-        self.info_tab = InfoTab(self, 0)
-        self.agenda_tab = AgendaTab(self, 1)
-        self.attendance_tab = AttendanceTab(self, 2)
-        self.findings_tab = FindingsTab(self, 3)
-        self.actions_tab = ActionsTab(self, 4)
-        self.conclusions_tab = ConclusionsTab(self, 5)
-        self.documentation_tab = DocumentationTab(self, 6)
-        for tab, title in (
-            (self.info_tab, _("&Information")),
-            (self.agenda_tab, _("&Agenda")),
-            (self.attendance_tab, _("&Attendees")),
-            (self.findings_tab, _("&Findings")),
-            (self.actions_tab, _("Follow-&up")),
-            (self.conclusions_tab, _("&Conclusions")),
-            (self.documentation_tab, _("&Documentation")),
-        ):
-            self.tabs.addTab(tab, title)
+    def build_step(self) -> bool:
+        """Build the next tab; False once all are built."""
+        import importlib
+
+        if not self._pending_tabs:
+            return False
+        attribute, module, name, title = self._pending_tabs.pop(0)
+        tab = getattr(importlib.import_module(module), name)(self, self.tabs.count())
+        setattr(self, attribute, tab)
+        self.tabs.addTab(tab, title)
+        return bool(self._pending_tabs)
+
+    def ensure_built(self) -> None:
+        while self.build_step():
+            pass
 
     def short_agency(self, name: str) -> str:
         """The short name tables show ("Polres Lubuklinggau") for a full agency name."""
@@ -141,6 +142,7 @@ class MeetingEditor(QWidget):
     # -- opening and showing ---------------------------------------------------------------
 
     def open_meeting(self, meeting_id: int) -> None:
+        self.ensure_built()
         self.flush_all()
         self.undo_stack.clear()
         self.meeting_id = meeting_id

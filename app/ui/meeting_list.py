@@ -23,6 +23,7 @@ class MeetingListModel(QAbstractTableModel):
         self._year: int | None = None
         self._status: MeetingStatus | None = None
         self._kind: MeetingKind | None = None
+        self._cells: list[tuple[str, ...]] | None = None
 
     def set_all(self, rows: list[MeetingSummary]) -> None:
         self._all = rows
@@ -45,7 +46,12 @@ class MeetingListModel(QAbstractTableModel):
             rows = [r for r in rows if r.kind is self._kind]
         self.beginResetModel()
         self._rows = rows
+        self._cells = [self._display(r) for r in rows] if len(rows) < 200 else None
         self.endResetModel()
+
+    @staticmethod
+    def _display(row: MeetingSummary) -> tuple[str, ...]:
+        return (short_date(row.date), row.title, row.kind.label, row.status.label, f"{row.present}/{row.invited}")
 
     def years(self) -> list[int]:
         return sorted({r.date.year for r in self._all}, reverse=True)
@@ -70,13 +76,9 @@ class MeetingListModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                short_date(row.date),
-                row.title,
-                row.kind.label,
-                row.status.label,
-                f"{row.present}/{row.invited}",
-            )[index.column()]
+            # Formatted when shown: a view asks only for the rows on screen.
+            cells = self._cells[index.row()] if self._cells is not None else self._display(row)
+            return cells[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return row.title
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:

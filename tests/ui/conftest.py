@@ -7,6 +7,17 @@ import pytest
 from app.services import directory
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _none_refcount_padding():
+    """PySide6 6.12's processEvents()/qWait() (which qtbot calls) drop a reference to None each
+    time; the app's own event loop does not. Extra references to None are harmless, a count
+    run down to zero aborts Python, so the test session adds some."""
+    import ctypes
+
+    for _ in range(300_000):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+
+
 @pytest.fixture(autouse=True)
 def _own_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("TIMPORA_SETTINGS", str(tmp_path / "settings.ini"))
