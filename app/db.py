@@ -10,16 +10,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+import re
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.i18n import _
 from app.resources import package_path
 from app.services.errors import UserError
+
+if TYPE_CHECKING:  # alembic is imported only when a migration may be needed (start-up time)
+    from alembic.config import Config
 
 DB_ENV = "TIMPORA_DB"
 BUSY_TIMEOUT_MS = 5000
@@ -63,6 +65,8 @@ def make_engine(path: Path) -> Engine:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(package_path("migrations")))
     if engine is not None:
@@ -71,6 +75,8 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -155,6 +161,14 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Tru
     if not db_path.exists() and not create:
         raise StoreError(_("There is no data file at {path}.").format(path=db_path))
     current = stored_revision(db_path)
+    if current is not None and current == _head_in_files():
+        # The usual start: the file is up to date, so alembic (a tenth of a second to import)
+        # is not needed at all.
+        engine = make_engine(db_path)
+        return Store(path=db_path, engine=engine, session_factory=sessionmaker(engine, expire_on_commit=False))
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     if current is not None:
@@ -180,6 +194,24 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Tru
     return Store(path=db_path, engine=engine, session_factory=factory, backup_path=backup_path)
 
 
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*=\s*['\"]([^'\"]*)['\"]", re.MULTILINE)
+
+
+def _head_in_files() -> str | None:
+    """The one revision no migration file builds on, read from the files; None if unclear."""
+    revisions, parents = set(), set()
+    for path in package_path("migrations", "versions").glob("*.py"):
+        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" in found:
+            revisions.add(found["revision"])
+            if found.get("down_revision"):
+                parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()

@@ -1,15 +1,19 @@
-"""Starts Qt: the application object, the store, and the main window."""
+"""Starts Qt: the application object, language and font, the store, and the main window."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME
-from app.i18n import _
+from app.i18n import DEFAULT_LANGUAGE, current_language, set_language
 from app.services.errors import UserError
+
+#: Test hook (the kill -9 test): "MEETING_ID|TITLE TEXT|NUMBER TEXT" types into the open meeting.
+TEST_TYPE_ENV = "TIMPORA_TEST_TYPE"
 
 
 def demo_store_path() -> Path:
@@ -19,25 +23,73 @@ def demo_store_path() -> Path:
     return default_db_path().with_name("timpora-demo.sqlite")
 
 
-def run_window(*, db: str | None = None, demo: bool = False) -> int:
-    from app.db import open_store
-    from app.ui.main_window import MainWindow
+def make_qt_app() -> QApplication:
+    """The one QApplication, in the chosen language, with our font and Indonesian button texts."""
+    from app.ui import settings
+    from app.ui.look import apply_look
+    from app.ui.qt_texts import IndonesianQtTexts
 
+    if current_language() == DEFAULT_LANGUAGE and not os.environ.get("TIMPORA_LANG"):
+        set_language(settings.language())
     qt_app = QApplication.instance() or QApplication(sys.argv)
     qt_app.setApplicationName(APP_NAME)
     qt_app.setOrganizationName("NotulenTimpora")
-    try:
-        store = open_store(demo_store_path() if demo else db)
-        if demo:
-            from app.services.demo import load_demo
+    if not getattr(qt_app, "_timpora_ready", False):
+        translator = IndonesianQtTexts(qt_app)
+        qt_app.installTranslator(translator)
+        apply_look(qt_app)
+        qt_app._timpora_ready = True  # type: ignore[attr-defined]
+    return qt_app
 
-            with store.session() as session:
-                load_demo(session)
+
+def open_window_store(*, db: str | None, demo: bool):
+    from app.db import open_store
+
+    store = open_store(demo_store_path() if demo else db)
+    if demo:
+        from app.services.demo import load_demo
+
+        with store.session() as session:
+            load_demo(session)
+    return store
+
+
+def run_window(*, db: str | None = None, demo: bool = False) -> int:
+    qt_app = make_qt_app()
+    try:
+        store = open_window_store(db=db, demo=demo)
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
+    from app.ui.main_window import MainWindow
+
     window = MainWindow(store)
     window.show()
+    if os.environ.get(TEST_TYPE_ENV):
+        _type_for_test(window, os.environ[TEST_TYPE_ENV])
+    else:
+        window.reopen_last()
     code = qt_app.exec()
     store.close()
     return code
+
+
+def _type_for_test(window, script: str) -> None:
+    """Open a meeting and type as a person would, then say so on stdout (the test kills us)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+
+    meeting_id, title, number = script.split("|", 2)
+
+    def go() -> None:
+        window.open_meeting(int(meeting_id))
+        info = window.editor.info_tab
+        info.title.setFocus()
+        info.title.selectAll()
+        QTest.keyClicks(info.title, title)
+        QTest.keyClick(info.title, "\t")  # leaving the field commits it at once
+        info.number.setFocus()
+        QTest.keyClicks(info.number, number)
+        print("typed", flush=True)
+
+    QTimer.singleShot(0, go)

@@ -1,58 +1,44 @@
-"""Main window: the list of meetings in the store."""
+"""Main window: the meeting list and the meeting editor, menus and shortcuts, remembered state."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QTableView
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
 from app import APP_NAME
 from app.db import Store
-from app.i18n import _, short_date
-from app.services.meetings import MeetingSummary, list_meetings
+from app.i18n import _
+from app.models import Meeting
+from app.services.errors import UserError
+from app.services.meetings import get_meeting
+from app.ui import settings
+from app.ui.list_page import ListPage
 
 
-class MeetingListModel(QAbstractTableModel):
-    """Rows of MeetingSummary: date, title, kind, status, present of invited."""
+class DeleteMeeting(QUndoCommand):
+    """Deleting a meeting keeps all of it in memory, so Ctrl+Z brings it back whole."""
 
-    def __init__(self, rows: list[MeetingSummary] | None = None) -> None:
-        super().__init__()
-        self._rows = rows or []
-        self._headers = [_("Date"), _("Title"), _("Kind"), _("Status"), _("Present")]
+    def __init__(self, window: "MainWindow", meeting_id: int, title: str) -> None:
+        super().__init__(_("Delete meeting"))
+        self.window, self.meeting_id, self.title, self.bundle = window, meeting_id, title, None
 
-    def set_rows(self, rows: list[MeetingSummary]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def redo(self) -> None:
+        from app.services.restore import delete_meeting_undoably
 
-    def row_at(self, row: int) -> MeetingSummary:
-        return self._rows[row]
+        with self.window.store.session() as session:
+            self.bundle = delete_meeting_undoably(session, self.meeting_id)
+        self.window.list_page.refresh()
+        self.window.show_message(_("Meeting deleted: {title}. Ctrl+Z brings it back.").format(title=self.title), undo=True)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
+    def undo(self) -> None:
+        from app.services.restore import restore_meeting
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                short_date(row.date),
-                row.title,
-                row.kind.label,
-                row.status.label,
-                f"{row.present}/{row.invited}",
-            )[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return row.title
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
+        with self.window.store.session() as session:
+            self.meeting_id = restore_meeting(session, self.bundle).id
+        self.window.list_page.refresh()
+        self.window.list_page.select(self.meeting_id)
+        self.window.show_message(_("Meeting restored: {title}.").format(title=self.title))
 
 
 class MainWindow(QMainWindow):
@@ -60,20 +46,285 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.setWindowTitle(f"{APP_NAME} — {store.path.name}")
-        self.model = MeetingListModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.setCentralWidget(self.table)
-        self.resize(1100, 650)
-        self.refresh()
+        self.undo_group = QUndoGroup(self)
+        self.list_stack = QUndoStack(self.undo_group)
+        self.editor_stack = QUndoStack(self.undo_group)
+        self.list_page = ListPage(store)
+        self.list_page.open_requested.connect(self.open_meeting)
+        self.list_page.new_button.clicked.connect(self.new_meeting)
+        self.list_page.duplicate_button.clicked.connect(self.duplicate_meeting)
+        self.list_page.delete_button.clicked.connect(self.delete_meeting)
+        self.editor = None  # built on first open: starting stays quick
+        self.editor_page = QWidget()
+        self.editor_layout = QVBoxLayout(self.editor_page)
+        self.editor_layout.setContentsMargins(0, 0, 0, 0)
+        back = QToolButton()
+        back.setText(_("← Meeting list"))
+        back.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        back.clicked.connect(self.show_list)
+        self.back_button = back
+        self.editor_layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.list_page)
+        self.pages.addWidget(self.editor_page)
+        self.setCentralWidget(self.pages)
+        self.save_state = QLabel(_("Saved"))
+        self.save_state.setProperty("role", "hint")
+        self.undo_button = QPushButton(_("Undo"))
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.undo)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self.statusBar().addPermanentWidget(self.save_state)
+        self._build_menus()
+        self.undo_group.setActiveStack(self.list_stack)
+        geometry = settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1180, 760)
+        self.list_page.refresh()
+        QTimer.singleShot(400, self, self._prepare_editor)  # after the first paint, while the user reads the list
 
-    def refresh(self) -> None:
+    def _prepare_editor(self) -> None:
+        """Import the editor's modules on the worker, then build its tabs a turn at a time."""
+        from app.ui.ops import run_op
+
+        def warm_up() -> None:
+            import importlib
+
+            for name in ("info_tab", "agenda_tab", "attendance_tab", "findings_tab", "actions_tab",
+                         "conclusions_tab", "documentation_tab", "undo", "new_meeting_dialog"):
+                importlib.import_module(f"app.ui.{name}")
+
+        run_op(warm_up, on_success=lambda _result: self._build_editor_step())
+
+    def _build_editor_step(self) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self) or not self.isVisible():
+            return  # closed meanwhile: the editor is built when a meeting is opened
+        if self._ensure_editor().build_step():
+            QTimer.singleShot(0, self, self._build_editor_step)
+
+    # -- menus -----------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, *keys) -> QAction:
+        action = QAction(text, self)
+        shortcuts: list[QKeySequence] = []
+        for key in keys:
+            for sequence in QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]:
+                if sequence not in shortcuts:  # the same keys twice make Qt call them ambiguous
+                    shortcuts.append(sequence)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        meeting = bar.addMenu(_("&Meeting"))
+        self.new_action = self._action(_("&New meeting…"), self.new_meeting, QKeySequence.StandardKey.New)
+        meeting.addAction(self.new_action)
+        meeting.addAction(self._action(_("New &follow-up meeting…"), self.new_follow_up, "Ctrl+Shift+N"))
+        meeting.addAction(self._action(_("D&uplicate"), self.duplicate_meeting, "Ctrl+D"))
+        meeting.addAction(self._action(_("&Delete…"), self.delete_meeting, "Ctrl+Del"))
+        meeting.addSeparator()
+        meeting.addAction(self._action(_("Meeting &list"), self.show_list, "Alt+Left", "Ctrl+L"))
+        meeting.addSeparator()
+        meeting.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        edit = bar.addMenu(_("&Edit"))
+        self.undo_action = self._action(_("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(_("&Redo"), self.redo, QKeySequence.StandardKey.Redo, "Ctrl+Y")
+        # Both stay enabled: typing still pending becomes undoable only once Ctrl+Z saves it.
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(self._action(_("&Save now"), self.save_now, QKeySequence.StandardKey.Save))
+        edit.addAction(self._action(_("&Search meetings"), self.focus_search, QKeySequence.StandardKey.Find))
+        view = bar.addMenu(_("&View"))
+        view.addAction(self._action(_("&Next tab"), lambda: self.step_tab(+1), "Ctrl+Tab", "Ctrl+PgDown"))
+        view.addAction(self._action(_("&Previous tab"), lambda: self.step_tab(-1), "Ctrl+Shift+Tab", "Ctrl+PgUp"))
+        tools = bar.addMenu(_("&Tools"))
+        tools.addAction(self._action(_("&Directory…"), self.open_directory, "Ctrl+Shift+D"))
+        tools.addAction(self._action(_("&Import people…"), self.import_people))
+        tools.addAction(self._action(_("&Settings…"), self.open_settings))
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def _ensure_editor(self):
+        if self.editor is None:
+            from app.ui.meeting_editor import MeetingEditor
+
+            self.editor = MeetingEditor(self.store, self.editor_stack)
+            self.editor.status_changed.connect(self.save_state.setText)
+            self.editor.message.connect(self.show_message)
+            self.editor.content_changed.connect(self._editor_changed)
+            self.editor_layout.addWidget(self.editor, 1)
+        return self.editor
+
+    def open_meeting(self, meeting_id: int) -> None:
+        editor = self._ensure_editor()
+        try:
+            editor.open_meeting(meeting_id)
+        except UserError as exc:
+            self.show_message(str(exc))
+            return
+        self.pages.setCurrentWidget(self.editor_page)
+        self.undo_group.setActiveStack(self.editor_stack)
+        settings.save_last_meeting(str(self.store.path), editor.meeting_uuid)
+        editor.info_tab.title.setFocus()
+
+    def show_list(self) -> None:
+        if self.editor is not None and self.editor.meeting_id is not None:
+            self.editor.flush_all()
+            current = self.editor.meeting_id
+            self.list_page.refresh()
+            self.list_page.select(current)
+        self.pages.setCurrentWidget(self.list_page)
+        self.undo_group.setActiveStack(self.list_stack)
+        self.list_page.table.setFocus()
+
+    def in_editor(self) -> bool:
+        return self.pages.currentWidget() is self.editor_page and self.editor is not None
+
+    def _editor_changed(self) -> None:
+        self._list_stale = True
+
+    def reopen_last(self) -> None:
+        uuid = settings.last_meeting(str(self.store.path))
+        if not uuid:
+            return
         with self.store.session() as session:
-            rows = list_meetings(session)
-        self.model.set_rows(rows)
-        self.statusBar().showMessage(_("{count} meetings").format(count=len(rows)))
+            try:
+                meeting_id = get_meeting(session, uuid).id
+            except UserError:
+                return
+        self.open_meeting(meeting_id)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        if self.in_editor():
+            self.editor.flush_all()
+        self.undo_group.undo()
+        self.undo_button.hide()
+
+    def redo(self) -> None:
+        if self.in_editor():
+            self.editor.flush_all()
+        self.undo_group.redo()
+
+    def save_now(self) -> None:
+        if self.in_editor():
+            self.editor.save_now()
+        else:
+            self.show_message(_("Everything is saved."))
+
+    def focus_search(self) -> None:
+        if self.in_editor():
+            self.show_list()
+        self.list_page.focus_search()
+
+    def step_tab(self, delta: int) -> None:
+        if self.in_editor():
+            tabs = self.editor.tabs
+            tabs.setCurrentIndex((tabs.currentIndex() + delta) % tabs.count())
+
+    def _write(self, work):
+        with self.store.session() as session:
+            return work(session)
+
+    def new_meeting(self, *, follow: int | None = None) -> None:
+        from app.ui.new_meeting_dialog import NewMeetingDialog
+
+        if self.in_editor():
+            self.editor.flush_all()
+        dialog = NewMeetingDialog(self, self.list_page.model._all, follow=follow)
+        dialog.create_in = self._write
+        if dialog.exec() and dialog.meeting_id is not None:
+            self.list_page.refresh()
+            self.open_meeting(dialog.meeting_id)
+            self.show_message(_("Meeting created."))
+
+    def new_follow_up(self) -> None:
+        current = self.editor.meeting_id if self.in_editor() else self.list_page.current_id()
+        self.new_meeting(follow=current)
+
+    def _chosen_meeting(self) -> int | None:
+        if self.in_editor():
+            return self.editor.meeting_id
+        return self.list_page.current_id()
+
+    def duplicate_meeting(self) -> None:
+        from app.services.duplicate import duplicate_meeting
+
+        meeting_id = self._chosen_meeting()
+        if meeting_id is None:
+            return
+        if self.in_editor():
+            self.editor.flush_all()
+        try:
+            copy_id = self._write(lambda s: duplicate_meeting(s, meeting_id).id)
+        except UserError as exc:
+            self.show_message(str(exc))
+            return
+        self.list_page.refresh()
+        self.open_meeting(copy_id)
+        self.show_message(_("Meeting duplicated; you are editing the copy."))
+
+    def delete_meeting(self) -> None:
+        meeting_id = self._chosen_meeting()
+        if meeting_id is None:
+            return
+        with self.store.session() as session:
+            title = session.get(Meeting, meeting_id).title
+        answer = QMessageBox.question(
+            self, _("Delete meeting"),
+            _("Delete the meeting “{title}” with everything recorded in it?\nYou can take this back with Ctrl+Z.").format(title=title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self.in_editor():
+            self.editor.close_meeting()
+            self.show_list()
+        try:
+            self.list_stack.push(DeleteMeeting(self, meeting_id, title))
+        except UserError as exc:
+            self.show_message(str(exc))
+
+    def open_directory(self) -> None:
+        from app.ui.directory_dialog import DirectoryDialog
+
+        DirectoryDialog(self, self.store).exec()
+        if self.editor is not None and self.editor.meeting_id is not None:
+            self.editor.reload(directory=True)
+
+    def import_people(self) -> None:
+        from app.ui.person_import_dialog import PersonImportDialog
+
+        PersonImportDialog(self, self.store).exec()
+        if self.editor is not None and self.editor.meeting_id is not None:
+            self.editor.reload(directory=True)
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self).exec()
+
+    # -- status ----------------------------------------------------------------------------
+
+    def show_message(self, text: str, *, undo: bool = False) -> None:
+        self.statusBar().showMessage(text, 8000)
+        self.undo_button.setVisible(undo)
+        if undo:
+            QTimer.singleShot(8000, self.undo_button.hide)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.editor is not None:
+            self.editor.flush_all()
+        from app.ui.ops import wait_for_ops
+
+        wait_for_ops()
+        settings.save_geometry(self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,65 @@
+"""Finding meetings by any word in them: the FTS5 index of migration 0002, prefix per word."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import or_, select, text
+from sqlalchemy.orm import Session
+
+from app.models import Attendance, Finding, Meeting
+
+INDEX = "meeting_search"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words_of(query: str) -> list[str]:
+    """The words a person typed; punctuation and FTS operators are not words."""
+    return _WORD.findall(query.casefold())
+
+
+def match_expression(query: str) -> str:
+    """Every word must match, each as a prefix, so each keystroke narrows the list."""
+    return " ".join(f'"{word}"*' for word in words_of(query))
+
+
+def has_index(session: Session) -> bool:
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return False
+    found = session.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": INDEX}
+    ).first()
+    return found is not None
+
+
+def search_meetings(session: Session, text_query: str) -> list[int]:
+    """Ids of the meetings containing every word typed (as a word start); the list orders them.
+
+    An empty query matches every meeting.
+    """
+    expression = match_expression(text_query)
+    if not expression:
+        return list(session.scalars(select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc())))
+    if has_index(session):
+        rows = session.execute(
+            text(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :q"), {"q": expression}
+        )
+        return [row[0] for row in rows]
+    return _search_by_like(session, words_of(text_query))
+
+
+def _search_by_like(session: Session, words: list[str]) -> list[int]:
+    """Portable fallback (no FTS5): titles, attendee names and findings, word by word."""
+    query = select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc())
+    for word in words:
+        like = f"%{word}%"
+        query = query.where(
+            or_(
+                Meeting.title.ilike(like),
+                Meeting.id.in_(select(Attendance.meeting_id).where(Attendance.name.ilike(like))),
+                Meeting.id.in_(select(Finding.meeting_id).where(Finding.description.ilike(like))),
+            )
+        )
+    return list(session.scalars(query))
+

@@ -1,0 +1,284 @@
+"""Directory: agencies and people, each edited in a form beside its list; people found by typing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import Store
+from app.i18n import _
+from app.models import Agency, Person
+from app.services import directory
+from app.services.errors import UserError, ValidationError
+from app.services.validation import format_id_number
+from app.ui.forms import ErrorLabel, form_layout, with_error
+from app.ui.ordered_rows import Row, RowsModel
+
+PERSON_FIELDS = ("name", "id_number", "rank", "position", "agency_id", "phone", "email")
+AGENCY_FIELDS = ("name", "short_name", "sort_order")
+
+
+class _RecordsPanel(QWidget):
+    """A list with a form: Save writes the form to the selected entry, New starts an empty one."""
+
+    fields: tuple[str, ...] = ()
+
+    def __init__(self, store: Store, headers: list[str]) -> None:
+        super().__init__()
+        self.store = store
+        self.current_id: int | None = None
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(_("Type to filter…"))
+        self.filter.textChanged.connect(self.refresh)
+        self.model = RowsModel(headers)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setDragEnabled(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.errors = {field: ErrorLabel() for field in self.fields}
+        self.general_error = ErrorLabel()
+        self.new_button = QPushButton(_("&New"))
+        self.save_button = QPushButton(_("&Save"))
+        self.delete_button = QPushButton(_("&Delete"))
+        self.new_button.clicked.connect(self.start_new)
+        self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
+        self.form = form_layout()
+        self.build_form()
+        left = QVBoxLayout()
+        left.addWidget(self.filter)
+        left.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.save_button, self.delete_button):
+            buttons.addWidget(button)
+        right = QVBoxLayout()
+        right.addLayout(self.form)
+        right.addWidget(self.general_error)
+        right.addLayout(buttons)
+        right.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+
+    def add_field(self, label: str, field: str, widget: QWidget) -> None:
+        self.form.addRow(label, with_error(widget, self.errors[field]))
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current.row())
+        self.current_id = row.id if row else None
+        self.show_values(row.values if row else self.empty_values())
+        self._clear_errors()
+
+    def _clear_errors(self) -> None:
+        for label in (*self.errors.values(), self.general_error):
+            label.show_error(None)
+
+    def start_new(self) -> None:
+        self.table.clearSelection()
+        self.current_id = None
+        self.show_values(self.empty_values())
+        self._clear_errors()
+        self.first_widget().setFocus()
+
+    def save(self) -> None:
+        self._clear_errors()
+        values = self.read_values()
+        try:
+            with self.store.session() as session:
+                if self.current_id is None:
+                    self.current_id = self.create(session, values).id
+                else:
+                    self.update(session, self.current_id, values)
+        except ValidationError as exc:
+            self.errors.get(exc.field or "", self.general_error).show_error(str(exc))
+            return
+        except UserError as exc:
+            self.general_error.show_error(str(exc))
+            return
+        self.refresh()
+
+    def delete(self) -> None:
+        if self.current_id is None:
+            return
+        try:
+            with self.store.session() as session:
+                self.remove(session, self.current_id)
+        except UserError as exc:
+            self.general_error.show_error(str(exc))
+            return
+        self.current_id = None
+        self.refresh()
+
+    def refresh(self, *_args: object) -> None:
+        with self.store.session() as session:
+            rows = self.rows(session, self.filter.text())
+        keep = self.current_id
+        selection = self.table.selectionModel()
+        blocked = selection.blockSignals(True)
+        self.model.set_rows(rows)
+        position = next((i for i, r in enumerate(rows) if r.id == keep), 0 if rows else -1)
+        if position >= 0:
+            selection.setCurrentIndex(self.model.index(position, 0),
+                                      QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        selection.blockSignals(blocked)
+        row = self.model.row_at(position)
+        self.current_id = row.id if row else None
+        self.show_values(row.values if row else self.empty_values())
+
+
+class PeoplePanel(_RecordsPanel):
+    fields = PERSON_FIELDS
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store, [_("Name"), _("NIP/NRP"), _("Agency")])
+
+    def build_form(self) -> None:
+        self.edits = {f: QLineEdit() for f in PERSON_FIELDS if f != "agency_id"}
+        self.agency = QComboBox()
+        labels = {"name": _("Na&me:"), "id_number": _("NIP/NRP:"), "rank": _("Rank/grade:"), "position": _("Position:"),
+                  "phone": _("Phone:"), "email": _("E-mail:")}
+        for field in ("name", "id_number", "rank", "position"):
+            self.add_field(labels[field], field, self.edits[field])
+        self.add_field(_("A&gency:"), "agency_id", self.agency)
+        for field in ("phone", "email"):
+            self.add_field(labels[field], field, self.edits[field])
+
+    def first_widget(self) -> QWidget:
+        return self.edits["name"]
+
+    def rows(self, session: Session, text: str) -> list[Row]:
+        blocked = self.agency.blockSignals(True)
+        chosen = self.agency.currentData()
+        self.agency.clear()
+        self.agency.addItem(_("(none)"), None)
+        for agency in directory.list_agencies(session):
+            self.agency.addItem(agency.name, agency.id)
+        self.agency.setCurrentIndex(max(self.agency.findData(chosen), 0))
+        self.agency.blockSignals(blocked)
+        people = directory.search_people(session, text, limit=5000)
+        return [
+            Row(uuid=p.uuid, id=p.id, cells=(p.name, format_id_number(p.id_number), p.agency.name if p.agency else ""),
+                values={f: getattr(p, f) for f in PERSON_FIELDS})
+            for p in people
+        ]
+
+    def empty_values(self) -> dict:
+        return {f: "" for f in PERSON_FIELDS} | {"agency_id": None}
+
+    def show_values(self, values: dict) -> None:
+        for field, edit in self.edits.items():
+            edit.setText(values[field])
+        self.agency.setCurrentIndex(max(self.agency.findData(values["agency_id"]), 0))
+
+    def read_values(self) -> dict:
+        return {f: e.text() for f, e in self.edits.items()} | {"agency_id": self.agency.currentData()}
+
+    def create(self, session: Session, values: dict) -> Person:
+        return directory.create_person(session, **values)
+
+    def update(self, session: Session, row_id: int, values: dict) -> None:
+        directory.update_person(session, row_id, **values)
+
+    def remove(self, session: Session, row_id: int) -> None:
+        directory.delete_person(session, row_id)
+
+
+class AgenciesPanel(_RecordsPanel):
+    fields = AGENCY_FIELDS
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store, [_("Agency"), _("Short name"), _("Order")])
+
+    def build_form(self) -> None:
+        self.name = QLineEdit()
+        self.short_name = QLineEdit()
+        self.sort_order = QSpinBox()
+        self.sort_order.setRange(0, 9999)
+        self.add_field(_("Na&me:"), "name", self.name)
+        self.add_field(_("S&hort name:"), "short_name", self.short_name)
+        self.add_field(_("&Order in the list:"), "sort_order", self.sort_order)
+
+    def first_widget(self) -> QWidget:
+        return self.name
+
+    def rows(self, session: Session, text: str) -> list[Row]:
+        needle = text.casefold().strip()
+        return [
+            Row(uuid=a.uuid, id=a.id, cells=(a.name, a.short_name, str(a.sort_order)),
+                values={"name": a.name, "short_name": a.short_name, "sort_order": a.sort_order})
+            for a in directory.list_agencies(session)
+            if not needle or needle in a.name.casefold() or needle in a.short_name.casefold()
+        ]
+
+    def empty_values(self) -> dict:
+        return {"name": "", "short_name": "", "sort_order": 100}
+
+    def show_values(self, values: dict) -> None:
+        self.name.setText(values["name"])
+        self.short_name.setText(values["short_name"])
+        self.sort_order.setValue(values["sort_order"])
+
+    def read_values(self) -> dict:
+        return {"name": self.name.text(), "short_name": self.short_name.text(), "sort_order": self.sort_order.value()}
+
+    def create(self, session: Session, values: dict) -> Agency:
+        return directory.create_agency(session, **values)
+
+    def update(self, session: Session, row_id: int, values: dict) -> None:
+        directory.update_agency(session, row_id, **values)
+
+    def remove(self, session: Session, row_id: int) -> None:
+        directory.delete_agency(session, row_id)
+
+
+class DirectoryDialog(QDialog):
+    def __init__(self, parent: QWidget | None, store: Store) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Directory"))
+        self.people = PeoplePanel(store)
+        self.agencies = AgenciesPanel(store)
+        tabs = QTabWidget()
+        tabs.addTab(self.people, _("&People"))
+        tabs.addTab(self.agencies, _("&Agencies"))
+        tabs.currentChanged.connect(lambda _i: (self.people.refresh(), self.agencies.refresh()))
+        import_button = QPushButton(_("&Import from CSV/Excel…"))
+        import_button.clicked.connect(lambda: self._import(store))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+        self.people.refresh()
+        self.agencies.refresh()
+        self.resize(1000, 620)
+
+    def _import(self, store: Store) -> None:
+        from app.ui.person_import_dialog import PersonImportDialog
+
+        PersonImportDialog(self, store).exec()
+        self.people.refresh()
+        self.agencies.refresh()

@@ -1,0 +1,126 @@
+"""Temuan: what members report about foreigners — a table of findings and a form for one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
+
+from app.i18n import _, country_name, country_names
+from app.models import Finding, Meeting
+from app.models.enums import DocumentStatus
+from app.services.findings import USUAL_CATEGORIES, add_finding, delete_finding, move_finding, update_finding
+from app.ui.forms import ErrorLabel, FieldBinder, form_layout, parse_count, plain_text_edit, with_error
+from app.ui.info_tab import enum_combo
+from app.ui.ordered_rows import OrderedRowsTab, Row
+from app.ui.pickers import fill_combo, free_text_combo
+from app.ui.undo import row_by_uuid
+
+
+def nationality_combo() -> QComboBox:
+    """Countries by their Indonesian names (babel), typed to filter; empty means unknown."""
+    names = sorted(country_names().items(), key=lambda item: item[1])
+    combo = free_text_combo([("", "")] + [(name, code) for code, name in names])
+    return combo
+
+
+class FindingsTab(OrderedRowsTab):
+    orm_model = Finding
+
+    def __init__(self, editor: Any, index: int) -> None:
+        self.add_text = _("&Add finding")
+        self.empty_text = _("No findings yet. Press Add finding (or Insert) to record one.")
+        super().__init__(editor, index, [_("No."), _("Category"), _("Location"), _("Nationality"), _("Persons")])
+
+    def build_form(self, box: QWidget) -> None:
+        self.category = free_text_combo([(_(c), None) for c in USUAL_CATEGORIES])
+        self.category.setObjectName("finding_category")
+        self.location = QLineEdit()
+        self.nationality = nationality_combo()
+        self.persons = QLineEdit()
+        self.persons.setMaximumWidth(120)
+        self.document_status = enum_combo(DocumentStatus)
+        self.sponsor = QLineEdit()
+        self.reporting_agency = free_text_combo([])
+        self.description = plain_text_edit(lines=5)
+        self.recommendation = plain_text_edit(lines=3)
+        left = form_layout()
+        left.addRow(_("Cate&gory:"), with_error(self.category, self._bind("category", self.category, _("Category"), parse=lambda v: v[1])))
+        left.addRow(_("&Location:"), with_error(self.location, self._bind("location", self.location, _("Location"))))
+        left.addRow(_("&Nationality:"), with_error(self.nationality, self._bind("nationality", self.nationality, _("Nationality"), parse=self._code)))
+        left.addRow(_("Number of &persons:"), with_error(self.persons, self._bind("persons", self.persons, _("Number of persons"), parse=parse_count, display=lambda v: "" if v is None else str(v))))
+        right = form_layout()
+        right.addRow(_("Doc&ument:"), with_error(self.document_status, self._bind("document_status", self.document_status, _("Immigration document"))))
+        right.addRow(_("&Sponsor/employer:"), with_error(self.sponsor, self._bind("sponsor", self.sponsor, _("Sponsor or employer"))))
+        right.addRow(_("&Reported by:"), with_error(self.reporting_agency, self._bind("reporting_agency", self.reporting_agency, _("Reporting agency"), parse=lambda v: v[1])))
+        grid = QGridLayout()
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setHorizontalSpacing(24)
+        texts = form_layout()
+        texts.addRow(_("&Description:"), with_error(self.description, self._bind("description", self.description, _("Description"))))
+        texts.addRow(_("Recomme&ndation:"), with_error(self.recommendation, self._bind("recommendation", self.recommendation, _("Recommendation"))))
+        layout = QVBoxLayout(box)
+        layout.addLayout(grid)
+        layout.addLayout(texts)
+
+    def _code(self, value: tuple) -> str:
+        data, text = value
+        if data is not None:
+            return str(data)
+        typed = text.strip()
+        if not typed:
+            return ""
+        by_name = {name.casefold(): code for code, name in country_names().items()}
+        return by_name.get(typed.casefold(), typed.upper() if len(typed) == 2 else typed)
+
+    def _bind(self, field: str, widget: QWidget, label: str, **kw: Any) -> ErrorLabel:
+        error = ErrorLabel()
+
+        def save(session: Session, uuid: str, value: Any) -> None:
+            update_finding(session, row_by_uuid(session, Finding, uuid).id, **{field: value})
+
+        display = kw.pop("display", None)
+        if field in ("category", "reporting_agency"):
+            display = lambda v: (None, v)  # noqa: E731
+        elif field == "nationality":
+            display = lambda v: (v, country_name(v) if v else "")  # noqa: E731
+        binder = FieldBinder(self.editor, widget, save=save, error=error, tab=self.index, name=label,
+                             **({"display": display} if display else {}), **kw)
+        binder.saved.connect(self.reload_rows)
+        setattr(self, f"{field}_binder", binder)
+        return error
+
+    def rows_of(self, session: Session, meeting: Meeting) -> list[Row]:
+        fill_combo(self.reporting_agency, [(a.short_name or a.name, a.id) for a in self.editor.agencies])
+        return [
+            Row(
+                uuid=f.uuid,
+                id=f.id,
+                cells=(str(f.position), f.category, f.location, country_name(f.nationality), "" if f.persons is None else str(f.persons)),
+                values={field: getattr(f, field) for field in FIELDS},
+            )
+            for f in meeting.findings
+        ]
+
+    def show_row(self, row: Row | None) -> None:
+        values = row.values if row else EMPTY
+        for field in FIELDS:
+            getattr(self, f"{field}_binder").show_value(row.uuid if row else None, values[field])
+
+    def create(self, session: Session, meeting_id: int) -> Finding:
+        return add_finding(session, meeting_id, category=_(USUAL_CATEGORIES[0]))
+
+    def delete(self, session: Session, row_id: int) -> None:
+        delete_finding(session, row_id)
+
+    def move(self, session: Session, row_id: int, position: int) -> None:
+        move_finding(session, row_id, position)
+
+    def first_field(self) -> QWidget:
+        return self.category.lineEdit()
+
+
+FIELDS = ("category", "location", "nationality", "persons", "document_status", "sponsor", "reporting_agency", "description", "recommendation")
+EMPTY = {f: "" for f in FIELDS} | {"persons": None, "document_status": DocumentStatus.UNKNOWN}

@@ -1,0 +1,307 @@
+"""Fields that save themselves: typing is committed after a short pause, refusals shown beside.
+
+A `FieldBinder` ties one input widget to one stored value. Typing restarts a short timer; when
+it fires (or the field loses focus, or the secretary presses Ctrl+S) the value is parsed, saved
+through a service in one small transaction and, when that worked, pushed on the editor's undo
+stack. A refused value marks the field and puts one sentence under it; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from app.i18n import _, clock
+from app.services.errors import UserError, ValidationError
+
+#: Milliseconds of quiet typing before a field is committed ("within a second").
+SAVE_DELAY_MS = 600
+NO_DATE = QDate(2000, 1, 1)
+
+Save = Callable[[Session, Any, Any], None]  # (session, target row, value)
+
+
+def parse_time(text: str, *, required: bool = False, label: str = "") -> dt.time | None:
+    """'09.30', '9:30', '0930' or '9' as a time of day; empty is none (unless required)."""
+    value = text.strip()
+    if not value:
+        if required:
+            raise ValidationError(_("{label} is required.").format(label=label))
+        return None
+    match = re.fullmatch(r"(\d{1,2})(?:[.:]?(\d{2}))?", value)
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    raise ValidationError(_("Write the time as hours.minutes, for example 09.30."))
+
+
+def show_time(value: dt.time | None) -> str:
+    return clock(value) if value is not None else ""
+
+
+def parse_count(text: str) -> int | None:
+    value = text.strip().replace(".", "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ValidationError(_("The number of persons must be a whole number."))
+    return int(value)
+
+
+class ErrorLabel(QLabel):
+    """The one sentence under a field that says why its value was not saved."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setProperty("role", "error")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_error(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def with_error(widget: QWidget, error: ErrorLabel) -> QWidget:
+    """The field and its error sentence, stacked, for one row of a form."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    layout.addWidget(error)
+    return box
+
+
+class _Adapter:
+    """Reads, writes and watches one kind of widget."""
+
+    def __init__(self, widget: QWidget) -> None:
+        self.widget = widget
+
+    def read(self) -> Any:
+        w = self.widget
+        if isinstance(w, QLineEdit):
+            return w.text()
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QDateEdit):
+            value = w.date()
+            return None if value == w.minimumDate() and w.specialValueText() else value.toPython()
+        if isinstance(w, QComboBox):
+            if w.isEditable():
+                index = w.findText(w.currentText())
+                data = w.itemData(index) if index >= 0 else None
+                return (data, w.currentText())
+            return w.currentData()
+        raise TypeError(type(w))
+
+    def write(self, value: Any) -> None:
+        w = self.widget
+        blocked = w.blockSignals(True)
+        try:
+            if isinstance(w, QLineEdit):
+                if w.text() != value:
+                    w.setText(value or "")
+                    w.setCursorPosition(0)  # a long title shows its beginning
+            elif isinstance(w, QPlainTextEdit):
+                if w.toPlainText() != value:
+                    w.setPlainText(value or "")
+            elif isinstance(w, QDateEdit):
+                w.setDate(w.minimumDate() if value is None else QDate(value.year, value.month, value.day))
+            elif isinstance(w, QComboBox):
+                if w.isEditable():
+                    data, text = value
+                    index = w.findData(data) if data is not None else -1
+                    if index >= 0:
+                        w.setCurrentIndex(index)
+                    w.setEditText(text or "")
+                else:
+                    index = w.findData(value)
+                    w.setCurrentIndex(max(index, 0))
+        finally:
+            w.blockSignals(blocked)
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        w = self.widget
+        if isinstance(w, QLineEdit):
+            w.textEdited.connect(slot)
+        elif isinstance(w, QPlainTextEdit):
+            w.textChanged.connect(slot)
+        elif isinstance(w, QDateEdit):
+            w.dateChanged.connect(slot)
+        elif isinstance(w, QComboBox):
+            if w.isEditable():
+                w.editTextChanged.connect(slot)
+                w.activated.connect(slot)
+            else:
+                w.currentIndexChanged.connect(slot)
+
+
+class FieldBinder(QObject):
+    """One field bound to one stored value of the current target (meeting or row)."""
+
+    saved = Signal()
+
+    def __init__(
+        self,
+        editor: Any,
+        widget: QWidget,
+        *,
+        save: Save,
+        parse: Callable[[Any], Any] = lambda raw: raw,
+        display: Callable[[Any], Any] = lambda value: value,
+        error: ErrorLabel | None = None,
+        tab: int = 0,
+        name: str = "",
+        delay_ms: int = SAVE_DELAY_MS,
+    ) -> None:
+        super().__init__(widget)
+        self.editor = editor
+        self.widget = widget
+        self.error = error or ErrorLabel()
+        self.tab = tab
+        self.name = name
+        self._save = save
+        self._parse = parse
+        self._display = display
+        self._adapter = _Adapter(widget)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.flush)
+        self._adapter.connect(self._changed)
+        self.target: Any = None
+        self.committed: Any = None
+        self.pending = False
+        editor.register_binder(self)
+        widget.installEventFilter(self)
+        if isinstance(widget, QComboBox) and widget.isEditable():
+            widget.lineEdit().installEventFilter(self)  # where the keys of a typed-in choice go
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def show_value(self, target: Any, value: Any) -> None:
+        """Show a stored value (no save follows); any typing still pending is saved first."""
+        self.flush()
+        self.target = target
+        self.committed = value
+        self._adapter.write(self._display(value))
+        self._set_error(None)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _changed(self, *_args: object) -> None:
+        if self.target is None:
+            return
+        self.pending = True
+        self.editor.mark_pending()
+        self._timer.start()
+
+    def flush(self) -> bool:
+        """Save what is typed now; False if it was refused (the field then says why)."""
+        self._timer.stop()
+        if not self.pending:
+            return True
+        self.pending = False
+        try:
+            value = self._parse(self._adapter.read())
+            if value == self.committed:
+                self._set_error(None)
+                self.editor.mark_saved()
+                return True
+            self.editor.write(lambda session: self._save(session, self.target, value))
+        except ValidationError as exc:
+            return self._refuse(exc)
+        except UserError as exc:
+            return self._refuse(exc)
+        self._set_error(None)
+        self.editor.push_field_edit(self, self.target, self.committed, value)
+        self.committed = value
+        self.saved.emit()
+        return True
+
+    def retry(self) -> None:
+        """Try a refused value again (another field it depends on changed)."""
+        if self.error.isVisible():
+            self.pending = True
+            self.flush()
+
+    def _refuse(self, exc: UserError) -> bool:
+        self._set_error(str(exc))
+        self.editor.mark_refused(str(exc))
+        return False
+
+    def _set_error(self, message: str | None) -> None:
+        self.error.show_error(message)
+        self.widget.setProperty("invalid", bool(message))
+        self.widget.style().unpolish(self.widget)
+        self.widget.style().polish(self.widget)
+
+    def apply(self, target: Any, value: Any) -> None:
+        """Undo and redo: write a value through the service (the editor then shows it)."""
+        self.editor.write(lambda session: self._save(session, target, value))
+        if target == self.target:
+            self.committed = value
+            self._adapter.write(self._display(value))
+            self._set_error(None)
+
+    # -- events ----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        elif event.type() == QEvent.Type.ShortcutOverride:
+            # Ctrl+Z / Ctrl+Y belong to the editor's undo (across tabs), not the field's own.
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo) or (
+                event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            ):
+                event.ignore()
+                return True
+        return False
+
+
+def form_layout() -> QFormLayout:
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setHorizontalSpacing(12)
+    return form
+
+
+def plain_text_edit(*, lines: int = 4) -> QPlainTextEdit:
+    """A multi-line field where Tab moves on (a secretary tabs through a form)."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setUndoRedoEnabled(False)  # the editor's undo covers it, across tabs
+    metrics = edit.fontMetrics()
+    edit.setMinimumHeight(metrics.lineSpacing() * lines + 12)
+    return edit
+
+
+def date_edit(*, optional_text: str | None = None) -> QDateEdit:
+    """A date with a calendar; with `optional_text`, its lowest value means "no date"."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    if optional_text:
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText(optional_text)
+    return edit

@@ -1,0 +1,259 @@
+"""The meeting editor: one tab per part of the meeting, every edit saved, undo across tabs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.db import Store
+from app.i18n import _, long_date
+from app.models import Agency, Meeting, Person
+from app.models.enums import MeetingStatus
+from app.services.errors import UserError
+from app.services.meetings import get_meeting
+from app.services.validation import format_id_number
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    id: int
+    name: str
+    agency: str
+    id_number: str
+
+    @property
+    def label(self) -> str:
+        parts = [self.name, self.agency, format_id_number(self.id_number)]
+        return " — ".join(p for p in parts if p)
+
+    @property
+    def search_text(self) -> str:
+        """What typing can match: any part of the name, agency, or the NIP with or without spaces."""
+        return f"{self.label} {self.id_number}"
+
+
+@dataclass(frozen=True)
+class AgencyChoice:
+    id: int
+    name: str
+    short_name: str
+
+
+def load_directory(session: Session) -> tuple[list[PersonChoice], list[AgencyChoice]]:
+    agencies = list(session.scalars(select(Agency).order_by(Agency.sort_order, Agency.name)))
+    by_id = {a.id: a for a in agencies}
+    people = [
+        PersonChoice(
+            id=p.id,
+            name=p.name,
+            agency=(by_id[p.agency_id].short_name or by_id[p.agency_id].name) if p.agency_id in by_id else "",
+            id_number=p.id_number,
+        )
+        for p in session.scalars(select(Person).order_by(Person.name))
+    ]
+    return people, [AgencyChoice(a.id, a.name, a.short_name) for a in agencies]
+
+
+class MeetingEditor(QWidget):
+    """Shows one meeting; the tabs call back here to save, push undo commands and report."""
+
+    status_changed = Signal(str)
+    content_changed = Signal()
+    message = Signal(str)
+
+    def __init__(self, store: Store, undo_stack: QUndoStack) -> None:
+        super().__init__()
+        self.store = store
+        self.undo_stack = undo_stack
+        self.meeting_id: int | None = None
+        self.meeting_uuid: str | None = None
+        self.people: list[PersonChoice] = []
+        self.agencies: list[AgencyChoice] = []
+        self._binders: list[Any] = []
+        self._replaying = False
+        self.heading = QLabel()
+        self.heading.setProperty("role", "heading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.subheading = QLabel()
+        self.subheading.setTextFormat(Qt.TextFormat.PlainText)
+        self.locked_banner = QLabel()
+        self.locked_banner.setProperty("role", "error")
+        self.locked_banner.hide()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._changed_timer = QTimer(self)
+        self._changed_timer.setSingleShot(True)
+        self._changed_timer.setInterval(300)
+        self._changed_timer.timeout.connect(self.content_changed)
+        self._build_tabs()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addWidget(self.locked_banner)
+        layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(lambda _index: self.flush_all())
+
+    def _build_tabs(self) -> None:
+        """Tabs are built one per event-loop turn (see build_step) so the window never freezes."""
+        self._pending_tabs = [
+            ("info_tab", "app.ui.info_tab", "InfoTab", _("&Information")),
+            ("agenda_tab", "app.ui.agenda_tab", "AgendaTab", _("&Agenda")),
+            ("attendance_tab", "app.ui.attendance_tab", "AttendanceTab", _("&Attendees")),
+            ("findings_tab", "app.ui.findings_tab", "FindingsTab", _("&Findings")),
+            ("actions_tab", "app.ui.actions_tab", "ActionsTab", _("Follow-&up")),
+            ("conclusions_tab", "app.ui.conclusions_tab", "ConclusionsTab", _("&Conclusions")),
+            ("documentation_tab", "app.ui.documentation_tab", "DocumentationTab", _("&Documentation")),
+        ]
+
+    def build_step(self) -> bool:
+        """Build the next tab; False once all are built."""
+        import importlib
+
+        if not self._pending_tabs:
+            return False
+        attribute, module, name, title = self._pending_tabs.pop(0)
+        tab = getattr(importlib.import_module(module), name)(self, self.tabs.count())
+        setattr(self, attribute, tab)
+        self.tabs.addTab(tab, title)
+        return bool(self._pending_tabs)
+
+    def ensure_built(self) -> None:
+        while self.build_step():
+            pass
+
+    def short_agency(self, name: str) -> str:
+        """The short name tables show ("Polres Lubuklinggau") for a full agency name."""
+        for agency in self.agencies:
+            if agency.name == name and agency.short_name:
+                return agency.short_name
+        return name
+
+    def all_tabs(self) -> list[Any]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    # -- opening and showing ---------------------------------------------------------------
+
+    def open_meeting(self, meeting_id: int) -> None:
+        self.ensure_built()
+        self.flush_all()
+        self.undo_stack.clear()
+        self.meeting_id = meeting_id
+        self.reload(directory=True)
+        self.tabs.setCurrentIndex(0)
+        self.mark_saved()
+
+    def close_meeting(self) -> None:
+        self.flush_all()
+        self.undo_stack.clear()
+        self.meeting_id = None
+
+    def reload(self, *, directory: bool = False) -> None:
+        """Show the stored meeting again in every tab (after undo, redo, add or delete)."""
+        if self.meeting_id is None:
+            return
+        with self.store.session() as session:
+            if directory or not self.people:
+                self.people, self.agencies = load_directory(session)
+            meeting = session.scalar(
+                select(Meeting)
+                .where(Meeting.id == self.meeting_id)
+                .options(selectinload(Meeting.attendances), selectinload(Meeting.agenda_items))
+            ) or get_meeting(session, self.meeting_id)
+            self.meeting_uuid = meeting.uuid
+            self._show_heading(meeting)
+            for tab in self.all_tabs():
+                tab.load(session, meeting)
+
+    def _show_heading(self, meeting: Meeting) -> None:
+        self.heading.setText(meeting.title)
+        self.subheading.setText(f"{long_date(meeting.date)} · {meeting.venue or meeting.city} · {meeting.status.label}")
+        locked = meeting.status is not MeetingStatus.DRAFT
+        self.locked_banner.setText(
+            _("This meeting is final; it can be read but not changed.") if meeting.status is MeetingStatus.FINAL
+            else _("These minutes are signed; they can be read but not changed.")
+        )
+        self.locked_banner.setVisible(locked)
+        for tab in self.all_tabs():
+            tab.setEnabled(not locked)
+
+    def refresh_heading(self) -> None:
+        with self.store.session() as session:
+            self._show_heading(get_meeting(session, self.meeting_id))
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def register_binder(self, binder: Any) -> None:
+        self._binders.append(binder)
+
+    def flush_all(self) -> bool:
+        """Save every field with typing pending; False if one was refused."""
+        results = [binder.flush() for binder in self._binders]
+        return all(results)
+
+    def write(self, work: Callable[[Session], Any]) -> Any:
+        """One small unit of work on the GUI thread (a field or a row: milliseconds)."""
+        with self.store.session() as session:
+            result = work(session)
+        self._changed_timer.start()
+        self.mark_saved()
+        return result
+
+    def try_write(self, work: Callable[[Session], Any]) -> bool:
+        try:
+            self.write(work)
+        except UserError as exc:
+            self.notify(str(exc))
+            return False
+        return True
+
+    def push(self, command: QUndoCommand) -> None:
+        try:
+            self.undo_stack.push(command)
+        except UserError as exc:
+            self.notify(str(exc))
+
+    def push_field_edit(self, binder: Any, target: Any, old: Any, new: Any) -> None:
+        from app.ui.undo import FieldEdit
+
+        self.undo_stack.push(FieldEdit(self, binder, target, old, new))
+
+    def replay(self, tab: int, target: Any, work: Callable[[], None]) -> None:
+        """Run an undo or redo: save pending typing, change the store, show the result there."""
+        self.flush_all()
+        try:
+            work()
+        except UserError as exc:
+            self.notify(str(exc))
+        self.reload()
+        self.tabs.setCurrentIndex(tab)
+        self.all_tabs()[tab].select(target)
+
+    def save_now(self) -> bool:
+        """Ctrl+S: everything typed is committed now, and the status bar says so."""
+        ok = self.flush_all()
+        if ok:
+            self.status_changed.emit(_("Saved"))
+            self.notify(_("Everything is saved."))
+        return ok
+
+    # -- status ----------------------------------------------------------------------------
+
+    def mark_pending(self) -> None:
+        self.status_changed.emit(_("Saving…"))
+
+    def mark_saved(self) -> None:
+        self.status_changed.emit(_("Saved"))
+
+    def mark_refused(self, message: str) -> None:
+        self.status_changed.emit(_("Not saved: {reason}").format(reason=message))
+
+    def notify(self, text: str) -> None:
+        self.message.emit(text)

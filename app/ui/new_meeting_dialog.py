@@ -1,0 +1,69 @@
+"""New meeting: blank, or the follow-up of an earlier one (its invitees and open action items)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
+
+from app.i18n import _, short_date
+from app.services.errors import UserError, ValidationError
+from app.services.meetings import MeetingSummary, create_follow_up, create_meeting
+from app.ui.forms import ErrorLabel, date_edit, form_layout, parse_time, with_error
+
+
+class NewMeetingDialog(QDialog):
+    def __init__(self, parent: QWidget | None, earlier: list[MeetingSummary], *, follow: int | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("New meeting"))
+        self.title = QLineEdit()
+        self.title.setObjectName("new_title")
+        self.date = date_edit()
+        self.date.setDate(QDate.currentDate())
+        self.start = QLineEdit("09.00")
+        self.follows = QComboBox()
+        self.follows.addItem(_("(blank meeting)"), None)
+        for summary in earlier:
+            self.follows.addItem(f"{short_date(summary.date)} — {summary.title}", summary.id)
+        if follow is not None:
+            self.follows.setCurrentIndex(max(self.follows.findData(follow), 0))
+        self.errors = {key: ErrorLabel() for key in ("title", "date", "start_time", "other")}
+        form = form_layout()
+        form.addRow(_("&Title:"), with_error(self.title, self.errors["title"]))
+        form.addRow(_("&Date:"), with_error(self.date, self.errors["date"]))
+        form.addRow(_("&Start time:"), with_error(self.start, self.errors["start_time"]))
+        form.addRow(_("&Follow-up of:"), self.follows)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Create"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors["other"])
+        layout.addWidget(buttons)
+        self.resize(620, self.sizeHint().height())
+        self.create_in = None  # set by the caller: a function running a unit of work
+        self.meeting_id: int | None = None
+
+    def create(self, session: Session) -> int:
+        start = parse_time(self.start.text(), required=True, label=_("Start time"))
+        date: dt.date = self.date.date().toPython()
+        earlier = self.follows.currentData()
+        if earlier is None:
+            return create_meeting(session, title=self.title.text(), date=date, start_time=start).id
+        return create_follow_up(session, earlier, title=self.title.text(), date=date, start_time=start).id
+
+    def accept(self) -> None:
+        for label in self.errors.values():
+            label.show_error(None)
+        try:
+            self.meeting_id = self.create_in(self.create)
+        except ValidationError as exc:
+            self.errors.get(exc.field or "other", self.errors["other"]).show_error(str(exc))
+            return
+        except UserError as exc:
+            self.errors["other"].show_error(str(exc))
+            return
+        super().accept()

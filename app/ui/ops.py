@@ -1,0 +1,82 @@
+"""Slow work off the GUI thread: run a callable on the worker, get its result back on the GUI thread.
+
+    run_op(lambda: export(...), on_success=show_done, on_failure=show_error)
+
+The callable runs on one worker thread (the store has one writer, so work is serialized as in
+Anki's collection ops). It must never touch a widget: only the callbacks do, and they run on the
+GUI thread. A UserError reaches `on_failure`; anything else is a bug and is re-raised there when
+no failure callback is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal, Slot
+
+_pool: QThreadPool | None = None
+_running: set[_Relay] = set()
+
+
+def worker_pool() -> QThreadPool:
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+    return _pool
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker's signals are queued to it."""
+
+    finished = Signal(bool, object)
+
+    def __init__(self, on_success: Callable[[Any], None] | None, on_failure: Callable[[BaseException], None] | None) -> None:
+        super().__init__()
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(bool, object)
+    def _deliver(self, ok: bool, payload: object) -> None:
+        _running.discard(self)
+        if ok:
+            if self._on_success is not None:
+                self._on_success(payload)
+        elif self._on_failure is not None:
+            self._on_failure(payload)  # type: ignore[arg-type]
+        else:
+            raise payload  # type: ignore[misc]
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._work = work
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except BaseException as exc:  # handed to the GUI thread, never swallowed
+            self._relay.finished.emit(False, exc)
+        else:
+            self._relay.finished.emit(True, result)
+
+
+def run_op(
+    work: Callable[[], Any],
+    *,
+    on_success: Callable[[Any], None] | None = None,
+    on_failure: Callable[[BaseException], None] | None = None,
+) -> None:
+    """Start `work` on the worker thread; exactly one callback follows on the GUI thread."""
+    relay = _Relay(on_success, on_failure)
+    _running.add(relay)
+    worker_pool().start(_Task(work, relay))
+
+
+def wait_for_ops(timeout_ms: int = 30_000) -> bool:
+    """Block until the worker is idle (closing the window, tests)."""
+    return worker_pool().waitForDone(timeout_ms)

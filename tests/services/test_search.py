@@ -1,0 +1,109 @@
+"""The search index: words of every part of a meeting, prefix per word, kept current by triggers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from app.db import alembic_config, make_engine, open_store
+from app.models import Base
+from app.services import agenda, attendance, findings, meetings
+from app.services.search import match_expression, search_meetings
+
+
+def test_every_part_of_the_demo_meeting_is_found(demo_store):
+    with demo_store.session() as s:
+        mid = demo_store.demo_meeting_id
+        assert search_meetings(s, "Hariyadi") == [mid]  # a deputy's name
+        assert search_meetings(s, "spion") == [mid]  # a finding's category, as a prefix
+        assert search_meetings(s, "famvida") == [mid]  # the venue
+        assert search_meetings(s, "forkopimda") == [mid]  # an action item
+        assert search_meetings(s, "Pilkada zero") == [mid]
+        assert search_meetings(s, "Pilkada triwulan") == []  # every word must match
+        assert len(search_meetings(s, "")) == 2
+
+
+def test_each_keystroke_narrows(demo_store):
+    with demo_store.session() as s:
+        counts = [len(search_meetings(s, "tim pora lubuk"[:n])) for n in range(1, 15)]
+    assert counts[0] >= counts[-1] >= 1
+    assert all(a >= b for a, b in zip(counts, counts[1:]) if b)
+
+
+def test_operators_and_quotes_are_plain_words(demo_store):
+    assert match_expression('a" OR NEAR(b') == '"a"* "or"* "near"* "b"*'
+    with demo_store.session() as s:
+        assert search_meetings(s, '"') == search_meetings(s, "")
+        assert search_meetings(s, "NEAR(") == []
+
+
+def test_edits_and_deletes_keep_the_index_current(store):
+    with store.session() as s:
+        m = meetings.create_meeting(s, title="Rapat uji", date=dt.date(2025, 1, 6))
+        item = agenda.add_agenda_item(s, m.id, title="Paparan", discussion="membahas kelapa sawit")
+        guest = attendance.add_guest(s, m.id, name="Zulkarnain Siregar")
+        findings.add_finding(s, m.id, category="Overstay", description="penginapan Tanjung")
+        mid = m.id
+    with store.session() as s:
+        assert search_meetings(s, "sawit") == [mid]
+        assert search_meetings(s, "zulkar") == [mid]
+        assert search_meetings(s, "tanjung") == [mid]
+        agenda.update_agenda_item(s, item.id, discussion="membahas karet")
+        attendance.remove_attendance(s, guest.id)
+    with store.session() as s:
+        assert search_meetings(s, "sawit") == []
+        assert search_meetings(s, "karet") == [mid]
+        assert search_meetings(s, "zulkar") == []
+        meetings.delete_meeting(s, mid)
+    with store.session() as s:
+        assert search_meetings(s, "karet") == []
+
+
+def test_models_match_the_migrations(store):
+    """Autogenerate finds nothing to do: the models and migrations agree (FTS table aside)."""
+
+    def include(obj, name, type_, reflected, compare_to):
+        return not (name or "").startswith("meeting_search")
+
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_object": include, "compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_a_store_of_revision_0001_is_upgraded_and_indexed(tmp_path):
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    engine.dispose()
+    raw = sqlite3.connect(path)
+    raw.execute(
+        "INSERT INTO meetings (id, uuid, number, title, kind, level, area, date, start_time, time_zone, venue, city,"
+        " opening_notes, closing_notes, classification, status, revision)"
+        " VALUES (7, 'a5c0d7a4-1f0e-4d7b-9d54-0a1b2c3d4e5f', '', 'Rapat lama Musi Rawas', 'rakor', 'regency_city', '',"
+        " '2023-03-02', '09:00:00.000000', 'WIB', 'Aula', 'Lubuklinggau', '', '', 'ordinary', 'draft', 1)"
+    )
+    raw.execute(
+        "INSERT INTO attendances (meeting_id, uuid, position, name, id_number, rank, position_title, agency_name,"
+        " agency_order, status, deputy_name, deputy_id_number, deputy_rank, deputy_position, note)"
+        " VALUES (7, 'b5c0d7a4-1f0e-4d7b-9d54-0a1b2c3d4e5f', 1, 'Bonifasius Lumbantobing', '', '', '', 'Kodim',"
+        " 40, 'present', '', '', '', '', '')"
+    )
+    raw.commit()
+    raw.close()
+    store = open_store(path)
+    try:
+        assert store.backup_path is not None and store.backup_path.exists()
+        with store.session() as s:
+            summary = meetings.list_meetings(s)
+            assert [(m.id, m.title, m.present) for m in summary] == [(7, "Rapat lama Musi Rawas", 1)]
+            assert search_meetings(s, "lumbanto") == [7]
+            assert search_meetings(s, "musi rawas") == [7]
+    finally:
+        store.close()
