@@ -12,6 +12,7 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from asn1crypto import keys as asn1_keys
@@ -69,17 +70,46 @@ class SigningIdentity:
 
     def pyhanko_signer(self):
         """pyHanko's signer over this key (built on demand: only signing needs it)."""
-        from pyhanko.sign.signers import SimpleSigner
         from pyhanko_certvalidator.registry import SimpleCertificateStore
 
         key_der = self.private_key.private_bytes(  # type: ignore[attr-defined]
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
-        return SimpleSigner(
+        return _signer_class()(
+            self.private_key,
             signing_cert=to_asn1(self.certificate),
             signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
             cert_registry=SimpleCertificateStore.from_certs([to_asn1(c) for c in self.chain]),
         )
+
+
+@lru_cache(maxsize=1)
+def _signer_class():
+    """pyHanko's SimpleSigner, signing with the key already loaded.
+
+    SimpleSigner parses its DER key again for every signature, and cryptography checks an RSA
+    key at each load (about 0.1 s for RSA-3072, twice per signature with the size estimate).
+    """
+    from cryptography.hazmat.primitives.asymmetric.ec import ECDSA
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+    class LoadedKeySigner(SimpleSigner):
+        def __init__(self, private_key, **kwargs) -> None:
+            super().__init__(**kwargs)
+            self.loaded_key = private_key
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+            hash_algorithm = get_pyca_cryptography_hash(digest_algorithm)
+            if mechanism == "rsassa_pkcs1v15":
+                return self.loaded_key.sign(data, PKCS1v15(), hash_algorithm)
+            if mechanism == "ecdsa":
+                return self.loaded_key.sign(data, ECDSA(hash_algorithm))
+            return super().sign_raw(data, digest_algorithm)  # rarer mechanisms: pyHanko's own way
+
+    return LoadedKeySigner
 
 
 def certificate_kind_label(self_issued: bool) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli import EXIT_OK, EXIT_USER_ERROR, arguments, command
-from app.i18n import _
+from app.i18n import _, plain_date
 from app.services.errors import UserError
 
 if TYPE_CHECKING:
@@ -339,7 +339,7 @@ def run_certificate(args: argparse.Namespace) -> int:
         info = create_office_certificate(office, passphrase, Path(args.out))
         print(
             _("Created {path} for {name}, valid until {date}.").format(
-                path=args.out, name=info.subject_name, date=info.not_after.date().isoformat()
+                path=args.out, name=info.subject_name, date=plain_date(info.not_after.date())
             )
         )
         print(
@@ -354,7 +354,7 @@ def run_certificate(args: argparse.Namespace) -> int:
     info = load_identity(Path(args.file), passphrase).info
     print(_("Holder: {name}").format(name=info.subject_name))
     print(_("Issuer: {name}").format(name=info.issuer_name))
-    print(_("Valid: {start} to {end}").format(start=info.not_before.date().isoformat(), end=info.not_after.date().isoformat()))
+    print(_("Valid: {start} to {end}").format(start=plain_date(info.not_before.date()), end=plain_date(info.not_after.date())))
     print(_("Fingerprint (SHA-256): {hash}").format(hash=info.fingerprint))
     print(info.kind_label)
     return EXIT_OK

@@ -219,6 +219,8 @@ def pdfsig(path: Path) -> list[dict[str, str]]:
     for line in result.stdout.splitlines():
         if re.match(r"^Signature #\d+:", line):
             signatures.append({})
+        elif signatures and "form field is not signed" in line:
+            signatures[-1]["Signed"] = "no"
         elif signatures and ":" in line.strip().lstrip("- "):
             key, _sep, value = line.strip().lstrip("- ").partition(":")
             signatures[-1][key.strip()] = value.strip()
