@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.colors import Color
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -41,12 +40,33 @@ class SignerDetails:
     id_number: str = ""
 
 
+NBSP = "\u00a0"
+
+
 @dataclass(frozen=True)
 class _Line:
     text: str
     font: str
     scale: float
     color: Color
+    #: False keeps the line whole (a NIP is never split); it then shrinks to fit instead.
+    wrap: bool = True
+
+    def breakable_text(self) -> str:
+        """The text with non-breaking spaces where a break would read badly.
+
+        Never between a short word and a number ("PP 71/2019", "No. 6") nor before a time
+        zone ("11.15 WITA"), nowhere in a line that must stay whole. They become plain spaces again when drawn, so copied text is clean.
+        """
+        if not self.wrap:
+            return self.text.replace(" ", NBSP)
+        words = self.text.split(" ")
+        glued = words[:1]
+        for previous, word in zip(words, words[1:]):
+            number_after_short = len(previous) <= 4 and word[:1].isdigit()
+            glue = NBSP if number_after_short or word in ZONE_OFFSETS else " "
+            glued.append(glue + word)
+        return "".join(glued)
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +81,8 @@ def zone_label(when: dt.datetime) -> str:
     for label, offset in ZONE_OFFSETS.items():
         if hours == offset:
             return label
+    if hours == 0:
+        return "UTC"
     sign = "+" if hours >= 0 else "-"
     whole, minutes = divmod(abs(int(hours * 60)), 60)
     return f"UTC{sign}{whole:02d}.{minutes:02d}" if minutes else f"UTC{sign}{whole}"
@@ -89,7 +111,7 @@ def _lines(details: SignerDetails, when_label: str, *, self_issued: bool, lang: 
         lines.append(_Line(details.position.strip(), REGULAR, 1.0, INK))
     lines.append(_Line(details.name.strip(), BOLD, 1.05, INK))
     if details.id_number.strip():
-        lines.append(_Line(id_number_label(details.id_number, lang=lang), REGULAR, 1.0, INK))
+        lines.append(_Line(id_number_label(details.id_number, lang=lang), REGULAR, 1.0, INK, wrap=False))
     lines.append(_Line(gettext("Time: {time}", lang=lang).format(time=when_label), REGULAR, 0.85, MUTED))
     if self_issued:
         lines.append(
@@ -98,20 +120,36 @@ def _lines(details: SignerDetails, when_label: str, *, self_issued: bool, lang: 
     return lines
 
 
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking at plain spaces only (reportlab's simpleSplit breaks at NBSP too)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and pdfmetrics.stringWidth(candidate, font, size) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
 def _layout(lines: list[_Line], width: float, height: float) -> tuple[float, list[tuple[_Line, str]]]:
-    """The largest size at which every wrapped line fits the box, and the wrapped lines."""
+    """The largest size at which every wrapped line fits the box, and the wrapped lines.
+
+    Below SMALLEST the text goes on shrinking rather than overflow: a box too small to read
+    is the renderer's to fix, a clipped signature text would be ours.
+    """
     size = LARGEST
     while True:
         wrapped = [
             (line, part)
             for line in lines
-            for part in simpleSplit(line.text, line.font, size * line.scale, width - 2 * PADDING)
+            for part in _wrap(line.breakable_text(), line.font, size * line.scale, width - 2 * PADDING)
         ]
         needed = sum(size * line.scale * LEADING for line, _part in wrapped)
         widest = max(pdfmetrics.stringWidth(part, line.font, size * line.scale) for line, part in wrapped)
-        if (needed <= height - 2 * PADDING and widest <= width - 2 * PADDING) or size <= SMALLEST:
+        if (needed <= height - 2 * PADDING and widest <= width - 2 * PADDING) or size <= STEP:
             return size, wrapped
-        size -= STEP
+        size -= STEP if size > SMALLEST else STEP / 5
 
 
 def draw_appearance(
@@ -141,7 +179,7 @@ def draw_appearance(
         y -= font_size * LEADING
         canvas.setFillColor(line.color)
         canvas.setFont(line.font, font_size)
-        canvas.drawString(PADDING, y + font_size * (LEADING - 1) / 2 + font_size * 0.2, part)
+        canvas.drawString(PADDING, y + font_size * (LEADING - 1) / 2 + font_size * 0.2, part.replace(NBSP, " "))
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -285,6 +285,10 @@ def format_report(report: VerificationReport, *, zone: str | None = None) -> lis
         lines.append(_("Empty signature field: {name}").format(name=name))
     if report.record is not None:
         lines.append(report.record.message)
+    if report.registered:
+        lines.append(_("This exact file is in the register of signed minutes."))
+    elif report.registered is False and report.signatures:
+        lines.append(_("This exact file is not in the register of this store (it may be a copy signed elsewhere)."))
     return lines
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pyhanko.pdf_utils import content, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.stamp import StaticStampStyle
@@ -27,7 +28,7 @@ from app.export.metadata import MinutesMetadata, SignatureBox, read_metadata
 from app.export.verification import open_pdf, read_pdf_bytes, signature_reports
 from app.i18n import _
 from app.models.enums import SignerRole
-from app.services.errors import UserError
+from app.services.errors import FormatError, UserError
 
 __all__ = ["SignerDetails", "SignedFile", "check_signable", "prepare_for_tte", "sign_file", "sign_pdf"]
 
@@ -91,6 +92,7 @@ def check_signable(data: bytes, role: str) -> MinutesMetadata:
     if role not in metadata.boxes:
         raise SigningError(_("These minutes have no signature box for the {role}.").format(role=_role_label(role)))
     reader = open_pdf(data)
+    _check_box(metadata.boxes[role], reader)
     reports = signature_reports(reader, trust_roots=())
     if any(not report.intact for report in reports):
         raise SigningError(
@@ -99,6 +101,13 @@ def check_signable(data: bytes, role: str) -> MinutesMetadata:
     if any(report.field_name == FIELD_NAMES[role] for report in reports):
         raise SigningError(_("The {role} has already signed this file.").format(role=_role_label(role)))
     return metadata
+
+
+def _check_box(box: SignatureBox, reader: PdfFileReader) -> None:
+    """The metadata is read from an untrusted file: its box must be a real place on a real page."""
+    pages = int(reader.root["/Pages"]["/Count"])
+    if not (0 <= box.page < pages and box.x1 - box.x0 >= 20 and box.y1 - box.y0 >= 10):
+        raise SigningError(_("The signature box recorded in this PDF is not a place on its pages."))
 
 
 def _field_spec(role: str, box: SignatureBox) -> fields.SigFieldSpec:
@@ -160,8 +169,11 @@ def sign_pdf(
         new_field_spec=_field_spec(role, box),
         signing_time=signed_at,
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    return pdf_signer.sign_pdf(writer).getvalue()
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        return pdf_signer.sign_pdf(writer).getvalue()
+    except PdfError as exc:  # a structure pyHanko cannot update: the file, not the program
+        raise FormatError(_("The PDF file is damaged and cannot be read.")) from exc
 
 
 def default_output(source: Path, role: str) -> Path:

@@ -7,6 +7,7 @@ trust roots an office has (the BSrE root, say) can be given as certificate files
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import logging
@@ -72,7 +73,8 @@ class SignatureReport:
     role: str | None
     signer_name: str
     organization: str
-    signed_at: object  # datetime | None, as the signer's clock said
+    #: As the signer's clock said (the CMS signing time), not a trusted timestamp.
+    signed_at: dt.datetime | None
     #: The signed bytes are unchanged and nothing but later signatures was added after it.
     intact: bool
     trust: Trust
@@ -89,6 +91,8 @@ class VerificationReport:
     #: Signature fields nobody has signed yet ("Siap TTE").
     empty_fields: tuple[str, ...] = ()
     record: RecordMatch | None = None
+    #: This exact file is in the store's register of signed PDFs (None: no store compared).
+    registered: bool | None = None
 
     @property
     def all_intact(self) -> bool:
@@ -209,17 +213,21 @@ def verify(
     metadata = read_metadata(data)
     signatures = tuple(signature_reports(reader, trust_roots=trust_roots))
     empty = tuple(str(name) for name, *_rest in fields.enumerate_sig_fields(reader, filled_status=False))
-    record = None
-    if session is not None and metadata is not None:
-        from app.services.revisions import match_record
+    file_sha256 = hashlib.sha256(data).hexdigest()
+    record = registered = None
+    if session is not None:
+        from app.services.revisions import is_registered, match_record
 
-        record = match_record(
-            session, metadata.meeting_uuid, revision=metadata.revision, content_sha256=metadata.content_sha256
-        )
+        registered = is_registered(session, file_sha256)
+        if metadata is not None:
+            record = match_record(
+                session, metadata.meeting_uuid, revision=metadata.revision, content_sha256=metadata.content_sha256
+            )
     return VerificationReport(
-        file_sha256=hashlib.sha256(data).hexdigest(),
+        file_sha256=file_sha256,
         metadata=metadata,
         signatures=signatures,
         empty_fields=empty,
         record=record,
+        registered=registered,
     )

@@ -248,6 +248,11 @@ def signed_register(session: Session, meeting_id: int | str) -> list[SignedEntry
     ]
 
 
+def is_registered(session: Session, file_sha256: str) -> bool:
+    """Was exactly this file signed and registered here?"""
+    return session.scalar(select(SignedDocument.id).where(SignedDocument.file_sha256 == file_sha256).limit(1)) is not None
+
+
 # --- matching a PDF with the record -----------------------------------------------------------
 
 

@@ -62,6 +62,7 @@ def test_create_sign_twice_and_verify(office_setup, tmp_path, capsys, demo_store
     out = capsys.readouterr().out
     assert out.count(": UTUH") == 2
     assert "PDF cocok dengan rekaman: revisi 1, revisi yang berlaku." in out
+    assert "Berkas ini persis tercatat dalam register notulen bertanda tangan." in out
     assert "sertifikat swaterbit" in out
     assert [v["Signature Validation"] for v in pdfsig(both)] == ["Signature is Valid."] * 2
     text = subprocess.run(["pdftotext", str(both), "-"], capture_output=True, text=True).stdout
@@ -90,6 +91,7 @@ def test_a_flipped_byte_makes_verify_exit_1(office_setup, tmp_path, capsys):
     assert main(["--db", db, "verify", str(signed)]) == 1
     captured = capsys.readouterr()
     assert "RUSAK: isi yang ditandatangani telah diubah" in captured.out
+    assert "Berkas ini tidak tercatat dalam register penyimpanan ini" in captured.out
     assert captured.err.strip() == "timpora: tidak semua tanda tangan utuh."
     assert [v["Signature Validation"] for v in pdfsig(signed)] == ["Digest Mismatch."]
 

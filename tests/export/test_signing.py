@@ -272,3 +272,16 @@ def test_prepare_for_tte_puts_empty_fields_in_the_boxes_and_they_can_be_signed(t
     with pytest.raises(SigningError, match="sudah memiliki kolom tanda tangan"):
         prepare_for_tte(ready, tmp_path / "lagi.pdf")
     assert not (tmp_path / "lagi.pdf").exists()
+
+
+def test_a_signature_box_off_the_pages_is_refused(tmp_path, office):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.export.metadata import MinutesMetadata, SignatureBox, stamp
+
+    source = tmp_path / "aneh.pdf"
+    canvas = Canvas(str(source))
+    canvas.drawString(72, 720, "Notulen satu halaman")
+    stamp(canvas, MinutesMetadata("6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b", 1, "5" * 64, {"chair": SignatureBox(4, 72, 250, 272, 320)}))
+    canvas.save()
+    _refused(tmp_path, source, office, "chair", "tidak berada pada halamannya")
