@@ -107,10 +107,7 @@ def _override(details: SignerDetails, overrides: argparse.Namespace | None) -> S
 
 def _write_signed(target: Path, data: bytes) -> None:
     from app.export.certificates import write_atomically
-    from app.export.signing import SigningError
 
-    if not target.parent.is_dir():
-        raise SigningError(_("The folder {folder} does not exist.").format(folder=target.parent))
     write_atomically(target, data)
 
 
@@ -142,11 +139,12 @@ def sign_minutes(
     """
     from app.export.certificates import load_identity
     from app.export.metadata import read_metadata
-    from app.export.signing import default_output
+    from app.export.signing import check_target, default_output
     from app.export.verification import read_pdf_bytes
 
     source = Path(source)
     target = Path(target) if target else default_output(source, role)
+    check_target(source, target)
     data = read_pdf_bytes(source)
     identity = load_identity(p12, passphrase)
     metadata = read_metadata(data)

@@ -181,6 +181,14 @@ def default_output(source: Path, role: str) -> Path:
     return source.with_name(f"{source.stem}-{suffix}.pdf")
 
 
+def check_target(source: Path, target: Path) -> None:
+    """The signed copy goes beside the original, never over it: the original can be signed again."""
+    if not target.parent.is_dir():
+        raise SigningError(_("The folder {folder} does not exist.").format(folder=target.parent))
+    if target.resolve() == Path(source).resolve():
+        raise SigningError(_("Save the signed file under another name; the original stays as it is."))
+
+
 def sign_file(
     source: Path,
     identity: SigningIdentity,
@@ -194,8 +202,7 @@ def sign_file(
     """Sign `source` into `target` (beside it by default); on any error no file is left."""
     source = Path(source)
     target = Path(target) if target else default_output(source, role)
-    if not target.parent.is_dir():
-        raise SigningError(_("The folder {folder} does not exist.").format(folder=target.parent))
+    check_target(source, target)
     data = read_pdf_bytes(source)
     signed_at = _now()
     signed = sign_pdf(data, identity, role=role, details=details, signed_at=signed_at, zone=zone, location=location)
@@ -228,12 +235,12 @@ def prepare_for_tte(source: Path, target: Path) -> list[str]:
     added = []
     for role, box in sorted(metadata.boxes.items()):
         if role in FIELD_NAMES and FIELD_NAMES[role] not in existing:
+            _check_box(box, reader)
             fields.append_signature_field(writer, _field_spec(role, box))
             added.append(role)
     if not added:
         raise SigningError(_("Every signer already has a signature field in this file."))
-    if not target.parent.is_dir():
-        raise SigningError(_("The folder {folder} does not exist.").format(folder=target.parent))
+    check_target(source, target)
     buffer = io.BytesIO()
     writer.write(buffer)
     write_atomically(target, buffer.getvalue())

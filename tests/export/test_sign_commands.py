@@ -12,7 +12,6 @@ from signing_support import PASSPHRASE, flip_byte, make_certificate, minutes_pdf
 from sqlalchemy import select
 
 from app.cli import main
-from app.db import open_store
 from app.models import Meeting, SignedDocument
 from app.models.enums import MeetingStatus
 from app.services import meetings

@@ -285,3 +285,12 @@ def test_a_signature_box_off_the_pages_is_refused(tmp_path, office):
     stamp(canvas, MinutesMetadata("6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b", 1, "5" * 64, {"chair": SignatureBox(4, 72, 250, 272, 320)}))
     canvas.save()
     _refused(tmp_path, source, office, "chair", "tidak berada pada halamannya")
+
+
+def test_the_original_is_never_overwritten(tmp_path, office):
+    source = tmp_path / "notulen.pdf"
+    minutes_pdf(source, pages=1)
+    before = source.read_bytes()
+    with pytest.raises(SigningError, match="nama lain"):
+        sign_file(source, office, role="chair", details=CHAIR_DETAILS, target=source)
+    assert source.read_bytes() == before
