@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import Color, white
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -169,8 +169,11 @@ def draw_appearance(
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), initialFontName=REGULAR, initialFontSize=size)
     canvas.setStrokeColor(FRAME)
+    canvas.setFillColor(white)
     canvas.setLineWidth(0.75)
-    canvas.roundRect(0.5, 0.5, width - 1, height - 1, 3, stroke=1, fill=0)
+    # Opaque: a scanned signature the renderer may have put in the same box must not show
+    # through the text and make both unreadable.
+    canvas.roundRect(0.5, 0.5, width - 1, height - 1, 3, stroke=1, fill=1)
     block = sum(size * line.scale * LEADING for line, _part in wrapped)
     # Centre the block vertically: a short block in a tall box reads as one stamp.
     y = height - (height - block) / 2

@@ -61,6 +61,7 @@ def minutes_pdf(
     content_sha256: str = CONTENT_SHA,
     qr_png: bytes | None = None,
     show_boxes: bool = False,
+    scanned_signature: bool = False,
 ) -> MinutesMetadata:
     """Write a minutes-like PDF of `pages` A4 pages; the signature block is on the last page."""
     register_fonts()
@@ -75,7 +76,7 @@ def minutes_pdf(
     for number in range(pages):
         _body_page(canvas, number, pages)
         if number == last:
-            _signature_block(canvas, boxes, qr_png=qr_png, show_boxes=show_boxes)
+            _signature_block(canvas, boxes, qr_png=qr_png, show_boxes=show_boxes, scanned=scanned_signature)
         canvas.showPage()
     stamp(canvas, metadata)
     canvas.save()
@@ -103,7 +104,9 @@ def _body_page(canvas: Canvas, number: int, pages: int) -> None:
     canvas.drawCentredString(width / 2, 40, f"Halaman {number + 1} dari {pages}")
 
 
-def _signature_block(canvas: Canvas, boxes: dict[str, SignatureBox], *, qr_png: bytes | None, show_boxes: bool) -> None:
+def _signature_block(
+    canvas: Canvas, boxes: dict[str, SignatureBox], *, qr_png: bytes | None, show_boxes: bool, scanned: bool = False
+) -> None:
     canvas.setFont(REGULAR, 11)
     canvas.drawString(SECRETARY_BOX.x0, 370, "Lubuklinggau, 21 November 2024")
     for role, person in (("chair", CHAIR), ("secretary", SECRETARY)):
@@ -117,6 +120,13 @@ def _signature_block(canvas: Canvas, boxes: dict[str, SignatureBox], *, qr_png: 
         canvas.setFont(REGULAR, 10)
         nip = person.nip
         canvas.drawString(box.x0, 220, f"NIP {nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}")
+        if scanned:
+            # A red scribble where a scanned signature image would be drawn by the renderer.
+            canvas.saveState()
+            canvas.setStrokeColorRGB(1, 0, 0)
+            canvas.setLineWidth(3)
+            canvas.bezier(box.x0 + 10, box.y0 + 10, box.x0 + 60, box.y1, box.x1 - 60, box.y0, box.x1 - 10, box.y1 - 10)
+            canvas.restoreState()
         if show_boxes:
             canvas.saveState()
             canvas.setDash(2, 2)

@@ -294,3 +294,27 @@ def test_the_original_is_never_overwritten(tmp_path, office):
     with pytest.raises(SigningError, match="nama lain"):
         sign_file(source, office, role="chair", details=CHAIR_DETAILS, target=source)
     assert source.read_bytes() == before
+
+
+def test_the_appearance_covers_a_scanned_signature_in_the_box(tmp_path, office):
+    """The renderer may have drawn a scan in the box; the signature's text must not sit on it."""
+    source = tmp_path / "notulen.pdf"
+    metadata = minutes_pdf(source, pages=1, scanned_signature=True)
+    signed = sign_file(source, office, role="chair", details=CHAIR_DETAILS, target=tmp_path / "ttd.pdf")
+    box = metadata.boxes["chair"]
+    scale = 100 / 72
+
+    def red_pixels(path: Path) -> int:
+        subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(path), str(tmp_path / path.stem)], check=True)
+        image = Image.open(tmp_path / f"{path.stem}.png").convert("RGB")
+        inset = (box.x0 * scale + 2, (841.89 - box.y1) * scale + 2, box.x1 * scale - 2, (841.89 - box.y0) * scale - 2)
+        area = image.crop(tuple(int(v) for v in inset))
+        red, green, blue = area.split()
+        mask = ImageChops.multiply(
+            ImageChops.multiply(red.point(lambda v: 255 if v > 200 else 0), green.point(lambda v: 255 if v < 80 else 0)),
+            blue.point(lambda v: 255 if v < 80 else 0),
+        )
+        return mask.histogram()[255]
+
+    assert red_pixels(source) > 100
+    assert red_pixels(signed.path) == 0
