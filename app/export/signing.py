@@ -1,0 +1,247 @@
+"""PAdES signatures on minutes PDFs: each signer's visible signature in their box, one update each.
+
+The chair's and the secretary's signatures are incremental updates of the same file, so the
+first stays valid when the second is added. Nothing is signed that is not our minutes, or whose
+existing signatures no longer hold; a file is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyhanko.pdf_utils import content, layout
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.stamp import StaticStampStyle
+
+from app.export.appearance import SignerDetails, draw_appearance
+from app.export.certificates import SigningIdentity, write_atomically
+from app.export.fields import FIELD_NAMES
+from app.export.metadata import MinutesMetadata, SignatureBox, read_metadata
+from app.export.verification import open_pdf, read_pdf_bytes, signature_reports
+from app.i18n import _
+from app.models.enums import SignerRole
+from app.services.errors import FormatError, UserError
+
+__all__ = ["SignerDetails", "SignedFile", "check_signable", "prepare_for_tte", "sign_file", "sign_pdf"]
+
+
+class SigningError(UserError):
+    """The file cannot be signed as asked."""
+
+
+@dataclass(frozen=True)
+class SignedFile:
+    """What was written, for the register."""
+
+    path: Path
+    metadata: MinutesMetadata
+    role: str
+    signed_at: dt.datetime
+    file_sha256: str
+
+
+class _ImportedAppearance(content.PdfContent):
+    """pyHanko's ImportedPdfPage reads a file by name; ours is in memory."""
+
+    def __init__(self, pdf: bytes) -> None:
+        super().__init__()
+        self.pdf = pdf
+
+    def render(self) -> bytes:
+        reader = PdfFileReader(io.BytesIO(self.pdf))
+        xobject = self._ensure_writer.import_page_as_xobject(reader, page_ix=0)
+        name = "/Appearance" + uuid.uuid4().hex
+        self.resources.xobject[name] = xobject
+        x0, y0, x1, y1 = xobject.get_object()["/BBox"]
+        self.box = layout.BoxConstraints(width=abs(x1 - x0), height=abs(y1 - y0))
+        return name.encode("ascii") + b" Do"
+
+
+class _TimedPdfSigner(signers.PdfSigner):
+    """A PdfSigner whose signing time is fixed beforehand, so the drawn time is the signed one."""
+
+    def __init__(self, *args, signing_time: dt.datetime, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.signing_time = signing_time
+
+    def init_signing_session(self, pdf_out, existing_fields_only=False):
+        session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
+        session.system_time = self.signing_time
+        return session
+
+
+def _role_label(role: str) -> str:
+    return SignerRole(role).label
+
+
+def check_signable(data: bytes, role: str) -> MinutesMetadata:
+    """The file's metadata if `role` may sign it now; else one clear SigningError."""
+    if role not in FIELD_NAMES:
+        raise SigningError(_("Sign as chair or secretary."))
+    metadata = read_metadata(data)
+    if metadata is None:
+        raise SigningError(_("This PDF is not minutes made by Notulen Timpora, so it cannot be signed here."))
+    if role not in metadata.boxes:
+        raise SigningError(_("These minutes have no signature box for the {role}.").format(role=_role_label(role)))
+    reader = open_pdf(data)
+    _check_box(metadata.boxes[role], reader)
+    reports = signature_reports(reader, trust_roots=())
+    if any(not report.intact for report in reports):
+        raise SigningError(
+            _("The file was changed after it was signed, so it cannot be signed again; use the signed file as it was.")
+        )
+    if any(report.field_name == FIELD_NAMES[role] for report in reports):
+        raise SigningError(_("The {role} has already signed this file.").format(role=_role_label(role)))
+    return metadata
+
+
+def _check_box(box: SignatureBox, reader: PdfFileReader) -> None:
+    """The metadata is read from an untrusted file: its box must be a real place on a real page."""
+    pages = int(reader.root["/Pages"]["/Count"])
+    if not (0 <= box.page < pages and box.x1 - box.x0 >= 20 and box.y1 - box.y0 >= 10):
+        raise SigningError(_("The signature box recorded in this PDF is not a place on its pages."))
+
+
+def _field_spec(role: str, box: SignatureBox) -> fields.SigFieldSpec:
+    return fields.SigFieldSpec(
+        sig_field_name=FIELD_NAMES[role], on_page=box.page, box=(box.x0, box.y0, box.x1, box.y1)
+    )
+
+
+def _now() -> dt.datetime:
+    # Whole seconds: the CMS signing time and the drawn time then say exactly the same.
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def sign_pdf(
+    data: bytes,
+    identity: SigningIdentity,
+    *,
+    role: str,
+    details: SignerDetails,
+    signed_at: dt.datetime | None = None,
+    zone: str | None = None,
+    location: str = "",
+) -> bytes:
+    """The signed file's bytes: `data` plus one incremental update with this signature."""
+    metadata = check_signable(data, role)
+    box = metadata.boxes[role]
+    signed_at = signed_at or _now()
+    appearance = draw_appearance(
+        box.x1 - box.x0,
+        box.y1 - box.y0,
+        details,
+        signed_at=signed_at,
+        self_issued=identity.info.self_issued,
+        zone=zone,
+    )
+    style = StaticStampStyle(
+        background=_ImportedAppearance(appearance),
+        background_opacity=1.0,
+        border_width=0,
+        background_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN,
+            y_align=layout.AxisAlignment.ALIGN_MIN,
+            margins=layout.Margins.uniform(0),
+            inner_content_scaling=layout.InnerScaling.NO_SCALING,
+        ),
+    )
+    signature_meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAMES[role],
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        name=details.name or identity.info.subject_name,
+        reason=_("Signing the meeting minutes as {role}").format(role=_role_label(role)),
+        location=location or None,
+    )
+    pdf_signer = _TimedPdfSigner(
+        signature_meta,
+        signer=identity.pyhanko_signer(),
+        stamp_style=style,
+        new_field_spec=_field_spec(role, box),
+        signing_time=signed_at,
+    )
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        return pdf_signer.sign_pdf(writer).getvalue()
+    except PdfError as exc:  # a structure pyHanko cannot update: the file, not the program
+        raise FormatError(_("The PDF file is damaged and cannot be read.")) from exc
+
+
+def default_output(source: Path, role: str) -> Path:
+    suffix = {"chair": "ttd-pimpinan", "secretary": "ttd-notulis"}[role]
+    return source.with_name(f"{source.stem}-{suffix}.pdf")
+
+
+def check_target(source: Path, target: Path) -> None:
+    """The signed copy goes beside the original, never over it: the original can be signed again."""
+    if not target.parent.is_dir():
+        raise SigningError(_("The folder {folder} does not exist.").format(folder=target.parent))
+    if target.resolve() == Path(source).resolve():
+        raise SigningError(_("Save the signed file under another name; the original stays as it is."))
+
+
+def sign_file(
+    source: Path,
+    identity: SigningIdentity,
+    *,
+    role: str,
+    details: SignerDetails,
+    target: Path | None = None,
+    zone: str | None = None,
+    location: str = "",
+) -> SignedFile:
+    """Sign `source` into `target` (beside it by default); on any error no file is left."""
+    source = Path(source)
+    target = Path(target) if target else default_output(source, role)
+    check_target(source, target)
+    data = read_pdf_bytes(source)
+    signed_at = _now()
+    signed = sign_pdf(data, identity, role=role, details=details, signed_at=signed_at, zone=zone, location=location)
+    write_atomically(target, signed)
+    metadata = read_metadata(signed)
+    assert metadata is not None  # it was there before signing, and signing appends only
+    return SignedFile(
+        path=target, metadata=metadata, role=role, signed_at=signed_at, file_sha256=hashlib.sha256(signed).hexdigest()
+    )
+
+
+def prepare_for_tte(source: Path, target: Path) -> list[str]:
+    """"Siap TTE": the minutes with an empty signature field in each signer's box.
+
+    The government's signing tools then find the fields where the signatures belong. Roles
+    that already have a field (signed or not) are left as they are. Returns the roles added.
+    """
+    source, target = Path(source), Path(target)
+    data = read_pdf_bytes(source)
+    metadata = read_metadata(data)
+    if metadata is None:
+        raise SigningError(_("This PDF is not minutes made by Notulen Timpora, so it cannot be prepared here."))
+    reader = open_pdf(data)
+    if any(not report.intact for report in signature_reports(reader, trust_roots=())):
+        raise SigningError(
+            _("The file was changed after it was signed, so it cannot be signed again; use the signed file as it was.")
+        )
+    existing = {name for name, *_rest in fields.enumerate_sig_fields(reader)}
+    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    added = []
+    for role, box in sorted(metadata.boxes.items()):
+        if role in FIELD_NAMES and FIELD_NAMES[role] not in existing:
+            _check_box(box, reader)
+            fields.append_signature_field(writer, _field_spec(role, box))
+            added.append(role)
+    if not added:
+        raise SigningError(_("Every signer already has a signature field in this file."))
+    check_target(source, target)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    write_atomically(target, buffer.getvalue())
+    return added

@@ -1,0 +1,147 @@
+"""Once its minutes are signed, no service changes a meeting; every mutating service is checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import io
+
+import pytest
+from PIL import Image
+
+from app.models import Meeting
+from app.models.enums import ActionStatus, AttendanceStatus, MeetingStatus
+from app.services import actions, agenda, attachments, attendance, conclusions, findings, meetings
+from app.services.directory import create_person
+from app.services.errors import LockedError
+from app.services.records import content_sha256, load_bundle
+from app.services.revisions import finalize_meeting, record_signature
+
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
+
+
+def sign_in_store(session, meeting_id: int, role: str = "chair") -> None:
+    record_signature(
+        session,
+        meeting_id,
+        role=role,
+        file_sha256="a" * 64,
+        content_sha256=content_sha256(load_bundle(session, meeting_id)),
+        signer_name="Antonius Frizky, S.C.P.",
+        fingerprint="b" * 64,
+        filename="notulen-ttd.pdf",
+    )
+
+
+def _first(rows):
+    return rows[0].id
+
+
+# Every call that changes a meeting, by service function name. A new mutating service that is
+# not listed here makes test_every_mutating_service_is_covered fail.
+MUTATIONS = {
+    "update_meeting": lambda s, m: meetings.update_meeting(s, m.id, venue="Hotel Dermaga"),
+    "carry_over_open_actions": lambda s, m: meetings.carry_over_open_actions(s, m),
+    "delete_meeting": lambda s, m: meetings.delete_meeting(s, m.id),
+    "add_agenda_item": lambda s, m: agenda.add_agenda_item(s, m.id, title="Tambahan"),
+    "update_agenda_item": lambda s, m: agenda.update_agenda_item(s, _first(m.agenda_items), title="Diubah"),
+    "delete_agenda_item": lambda s, m: agenda.delete_agenda_item(s, _first(m.agenda_items)),
+    "move_agenda_item": lambda s, m: agenda.move_agenda_item(s, _first(m.agenda_items), 2),
+    "reorder_agenda": lambda s, m: agenda.reorder_agenda(s, m.id, [a.uuid for a in reversed(m.agenda_items)]),
+    "invite_person": lambda s, m: attendance.invite_person(s, m.id, create_person(s, name="Tamu Baru").id),
+    "add_guest": lambda s, m: attendance.add_guest(s, m.id, name="Tamu"),
+    "update_attendance": lambda s, m: attendance.update_attendance(s, _first(m.attendances), note="x"),
+    "set_status": lambda s, m: attendance.set_status(s, _first(m.attendances), AttendanceStatus.ABSENT),
+    "mark_all_present": lambda s, m: attendance.mark_all_present(s, m.id),
+    "remove_attendance": lambda s, m: attendance.remove_attendance(s, _first(m.attendances)),
+    "add_finding": lambda s, m: findings.add_finding(s, m.id, category="Overstay"),
+    "update_finding": lambda s, m: findings.update_finding(s, _first(m.findings), description="Diubah"),
+    "delete_finding": lambda s, m: findings.delete_finding(s, _first(m.findings)),
+    "move_finding": lambda s, m: findings.move_finding(s, _first(m.findings), 2),
+    "add_action": lambda s, m: actions.add_action(s, m.id, description="Baru"),
+    "update_action": lambda s, m: actions.update_action(s, _first(m.action_items), description="Diubah"),
+    "delete_action": lambda s, m: actions.delete_action(s, _first(m.action_items)),
+    "move_action": lambda s, m: actions.move_action(s, _first(m.action_items), 2),
+    "update_review": lambda s, m: actions.update_review(s, _first(m.action_reviews), note="Selesai"),
+    "remove_review": lambda s, m: actions.remove_review(s, _first(m.action_reviews)),
+    "add_conclusion": lambda s, m: conclusions.add_conclusion(s, m.id, "Kesimpulan baru"),
+    "update_conclusion": lambda s, m: conclusions.update_conclusion(s, _first(m.conclusions), "Diubah"),
+    "delete_conclusion": lambda s, m: conclusions.delete_conclusion(s, _first(m.conclusions)),
+    "move_conclusion": lambda s, m: conclusions.move_conclusion(s, _first(m.conclusions), 2),
+    "reorder_conclusions": lambda s, m: conclusions.reorder_conclusions(s, m.id, [c.uuid for c in reversed(m.conclusions)]),
+    "add_attachment": lambda s, m: attachments.add_attachment(s, m.id, filename="foto.png", content=PNG),
+    "add_attachment_file": None,  # reads a file, then calls add_attachment (covered above)
+    "update_caption": "attachment",
+    "delete_attachment": "attachment",
+    "move_attachment": "attachment",
+}
+ATTACHMENT_MUTATIONS = {
+    "update_caption": lambda s, a: attachments.update_caption(s, a, "Foto lain"),
+    "delete_attachment": lambda s, a: attachments.delete_attachment(s, a),
+    "move_attachment": lambda s, a: attachments.move_attachment(s, a, 1),
+}
+MUTATING_PREFIXES = ("add_", "update_", "delete_", "move_", "reorder_", "invite_", "remove_", "mark_", "set_", "carry_")
+
+
+def test_every_mutating_service_is_covered():
+    public = set()
+    for module in (meetings, agenda, attendance, findings, actions, conclusions, attachments):
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and name.startswith(MUTATING_PREFIXES):
+                public.add(name)
+    assert public == set(MUTATIONS)
+
+
+@pytest.fixture
+def signed_meeting(demo_store):
+    """The demo meeting with one photo, then signed: (store, meeting id, attachment id)."""
+    with demo_store.session() as session:
+        meeting_id = demo_store.demo_meeting_id
+        photo = attachments.add_attachment(session, meeting_id, filename="foto.png", content=PNG)
+        attachment_id = photo.id
+        sign_in_store(session, meeting_id)
+    return demo_store, meeting_id, attachment_id
+
+
+@pytest.mark.parametrize("name", sorted(n for n, f in MUTATIONS.items() if f is not None))
+def test_a_signed_meeting_refuses_every_change(signed_meeting, name):
+    store, meeting_id, attachment_id = signed_meeting
+    with store.session() as session:
+        before = content_sha256(load_bundle(session, meeting_id))
+    with pytest.raises(LockedError) as error:
+        with store.session() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if MUTATIONS[name] == "attachment":
+                ATTACHMENT_MUTATIONS[name](session, attachment_id)
+            else:
+                MUTATIONS[name](session, meeting)
+    assert "ditandatangani" in str(error.value) or "Signed" in str(error.value) or "signed" in str(error.value)
+    with store.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting.status is MeetingStatus.SIGNED
+        assert content_sha256(load_bundle(session, meeting_id)) == before
+
+
+def test_the_status_of_a_signed_meetings_action_still_follows_it(signed_meeting):
+    """By design: an action agreed at a signed meeting is reviewed, and closed, at later ones."""
+    store, meeting_id, _attachment = signed_meeting
+    with store.session() as session:
+        action = session.get(Meeting, meeting_id).action_items[0]
+        actions.update_action(session, action.id, status=ActionStatus.DONE)
+        assert action.status is ActionStatus.DONE
+
+
+def test_a_final_meeting_refuses_changes_too(demo_store):
+    with demo_store.session() as session:
+        finalize_meeting(session, demo_store.demo_meeting_id)
+    with pytest.raises(LockedError):
+        with demo_store.session() as session:
+            meetings.update_meeting(session, demo_store.demo_meeting_id, date=dt.date(2024, 11, 22))
