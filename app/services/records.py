@@ -441,7 +441,12 @@ def content_sha256(bundle: MeetingBundle) -> str:
     for attachment in meeting["attachments"]:
         for blob in ("content", "print_image", "print_width", "print_height"):
             attachment.pop(blob, None)
-    persons = [asdict(p) for p in bundle.persons]
+    # Only what the minutes print of a person: a new phone number in the directory must not
+    # make signed minutes look altered.
+    persons = [
+        {"uuid": p.uuid, "name": p.name, "id_number": p.id_number, "rank": p.rank, "position": p.position}
+        for p in bundle.persons
+    ]
     payload = {"meeting": _plain(meeting), "persons": _plain(persons)}
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -78,6 +78,8 @@ def test_the_second_signer_after_a_directory_edit_still_matches_the_frozen_revis
         _sign(session, meeting_id)
         chair = session.get(Meeting, meeting_id).chair
         update_person(session, chair.id, phone="0811-0000-0000")
+        assert _live_hash(session, meeting_id) == digest  # not printed: not part of the content
+        update_person(session, chair.id, position="Kepala Kantor Imigrasi (jabatan baru)")
         assert _live_hash(session, meeting_id) != digest
         _sign(session, meeting_id, role="secretary", digest=digest)
         match = match_record(session, session.get(Meeting, meeting_id).uuid, revision=1, content_sha256=digest)
