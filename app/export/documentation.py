@@ -1,0 +1,58 @@
+"""Lampiran II, Dokumentasi: the meeting's photos in a two-column grid with their captions.
+
+Photos are printed from their print copy (turned upright and scaled once, when attached), so
+an export never decodes a 12-megapixel original.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, Paragraph, Table
+
+from app.export import wording
+from app.export.markup import Markup
+from app.export.styles import Stylesheet, plain
+from app.models.enums import AttachmentKind
+from app.services.records import AttachmentRecord
+
+COLUMNS = 2
+GAP = 6 * mm
+MAX_PHOTO_HEIGHT = 68 * mm
+
+
+def printable_photos(attachments: tuple[AttachmentRecord, ...]) -> list[AttachmentRecord]:
+    return [
+        a for a in attachments if a.kind is AttachmentKind.PHOTO and a.print_image and a.print_width and a.print_height
+    ]
+
+
+def _photo_cell(number: int, photo: AttachmentRecord, styles: Stylesheet, markup: Markup, cell_width: float) -> list[Flowable]:
+    scale = min(cell_width / photo.print_width, MAX_PHOTO_HEIGHT / photo.print_height)
+    image = Image(io.BytesIO(photo.print_image), width=photo.print_width * scale, height=photo.print_height * scale)
+    caption = wording.PHOTO_CAPTION.format(number=number)
+    if photo.caption:
+        caption = f"{caption}. {markup(photo.caption)}"
+    return [image, Paragraph(caption, styles.caption)]
+
+
+def photo_grid(photos: list[AttachmentRecord], styles: Stylesheet, markup: Markup, width: float) -> Table:
+    """Rows of two photos; a row is never split, the grid breaks between rows."""
+    cell_width = (width - GAP * (COLUMNS - 1)) / COLUMNS
+    cells = [_photo_cell(n, p, styles, markup, cell_width) for n, p in enumerate(photos, start=1)]
+    rows = [cells[i : i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
+    if len(rows[-1]) < COLUMNS:
+        rows[-1] = rows[-1] + [""] * (COLUMNS - len(rows[-1]))
+    widths = []
+    for column in range(COLUMNS):
+        widths += [cell_width] if column == 0 else [GAP, cell_width]
+    data = [[cell for pair in zip(row, [""] * COLUMNS) for cell in pair][:-1] for row in rows]
+    return Table(
+        data,
+        colWidths=widths,
+        style=plain(
+            styles,
+            extra=[("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)],
+        ),
+    )
