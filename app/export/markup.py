@@ -2,9 +2,9 @@
 
 reportlab's Paragraph reads its text as XML-ish markup, so a name like "<b>Müller & Co" or a note
 ending in "</para>" would be taken as tags. Everything a user typed goes through `Markup`.
-A character none of the shipped fonts can draw (Chinese, Arabic, most emoji) would print as an
-empty box; it is still passed through, so the box marks the spot, and it is recorded so the
-export can say which ones.
+A character none of the shipped fonts can draw (Chinese, Arabic, most emoji) would vanish from
+the page without a trace; it prints as a visible box instead, and it is recorded so the export
+can say which ones.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from app.export.fonts import FontFamily, coverage, symbols_font
 
 #: Printable ASCII needs no per-character look at all: every face has it.
 _PLAIN = re.compile(r"[ -~]*")
-_BLANK_LINES = re.compile(r"\n[ \t]*\n+")
+#: Printed where a character cannot be drawn: U+25A1 WHITE SQUARE, in every shipped face.
+MISSING_MARK = "\u25a1"
 
 
 class Markup:
@@ -40,10 +41,15 @@ class Markup:
         return self._careful(unicodedata.normalize("NFC", text))
 
     def paragraphs(self, text: str | None) -> list[str]:
-        """Markup of each paragraph of a longer text (split at blank lines)."""
+        """Markup of each line of a longer text, one Paragraph each.
+
+        Every line is its own paragraph rather than a <br/> inside one: reportlab starts the
+        part of a paragraph it carries to the next page (or into a split table row) with an
+        empty line when the split falls on a <br/>.
+        """
         if not text or not text.strip():
             return []
-        return [self(part.strip("\n")) for part in _BLANK_LINES.split(text.strip()) if part.strip()]
+        return [self(line.strip()) for line in text.replace("\r", "\n").split("\n") if line.strip()]
 
     def check(self, text: str | None) -> None:
         """Note undrawable characters of text drawn straight on the canvas (not via Paragraph)."""
@@ -55,19 +61,21 @@ class Markup:
             code = ord(char)
             if char == "\n":
                 out.append("<br/>")
+            elif unicodedata.category(char) in ("Cc", "Cf"):
+                # Control and format characters (NUL, zero-width joiner, bidi marks) carry no ink
+                # of their own: leaving them out loses nothing.
+                continue
             elif code in self._main:
                 out.append(escape(char))
-            elif unicodedata.category(char) in ("Cc", "Cf") and code not in self._symbols:
-                # Control and format characters (zero-width joiner, bidi marks) carry no ink of
-                # their own: leaving them out loses nothing.
-                continue
-            elif unicodedata.category(char) == "Mn" and 0xFE00 <= code <= 0xFE0F:
-                continue  # emoji/text variation selectors: presentation hints only
+            elif 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF:
+                continue  # variation selectors and skin tones: colour-emoji hints, no glyph of their own
             elif code in self._symbols:
                 out.append(f'<font name="{self._symbols_name}">{escape(char)}</font>')
             else:
+                # The fonts would draw nothing at all here (their .notdef glyph is blank): print a
+                # visible box instead, so the gap shows on paper, and report the character.
                 self._note(char, text)
-                out.append(escape(char))
+                out.append(MISSING_MARK)
         return "".join(out)
 
     def _note(self, char: str, text: str) -> None:

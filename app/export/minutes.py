@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export import wording
@@ -38,6 +38,8 @@ from app.services.records import AttendanceRecord, MeetingBundle, OfficeRecord, 
 
 ROMAN = ("I", "II", "III", "IV", "V")
 SIGNER_ROLES = ("chair", "secretary")
+#: A heading needs this much room below it (itself, a note and two lines of text), or it starts the next page.
+ROOM_AFTER_HEADING = 80
 
 
 @dataclass(frozen=True)
@@ -140,10 +142,15 @@ class MinutesRenderer:
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def _heading(self, text: str) -> Paragraph:
+    def _heading(self, text: str) -> list[Flowable]:
+        """'D. Temuan', moved to the next page when fewer than a few lines would follow it here.
+
+        A conditional break rather than keepWithNext: that would carry a heading and a whole
+        long discussion to the next page, leaving most of this one empty.
+        """
         self._sections += 1
         letter = chr(ord("A") + self._sections - 1)
-        return Paragraph(f"{letter}.&nbsp;&nbsp;{text}", self.styles.heading)
+        return [CondPageBreak(ROOM_AFTER_HEADING), Paragraph(f"{letter}.&nbsp;&nbsp;{text}", self.styles.heading)]
 
     def _text(self, text: str, style: ParagraphStyle | None = None) -> list[Paragraph]:
         return [Paragraph(part, style or self.styles.body) for part in self.markup.paragraphs(text)]
@@ -228,17 +235,17 @@ class MinutesRenderer:
             text = wording.OPENED_AT.format(time=f"{clock(self.meeting.start_time)} {self.zone}")
             if chair:
                 text = wording.OPENED_BY.format(time=f"{clock(self.meeting.start_time)} {self.zone}", name=chair)
-        return [self._heading(wording.OPENING), *self._text(text)]
+        return [*self._heading(wording.OPENING), *self._text(text)]
 
     def discussion(self) -> list[Flowable]:
-        parts: list[Flowable] = [self._heading(wording.DISCUSSION)]
+        parts: list[Flowable] = [*self._heading(wording.DISCUSSION)]
         if not self.meeting.agenda:
             return [*parts, Paragraph(wording.NOTHING_DISCUSSED, self.styles.body)]
         for n, item in enumerate(self.meeting.agenda, start=1):
             title = self.markup(item.title)
             if item.time:
                 title += f" ({clock(item.time)} {self.zone})"
-            parts.append(Paragraph(f"{n}.&nbsp;{title}", self.styles.item_title))
+            parts += [CondPageBreak(ROOM_AFTER_HEADING), Paragraph(f"{n}.&nbsp;{title}", self.styles.item_title)]
             presenter = item.presenter_name or self._person_name(item.presenter_uuid)
             if presenter:
                 parts.append(Paragraph(f"{wording.PRESENTER}: {self.markup(presenter)}", self.styles.item_note))
@@ -270,12 +277,12 @@ class MinutesRenderer:
             wording.COL_REMARKS,
         )
         return [
-            self._heading(wording.PREVIOUS_FOLLOW_UP),
+            *self._heading(wording.PREVIOUS_FOLLOW_UP),
             self._table(header, rows, (0.055, 0.295, 0.19, 0.14, 0.14, 0.18)),
         ]
 
     def findings(self) -> list[Flowable]:
-        parts: list[Flowable] = [self._heading(wording.FINDINGS)]
+        parts: list[Flowable] = [*self._heading(wording.FINDINGS)]
         if not self.meeting.findings:
             return [*parts, Paragraph(wording.NOTHING_FOUND, self.styles.body)]
         rows = []
@@ -309,7 +316,7 @@ class MinutesRenderer:
         return cell
 
     def action_plan(self) -> list[Flowable]:
-        parts: list[Flowable] = [self._heading(wording.ACTIONS)]
+        parts: list[Flowable] = [*self._heading(wording.ACTIONS)]
         if not self.meeting.actions:
             return [*parts, Paragraph(wording.NOTHING_PLANNED, self.styles.body)]
         rows = []
@@ -330,7 +337,7 @@ class MinutesRenderer:
         return [*parts, self._table(header, rows, (0.055, 0.425, 0.22, 0.15, 0.15))]
 
     def conclusions(self) -> list[Flowable]:
-        parts: list[Flowable] = [self._heading(wording.CONCLUSIONS)]
+        parts: list[Flowable] = [*self._heading(wording.CONCLUSIONS)]
         if not self.meeting.conclusions:
             return [*parts, Paragraph(wording.NOTHING_CONCLUDED, self.styles.body)]
         for n, c in enumerate(self.meeting.conclusions, start=1):
@@ -344,7 +351,7 @@ class MinutesRenderer:
         if end and clock(end) not in text:
             closed = wording.CLOSED_AT.format(time=f"{clock(end)} {self.zone}")
             text = f"{text}\n\n{closed}" if text else closed
-        return [self._heading(wording.CLOSING), *self._text(text)] if text else []
+        return [*self._heading(wording.CLOSING), *self._text(text)] if text else []
 
     def signatures(self) -> Flowable:
         m = self.meeting

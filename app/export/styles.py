@@ -64,14 +64,14 @@ def stylesheet(family: FontFamily) -> Stylesheet:
         title=ParagraphStyle("title", fontName=b, fontSize=14, leading=18, alignment=TA_CENTER, spaceBefore=6),
         subtitle=ParagraphStyle("subtitle", fontName=b, fontSize=BODY_SIZE, leading=15, alignment=TA_CENTER, spaceAfter=2),
         heading=ParagraphStyle(
-            "heading", fontName=b, fontSize=BODY_SIZE, leading=16, spaceBefore=10, spaceAfter=4, keepWithNext=1
+            "heading", fontName=b, fontSize=BODY_SIZE, leading=16, spaceBefore=10, spaceAfter=4
         ),
         item_title=ParagraphStyle(
             "item_title", fontName=b, fontSize=BODY_SIZE, leading=16, leftIndent=18, firstLineIndent=-18,
-            spaceBefore=4, spaceAfter=1, keepWithNext=1,
+            spaceBefore=4, spaceAfter=1,
         ),
         item_note=ParagraphStyle(
-            "item_note", fontName=i, fontSize=BODY_SIZE, leading=16, leftIndent=18, spaceAfter=2, keepWithNext=1
+            "item_note", fontName=i, fontSize=BODY_SIZE, leading=16, leftIndent=18, spaceAfter=2
         ),
         label=ParagraphStyle("label", fontName=r, fontSize=BODY_SIZE, leading=15),
         value=ParagraphStyle("value", fontName=r, fontSize=BODY_SIZE, leading=15),
@@ -110,6 +110,8 @@ def grid(styles: Stylesheet, *, header_rows: int = 1, extra: list | None = None)
     if header_rows:
         commands += [
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
+            # drawn again on its own: a row split across pages otherwise loses the rule under the header
+            ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.5, RULE),
             ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
         ]
     return TableStyle(commands + (extra or []))
