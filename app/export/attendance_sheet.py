@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from app.export import wording
 from app.export.fonts import document_family
 from app.export.markup import Markup
 from app.export.page import PageDecoration, PageLayout, build_pdf
+from app.export.paragraph import Para
 from app.export.styles import SHEET_SIZE, Stylesheet, grid, plain, stylesheet
 from app.i18n import clock, long_date
 from app.models.enums import AttendanceStatus, Paper
@@ -75,44 +75,52 @@ def column_widths(width: float) -> list[float]:
     return [width * share for share in COLUMN_SHARES]
 
 
-def _header(styles: Stylesheet) -> list[Paragraph]:
+def _header(styles: Stylesheet) -> list[Para]:
     titles = (
         wording.COL_NO, wording.COL_NAME, wording.COL_ID_NUMBER, wording.COL_POSITION, wording.COL_AGENCY,
         wording.COL_SIGNATURE,
     )
-    return [Paragraph(title, styles.cell_head) for title in titles]
+    return [Para(title, styles.cell_head) for title in titles]
 
 
-def _name_cell(row: SheetRow, styles: Stylesheet, markup: Markup) -> list[Flowable] | str:
+def _name_cell(row: SheetRow, styles: Stylesheet, markup: Markup) -> Para | str:
+    """Name, then rank and "mewakili ..." in smaller type: one Paragraph (a list has 150 of them)."""
     if not row.name:
         return ""
-    cell: list[Flowable] = [Paragraph(markup(row.name), styles.sheet)]
+    small = SHEET_SIZE - 1
+    lines = [markup(row.name)]
     if row.rank:
-        cell.append(Paragraph(markup(row.rank), styles.sheet_small))
+        lines.append(f'<font size="{small}">{markup(row.rank)}</font>')
     if row.note:
-        cell.append(Paragraph(markup(row.note), styles.sheet_note))
-    return cell
+        lines.append(f'<font size="{small}"><i>{markup(row.note)}</i></font>')
+    return Para("<br/>".join(lines), styles.sheet)
 
 
 def signature_table(rows: list[SheetRow], styles: Stylesheet, markup: Markup, width: float) -> Table:
-    """The list with its zig-zag signature column; the header repeats on every page."""
+    """The list with its zig-zag signature column; the header repeats on every page.
+
+    Cells that never wrap (number, NIP/NRP, the signing number) are plain strings rather than
+    Paragraphs: the list of a large meeting has hundreds of rows, and each Paragraph costs.
+    """
     widths = column_widths(width)
-    # Odd numbers sign in the left half of the cell, even numbers in the right half.
-    odd = styles.sheet_small
-    even = ParagraphStyle("sign_even", parent=odd, leftIndent=(widths[-1] - 2 * PADDING) / 2)
+    half = (widths[-1] - 2 * PADDING) / 2
     data: list[list] = [_header(styles)]
+    zigzag = []
     for number, row in enumerate(rows, start=1):
-        sign = Paragraph(f"{number}.", odd if number % 2 else even)
+        markup.check(row.id_number)
         data.append(
             [
                 f"{number}.",
                 _name_cell(row, styles, markup),
-                Paragraph(markup(format_id_number(row.id_number)), styles.sheet_small) if row.id_number else "",
-                Paragraph(markup(row.position), styles.sheet) if row.position else "",
-                Paragraph(markup(row.agency), styles.sheet) if row.agency else "",
-                sign,
+                format_id_number(row.id_number),
+                Para(markup(row.position), styles.sheet) if row.position else "",
+                Para(markup(row.agency), styles.sheet) if row.agency else "",
+                f"{number}.",
             ]
         )
+        if not number % 2:
+            # Odd numbers sign in the left half of the cell, even numbers in the right half.
+            zigzag.append(("LEFTPADDING", (5, number), (5, number), PADDING + half))
     return Table(
         data,
         colWidths=widths,
@@ -124,8 +132,11 @@ def signature_table(rows: list[SheetRow], styles: Stylesheet, markup: Markup, wi
             extra=[
                 ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
                 ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-                ("FONTSIZE", (0, 1), (0, -1), SHEET_SIZE),
+                ("FONT", (0, 1), (0, -1), styles.family.regular, SHEET_SIZE),
                 ("ALIGN", (0, 1), (0, -1), "CENTER"),
+                ("FONT", (2, 1), (2, -1), styles.family.regular, SHEET_SIZE - 1),
+                ("FONT", (5, 1), (5, -1), styles.family.regular, SHEET_SIZE - 1),
+                *zigzag,
             ],
         ),
     )
@@ -135,7 +146,7 @@ def absentee_table(rows: list[AttendanceRecord], styles: Stylesheet, markup: Mar
     """Invitees who did not come, with the reason (izin, tidak hadir)."""
     widths = [width * s for s in (0.05, 0.3, 0.25, 0.22, 0.18)]
     titles = (wording.COL_NO, wording.COL_NAME, wording.COL_POSITION, wording.COL_AGENCY, wording.COL_REMARKS)
-    data: list[list] = [[Paragraph(t, styles.cell_head) for t in titles]]
+    data: list[list] = [[Para(t, styles.cell_head) for t in titles]]
     for number, row in enumerate(rows, start=1):
         remark = wording.ATTENDANCE_STATUS[row.status]
         if row.note:
@@ -143,10 +154,10 @@ def absentee_table(rows: list[AttendanceRecord], styles: Stylesheet, markup: Mar
         data.append(
             [
                 f"{number}.",
-                Paragraph(markup(row.name), styles.cell),
-                Paragraph(markup(row.position_title), styles.cell),
-                Paragraph(markup(row.agency_name), styles.cell),
-                Paragraph(markup(remark), styles.cell),
+                Para(markup(row.name), styles.cell),
+                Para(markup(row.position_title), styles.cell),
+                Para(markup(row.agency_name), styles.cell),
+                Para(markup(remark), styles.cell),
             ]
         )
     return Table(
@@ -170,11 +181,11 @@ def sheet_heading(meeting: MeetingRecord, styles: Stylesheet, markup: Markup, wi
         (wording.PLACE, markup(meeting.venue) or "-"),
     ]
     table = Table(
-        [[Paragraph(label, styles.label), ":", Paragraph(value, styles.value)] for label, value in block],
+        [[Para(label, styles.label), ":", Para(value, styles.value)] for label, value in block],
         colWidths=[32 * mm, 4 * mm, width - 36 * mm],
         style=plain(styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), 2)]),
     )
-    return [Paragraph(wording.ATTENDANCE_TITLE, styles.title), Spacer(1, 4 * mm), table, Spacer(1, 4 * mm)]
+    return [Para(wording.ATTENDANCE_TITLE, styles.title), Spacer(1, 4 * mm), table, Spacer(1, 4 * mm)]
 
 
 def blank_sheet_rows(meeting: MeetingRecord, *, spare: int = SPARE_ROWS) -> list[SheetRow]:

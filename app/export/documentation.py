@@ -9,10 +9,13 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, Paragraph, Table
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
+from reportlab.platypus import Flowable, Image, Table
 
 from app.export import wording
 from app.export.markup import Markup
+from app.export.paragraph import Para
 from app.export.styles import Stylesheet, plain
 from app.models.enums import AttachmentKind
 from app.services.records import AttachmentRecord
@@ -28,13 +31,50 @@ def printable_photos(attachments: tuple[AttachmentRecord, ...]) -> list[Attachme
     ]
 
 
+class Photo(Flowable):
+    """A print copy (JPEG) placed in the PDF as it is: no decoding, no re-encoding.
+
+    reportlab's own drawImage decodes every picture to name it by a hash of its pixels; the
+    attachment's hash names it here, which keeps an export with many photos quick.
+    """
+
+    def __init__(self, jpeg: bytes, key: str, width: float, height: float) -> None:
+        super().__init__()
+        self.hAlign = "CENTER"
+        self._jpeg, self._name = jpeg, f"photo{key}"
+        self.width, self.height = width, height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        document = canvas._doc
+        registered = document.getXObjectName(self._name)
+        if document.idToObject.get(registered) is None:
+            image = PDFImageXObject(self._name, ImageReader(io.BytesIO(self._jpeg)))
+            canvas._setXObjects(image)
+            document.Reference(image, registered)
+            document.addForm(self._name, image)
+        canvas.saveState()
+        canvas.scale(self.width, self.height)
+        canvas._code.append(f"/{registered} Do")
+        canvas.restoreState()
+        canvas._formsinuse.append(self._name)
+        canvas._currentPageHasImages = 1
+
+
 def _photo_cell(number: int, photo: AttachmentRecord, styles: Stylesheet, markup: Markup, cell_width: float) -> list[Flowable]:
     scale = min(cell_width / photo.print_width, MAX_PHOTO_HEIGHT / photo.print_height)
-    image = Image(io.BytesIO(photo.print_image), width=photo.print_width * scale, height=photo.print_height * scale)
+    width, height = photo.print_width * scale, photo.print_height * scale
+    if photo.print_image.startswith(b"\xff\xd8"):
+        image: Flowable = Photo(photo.print_image, photo.sha256[:16], width, height)
+    else:  # print copies are JPEG; anything else goes the long way
+        image = Image(io.BytesIO(photo.print_image), width=width, height=height)
     caption = wording.PHOTO_CAPTION.format(number=number)
     if photo.caption:
         caption = f"{caption}. {markup(photo.caption)}"
-    return [image, Paragraph(caption, styles.caption)]
+    return [image, Para(caption, styles.caption)]
 
 
 def photo_grid(photos: list[AttachmentRecord], styles: Stylesheet, markup: Markup, width: float) -> Table:

@@ -7,12 +7,13 @@ from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, Paragraph, Table
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Image, Table
 
 from app.export import wording
 from app.export.markup import Markup
+from app.export.paragraph import Para
 from app.export.styles import RULE, Stylesheet, plain
 from app.resources import resource_path
 from app.services.records import OfficeRecord
@@ -89,13 +90,13 @@ def letterhead(office: OfficeRecord, styles: Stylesheet, markup: Markup, width: 
     lines: list[Flowable] = []
     for text in (office.ministry, office.directorate, office.regional_office):
         if text:
-            lines.append(Paragraph(_kop_line(markup(text), styles.kop_main, text_width), styles.kop_main))
+            lines.append(Para(_kop_line(markup(text), styles.kop_main, text_width), styles.kop_main))
     if office.office_name:
         # The office's own name is the kop's largest line; shrink it a little rather than break it.
-        lines.append(Paragraph(markup(office.office_name), _fitted(office.office_name, styles.kop_office, text_width)))
+        lines.append(Para(markup(office.office_name), _fitted(office.office_name, styles.kop_office, text_width)))
     for text in (office.address, contact_line(office)):
         if text:
-            lines.append(Paragraph(markup(text), styles.kop_small))
+            lines.append(Para(markup(text), styles.kop_small))
     table = Table(
         [[emblem, lines]],
         colWidths=[side, text_width],
@@ -112,7 +113,7 @@ def _kop_line(markup_text: str, style: ParagraphStyle, width: float) -> str:
     return markup_text
 
 
-def _fitted(text: str, style: ParagraphStyle, width: float, *, smallest: float = 11) -> ParagraphStyle:
+def _fitted(text: str, style: ParagraphStyle, width: float, *, smallest: float = 11) -> ParaStyle:
     size = style.fontSize
     while size > smallest and stringWidth(text, style.fontName, size) > width:
         size -= 0.5

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export import wording
@@ -30,6 +30,7 @@ from app.export.letterhead import letterhead
 from app.export.markup import Markup
 from app.export.metadata import MinutesMetadata, SignatureBox, stamp
 from app.export.page import PageDecoration, PageLayout, build_pdf
+from app.export.paragraph import Para
 from app.export.signatures import Signatory, signature_block
 from app.export.styles import Stylesheet, grid, plain, stylesheet
 from app.i18n import clock, country_name, long_date, plain_date
@@ -150,16 +151,16 @@ class MinutesRenderer:
         """
         self._sections += 1
         letter = chr(ord("A") + self._sections - 1)
-        return [CondPageBreak(ROOM_AFTER_HEADING), Paragraph(f"{letter}.&nbsp;&nbsp;{text}", self.styles.heading)]
+        return [CondPageBreak(ROOM_AFTER_HEADING), Para(f"{letter}.&nbsp;&nbsp;{text}", self.styles.heading)]
 
-    def _text(self, text: str, style: ParagraphStyle | None = None) -> list[Paragraph]:
-        return [Paragraph(part, style or self.styles.body) for part in self.markup.paragraphs(text)]
+    def _text(self, text: str, style: ParagraphStyle | None = None) -> list[Para]:
+        return [Para(part, style or self.styles.body) for part in self.markup.paragraphs(text)]
 
-    def _cell(self, text: str, style: ParagraphStyle | None = None) -> Paragraph | str:
-        return Paragraph(self.markup(text), style or self.styles.cell) if text else ""
+    def _cell(self, text: str, style: ParagraphStyle | None = None) -> Para | str:
+        return Para(self.markup(text), style or self.styles.cell) if text else ""
 
     def _table(self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...]) -> Table:
-        data = [[Paragraph(title, self.styles.cell_head) for title in header], *rows]
+        data = [[Para(title, self.styles.cell_head) for title in header], *rows]
         return Table(
             data,
             colWidths=[self.width * s for s in shares],
@@ -180,11 +181,11 @@ class MinutesRenderer:
 
     def title(self) -> list[Flowable]:
         parts: list[Flowable] = [
-            Paragraph(wording.TITLE, self.styles.title),
-            Paragraph(self.markup(self.meeting.title), self.styles.subtitle),
+            Para(wording.TITLE, self.styles.title),
+            Para(self.markup(self.meeting.title), self.styles.subtitle),
         ]
         if self.meeting.number:
-            parts.append(Paragraph(f"{wording.NUMBER}: {self.markup(self.meeting.number)}", self.styles.subtitle))
+            parts.append(Para(f"{wording.NUMBER}: {self.markup(self.meeting.number)}", self.styles.subtitle))
         return [*parts, Spacer(1, 5 * mm)]
 
     def summary(self) -> Table:
@@ -200,7 +201,7 @@ class MinutesRenderer:
             (wording.PARTICIPANTS, self._participants_line()),
         ]
         return Table(
-            [[Paragraph(label, self.styles.label), ":", Paragraph(value, self.styles.value)] for label, value in rows],
+            [[Para(label, self.styles.label), ":", Para(value, self.styles.value)] for label, value in rows],
             colWidths=[38 * mm, 4 * mm, self.width - 42 * mm],
             style=plain(self.styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), 3)]),
             spaceAfter=4,
@@ -240,15 +241,15 @@ class MinutesRenderer:
     def discussion(self) -> list[Flowable]:
         parts: list[Flowable] = [*self._heading(wording.DISCUSSION)]
         if not self.meeting.agenda:
-            return [*parts, Paragraph(wording.NOTHING_DISCUSSED, self.styles.body)]
+            return [*parts, Para(wording.NOTHING_DISCUSSED, self.styles.body)]
         for n, item in enumerate(self.meeting.agenda, start=1):
             title = self.markup(item.title)
             if item.time:
                 title += f" ({clock(item.time)} {self.zone})"
-            parts += [CondPageBreak(ROOM_AFTER_HEADING), Paragraph(f"{n}.&nbsp;{title}", self.styles.item_title)]
+            parts += [CondPageBreak(ROOM_AFTER_HEADING), Para(f"{n}.&nbsp;{title}", self.styles.item_title)]
             presenter = item.presenter_name or self._person_name(item.presenter_uuid)
             if presenter:
-                parts.append(Paragraph(f"{wording.PRESENTER}: {self.markup(presenter)}", self.styles.item_note))
+                parts.append(Para(f"{wording.PRESENTER}: {self.markup(presenter)}", self.styles.item_note))
             parts += self._text(item.discussion, self._indented)
         return parts
 
@@ -258,10 +259,10 @@ class MinutesRenderer:
             return []
         rows = []
         for n, r in enumerate(reviews, start=1):
-            description = [Paragraph(self.markup(r.description), self.styles.cell)]
+            description = [Para(self.markup(r.description), self.styles.cell)]
             if r.origin_meeting_date:
                 origin = wording.FROM_MEETING.format(date=plain_date(r.origin_meeting_date))
-                description.append(Paragraph(origin, self.styles.cell_note))
+                description.append(Para(origin, self.styles.cell_note))
             rows.append(
                 [
                     self._number(n),
@@ -284,7 +285,7 @@ class MinutesRenderer:
     def findings(self) -> list[Flowable]:
         parts: list[Flowable] = [*self._heading(wording.FINDINGS)]
         if not self.meeting.findings:
-            return [*parts, Paragraph(wording.NOTHING_FOUND, self.styles.body)]
+            return [*parts, Para(wording.NOTHING_FOUND, self.styles.body)]
         rows = []
         for n, f in enumerate(self.meeting.findings, start=1):
             rows.append(
@@ -303,8 +304,8 @@ class MinutesRenderer:
         )
         return [*parts, self._table(header, rows, (0.055, 0.185, 0.155, 0.185, 0.09, 0.33))]
 
-    def _finding_remarks(self, f) -> list[Paragraph]:
-        cell = [Paragraph(part, self.styles.cell) for part in self.markup.paragraphs(f.description)]
+    def _finding_remarks(self, f) -> list[Para]:
+        cell = [Para(part, self.styles.cell) for part in self.markup.paragraphs(f.description)]
         for label, value in (
             (wording.FINDING_DOCUMENT, wording.DOCUMENT_STATUS[f.document_status]),
             (wording.FINDING_SPONSOR, f.sponsor),
@@ -312,22 +313,22 @@ class MinutesRenderer:
             (wording.FINDING_RECOMMENDATION, f.recommendation),
         ):
             if value:
-                cell.append(Paragraph(f"<i>{label}:</i> {self.markup(value)}", self.styles.cell))
+                cell.append(Para(f"<i>{label}:</i> {self.markup(value)}", self.styles.cell))
         return cell
 
     def action_plan(self) -> list[Flowable]:
         parts: list[Flowable] = [*self._heading(wording.ACTIONS)]
         if not self.meeting.actions:
-            return [*parts, Paragraph(wording.NOTHING_PLANNED, self.styles.body)]
+            return [*parts, Para(wording.NOTHING_PLANNED, self.styles.body)]
         rows = []
         for n, a in enumerate(self.meeting.actions, start=1):
-            owner = [Paragraph(self.markup(a.owner_agency_name or "-"), self.styles.cell)]
+            owner = [Para(self.markup(a.owner_agency_name or "-"), self.styles.cell)]
             if a.owner_person_name:
-                owner.append(Paragraph(self.markup(a.owner_person_name), self.styles.cell_note))
+                owner.append(Para(self.markup(a.owner_person_name), self.styles.cell_note))
             rows.append(
                 [
                     self._number(n),
-                    [Paragraph(part, self.styles.cell) for part in self.markup.paragraphs(a.description)],
+                    [Para(part, self.styles.cell) for part in self.markup.paragraphs(a.description)],
                     owner,
                     self._cell(self._due(a.due_date)),
                     self._cell(wording.ACTION_STATUS[a.status]),
@@ -339,10 +340,10 @@ class MinutesRenderer:
     def conclusions(self) -> list[Flowable]:
         parts: list[Flowable] = [*self._heading(wording.CONCLUSIONS)]
         if not self.meeting.conclusions:
-            return [*parts, Paragraph(wording.NOTHING_CONCLUDED, self.styles.body)]
+            return [*parts, Para(wording.NOTHING_CONCLUDED, self.styles.body)]
         for n, c in enumerate(self.meeting.conclusions, start=1):
             for i, part in enumerate(self.markup.paragraphs(c.text)):
-                parts.append(Paragraph(part, self.styles.numbered, bulletText=f"{n}." if i == 0 else None))
+                parts.append(Para(part, self.styles.numbered, bulletText=f"{n}." if i == 0 else None))
         return parts
 
     def closing(self) -> list[Flowable]:
@@ -401,7 +402,7 @@ class MinutesRenderer:
             lines.append(f"{wording.NUMBER}: {self.markup(self.meeting.number)}")
         lines.append(f"{wording.DATE}: {plain_date(self.meeting.date)}")
         block = Table(
-            [["", [Paragraph(line, self.styles.appendix_ref) for line in lines]]],
+            [["", [Para(line, self.styles.appendix_ref) for line in lines]]],
             colWidths=[self.width * 0.5, self.width * 0.5],
             style=plain(self.styles),
         )
@@ -420,11 +421,11 @@ class MinutesRenderer:
         if attended:
             parts.append(signature_table(attended, self.styles, self.markup, self.width))
         else:
-            parts.append(Paragraph(wording.NO_ATTENDEES, self.styles.body))
+            parts.append(Para(wording.NO_ATTENDEES, self.styles.body))
         if absent:
             parts += [
                 Spacer(1, 6 * mm),
-                Paragraph(wording.ABSENT_TITLE, self.styles.heading),
+                Para(wording.ABSENT_TITLE, self.styles.heading),
                 absentee_table(absent, self.styles, self.markup, self.width),
             ]
         return parts
@@ -435,7 +436,7 @@ class MinutesRenderer:
             return []
         return [
             *self._appendix_header(),
-            Paragraph(wording.PHOTOS_TITLE, self.styles.title),
+            Para(wording.PHOTOS_TITLE, self.styles.title),
             Spacer(1, 6 * mm),
             photo_grid(photos, self.styles, self.markup, self.width),
         ]

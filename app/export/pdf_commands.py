@@ -7,13 +7,16 @@ import sys
 from pathlib import Path
 
 from app.cli import EXIT_OK, arguments, command, open_store_from
-from app.export.documents import ExportResult, export_attendance_sheet, export_minutes
-from app.export.markup import describe
 from app.i18n import _
 
+# The export modules (reportlab, fonts) are imported inside the commands: every `timpora`
+# command loads this module, and only these two need them.
 
-def warn_missing_characters(result: ExportResult) -> None:
-    """The PDF is written anyway; say which characters print as empty boxes, so they can be fixed."""
+
+def warn_missing_characters(result) -> None:
+    """The PDF is written anyway; say which characters print as boxes, so they can be fixed."""
+    from app.export.markup import describe
+
     if result.missing_characters:
         characters = ", ".join(describe(c) for c in result.missing_characters)
         message = _(
@@ -24,6 +27,8 @@ def warn_missing_characters(result: ExportResult) -> None:
 
 @command("pdf", "write the minutes of a meeting as a PDF")
 def run_pdf(args: argparse.Namespace) -> int:
+    from app.export.documents import export_minutes
+
     store = open_store_from(args)
     try:
         with store.session() as session:
@@ -47,6 +52,8 @@ def _pdf_args(parser: argparse.ArgumentParser) -> None:
 
 @command("attendance-sheet", "write the blank daftar hadir of a meeting, to print before it")
 def run_attendance_sheet(args: argparse.Namespace) -> int:
+    from app.export.documents import export_attendance_sheet
+
     store = open_store_from(args)
     try:
         with store.session() as session:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from app.export import wording
 from app.export.markup import Markup
 from app.export.metadata import SignatureBox
+from app.export.paragraph import Para
 from app.export.styles import Stylesheet, plain
 from app.services.validation import NIP_LENGTH, format_id_number
 
@@ -85,11 +86,11 @@ def id_line(number: str) -> str:
 def _column(person: Signatory, styles: Stylesheet, markup: Markup) -> list[list]:
     name = f"<u>{markup(person.name)}</u>" if person.name else markup(wording.NAME_BLANK)
     return [
-        [Paragraph(markup(person.caption), styles.sign)],
-        [Paragraph(markup(person.position), styles.sign)] if person.position else [],
-        [Paragraph(name, styles.sign_name)],
-        [Paragraph(markup(person.rank), styles.sign)] if person.rank else [],
-        [Paragraph(markup(id_line(person.id_number)), styles.sign)] if person.id_number else [],
+        [Para(markup(person.caption), styles.sign)],
+        [Para(markup(person.position), styles.sign)] if person.position else [],
+        [Para(name, styles.sign_name)],
+        [Para(markup(person.rank), styles.sign)] if person.rank else [],
+        [Para(markup(id_line(person.id_number)), styles.sign)] if person.id_number else [],
     ]
 
 
@@ -112,7 +113,7 @@ def signature_block(
         for p in (chair, secretary)
     ]
     rows = [
-        ["", Paragraph(markup(place_date), styles.sign)],
+        ["", Para(markup(place_date), styles.sign)],
         [columns[0][0], columns[1][0]],
         [columns[0][1], columns[1][1]],
         [spaces[0], spaces[1]],
@@ -124,7 +125,7 @@ def signature_block(
     if qr_png:
         # The hook for signing's verification code: centred under both signers.
         rows.append([MarkedSpace("qr", QR_SIZE, QR_SIZE, record=record, image=qr_png), ""])
-        rows.append([Paragraph(wording.QR_CAPTION, styles.caption), ""])
+        rows.append([Para(wording.QR_CAPTION, styles.caption), ""])
         extra += [("SPAN", (0, 7), (1, 7)), ("SPAN", (0, 8), (1, 8)), ("TOPPADDING", (0, 7), (-1, 7), 6)]
     table = Table(rows, colWidths=[half, half], style=plain(styles, extra=extra))
     return KeepTogether([Spacer(1, 8 * mm), table])
