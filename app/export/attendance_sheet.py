@@ -18,6 +18,7 @@ from app.export.markup import Markup
 from app.export.page import PageDecoration, PageLayout, build_pdf
 from app.export.paragraph import Para
 from app.export.styles import SHEET_SIZE, Stylesheet, grid, plain, stylesheet
+from app.export.tables import RowTable
 from app.i18n import clock, long_date
 from app.models.enums import AttendanceStatus, Paper
 from app.services.records import AttendanceRecord, MeetingBundle, MeetingRecord, OfficeRecord
@@ -96,7 +97,9 @@ def _name_cell(row: SheetRow, styles: Stylesheet, markup: Markup) -> Para | str:
     return Para("<br/>".join(lines), styles.sheet)
 
 
-def signature_table(rows: list[SheetRow], styles: Stylesheet, markup: Markup, width: float) -> Table:
+def signature_table(
+    rows: list[SheetRow], styles: Stylesheet, markup: Markup, width: float, *, page_height: float
+) -> RowTable:
     """The list with its zig-zag signature column; the header repeats on every page.
 
     Cells that never wrap (number, NIP/NRP, the signing number) are plain strings rather than
@@ -121,11 +124,10 @@ def signature_table(rows: list[SheetRow], styles: Stylesheet, markup: Markup, wi
         if not number % 2:
             # Odd numbers sign in the left half of the cell, even numbers in the right half.
             zigzag.append(("LEFTPADDING", (5, number), (5, number), PADDING + half))
-    return Table(
+    return RowTable(
         data,
+        page_height=page_height,
         colWidths=widths,
-        repeatRows=1,
-        splitInRow=1,
         minRowHeights=[0] + [ROW_HEIGHT] * len(rows),
         style=grid(
             styles,
@@ -142,7 +144,9 @@ def signature_table(rows: list[SheetRow], styles: Stylesheet, markup: Markup, wi
     )
 
 
-def absentee_table(rows: list[AttendanceRecord], styles: Stylesheet, markup: Markup, width: float) -> Table:
+def absentee_table(
+    rows: list[AttendanceRecord], styles: Stylesheet, markup: Markup, width: float, *, page_height: float
+) -> RowTable:
     """Invitees who did not come, with the reason (izin, tidak hadir)."""
     widths = [width * s for s in (0.05, 0.3, 0.25, 0.22, 0.18)]
     titles = (wording.COL_NO, wording.COL_NAME, wording.COL_POSITION, wording.COL_AGENCY, wording.COL_REMARKS)
@@ -160,8 +164,8 @@ def absentee_table(rows: list[AttendanceRecord], styles: Stylesheet, markup: Mar
                 Para(markup(remark), styles.cell),
             ]
         )
-    return Table(
-        data, colWidths=widths, repeatRows=1, splitInRow=1, style=grid(styles, extra=[("ALIGN", (0, 1), (0, -1), "CENTER")])
+    return RowTable(
+        data, page_height=page_height, colWidths=widths, style=grid(styles, extra=[("ALIGN", (0, 1), (0, -1), "CENTER")])
     )
 
 
@@ -224,7 +228,10 @@ class AttendanceSheetRenderer:
     def story(self) -> list[Flowable]:
         return [
             *sheet_heading(self.meeting, self.styles, self.markup, self.width),
-            signature_table(blank_sheet_rows(self.meeting), self.styles, self.markup, self.width),
+            signature_table(
+                blank_sheet_rows(self.meeting), self.styles, self.markup, self.width,
+                page_height=self.layout.frame_height,
+            ),
         ]
 
     def _finish(self, canvas, pages: int) -> None:

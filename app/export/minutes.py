@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export import wording
@@ -33,6 +33,7 @@ from app.export.page import PageDecoration, PageLayout, build_pdf
 from app.export.paragraph import Para
 from app.export.signatures import Signatory, signature_block
 from app.export.styles import Stylesheet, grid, plain, stylesheet
+from app.export.tables import RowTable
 from app.i18n import clock, country_name, long_date, plain_date
 from app.models.enums import Paper
 from app.services.records import AttendanceRecord, MeetingBundle, OfficeRecord, PersonRecord, content_sha256
@@ -120,8 +121,7 @@ class MinutesRenderer:
             *self.findings(),
             *self.action_plan(),
             *self.conclusions(),
-            *self.closing(),
-            self.signatures(),
+            *self.closing_and_signatures(),
             *self.attendance_appendix(),
             *self.documentation_appendix(),
         ]
@@ -143,7 +143,7 @@ class MinutesRenderer:
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def _heading(self, text: str) -> list[Flowable]:
+    def _heading(self, text: str, *, room: float = 0) -> list[Flowable]:
         """'D. Temuan', moved to the next page when fewer than a few lines would follow it here.
 
         A conditional break rather than keepWithNext: that would carry a heading and a whole
@@ -151,7 +151,8 @@ class MinutesRenderer:
         """
         self._sections += 1
         letter = chr(ord("A") + self._sections - 1)
-        return [CondPageBreak(ROOM_AFTER_HEADING), Para(f"{letter}.&nbsp;&nbsp;{text}", self.styles.heading)]
+        room = room or ROOM_AFTER_HEADING
+        return [CondPageBreak(room), Para(f"{letter}.&nbsp;&nbsp;{text}", self.styles.heading)]
 
     def _text(self, text: str, style: ParagraphStyle | None = None) -> list[Para]:
         return [Para(part, style or self.styles.body) for part in self.markup.paragraphs(text)]
@@ -159,13 +160,12 @@ class MinutesRenderer:
     def _cell(self, text: str, style: ParagraphStyle | None = None) -> Para | str:
         return Para(self.markup(text), style or self.styles.cell) if text else ""
 
-    def _table(self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...]) -> Table:
+    def _table(self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...]) -> RowTable:
         data = [[Para(title, self.styles.cell_head) for title in header], *rows]
-        return Table(
+        return RowTable(
             data,
+            page_height=self.layout.frame_height,
             colWidths=[self.width * s for s in shares],
-            repeatRows=1,
-            splitInRow=1,
             style=grid(self.styles, extra=[("ALIGN", (0, 1), (0, -1), "CENTER")]),
             spaceBefore=2,
             spaceAfter=6,
@@ -239,14 +239,17 @@ class MinutesRenderer:
         return [*self._heading(wording.OPENING), *self._text(text)]
 
     def discussion(self) -> list[Flowable]:
-        parts: list[Flowable] = [*self._heading(wording.DISCUSSION)]
+        # Room for the first item's title too, so the heading never stays behind alone.
+        parts: list[Flowable] = [*self._heading(wording.DISCUSSION, room=ROOM_AFTER_HEADING + 30)]
         if not self.meeting.agenda:
             return [*parts, Para(wording.NOTHING_DISCUSSED, self.styles.body)]
         for n, item in enumerate(self.meeting.agenda, start=1):
             title = self.markup(item.title)
             if item.time:
                 title += f" ({clock(item.time)} {self.zone})"
-            parts += [CondPageBreak(ROOM_AFTER_HEADING), Para(f"{n}.&nbsp;{title}", self.styles.item_title)]
+            if n > 1:
+                parts.append(CondPageBreak(ROOM_AFTER_HEADING))
+            parts.append(Para(f"{n}.&nbsp;{title}", self.styles.item_title))
             presenter = item.presenter_name or self._person_name(item.presenter_uuid)
             if presenter:
                 parts.append(Para(f"{wording.PRESENTER}: {self.markup(presenter)}", self.styles.item_note))
@@ -347,14 +350,21 @@ class MinutesRenderer:
         return parts
 
     def closing(self) -> list[Flowable]:
+        """Penutup: the closing notes, and the closing time when they do not give it."""
         text = self.meeting.closing_notes
         end = self.meeting.end_time
         if end and clock(end) not in text:
             closed = wording.CLOSED_AT.format(time=f"{clock(end)} {self.zone}")
-            text = f"{text}\n\n{closed}" if text else closed
-        return [*self._heading(wording.CLOSING), *self._text(text)] if text else []
+            text = f"{text}\n{closed}" if text else closed
+        return [*self._heading(wording.CLOSING), *self._text(text or wording.CLOSED)]
 
-    def signatures(self) -> Flowable:
+    def closing_and_signatures(self) -> list[Flowable]:
+        """The closing and the signatures on one page: a signature page never stands alone."""
+        # (without the heading's conditional break: inside KeepTogether it would count as tall)
+        closing = [f for f in self.closing() if not isinstance(f, CondPageBreak)]
+        return [KeepTogether([*closing, *self.signatures()])]
+
+    def signatures(self) -> list[Flowable]:
         m = self.meeting
         place = m.city or self.office.city
         place_date = f"{place}, {plain_date(m.date)}" if place else plain_date(m.date)
@@ -419,14 +429,16 @@ class MinutesRenderer:
             *sheet_heading(self.meeting, self.styles, self.markup, self.width),
         ]
         if attended:
-            parts.append(signature_table(attended, self.styles, self.markup, self.width))
+            parts.append(
+                signature_table(attended, self.styles, self.markup, self.width, page_height=self.layout.frame_height)
+            )
         else:
             parts.append(Para(wording.NO_ATTENDEES, self.styles.body))
         if absent:
             parts += [
                 Spacer(1, 6 * mm),
                 Para(wording.ABSENT_TITLE, self.styles.heading),
-                absentee_table(absent, self.styles, self.markup, self.width),
+                absentee_table(absent, self.styles, self.markup, self.width, page_height=self.layout.frame_height),
             ]
         return parts
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from app.export import wording
 from app.export.markup import Markup
@@ -104,8 +104,12 @@ def signature_block(
     width: float,
     record: Recorder,
     qr_png: bytes | None = None,
-) -> Flowable:
-    """The whole foot of the minutes, kept on one page with its place-and-date line."""
+) -> list[Flowable]:
+    """The foot of the minutes: a space, then one table from the place-and-date line to the NIPs.
+
+    The caller keeps the list together on one page (with the text before it); a KeepTogether is
+    not returned here because reportlab cannot measure one KeepTogether nested in another.
+    """
     half = width / 2
     columns = [_column(person, styles, markup) for person in (chair, secretary)]
     spaces = [
@@ -128,4 +132,4 @@ def signature_block(
         rows.append([Para(wording.QR_CAPTION, styles.caption), ""])
         extra += [("SPAN", (0, 7), (1, 7)), ("SPAN", (0, 8), (1, 8)), ("TOPPADDING", (0, 7), (-1, 7), 6)]
     table = Table(rows, colWidths=[half, half], style=plain(styles, extra=extra))
-    return KeepTogether([Spacer(1, 8 * mm), table])
+    return [Spacer(1, 8 * mm), table]

@@ -115,3 +115,25 @@ def test_the_attendance_sheet_renders_from_records_alone(records, tmp_path):
     assert pdftools.page_size(path) == pytest.approx((609.449, 935.433), abs=0.01)
     for number, page in enumerate(pdftools.pages(path), start=1):
         assert f"Halaman {number} dari {sheet.pages}" in page
+
+
+@pytest.mark.parametrize("extra", range(0, 40, 4))
+def test_signatures_never_leave_the_closing_or_their_date_behind(records, tmp_path, extra):
+    """However much text comes before, the closing, the date line and both signers share a page."""
+    from app.services.records import ConclusionRecord
+
+    bundle, office = records
+    more = tuple(
+        ConclusionRecord(uuid=f"c{n}", position=10 + n, text="Kesimpulan tambahan untuk menggeser blok tanda tangan.")
+        for n in range(extra)
+    )
+    moved = dataclasses.replace(
+        bundle, meeting=dataclasses.replace(bundle.meeting, conclusions=bundle.meeting.conclusions + more, attachments=())
+    )
+    rendered = render_minutes(moved, office, include_attendance=False)
+    pages = pdftools.pages(write(tmp_path, rendered.data))
+    page = pages[rendered.boxes["chair"].page]
+    for text in ("G. Penutup", "Rapat ditutup pukul 12.30 WIB", "Lubuklinggau, 21 November 2024", "Pimpinan Rapat,",
+                 "Notulis,", "Antonius Frizky, S.C.P.", "Dewi Anggraini, S.Kom."):
+        assert text in page, (extra, text)
+    assert rendered.boxes["secretary"].page == rendered.boxes["chair"].page
