@@ -38,11 +38,13 @@ class Photo(Flowable):
     attachment's hash names it here, which keeps an export with many photos quick.
     """
 
-    def __init__(self, jpeg: bytes, key: str, width: float, height: float) -> None:
+    def __init__(self, jpeg: bytes, key: str, width: float, height: float, *, box_height: float) -> None:
         super().__init__()
         self.hAlign = "CENTER"
         self._jpeg, self._name = jpeg, f"photo{key}"
-        self.width, self.height = width, height
+        self._picture = (width, height)
+        # Every photo of a row stands in a box of the same height, centred, so captions line up.
+        self.width, self.height = width, box_height
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -56,19 +58,27 @@ class Photo(Flowable):
             canvas._setXObjects(image)
             document.Reference(image, registered)
             document.addForm(self._name, image)
+        width, height = self._picture
         canvas.saveState()
-        canvas.scale(self.width, self.height)
+        canvas.translate(0, (self.height - height) / 2)
+        canvas.scale(width, height)
         canvas._code.append(f"/{registered} Do")
         canvas.restoreState()
         canvas._formsinuse.append(self._name)
         canvas._currentPageHasImages = 1
 
 
-def _photo_cell(number: int, photo: AttachmentRecord, styles: Stylesheet, markup: Markup, cell_width: float) -> list[Flowable]:
+def _fitted(photo: AttachmentRecord, cell_width: float) -> tuple[float, float]:
     scale = min(cell_width / photo.print_width, MAX_PHOTO_HEIGHT / photo.print_height)
-    width, height = photo.print_width * scale, photo.print_height * scale
+    return photo.print_width * scale, photo.print_height * scale
+
+
+def _photo_cell(
+    number: int, photo: AttachmentRecord, styles: Stylesheet, markup: Markup, cell_width: float, *, box_height: float
+) -> list[Flowable]:
+    width, height = _fitted(photo, cell_width)
     if photo.print_image.startswith(b"\xff\xd8"):
-        image: Flowable = Photo(photo.print_image, photo.sha256[:16], width, height)
+        image: Flowable = Photo(photo.print_image, photo.sha256[:16], width, height, box_height=box_height)
     else:  # print copies are JPEG; anything else goes the long way
         image = Image(io.BytesIO(photo.print_image), width=width, height=height)
     caption = wording.PHOTO_CAPTION.format(number=number)
@@ -80,7 +90,13 @@ def _photo_cell(number: int, photo: AttachmentRecord, styles: Stylesheet, markup
 def photo_grid(photos: list[AttachmentRecord], styles: Stylesheet, markup: Markup, width: float) -> Table:
     """Rows of two photos; a row is never split, the grid breaks between rows."""
     cell_width = (width - GAP * (COLUMNS - 1)) / COLUMNS
-    cells = [_photo_cell(n, p, styles, markup, cell_width) for n, p in enumerate(photos, start=1)]
+    cells = []
+    for start in range(0, len(photos), COLUMNS):
+        row = photos[start : start + COLUMNS]
+        box = max(_fitted(p, cell_width)[1] for p in row)  # the tallest photo of the row sets its height
+        cells += [
+            _photo_cell(start + n, p, styles, markup, cell_width, box_height=box) for n, p in enumerate(row, start=1)
+        ]
     rows = [cells[i : i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
     if len(rows[-1]) < COLUMNS:
         rows[-1] = rows[-1] + [""] * (COLUMNS - len(rows[-1]))
@@ -93,6 +109,6 @@ def photo_grid(photos: list[AttachmentRecord], styles: Stylesheet, markup: Marku
         colWidths=widths,
         style=plain(
             styles,
-            extra=[("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)],
+            extra=[("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 18)],
         ),
     )

@@ -42,6 +42,7 @@ ROMAN = ("I", "II", "III", "IV", "V")
 SIGNER_ROLES = ("chair", "secretary")
 #: A heading needs this much room below it (itself, a note and two lines of text), or it starts the next page.
 ROOM_AFTER_HEADING = 80
+ROOM_FOR_HEADING = 36
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,20 @@ class MinutesRenderer:
             spaceAfter=6,
         )
 
+    def _headed_table(self, parts: list[Flowable]) -> list[Flowable]:
+        """[CondPageBreak, ..., heading, table]: make the break ask for the heading, the table's
+        header and its first row, so a heading never ends a page with its table on the next.
+
+        Measuring the table here costs little: its paragraphs remember their line breaks.
+        """
+        *lead, table = parts
+        table.wrap(self.width, self.layout.frame_height)
+        room = ROOM_FOR_HEADING + sum(table._rowHeights[:2])
+        breaks = [i for i, f in enumerate(lead) if isinstance(f, CondPageBreak)]
+        if breaks:
+            lead[breaks[0]] = CondPageBreak(min(room, self.layout.frame_height))
+        return [*lead, table]
+
     def _number(self, n: int) -> str:
         return f"{n}."
 
@@ -280,10 +295,11 @@ class MinutesRenderer:
             wording.COL_NO, wording.COL_DESCRIPTION, wording.COL_OWNER, wording.COL_DUE, wording.COL_STATUS,
             wording.COL_REMARKS,
         )
-        return [
+        parts = [
             *self._heading(wording.PREVIOUS_FOLLOW_UP),
             self._table(header, rows, (0.055, 0.295, 0.19, 0.14, 0.14, 0.18)),
         ]
+        return self._headed_table(parts)
 
     def findings(self) -> list[Flowable]:
         parts: list[Flowable] = [*self._heading(wording.FINDINGS)]
@@ -305,7 +321,7 @@ class MinutesRenderer:
             wording.COL_NO, wording.COL_CATEGORY, wording.COL_LOCATION, wording.COL_NATIONALITY, wording.COL_PERSONS,
             wording.COL_REMARKS,
         )
-        return [*parts, self._table(header, rows, (0.055, 0.185, 0.155, 0.185, 0.09, 0.33))]
+        return self._headed_table([*parts, self._table(header, rows, (0.055, 0.185, 0.155, 0.185, 0.09, 0.33))])
 
     def _finding_remarks(self, f) -> list[Para]:
         cell = [Para(part, self.styles.cell) for part in self.markup.paragraphs(f.description)]
@@ -338,7 +354,7 @@ class MinutesRenderer:
                 ]
             )
         header = (wording.COL_NO, wording.COL_DESCRIPTION, wording.COL_OWNER, wording.COL_DUE, wording.COL_STATUS)
-        return [*parts, self._table(header, rows, (0.055, 0.425, 0.22, 0.15, 0.15))]
+        return self._headed_table([*parts, self._table(header, rows, (0.055, 0.425, 0.22, 0.15, 0.15))])
 
     def conclusions(self) -> list[Flowable]:
         parts: list[Flowable] = [*self._heading(wording.CONCLUSIONS)]
@@ -435,11 +451,14 @@ class MinutesRenderer:
         else:
             parts.append(Para(wording.NO_ATTENDEES, self.styles.body))
         if absent:
-            parts += [
-                Spacer(1, 6 * mm),
-                Para(wording.ABSENT_TITLE, self.styles.heading),
-                absentee_table(absent, self.styles, self.markup, self.width, page_height=self.layout.frame_height),
-            ]
+            parts += self._headed_table(
+                [
+                    CondPageBreak(ROOM_AFTER_HEADING),
+                    Spacer(1, 6 * mm),
+                    Para(wording.ABSENT_TITLE, self.styles.heading),
+                    absentee_table(absent, self.styles, self.markup, self.width, page_height=self.layout.frame_height),
+                ]
+            )
         return parts
 
     def documentation_appendix(self) -> list[Flowable]:

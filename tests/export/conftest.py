@@ -15,7 +15,11 @@ EXIF_ORIENTATION = 0x0112
 
 
 def photo_bytes(width: int, height: int, *, colour: tuple[int, int, int], label: str, fmt: str = "JPEG", orientation: int | None = None) -> bytes:
-    """A generated picture: a gradient, a label and an arrow pointing at its top."""
+    """A generated picture: a gradient, a label and a white arrow pointing at its top.
+
+    With orientation 6 the scene is stored as a phone held upright stores it: turned a quarter
+    anticlockwise, with the tag saying "turn me clockwise to show me".
+    """
     image = Image.new("RGB", (width, height), colour)
     pen = ImageDraw.Draw(image)
     for y in range(0, height, max(1, height // 40)):
@@ -24,6 +28,8 @@ def photo_bytes(width: int, height: int, *, colour: tuple[int, int, int], label:
     pen.polygon([(width / 2, height * 0.1), (width * 0.4, height * 0.3), (width * 0.6, height * 0.3)], fill="white")
     pen.text((width * 0.1, height * 0.8), label, fill="white")
     out = io.BytesIO()
+    if orientation == 6:
+        image = image.transpose(Image.Transpose.ROTATE_90)
     if orientation is not None:
         exif = Image.Exif()
         exif[EXIF_ORIENTATION] = orientation
@@ -40,10 +46,10 @@ def add_demo_photos(session, meeting_id: int) -> None:
         content=photo_bytes(1600, 1200, colour=(70, 110, 160), label="pembukaan"),
         caption="Pembukaan rapat oleh Ketua Tim PORA",
     )
-    # Stored 1600 x 1200 but tagged "rotate 90° clockwise": a phone held upright. Prints portrait.
+    # An upright 1200 x 1600 scene stored sideways (1600 x 1200) with EXIF orientation 6. Prints portrait.
     add_attachment(
         session, meeting_id, filename="paparan.jpg",
-        content=photo_bytes(1600, 1200, colour=(150, 90, 60), label="paparan", orientation=6),
+        content=photo_bytes(1200, 1600, colour=(150, 90, 60), label="paparan", orientation=6),
         caption="Paparan Kanwil",
     )
     add_attachment(

@@ -72,6 +72,14 @@ def images(pdf: Path) -> list[ImageRow]:
     return out
 
 
+def extract_images(pdf: Path, page: int, folder: Path) -> list:
+    """The pictures of one page (1-based) as Pillow images, in the order they are drawn."""
+    from PIL import Image
+
+    subprocess.run(["pdfimages", "-j", "-f", str(page), "-l", str(page), str(pdf), str(folder / "img")], check=True)
+    return [Image.open(p) for p in sorted(folder.glob("img-*"))]
+
+
 @dataclass(frozen=True)
 class Word:
     page: int  # 0-based

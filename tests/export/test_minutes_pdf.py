@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PIL import ImageStat
 
 from app.db import open_store
 from app.export.documents import export_minutes
@@ -194,7 +195,7 @@ def test_signature_block_kept_with_its_place_and_date(demo_pdf):
         assert text in page
 
 
-def test_photos_printed_upright_in_the_dokumentasi(demo_pdf):
+def test_photos_printed_upright_in_the_dokumentasi(demo_pdf, tmp_path):
     path, _ = demo_pdf
     pages = pdftools.pages(path)
     photo_page = next(i for i, page in enumerate(pages) if "DOKUMENTASI" in page) + 1
@@ -206,6 +207,13 @@ def test_photos_printed_upright_in_the_dokumentasi(demo_pdf):
     assert len(photos) == 3
     assert photos[1].height > photos[1].width  # EXIF orientation 6: taken upright, stored sideways
     assert photos[0].width > photos[0].height
+    # and the right way up: the white arrow of the generated scene is at the top of the picture
+    picture = pdftools.extract_images(path, photo_page, tmp_path)[1].convert("L")
+    width, height = picture.size
+    top = picture.crop((int(width * 0.46), int(height * 0.22), int(width * 0.54), int(height * 0.28)))
+    bottom = picture.crop((int(width * 0.4), int(height * 0.72), int(width * 0.6), int(height * 0.85)))
+    assert ImageStat.Stat(top).mean[0] > 200
+    assert ImageStat.Stat(bottom).mean[0] < 150
 
 
 def test_without_attendance_the_photos_become_lampiran_i(demo_db, tmp_path):
