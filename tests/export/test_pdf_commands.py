@@ -91,6 +91,7 @@ def test_attendance_sheet_lists_every_invitee_and_spare_rows(demo_db, tmp_path, 
     assert f"{len(rows) + 10}." in flat and f"{len(rows) + 11}." not in flat
     # agency order: the immigration office (protocol order 10) before the police (30)
     assert flat.index("Rizki Pratama") < flat.index("Hendra Gunawan")
+    assert all(f.embedded for f in pdftools.fonts(out))
 
 
 def test_undrawable_characters_warn_on_stderr_but_the_pdf_is_written(tmp_path, capsys):
