@@ -21,7 +21,12 @@ from app.export.styles import SHEET_SIZE, Stylesheet, grid, plain, stylesheet
 from app.export.tables import RowTable
 from app.i18n import clock, long_date
 from app.models.enums import AttendanceStatus, Paper
-from app.services.records import AttendanceRecord, MeetingBundle, MeetingRecord, OfficeRecord
+from app.services.records import (
+    AttendanceRecord,
+    MeetingBundle,
+    MeetingRecord,
+    OfficeRecord,
+)
 from app.services.validation import format_id_number
 
 #: Share of the text width per column: No, Nama, NIP/NRP, Jabatan, Instansi, Tanda Tangan. Chosen

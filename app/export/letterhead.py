@@ -113,7 +113,7 @@ def _kop_line(markup_text: str, style: ParagraphStyle, width: float) -> str:
     return markup_text
 
 
-def _fitted(text: str, style: ParagraphStyle, width: float, *, smallest: float = 11) -> ParaStyle:
+def _fitted(text: str, style: ParagraphStyle, width: float, *, smallest: float = 11) -> ParagraphStyle:
     size = style.fontSize
     while size > smallest and stringWidth(text, style.fontName, size) > width:
         size -= 0.5

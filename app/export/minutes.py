@@ -12,8 +12,15 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+)
 
 from app.export import wording
 from app.export.attendance_sheet import (
@@ -36,7 +43,13 @@ from app.export.styles import Stylesheet, grid, plain, stylesheet
 from app.export.tables import RowTable
 from app.i18n import clock, country_name, long_date, plain_date
 from app.models.enums import Paper
-from app.services.records import AttendanceRecord, MeetingBundle, OfficeRecord, PersonRecord, content_sha256
+from app.services.records import (
+    AttendanceRecord,
+    MeetingBundle,
+    OfficeRecord,
+    PersonRecord,
+    content_sha256,
+)
 
 ROMAN = ("I", "II", "III", "IV", "V")
 SIGNER_ROLES = ("chair", "secretary")

@@ -82,7 +82,7 @@ class DocumentCanvas(Canvas):
         """0-based index of the page being drawn (reportlab's own counter stands still here)."""
         return len(self._held_pages)
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
 

@@ -16,7 +16,7 @@ _FUZZ = 1e-6
 class Para(Paragraph):
     """Paragraph with its last wrap remembered (keyed by the available width)."""
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo = self.__dict__.get("_wrap_memo")
         if memo is not None and memo[0] == availWidth:
             # reportlab drops blPara after drawing or measuring; put the remembered one back.

@@ -23,7 +23,7 @@ class RowTable(Table):
         super().__init__(data, splitInRow=0, **kwargs)
         self._page_height = page_height if page_height is not None else float("inf")
 
-    def split(self, availWidth: float, availHeight: float):  # noqa: N803 - reportlab's names
+    def split(self, availWidth: float, availHeight: float):
         self._calc(availWidth, availHeight)
         self.splitInRow = 0
         header = sum(self._rowHeights[: self.repeatRows])

@@ -6,7 +6,12 @@ these are constants, not gettext: an English interface must never leak into a pr
 
 from __future__ import annotations
 
-from app.models.enums import ActionStatus, AttendanceStatus, Classification, DocumentStatus
+from app.models.enums import (
+    ActionStatus,
+    AttendanceStatus,
+    Classification,
+    DocumentStatus,
+)
 
 # --- kop surat -------------------------------------------------------------------------------
 KOP_PHONE = "Telepon"

@@ -11,9 +11,9 @@ import pytest
 
 from app.cli import main
 from app.db import open_store
+from app.services import attendance
 from app.services.demo import DEMO_MEETING_UUID
 from app.services.meetings import create_meeting
-from app.services import attendance
 from tests.export import pdftools
 
 ROOT = Path(__file__).resolve().parents[2]
