@@ -1,0 +1,254 @@
+"""The daftar hadir: the filled-in list of Lampiran I and the blank sheet printed before a meeting.
+
+Columns No | Nama | NIP/NRP | Jabatan | Instansi | Tanda Tangan. The signature column is
+zig-zagged (odd numbers sign on the left, even on the right) so neighbours do not sign over
+each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table
+
+from app.export import wording
+from app.export.fonts import document_family
+from app.export.markup import Markup
+from app.export.page import PageDecoration, PageLayout, build_pdf
+from app.export.paragraph import Para
+from app.export.styles import SHEET_SIZE, Stylesheet, grid, plain, stylesheet
+from app.export.tables import RowTable
+from app.i18n import clock, long_date
+from app.models.enums import AttendanceStatus, Paper
+from app.services.records import (
+    AttendanceRecord,
+    MeetingBundle,
+    MeetingRecord,
+    OfficeRecord,
+)
+from app.services.validation import format_id_number
+
+#: Share of the text width per column: No, Nama, NIP/NRP, Jabatan, Instansi, Tanda Tangan. Chosen
+#: so a grouped NIP fits one line and words like "Pemasyarakatan" or "0406/Lubuklinggau" are
+#: never cut on A4.
+COLUMN_SHARES = (0.044, 0.20, 0.203, 0.165, 0.18, 0.208)
+PADDING = 2.5
+ROW_HEIGHT = 27  # room to sign, in points
+SPARE_ROWS = 10
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One line of the list as printed; a spare row is all blank."""
+
+    name: str = ""
+    note: str = ""
+    rank: str = ""
+    id_number: str = ""
+    position: str = ""
+    agency: str = ""
+
+
+def print_order(attendances: tuple[AttendanceRecord, ...]) -> list[AttendanceRecord]:
+    """By agency in protocol order, then as invited."""
+    return sorted(attendances, key=lambda r: (r.agency_order, r.agency_name, r.position))
+
+
+def attended_row(row: AttendanceRecord) -> SheetRow:
+    """Who sat in the chair: the invitee, or the deputy who came for them."""
+    if row.status is AttendanceStatus.REPRESENTED and row.deputy_name:
+        return SheetRow(
+            name=row.deputy_name,
+            note=wording.DEPUTY_FOR.format(name=row.name),
+            rank=row.deputy_rank,
+            id_number=row.deputy_id_number,
+            position=row.deputy_position,
+            agency=row.agency_name,
+        )
+    return SheetRow(
+        name=row.name, rank=row.rank, id_number=row.id_number, position=row.position_title, agency=row.agency_name
+    )
+
+
+def invited_row(row: AttendanceRecord) -> SheetRow:
+    return SheetRow(
+        name=row.name, rank=row.rank, id_number=row.id_number, position=row.position_title, agency=row.agency_name
+    )
+
+
+def column_widths(width: float) -> list[float]:
+    return [width * share for share in COLUMN_SHARES]
+
+
+def _header(styles: Stylesheet) -> list[Para]:
+    titles = (
+        wording.COL_NO, wording.COL_NAME, wording.COL_ID_NUMBER, wording.COL_POSITION, wording.COL_AGENCY,
+        wording.COL_SIGNATURE,
+    )
+    return [Para(title, styles.cell_head) for title in titles]
+
+
+def _name_cell(row: SheetRow, styles: Stylesheet, markup: Markup) -> Para | str:
+    """Name, then rank and "mewakili ..." in smaller type: one Paragraph (a list has 150 of them)."""
+    if not row.name:
+        return ""
+    small = SHEET_SIZE - 1
+    lines = [markup(row.name)]
+    if row.rank:
+        lines.append(f'<font size="{small}">{markup(row.rank)}</font>')
+    if row.note:
+        lines.append(f'<font size="{small}"><i>{markup(row.note)}</i></font>')
+    return Para("<br/>".join(lines), styles.sheet)
+
+
+def signature_table(
+    rows: list[SheetRow], styles: Stylesheet, markup: Markup, width: float, *, page_height: float
+) -> RowTable:
+    """The list with its zig-zag signature column; the header repeats on every page.
+
+    Cells that never wrap (number, NIP/NRP, the signing number) are plain strings rather than
+    Paragraphs: the list of a large meeting has hundreds of rows, and each Paragraph costs.
+    """
+    widths = column_widths(width)
+    half = (widths[-1] - 2 * PADDING) / 2
+    data: list[list] = [_header(styles)]
+    zigzag = []
+    for number, row in enumerate(rows, start=1):
+        markup.check(row.id_number)
+        data.append(
+            [
+                f"{number}.",
+                _name_cell(row, styles, markup),
+                format_id_number(row.id_number),
+                Para(markup(row.position), styles.sheet) if row.position else "",
+                Para(markup(row.agency), styles.sheet) if row.agency else "",
+                f"{number}.",
+            ]
+        )
+        if not number % 2:
+            # Odd numbers sign in the left half of the cell, even numbers in the right half.
+            zigzag.append(("LEFTPADDING", (5, number), (5, number), PADDING + half))
+    return RowTable(
+        data,
+        page_height=page_height,
+        colWidths=widths,
+        minRowHeights=[0] + [ROW_HEIGHT] * len(rows),
+        style=grid(
+            styles,
+            extra=[
+                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+                ("FONT", (0, 1), (0, -1), styles.family.regular, SHEET_SIZE),
+                ("ALIGN", (0, 1), (0, -1), "CENTER"),
+                ("FONT", (2, 1), (2, -1), styles.family.regular, SHEET_SIZE - 1),
+                ("FONT", (5, 1), (5, -1), styles.family.regular, SHEET_SIZE - 1),
+                *zigzag,
+            ],
+        ),
+    )
+
+
+def absentee_table(
+    rows: list[AttendanceRecord], styles: Stylesheet, markup: Markup, width: float, *, page_height: float
+) -> RowTable:
+    """Invitees who did not come, with the reason (izin, tidak hadir)."""
+    widths = [width * s for s in (0.05, 0.3, 0.25, 0.22, 0.18)]
+    titles = (wording.COL_NO, wording.COL_NAME, wording.COL_POSITION, wording.COL_AGENCY, wording.COL_REMARKS)
+    data: list[list] = [[Para(t, styles.cell_head) for t in titles]]
+    for number, row in enumerate(rows, start=1):
+        remark = wording.ATTENDANCE_STATUS[row.status]
+        if row.note:
+            remark = f"{remark}: {row.note}"
+        data.append(
+            [
+                f"{number}.",
+                Para(markup(row.name), styles.cell),
+                Para(markup(row.position_title), styles.cell),
+                Para(markup(row.agency_name), styles.cell),
+                Para(markup(remark), styles.cell),
+            ]
+        )
+    return RowTable(
+        data, page_height=page_height, colWidths=widths, style=grid(styles, extra=[("ALIGN", (0, 1), (0, -1), "CENTER")])
+    )
+
+
+def meeting_hours(meeting: MeetingRecord) -> str:
+    """'09.00 WIB s.d. 12.30 WIB', or '09.00 WIB s.d. selesai' while the end is open."""
+    zone = str(meeting.time_zone)
+    until = f"{clock(meeting.end_time)} {zone}" if meeting.end_time else wording.UNTIL_DONE
+    return f"{clock(meeting.start_time)} {zone} {wording.UNTIL} {until}"
+
+
+def sheet_heading(meeting: MeetingRecord, styles: Stylesheet, markup: Markup, width: float) -> list[Flowable]:
+    """DAFTAR HADIR, then the meeting's Kegiatan, Hari/Tanggal, Waktu and Tempat."""
+    block = [
+        (wording.EVENT, markup(meeting.title)),
+        (wording.DAY_DATE, long_date(meeting.date)),
+        (wording.TIME, meeting_hours(meeting)),
+        (wording.PLACE, markup(meeting.venue) or "-"),
+    ]
+    table = Table(
+        [[Para(label, styles.label), ":", Para(value, styles.value)] for label, value in block],
+        colWidths=[32 * mm, 4 * mm, width - 36 * mm],
+        style=plain(styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), 2)]),
+    )
+    return [Para(wording.ATTENDANCE_TITLE, styles.title), Spacer(1, 4 * mm), table, Spacer(1, 4 * mm)]
+
+
+def blank_sheet_rows(meeting: MeetingRecord, *, spare: int = SPARE_ROWS) -> list[SheetRow]:
+    """Every invitee in agency order, then empty rows for guests who come unannounced."""
+    return [invited_row(r) for r in print_order(meeting.attendances)] + [SheetRow()] * spare
+
+
+class AttendanceSheetRenderer:
+    """The blank daftar hadir of one meeting, printed before it starts."""
+
+    def __init__(self, bundle: MeetingBundle, office: OfficeRecord, *, paper: Paper | str | None = None) -> None:
+        self.meeting = bundle.meeting
+        self.office = office
+        self.layout = PageLayout(Paper(paper or office.paper))
+        self.styles = stylesheet(document_family(office.font))
+        self.markup = Markup(self.styles.family)
+        self.width = self.layout.frame_width
+        self._pages = 0
+
+    def render(self) -> RenderedSheet:
+        decoration = PageDecoration(
+            family=self.styles.family,
+            layout=self.layout,
+            mark=wording.CLASSIFICATION_MARK[self.meeting.classification],
+            on_finish=self._finish,
+        )
+        data = build_pdf(
+            self.story(),
+            decoration=decoration,
+            title=wording.PDF_SHEET_TITLE.format(title=self.meeting.title),
+            author=self.office.office_name,
+            subject=self.meeting.title,
+        )
+        return RenderedSheet(data=data, pages=self._pages, missing_characters=tuple(self.markup.missing))
+
+    def story(self) -> list[Flowable]:
+        return [
+            *sheet_heading(self.meeting, self.styles, self.markup, self.width),
+            signature_table(
+                blank_sheet_rows(self.meeting), self.styles, self.markup, self.width,
+                page_height=self.layout.frame_height,
+            ),
+        ]
+
+    def _finish(self, canvas, pages: int) -> None:
+        self._pages = pages
+
+
+@dataclass(frozen=True)
+class RenderedSheet:
+    data: bytes
+    pages: int
+    missing_characters: tuple[str, ...] = ()
+
+
+def render_attendance_sheet(bundle: MeetingBundle, office: OfficeRecord, *, paper: Paper | str | None = None) -> RenderedSheet:
+    return AttendanceSheetRenderer(bundle, office, paper=paper).render()

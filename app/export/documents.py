@@ -1,0 +1,117 @@
+"""The export use cases the window and the command line call: load records, render, write safely.
+
+Rendering happens in memory from plain records; the file is then written beside its target
+and renamed over it, so a crash, a full disk or a PDF viewer holding the old file never leaves
+a half-written PDF behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.export.attendance_sheet import render_attendance_sheet
+from app.export.metadata import SignatureBox
+from app.export.minutes import render_minutes
+from app.i18n import _
+from app.models.enums import Paper
+from app.services.errors import UserError, ValidationError
+from app.services.records import load_bundle, office_record
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What was written, and what the user or the signing step should know about it."""
+
+    path: Path
+    pages: int
+    size: int
+    #: signature spaces ("chair", "secretary") as stamped into the PDF (minutes only)
+    boxes: dict[str, SignatureBox] = field(default_factory=dict)
+    qr_box: SignatureBox | None = None
+    #: characters no shipped font can draw: they print as empty boxes
+    missing_characters: tuple[str, ...] = ()
+
+
+def export_minutes(
+    session: Session,
+    meeting_id: int | str,
+    target: Path | str,
+    *,
+    paper: Paper | str | None = None,
+    include_attendance: bool = True,
+    qr_png: bytes | None = None,
+) -> ExportResult:
+    """Write the minutes of a meeting (with its daftar hadir unless asked not to) to `target`."""
+    target = _checked_target(target)
+    paper = _paper(paper)
+    bundle = load_bundle(session, meeting_id)
+    office = office_record(session)
+    rendered = render_minutes(bundle, office, paper=paper, include_attendance=include_attendance, qr_png=qr_png)
+    write_atomically(target, rendered.data)
+    return ExportResult(
+        path=target,
+        pages=rendered.pages,
+        size=len(rendered.data),
+        boxes=rendered.boxes,
+        qr_box=rendered.qr_box,
+        missing_characters=rendered.missing_characters,
+    )
+
+
+def export_attendance_sheet(
+    session: Session, meeting_id: int | str, target: Path | str, *, paper: Paper | str | None = None
+) -> ExportResult:
+    """Write the blank daftar hadir of a meeting, to print before it starts."""
+    target = _checked_target(target)
+    paper = _paper(paper)
+    bundle = load_bundle(session, meeting_id)
+    rendered = render_attendance_sheet(bundle, office_record(session), paper=paper)
+    write_atomically(target, rendered.data)
+    return ExportResult(
+        path=target, pages=rendered.pages, size=len(rendered.data), missing_characters=rendered.missing_characters
+    )
+
+
+def write_atomically(target: Path, data: bytes) -> Path:
+    """Write to a temporary file in the same folder, then rename it over the target."""
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise UserError(
+            _("The file {name} cannot be written ({error}). Is it open in another program?").format(
+                name=target, error=exc.strerror or exc
+            )
+        ) from exc
+    return target
+
+
+def _checked_target(target: Path | str) -> Path:
+    """Refuse, before any work, a target whose folder is missing or that is a folder itself."""
+    path = Path(target).expanduser()
+    if path.is_dir():
+        raise UserError(_("{name} is a folder; give the name of the PDF file to write.").format(name=path))
+    if not path.parent.is_dir():
+        raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    return path.resolve()
+
+
+def _paper(paper: Paper | str | None) -> Paper | None:
+    if paper is None:
+        return None
+    try:
+        return Paper(str(paper).lower())
+    except ValueError:
+        raise ValidationError(_("Paper must be A4 or F4."), field="paper") from None

@@ -1,0 +1,502 @@
+"""The notulen rapat as a PDF, rendered from plain records (never from a live Session).
+
+`MinutesRenderer` builds the story one small method per section, in the order of the
+document: kop surat, title, the summary block, opening, discussion, follow-up of the previous
+meeting, findings, action plan, conclusions, closing, signatures, then the appendices
+(Lampiran: daftar hadir, dokumentasi).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+)
+
+from app.export import wording
+from app.export.attendance_sheet import (
+    absentee_table,
+    attended_row,
+    meeting_hours,
+    print_order,
+    sheet_heading,
+    signature_table,
+)
+from app.export.documentation import photo_grid, printable_photos
+from app.export.fonts import document_family
+from app.export.letterhead import letterhead
+from app.export.markup import Markup
+from app.export.metadata import MinutesMetadata, SignatureBox, stamp
+from app.export.page import PageDecoration, PageLayout, build_pdf
+from app.export.paragraph import Para
+from app.export.signatures import Signatory, signature_block
+from app.export.styles import Stylesheet, grid, plain, stylesheet
+from app.export.tables import RowTable
+from app.i18n import clock, country_name, long_date, plain_date
+from app.models.enums import Paper
+from app.services.records import (
+    AttendanceRecord,
+    MeetingBundle,
+    OfficeRecord,
+    PersonRecord,
+    content_sha256,
+)
+
+ROMAN = ("I", "II", "III", "IV", "V")
+SIGNER_ROLES = ("chair", "secretary")
+#: A heading needs this much room below it (itself, a note and two lines of text), or it starts the next page.
+ROOM_AFTER_HEADING = 80
+ROOM_FOR_HEADING = 36
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A finished PDF and what signing and the user need to know about it."""
+
+    data: bytes
+    pages: int
+    #: where each signer signs ("chair", "secretary"), as stamped into the PDF
+    boxes: dict[str, SignatureBox] = field(default_factory=dict)
+    #: where the verification QR code was drawn, when one was given
+    qr_box: SignatureBox | None = None
+    #: characters that none of the shipped fonts can draw, in order of appearance
+    missing_characters: tuple[str, ...] = ()
+
+
+class MinutesRenderer:
+    """One meeting's minutes over a named stylesheet; `render()` returns the PDF."""
+
+    def __init__(
+        self,
+        bundle: MeetingBundle,
+        office: OfficeRecord,
+        *,
+        paper: Paper | str | None = None,
+        include_attendance: bool = True,
+        qr_png: bytes | None = None,
+    ) -> None:
+        self.bundle = bundle
+        self.meeting = bundle.meeting
+        self.office = office
+        self.include_attendance = include_attendance
+        self.qr_png = qr_png
+        self.layout = PageLayout(Paper(paper or office.paper))
+        self.styles: Stylesheet = stylesheet(document_family(office.font))
+        self.markup = Markup(self.styles.family)
+        self.width = self.layout.frame_width
+        self.zone = str(self.meeting.time_zone)
+        self._indented = ParagraphStyle("item_body", parent=self.styles.body, leftIndent=18)
+        self._boxes: dict[str, SignatureBox] = {}
+        self._pages = 0
+        self._sections = 0
+        self._appendices = 0
+
+    # --- the whole -----------------------------------------------------------------------------
+
+    def render(self) -> RenderedPdf:
+        decoration = PageDecoration(
+            family=self.styles.family,
+            layout=self.layout,
+            mark=wording.CLASSIFICATION_MARK[self.meeting.classification],
+            on_finish=self._finish,
+        )
+        data = build_pdf(
+            self.story(),
+            decoration=decoration,
+            title=wording.PDF_TITLE.format(title=self.meeting.title),
+            author=self.office.office_name,
+            subject=self.meeting.title,
+        )
+        return RenderedPdf(
+            data=data,
+            pages=self._pages,
+            boxes={role: self._boxes[role] for role in SIGNER_ROLES if role in self._boxes},
+            qr_box=self._boxes.get("qr"),
+            missing_characters=tuple(self.markup.missing),
+        )
+
+    def story(self) -> list[Flowable]:
+        return [
+            *letterhead(self.office, self.styles, self.markup, self.width),
+            *self.title(),
+            self.summary(),
+            *self.opening(),
+            *self.discussion(),
+            *self.previous_follow_up(),
+            *self.findings(),
+            *self.action_plan(),
+            *self.conclusions(),
+            *self.closing_and_signatures(),
+            *self.attendance_appendix(),
+            *self.documentation_appendix(),
+        ]
+
+    def _finish(self, canvas: Canvas, pages: int) -> None:
+        self._pages = pages
+        stamp(
+            canvas,
+            MinutesMetadata(
+                meeting_uuid=self.meeting.uuid,
+                revision=self.meeting.revision,
+                content_sha256=content_sha256(self.bundle),
+                boxes={role: self._boxes[role] for role in SIGNER_ROLES if role in self._boxes},
+            ),
+        )
+
+    def _record(self, key: str, box: SignatureBox) -> None:
+        self._boxes[key] = box
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _heading(self, text: str, *, room: float = 0) -> list[Flowable]:
+        """'D. Temuan', moved to the next page when fewer than a few lines would follow it here.
+
+        A conditional break rather than keepWithNext: that would carry a heading and a whole
+        long discussion to the next page, leaving most of this one empty.
+        """
+        self._sections += 1
+        letter = chr(ord("A") + self._sections - 1)
+        room = room or ROOM_AFTER_HEADING
+        return [CondPageBreak(room), Para(f"{letter}.&nbsp;&nbsp;{text}", self.styles.heading)]
+
+    def _text(self, text: str, style: ParagraphStyle | None = None) -> list[Para]:
+        return [Para(part, style or self.styles.body) for part in self.markup.paragraphs(text)]
+
+    def _cell(self, text: str, style: ParagraphStyle | None = None) -> Para | str:
+        return Para(self.markup(text), style or self.styles.cell) if text else ""
+
+    def _table(self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...]) -> RowTable:
+        data = [[Para(title, self.styles.cell_head) for title in header], *rows]
+        return RowTable(
+            data,
+            page_height=self.layout.frame_height,
+            colWidths=[self.width * s for s in shares],
+            style=grid(self.styles, extra=[("ALIGN", (0, 1), (0, -1), "CENTER")]),
+            spaceBefore=2,
+            spaceAfter=6,
+        )
+
+    def _headed_table(self, parts: list[Flowable]) -> list[Flowable]:
+        """[CondPageBreak, ..., heading, table]: make the break ask for the heading, the table's
+        header and its first row, so a heading never ends a page with its table on the next.
+
+        Measuring the table here costs little: its paragraphs remember their line breaks.
+        """
+        *lead, table = parts
+        table.wrap(self.width, self.layout.frame_height)
+        room = ROOM_FOR_HEADING + sum(table._rowHeights[:2])
+        breaks = [i for i, f in enumerate(lead) if isinstance(f, CondPageBreak)]
+        if breaks:
+            lead[breaks[0]] = CondPageBreak(min(room, self.layout.frame_height))
+        return [*lead, table]
+
+    def _number(self, n: int) -> str:
+        return f"{n}."
+
+    def _due(self, date) -> str:
+        return plain_date(date) if date else "-"
+
+    # --- sections ------------------------------------------------------------------------------
+
+    def title(self) -> list[Flowable]:
+        parts: list[Flowable] = [
+            Para(wording.TITLE, self.styles.title),
+            Para(self.markup(self.meeting.title), self.styles.subtitle),
+        ]
+        if self.meeting.number:
+            parts.append(Para(f"{wording.NUMBER}: {self.markup(self.meeting.number)}", self.styles.subtitle))
+        return [*parts, Spacer(1, 5 * mm)]
+
+    def summary(self) -> Table:
+        """Hari/Tanggal, Waktu, Tempat, Acara, Pimpinan Rapat, Notulis, Peserta."""
+        m = self.meeting
+        rows = [
+            (wording.DAY_DATE, long_date(m.date)),
+            (wording.TIME, meeting_hours(m)),
+            (wording.PLACE, self.markup(m.venue) or "-"),
+            (wording.AGENDA, self._agenda_line()),
+            (wording.CHAIR, self._person_line(self._signatory("chair"))),
+            (wording.SECRETARY, self._person_line(self._signatory("secretary"))),
+            (wording.PARTICIPANTS, self._participants_line()),
+        ]
+        return Table(
+            [[Para(label, self.styles.label), ":", Para(value, self.styles.value)] for label, value in rows],
+            colWidths=[38 * mm, 4 * mm, self.width - 42 * mm],
+            style=plain(self.styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), 3)]),
+            spaceAfter=4,
+        )
+
+    def _agenda_line(self) -> str:
+        items = self.meeting.agenda
+        if not items:
+            return self.markup(self.meeting.title)
+        if len(items) == 1:
+            return self.markup(items[0].title)
+        return "<br/>".join(f"{n}. {self.markup(item.title)}" for n, item in enumerate(items, start=1))
+
+    def _person_line(self, person: Signatory) -> str:
+        if not person.name:
+            return "-"
+        if person.position:
+            return f"{self.markup(person.name)}<br/>{self.markup(person.position)}"
+        return self.markup(person.name)
+
+    def _participants_line(self) -> str:
+        present = [r for r in self.meeting.attendances if r.status.attended]
+        line = f"{len(present)} {wording.PERSONS}"
+        if self.include_attendance:
+            line += f" ({wording.LIST_ATTACHED})"
+        return line
+
+    def opening(self) -> list[Flowable]:
+        text = self.meeting.opening_notes
+        if not text:
+            chair = self._signatory("chair").name
+            text = wording.OPENED_AT.format(time=f"{clock(self.meeting.start_time)} {self.zone}")
+            if chair:
+                text = wording.OPENED_BY.format(time=f"{clock(self.meeting.start_time)} {self.zone}", name=chair)
+        return [*self._heading(wording.OPENING), *self._text(text)]
+
+    def discussion(self) -> list[Flowable]:
+        # Room for the first item's title too, so the heading never stays behind alone.
+        parts: list[Flowable] = [*self._heading(wording.DISCUSSION, room=ROOM_AFTER_HEADING + 30)]
+        if not self.meeting.agenda:
+            return [*parts, Para(wording.NOTHING_DISCUSSED, self.styles.body)]
+        for n, item in enumerate(self.meeting.agenda, start=1):
+            title = self.markup(item.title)
+            if item.time:
+                title += f" ({clock(item.time)} {self.zone})"
+            if n > 1:
+                parts.append(CondPageBreak(ROOM_AFTER_HEADING))
+            parts.append(Para(f"{n}.&nbsp;{title}", self.styles.item_title))
+            presenter = item.presenter_name or self._person_name(item.presenter_uuid)
+            if presenter:
+                parts.append(Para(f"{wording.PRESENTER}: {self.markup(presenter)}", self.styles.item_note))
+            parts += self._text(item.discussion, self._indented)
+        return parts
+
+    def previous_follow_up(self) -> list[Flowable]:
+        reviews = self.meeting.reviews
+        if not reviews:
+            return []
+        rows = []
+        for n, r in enumerate(reviews, start=1):
+            description = [Para(self.markup(r.description), self.styles.cell)]
+            if r.origin_meeting_date:
+                origin = wording.FROM_MEETING.format(date=plain_date(r.origin_meeting_date))
+                description.append(Para(origin, self.styles.cell_note))
+            rows.append(
+                [
+                    self._number(n),
+                    description,
+                    self._cell(r.owner_agency_name),
+                    self._cell(self._due(r.due_date)),
+                    self._cell(wording.ACTION_STATUS[r.status]),
+                    self._cell(r.note),
+                ]
+            )
+        header = (
+            wording.COL_NO, wording.COL_DESCRIPTION, wording.COL_OWNER, wording.COL_DUE, wording.COL_STATUS,
+            wording.COL_REMARKS,
+        )
+        parts = [
+            *self._heading(wording.PREVIOUS_FOLLOW_UP),
+            self._table(header, rows, (0.055, 0.295, 0.19, 0.14, 0.14, 0.18)),
+        ]
+        return self._headed_table(parts)
+
+    def findings(self) -> list[Flowable]:
+        parts: list[Flowable] = [*self._heading(wording.FINDINGS)]
+        if not self.meeting.findings:
+            return [*parts, Para(wording.NOTHING_FOUND, self.styles.body)]
+        rows = []
+        for n, f in enumerate(self.meeting.findings, start=1):
+            rows.append(
+                [
+                    self._number(n),
+                    self._cell(f.category),
+                    self._cell(f.location),
+                    self._cell(country_name(f.nationality)),
+                    self._cell(str(f.persons) if f.persons is not None else "-", self.styles.cell_center),
+                    self._finding_remarks(f),
+                ]
+            )
+        header = (
+            wording.COL_NO, wording.COL_CATEGORY, wording.COL_LOCATION, wording.COL_NATIONALITY, wording.COL_PERSONS,
+            wording.COL_REMARKS,
+        )
+        return self._headed_table([*parts, self._table(header, rows, (0.055, 0.185, 0.155, 0.185, 0.09, 0.33))])
+
+    def _finding_remarks(self, f) -> list[Para]:
+        cell = [Para(part, self.styles.cell) for part in self.markup.paragraphs(f.description)]
+        for label, value in (
+            (wording.FINDING_DOCUMENT, wording.DOCUMENT_STATUS[f.document_status]),
+            (wording.FINDING_SPONSOR, f.sponsor),
+            (wording.FINDING_SOURCE, f.reporting_agency),
+            (wording.FINDING_RECOMMENDATION, f.recommendation),
+        ):
+            if value:
+                cell.append(Para(f"<i>{label}:</i> {self.markup(value)}", self.styles.cell))
+        return cell
+
+    def action_plan(self) -> list[Flowable]:
+        parts: list[Flowable] = [*self._heading(wording.ACTIONS)]
+        if not self.meeting.actions:
+            return [*parts, Para(wording.NOTHING_PLANNED, self.styles.body)]
+        rows = []
+        for n, a in enumerate(self.meeting.actions, start=1):
+            owner = [Para(self.markup(a.owner_agency_name or "-"), self.styles.cell)]
+            if a.owner_person_name:
+                owner.append(Para(self.markup(a.owner_person_name), self.styles.cell_note))
+            rows.append(
+                [
+                    self._number(n),
+                    [Para(part, self.styles.cell) for part in self.markup.paragraphs(a.description)],
+                    owner,
+                    self._cell(self._due(a.due_date)),
+                    self._cell(wording.ACTION_STATUS[a.status]),
+                ]
+            )
+        header = (wording.COL_NO, wording.COL_DESCRIPTION, wording.COL_OWNER, wording.COL_DUE, wording.COL_STATUS)
+        return self._headed_table([*parts, self._table(header, rows, (0.055, 0.425, 0.22, 0.15, 0.15))])
+
+    def conclusions(self) -> list[Flowable]:
+        parts: list[Flowable] = [*self._heading(wording.CONCLUSIONS)]
+        if not self.meeting.conclusions:
+            return [*parts, Para(wording.NOTHING_CONCLUDED, self.styles.body)]
+        for n, c in enumerate(self.meeting.conclusions, start=1):
+            for i, part in enumerate(self.markup.paragraphs(c.text)):
+                parts.append(Para(part, self.styles.numbered, bulletText=f"{n}." if i == 0 else None))
+        return parts
+
+    def closing(self) -> list[Flowable]:
+        """Penutup: the closing notes, and the closing time when they do not give it."""
+        text = self.meeting.closing_notes
+        end = self.meeting.end_time
+        if end and clock(end) not in text:
+            closed = wording.CLOSED_AT.format(time=f"{clock(end)} {self.zone}")
+            text = f"{text}\n{closed}" if text else closed
+        return [*self._heading(wording.CLOSING), *self._text(text or wording.CLOSED)]
+
+    def closing_and_signatures(self) -> list[Flowable]:
+        """The closing and the signatures on one page: a signature page never stands alone."""
+        # (without the heading's conditional break: inside KeepTogether it would count as tall)
+        closing = [f for f in self.closing() if not isinstance(f, CondPageBreak)]
+        return [KeepTogether([*closing, *self.signatures()])]
+
+    def signatures(self) -> list[Flowable]:
+        m = self.meeting
+        place = m.city or self.office.city
+        place_date = f"{place}, {plain_date(m.date)}" if place else plain_date(m.date)
+        return signature_block(
+            self._signatory("chair"),
+            self._signatory("secretary"),
+            place_date=place_date,
+            styles=self.styles,
+            markup=self.markup,
+            width=self.width,
+            record=self._record,
+            qr_png=self.qr_png,
+        )
+
+    def _signatory(self, role: str) -> Signatory:
+        caption = f"{wording.CHAIR}," if role == "chair" else f"{wording.SECRETARY},"
+        person: PersonRecord | None = self.bundle.chair if role == "chair" else self.bundle.secretary
+        if person is None:
+            return Signatory(role=role, caption=caption)
+        # Who they were on the day (the attendance snapshot) beats who they are now.
+        snapshot: AttendanceRecord | None = next(
+            (r for r in self.meeting.attendances if r.person_uuid == person.uuid), None
+        )
+        return Signatory(
+            role=role,
+            caption=caption,
+            position=(snapshot.position_title if snapshot else "") or person.position,
+            name=(snapshot.name if snapshot else "") or person.name,
+            rank=(snapshot.rank if snapshot else "") or person.rank,
+            id_number=(snapshot.id_number if snapshot else "") or person.id_number,
+            signature_image=person.signature_image,
+        )
+
+    def _person_name(self, uuid: str | None) -> str:
+        person = self.bundle.person(uuid)
+        return person.name if person else ""
+
+    # --- appendices ----------------------------------------------------------------------------
+
+    def _appendix_header(self) -> list[Flowable]:
+        """'LAMPIRAN I / Notulen Rapat / Nomor / Tanggal' in the top right corner."""
+        self._appendices += 1
+        lines = [f"<b>{wording.APPENDIX} {ROMAN[self._appendices - 1]}</b>", wording.OF_MINUTES]
+        if self.meeting.number:
+            lines.append(f"{wording.NUMBER}: {self.markup(self.meeting.number)}")
+        lines.append(f"{wording.DATE}: {plain_date(self.meeting.date)}")
+        block = Table(
+            [["", [Para(line, self.styles.appendix_ref) for line in lines]]],
+            colWidths=[self.width * 0.5, self.width * 0.5],
+            style=plain(self.styles),
+        )
+        return [PageBreak(), block, Spacer(1, 6 * mm)]
+
+    def attendance_appendix(self) -> list[Flowable]:
+        if not self.include_attendance:
+            return []
+        ordered = print_order(self.meeting.attendances)
+        attended = [attended_row(r) for r in ordered if r.status.attended]
+        absent = [r for r in ordered if not r.status.attended]
+        parts: list[Flowable] = [
+            *self._appendix_header(),
+            *sheet_heading(self.meeting, self.styles, self.markup, self.width),
+        ]
+        if attended:
+            parts.append(
+                signature_table(attended, self.styles, self.markup, self.width, page_height=self.layout.frame_height)
+            )
+        else:
+            parts.append(Para(wording.NO_ATTENDEES, self.styles.body))
+        if absent:
+            parts += self._headed_table(
+                [
+                    CondPageBreak(ROOM_AFTER_HEADING),
+                    Spacer(1, 6 * mm),
+                    Para(wording.ABSENT_TITLE, self.styles.heading),
+                    absentee_table(absent, self.styles, self.markup, self.width, page_height=self.layout.frame_height),
+                ]
+            )
+        return parts
+
+    def documentation_appendix(self) -> list[Flowable]:
+        photos = printable_photos(self.meeting.attachments)
+        if not photos:
+            return []
+        return [
+            *self._appendix_header(),
+            Para(wording.PHOTOS_TITLE, self.styles.title),
+            Spacer(1, 6 * mm),
+            photo_grid(photos, self.styles, self.markup, self.width),
+        ]
+
+
+def render_minutes(
+    bundle: MeetingBundle,
+    office: OfficeRecord,
+    *,
+    paper: Paper | str | None = None,
+    include_attendance: bool = True,
+    qr_png: bytes | None = None,
+) -> RenderedPdf:
+    """The minutes of one meeting as a finished PDF (see `MinutesRenderer`)."""
+    return MinutesRenderer(
+        bundle, office, paper=paper, include_attendance=include_attendance, qr_png=qr_png
+    ).render()
+
+

@@ -1,0 +1,131 @@
+"""The fixed Indonesian words of the printed minutes and daftar hadir.
+
+The minutes are an Indonesian government document whatever language the window speaks, so
+these are constants, not gettext: an English interface must never leak into a printed page.
+"""
+
+from __future__ import annotations
+
+from app.models.enums import (
+    ActionStatus,
+    AttendanceStatus,
+    Classification,
+    DocumentStatus,
+)
+
+# --- kop surat -------------------------------------------------------------------------------
+KOP_PHONE = "Telepon"
+KOP_WEBSITE = "Laman"
+KOP_EMAIL = "Pos-el"
+
+# --- the minutes -------------------------------------------------------------------------------
+TITLE = "NOTULEN RAPAT"
+NUMBER = "Nomor"
+DAY_DATE = "Hari/Tanggal"
+TIME = "Waktu"
+PLACE = "Tempat"
+AGENDA = "Acara"
+CHAIR = "Pimpinan Rapat"
+SECRETARY = "Notulis"
+PARTICIPANTS = "Peserta"
+UNTIL = "s.d."
+UNTIL_DONE = "selesai"
+PERSONS = "orang"
+LIST_ATTACHED = "daftar hadir terlampir"
+REPRESENTED_COUNT = "termasuk {count} orang perwakilan"
+
+OPENING = "Pembukaan"
+DISCUSSION = "Pembahasan"
+PRESENTER = "Penyaji"
+PREVIOUS_FOLLOW_UP = "Tindak lanjut hasil rapat sebelumnya"
+FINDINGS = "Temuan"
+ACTIONS = "Rencana tindak lanjut"
+CONCLUSIONS = "Kesimpulan"
+CLOSING = "Penutup"
+OPENED_AT = "Rapat dibuka pukul {time}."
+OPENED_BY = "Rapat dibuka pukul {time} oleh {name}."
+CLOSED_AT = "Rapat ditutup pukul {time}."
+CLOSED = "Rapat ditutup."
+NOTHING_FOUND = "Tidak ada temuan yang dilaporkan dalam rapat ini."
+NOTHING_PLANNED = "Tidak ada rencana tindak lanjut."
+NOTHING_CONCLUDED = "Tidak ada kesimpulan yang dicatat."
+NOTHING_DISCUSSED = "Tidak ada pembahasan yang dicatat."
+FROM_MEETING = "Rapat {date}"
+
+COL_NO = "No"
+COL_CATEGORY = "Kategori"
+COL_LOCATION = "Lokasi"
+COL_NATIONALITY = "Kewarganegaraan"
+COL_PERSONS = "Jumlah orang"
+COL_REMARKS = "Keterangan"
+COL_DESCRIPTION = "Uraian"
+COL_OWNER = "PIC (instansi)"
+COL_DUE = "Tenggat"
+COL_STATUS = "Status"
+COL_NAME = "Nama"
+COL_ID_NUMBER = "NIP/NRP"
+COL_POSITION = "Jabatan"
+COL_AGENCY = "Instansi"
+COL_SIGNATURE = "Tanda Tangan"
+
+FINDING_DOCUMENT = "Dokumen"
+FINDING_SPONSOR = "Penjamin/pemberi kerja"
+FINDING_SOURCE = "Sumber"
+FINDING_RECOMMENDATION = "Rekomendasi"
+
+# --- signatures ------------------------------------------------------------------------------
+NIP = "NIP"
+NRP = "NRP"
+NAME_BLANK = "(" + "." * 40 + ")"
+QR_CAPTION = "Pindai untuk memeriksa keaslian dokumen ini"
+
+# --- appendices ------------------------------------------------------------------------------
+APPENDIX = "LAMPIRAN"
+DATE = "Tanggal"
+ATTENDANCE_TITLE = "DAFTAR HADIR"
+PHOTOS_TITLE = "DOKUMENTASI"
+OF_MINUTES = "Notulen Rapat"
+EVENT = "Kegiatan"
+DEPUTY_FOR = "mewakili {name}"
+ABSENT_TITLE = "Undangan yang tidak hadir"
+PHOTO_CAPTION = "Foto {number}"
+NO_ATTENDEES = "Belum ada peserta yang tercatat hadir."
+
+# --- every page ------------------------------------------------------------------------------
+PAGE_OF = "Halaman {page} dari {pages}"
+
+CLASSIFICATION_MARK = {
+    Classification.ORDINARY: "",
+    Classification.RESTRICTED: "TERBATAS",
+    Classification.SECRET: "RAHASIA",
+    Classification.TOP_SECRET: "SANGAT RAHASIA",
+}
+
+ATTENDANCE_STATUS = {
+    AttendanceStatus.INVITED: "Belum dikonfirmasi",
+    AttendanceStatus.PRESENT: "Hadir",
+    AttendanceStatus.REPRESENTED: "Diwakili",
+    AttendanceStatus.EXCUSED: "Izin",
+    AttendanceStatus.ABSENT: "Tidak hadir",
+}
+
+ACTION_STATUS = {
+    ActionStatus.OPEN: "Belum dimulai",
+    ActionStatus.IN_PROGRESS: "Dalam proses",
+    ActionStatus.DONE: "Selesai",
+    ActionStatus.CANCELLED: "Dibatalkan",
+}
+
+DOCUMENT_STATUS = {
+    DocumentStatus.VISIT_VISA: "Visa kunjungan",
+    DocumentStatus.VISA_FREE: "Bebas visa",
+    DocumentStatus.KITAS: "ITAS/KITAS",
+    DocumentStatus.KITAP: "ITAP/KITAP",
+    DocumentStatus.NONE: "Tanpa dokumen",
+    DocumentStatus.UNKNOWN: "",
+}
+
+#: Document information dictionary.
+PDF_TITLE = "Notulen Rapat: {title}"
+PDF_SHEET_TITLE = "Daftar Hadir: {title}"
+PDF_CREATOR = "Notulen Timpora"
