@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "export"))
 
-from signing_support import CHAIR, PASSPHRASE, SECRETARY, minutes_pdf  # noqa: E402
+from tests.export.signing_support import CHAIR, PASSPHRASE, SECRETARY, minutes_pdf  # noqa: E402
 
 from app.export.appearance import SignerDetails  # noqa: E402
 from app.export.certificates import create_office_certificate, load_identity  # noqa: E402

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
-from signing_support import PASSPHRASE, make_ca, make_certificate, write_p12
+from tests.export.signing_support import PASSPHRASE, make_ca, make_certificate, write_p12
 
 from app.export.certificates import (
     CertificateError,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from signing_support import MEETING_UUID, minutes_pdf
+from tests.export.signing_support import MEETING_UUID, minutes_pdf
 
 from app.export.qr import parse_payload, qr_png, verification_payload
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from signing_support import PASSPHRASE, flip_byte, make_certificate, minutes_pdf, pdfsig, write_p12
+from tests.export.signing_support import PASSPHRASE, flip_byte, make_certificate, minutes_pdf, pdfsig, write_p12
 from sqlalchemy import select
 
 from app.cli import main

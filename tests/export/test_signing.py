@@ -13,7 +13,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
-from signing_support import (
+from tests.export.signing_support import (
     CHAIR,
     PASSPHRASE,
     SECRETARY,
@@ -229,7 +229,7 @@ def test_the_same_role_cannot_sign_twice(signed_pair, tmp_path, office):
 
 
 def test_a_ca_certificate_is_reported_trusted_only_with_its_root(tmp_path):
-    from signing_support import make_ca
+    from tests.export.signing_support import make_ca
 
     from app.export.verification import load_trust_roots
 
