@@ -77,13 +77,14 @@ def step_store(ctx: Context) -> str:
 
 
 def step_language(ctx: Context) -> str:
-    from app.i18n import country_name, gettext, long_date, number
+    from app.i18n import country_name, gettext, long_date, number, spelled_date
 
     checks = {
         "id date": (long_date(dt.date(2024, 11, 21)), "Kamis, 21 November 2024"),
         "en date": (long_date(dt.date(2024, 11, 21), lang="en"), "Thursday, 21 November 2024"),
         "number": (number(1234.5), "1.234,5"),
         "country": (country_name("CN"), "Tiongkok"),
+        "spelled": (spelled_date(dt.date(2024, 11, 21)).split(" tahun ")[0], "Kamis tanggal dua puluh satu bulan November"),
     }
     wrong = [f"{what}: {got!r}" for what, (got, expected) in checks.items() if got != expected]
     if gettext("The meeting date is required.", lang="id") == "The meeting date is required.":
@@ -128,6 +129,12 @@ def step_exchange(ctx: Context) -> str:
         other.close()
     size = sum(p.stat().st_size for p in packages) // 1024
     return f"{len(packages)} meetings, {size} KB of packages"
+
+
+def step_libraries(ctx: Context) -> str:
+    from app.selftest_libraries import check_libraries
+
+    return check_libraries(ctx.folder)
 
 
 def step_window(ctx: Context) -> str:
@@ -204,6 +211,7 @@ STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
     ("language", step_language),
     ("demo", step_demo),
     ("exchange", step_exchange),
+    ("libraries", step_libraries),
     ("window", step_window),
     ("pdf", step_pdf),
     ("certificate", step_certificate),
