@@ -5,16 +5,17 @@ A frozen build that lost a Qt plugin or a resource starts, then fails here, not 
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import qVersion
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.db import Store
-from app.resources import resource_path
+from app.logs import current_log_path
+from app.ui.app_icon import app_icon
 
-
-def app_icon() -> QIcon:
-    return QIcon(str(resource_path("icons", "app.png")))
+SHOTS_ENV = "TIMPORA_SELFTEST_SHOTS"
 
 
 def draw_window(store: Store) -> str:
@@ -27,12 +28,17 @@ def draw_window(store: Store) -> str:
     if icon.isNull():
         raise AssertionError("the app icon did not load")
     window = MainWindow(store)
-    dialog = CrashDialog(summary="RuntimeError: self-test", details="Traceback: self-test", log_path=store.path)
+    dialog = CrashDialog(summary="RuntimeError: self-test", details="Traceback: self-test", log_path=current_log_path())
+    # Where to save what was drawn, to look at it (CI uploads it from the Windows runner).
+    shots = os.environ.get(SHOTS_ENV)
     try:
-        for widget in (window, dialog):
+        for name, widget in (("window", window), ("crash-dialog", dialog)):
             picture = widget.grab()
             if picture.isNull() or picture.width() < 100:
                 raise AssertionError(f"{type(widget).__name__} did not draw")
+            if shots:
+                Path(shots).mkdir(parents=True, exist_ok=True)
+                picture.save(str(Path(shots) / f"{name}.png"))
     finally:
         dialog.deleteLater()
         window.deleteLater()
