@@ -102,12 +102,16 @@ class CrashGuard(QObject):
     def _show_dialog(self, summary: str, details: str) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             return  # one dialog at a time; the log has every error
-        self.dialog = CrashDialog(
-            summary=summary, details=details, log_path=current_log_path(), parent=self.window_getter()
-        )
-        self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.dialog.finished.connect(self._finished)
-        self.dialog.open()
+        try:
+            self.dialog = CrashDialog(
+                summary=summary, details=details, log_path=current_log_path(), parent=self.window_getter()
+            )
+            self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+            self.dialog.finished.connect(self._finished)
+            self.dialog.open()
+        except Exception:
+            # Raising here would come back through the hook and open the dialog again, forever.
+            log.exception("the error dialog itself failed")
 
     @Slot(int)
     def _finished(self, result: int) -> None:

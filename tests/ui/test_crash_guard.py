@@ -137,3 +137,14 @@ def test_one_dialog_at_a_time(qtbot, window, guard, log_dir):
 
 def _texts(dialog: CrashDialog) -> str:
     return "\n".join(label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_a_dialog_that_cannot_open_is_logged_once_not_looped(qtbot, window, guard, log_dir, monkeypatch):
+    def broken_dialog(**kwargs):
+        raise RuntimeError("no dialog today")
+
+    monkeypatch.setattr("app.ui.crash_guard.CrashDialog", broken_dialog)
+    window.findChild(QAction, "forceCrashAction").trigger()
+    qtbot.wait(100)
+    text = (log_dir / "timpora.log").read_text(encoding="utf-8")
+    assert text.count("the error dialog itself failed") == 1 and guard.count == 1
