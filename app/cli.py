@@ -138,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["id", "en"], help="language of messages (default: id)")
     parser.add_argument("--demo", action="store_true", help="open the window on a separate demo store")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check the installation on a throw-away store and exit"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (configure, run) in COMMANDS.items():
         child = sub.add_parser(name, help=getattr(run, "help_text", None))
@@ -163,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.lang:
         set_language(args.lang)
+    if args.self_test:  # the support check: runs alone, never touches the user's store
+        from app.selftest import run_self_test
+
+        return run_self_test()
     name = args.command or "gui"
     if args.demo and name != "gui":
         parser.error("--demo goes with the window only")

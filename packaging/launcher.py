@@ -1,0 +1,17 @@
+"""Entry point of the frozen build: the same as `python -m app`, plus what Windows wants first."""
+
+import sys
+
+if sys.platform == "win32":
+    import ctypes
+
+    # Own taskbar identity, so Windows groups the windows under the app's icon and name
+    # instead of the bootloader's. Harmless when it fails (very old Windows).
+    try:
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("NotulenTimpora.App")
+    except (AttributeError, OSError):
+        pass
+
+from app.cli import main  # noqa: E402
+
+raise SystemExit(main())
