@@ -153,26 +153,27 @@ def step_window(ctx: Context) -> str:
 
 
 def _render_minutes(session, meeting_id: int, target: Path) -> None:
-    export_minutes = _optional("app.export.minutes").export_minutes
+    export_minutes = _optional("app.export.documents").export_minutes
     export_minutes(session, meeting_id, target)
 
 
 def _create_certificate(target: Path) -> None:
     create = _optional("app.export.certificates").create_office_certificate
-    create(target, common_name="Uji Mandiri Notulen Timpora", passphrase=PASSPHRASE)
+    create("Uji Mandiri Notulen Timpora", PASSPHRASE, target)
 
 
-def _sign(pdf: Path, p12: Path, target: Path) -> None:
-    sign_pdf = _optional("app.export.signing").sign_pdf
-    sign_pdf(pdf, target, p12=p12, passphrase=PASSPHRASE, role="secretary")
+def _sign(pdf: Path, p12: Path, target: Path, db: Path) -> None:
+    sign_minutes = _optional("app.export.sign_commands").sign_minutes
+    # The self-test's own store, never the user's: the signature is recorded there.
+    sign_minutes(pdf, p12=p12, passphrase=PASSPHRASE, role="secretary", target=target, db=str(db))
 
 
 def _verify(pdf: Path) -> str:
-    verify_pdf = _optional("app.export.verification").verify_pdf
-    result = verify_pdf(pdf)
-    if not getattr(result, "intact", bool(result)):
-        raise AssertionError(f"signature not intact: {result}")
-    return str(getattr(result, "summary", "intact"))
+    verify = _optional("app.export.verification").verify
+    report = verify(pdf)
+    if not report.all_intact:
+        raise AssertionError(f"signature not intact: {report}")
+    return f"{len(report.signatures)} signature(s) intact"
 
 
 def step_pdf(ctx: Context) -> str:
@@ -197,7 +198,7 @@ def step_sign(ctx: Context) -> str:
     if ctx.pdf is None or ctx.p12 is None:
         raise Skip("needs the PDF and the certificate")
     ctx.signed = ctx.folder / "notulen-signed.pdf"
-    _sign(ctx.pdf, ctx.p12, ctx.signed)
+    _sign(ctx.pdf, ctx.p12, ctx.signed, ctx.store.path)
     return f"{ctx.signed.stat().st_size // 1024} KB"
 
 

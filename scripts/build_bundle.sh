@@ -29,7 +29,7 @@ status=0
 QT_QPA_PLATFORM=offscreen TIMPORA_LOG_DIR="$logs" "$DIST/NotulenTimpora" --self-test | tee "$report" || status=$?
 # The analysis cannot see modules imported by name; a feature present in the source must
 # therefore run in the bundle, not be skipped as "not present".
-for feature in minutes certificates signing verification; do
+for feature in documents certificates sign_commands verification; do
   if [ -f "app/export/$feature.py" ] && grep -q "module not present: app.export.$feature" "$report"; then
     echo "build_bundle: app/export/$feature.py exists but the bundle lacks it" >&2
     status=1

@@ -20,7 +20,7 @@ from app.export.minutes import render_minutes
 from app.i18n import _
 from app.models.enums import Paper
 from app.services.errors import UserError, ValidationError
-from app.services.records import load_bundle, office_record
+from app.services.records import content_sha256, load_bundle, office_record
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,18 @@ def export_minutes(
     *,
     paper: Paper | str | None = None,
     include_attendance: bool = True,
-    qr_png: bytes | None = None,
+    with_qr: bool = True,
 ) -> ExportResult:
-    """Write the minutes of a meeting (with its daftar hadir unless asked not to) to `target`."""
+    """Write the minutes of a meeting (with its daftar hadir unless asked not to) to `target`.
+
+    The verification QR code (meeting, revision, content hash) is printed under the signatures,
+    so a printout can be checked against any copy of the record.
+    """
     target = _checked_target(target)
     paper = _paper(paper)
     bundle = load_bundle(session, meeting_id)
     office = office_record(session)
+    qr_png = verification_qr(bundle) if with_qr else None
     rendered = render_minutes(bundle, office, paper=paper, include_attendance=include_attendance, qr_png=qr_png)
     write_atomically(target, rendered.data)
     return ExportResult(
@@ -61,6 +66,13 @@ def export_minutes(
         qr_box=rendered.qr_box,
         missing_characters=rendered.missing_characters,
     )
+
+
+def verification_qr(bundle) -> bytes:
+    from app.export.qr import qr_png, verification_payload
+
+    meeting = bundle.meeting
+    return qr_png(verification_payload(meeting.uuid, meeting.revision, content_sha256(bundle)))
 
 
 def export_attendance_sheet(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.cli import EXIT_OK, arguments, command, open_store_from
 from app.i18n import _
+from app.services.errors import UserError
 
 # The export modules (reportlab, fonts) are imported inside the commands: every `timpora`
 # command loads this module, and only these two need them.
@@ -29,15 +30,40 @@ def warn_missing_characters(result) -> None:
 def run_pdf(args: argparse.Namespace) -> int:
     from app.export.documents import export_minutes
 
+    target = Path(args.out)
+    if args.sign:
+        if not args.p12:
+            raise UserError(_("To sign the minutes, name the certificate with --p12."))
+        from app.export.sign_commands import read_passphrase
+
+        passphrase = read_passphrase(args.passphrase_env, _("Passphrase for {name}: ").format(name=Path(args.p12).name))
+        # Rendered beside the target first: signing writes the signed copy over nothing.
+        rendered = target.with_name(f".{target.stem}.unsigned.pdf")
     store = open_store_from(args)
     try:
         with store.session() as session:
             result = export_minutes(
-                session, args.meeting, Path(args.out), paper=args.paper, include_attendance=not args.no_attendance
+                session,
+                args.meeting,
+                rendered if args.sign else target,
+                paper=args.paper,
+                include_attendance=not args.no_attendance,
+                with_qr=not args.no_qr,
             )
     finally:
         store.close()
     warn_missing_characters(result)
+    if args.sign:
+        from app.export.sign_commands import print_outcome, sign_minutes
+
+        try:
+            outcome = sign_minutes(
+                rendered, p12=Path(args.p12), passphrase=passphrase, role=args.sign, target=target, db=args.db
+            )
+        finally:
+            rendered.unlink(missing_ok=True)
+        print_outcome(outcome, args.sign)
+        return EXIT_OK
     print(result.path)
     return EXIT_OK
 
@@ -48,6 +74,10 @@ def _pdf_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("out", metavar="OUT.pdf", help="the PDF file to write")
     parser.add_argument("--paper", choices=["a4", "f4"], help="paper size (default: the office profile's)")
     parser.add_argument("--no-attendance", action="store_true", help="leave out the daftar hadir (Lampiran I)")
+    parser.add_argument("--no-qr", action="store_true", help="leave out the verification QR code")
+    parser.add_argument("--sign", choices=["chair", "secretary"], metavar="ROLE", help="sign it at once as chair or secretary")
+    parser.add_argument("--p12", metavar="FILE", help="signing certificate (.p12/.pfx), with --sign")
+    parser.add_argument("--passphrase-env", metavar="VAR", help="read the passphrase from this environment variable")
 
 
 @command("attendance-sheet", "write the blank daftar hadir of a meeting, to print before it")

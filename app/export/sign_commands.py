@@ -226,7 +226,12 @@ def run_sign(args: argparse.Namespace) -> int:
         db=args.db,
         overrides=args,
     )
-    print(_("Signed as {role}: {path}").format(role=_role_label(args.role), path=outcome.signed.path))
+    print_outcome(outcome, args.role)
+    return EXIT_OK
+
+
+def print_outcome(outcome: SigningOutcome, role: str) -> None:
+    print(_("Signed as {role}: {path}").format(role=_role_label(role), path=outcome.signed.path))
     print(_("Certificate: {name} ({kind}).").format(name=outcome.certificate.subject_name, kind=outcome.certificate.kind_label))
     if outcome.recorded:
         print(
@@ -236,7 +241,6 @@ def run_sign(args: argparse.Namespace) -> int:
         )
     else:
         print(_("This store has no record of the meeting, so the signature was not added to a register."))
-    return EXIT_OK
 
 
 @arguments("sign")

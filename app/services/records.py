@@ -436,7 +436,9 @@ def content_sha256(bundle: MeetingBundle) -> str:
     checked against any copy of the record.
     """
     meeting = asdict(bundle.meeting)
-    for volatile in ("status", "created_at", "updated_at"):
+    # Not printed, or not the record's own: the link to an earlier meeting is dropped when that
+    # meeting is not in the store a copy is imported into.
+    for volatile in ("status", "created_at", "updated_at", "follows_uuid"):
         meeting.pop(volatile, None)
     for attachment in meeting["attachments"]:
         for blob in ("content", "print_image", "print_width", "print_height"):

@@ -63,7 +63,12 @@ def run_window(*, db: str | None = None, demo: bool = False) -> int:
         return 1
     from app.ui.main_window import MainWindow
 
+    from app.ui.app_icon import app_icon
+    from app.ui.crash_guard import install_crash_guard
+
+    qt_app.setWindowIcon(app_icon())
     window = MainWindow(store)
+    install_crash_guard(lambda: window)
     window.show()
     if os.environ.get(TEST_TYPE_ENV):
         _type_for_test(window, os.environ[TEST_TYPE_ENV])
