@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "export"))
 
@@ -68,6 +69,33 @@ def main() -> None:
     print(f"sign as chair (1st signature, to a file)     median {first_ms:6.1f} ms   target < 500 ms")
     print(f"sign as secretary (2nd, checks the 1st)      median {second_ms:6.1f} ms   target < 500 ms")
     print(f"verify both signatures                       median {verify_ms:6.1f} ms   target < 500 ms")
+    real_minutes(folder, identity, chair, secretary)
+
+
+def real_minutes(folder: Path, identity, chair, secretary) -> None:
+    """The same on the real renderer's output: the large meeting of bench_pdf (31 pages, photos)."""
+    from bench_pdf import build_large_meeting
+
+    from app.db import open_store
+    from app.export.documents import export_minutes
+
+    store = open_store(folder / "large.sqlite")
+    with store.session() as session:
+        meeting_id, _ = build_large_meeting(session)
+    with store.session() as session:
+        result = export_minutes(session, meeting_id, folder / "large.pdf")
+    store.close()
+    first_ms = median_ms(
+        lambda i: sign_file(result.path, identity, role="chair", details=chair, target=folder / f"lc-{i}.pdf", zone="WIB")
+    )
+    second_ms = median_ms(
+        lambda i: sign_file(folder / f"lc-{i}.pdf", identity, role="secretary", details=secretary, target=folder / f"lb-{i}.pdf", zone="WIB")
+    )
+    verify_ms = median_ms(lambda i: verify(folder / f"lb-{i}.pdf"))
+    print(f"real minutes: {result.pages} pages, {result.size / 1024:.0f} KiB")
+    print(f"sign real minutes as chair                   median {first_ms:6.1f} ms   target < 500 ms")
+    print(f"sign real minutes as secretary               median {second_ms:6.1f} ms   target < 500 ms")
+    print(f"verify both signatures of the real minutes   median {verify_ms:6.1f} ms   target < 500 ms")
 
 
 if __name__ == "__main__":
