@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +23,7 @@ from cryptography.x509.oid import NameOID
 
 from app.i18n import _, plain_date
 from app.services.errors import UserError
+from app.services.files import write_atomically
 
 MAX_P12_BYTES = 1024 * 1024  # real ones are a few kilobytes; anything larger is not one
 MIN_PASSPHRASE = 8
@@ -307,17 +306,3 @@ def create_office_certificate(office_name: str, passphrase: str, target: Path) -
     )
     write_atomically(target, data)
     return describe(certificate)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a failure never leaves half a file."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -7,8 +7,6 @@ a half-written PDF behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from app.export.minutes import render_minutes
 from app.i18n import _
 from app.models.enums import Paper
 from app.services.errors import UserError, ValidationError
+from app.services.files import write_atomically
 from app.services.records import content_sha256, load_bundle, office_record
 
 
@@ -87,27 +86,6 @@ def export_attendance_sheet(
     return ExportResult(
         path=target, pages=rendered.pages, size=len(rendered.data), missing_characters=rendered.missing_characters
     )
-
-
-def write_atomically(target: Path, data: bytes) -> Path:
-    """Write to a temporary file in the same folder, then rename it over the target."""
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except OSError as exc:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise UserError(
-            _("The file {name} cannot be written ({error}). Is it open in another program?").format(
-                name=target, error=exc.strerror or exc
-            )
-        ) from exc
-    return target
 
 
 def _checked_target(target: Path | str) -> Path:

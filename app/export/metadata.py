@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
+from reportlab.pdfbase.pdfdoc import PDFInfo, PDFString
 
 KEY_MEETING = "TimporaMeeting"
 KEY_REVISION = "TimporaRevision"

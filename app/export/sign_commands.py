@@ -106,7 +106,7 @@ def _override(details: SignerDetails, overrides: argparse.Namespace | None) -> S
 
 
 def _write_signed(target: Path, data: bytes) -> None:
-    from app.export.certificates import write_atomically
+    from app.services.files import write_atomically
 
     write_atomically(target, data)
 

@@ -22,7 +22,8 @@ from pyhanko.sign import fields, signers
 from pyhanko.stamp import StaticStampStyle
 
 from app.export.appearance import SignerDetails, draw_appearance
-from app.export.certificates import SigningIdentity, write_atomically
+from app.export.certificates import SigningIdentity
+from app.services.files import write_atomically
 from app.export.fields import FIELD_NAMES
 from app.export.metadata import MinutesMetadata, SignatureBox, read_metadata
 from app.export.verification import open_pdf, read_pdf_bytes, signature_reports

@@ -13,8 +13,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
-import tempfile
 import types
 import typing
 import uuid as uuid_module
@@ -41,6 +39,7 @@ from app.models import (
 )
 from app.models.enums import AttachmentKind
 from app.services.errors import ConflictError, FormatError, ValidationError
+from app.services.files import write_atomically
 from app.services.photos import make_print_copy
 from app.services.records import (
     AgencyRecord,
@@ -325,21 +324,6 @@ def read_exchange_file(path: Path) -> MeetingBundle:
     return document_to_bundle(document, files)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write next to the target and rename, so a failed export never leaves half a file."""
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def export_meeting(session: Session, meeting_id: int | str, target: Path) -> Path:
     """Write the meeting to `target`: .json (attachments embedded) or .timpora (zip)."""
     target = Path(target)
@@ -352,7 +336,7 @@ def export_meeting(session: Session, meeting_id: int | str, target: Path) -> Pat
     document = bundle_to_document(bundle, embed_files=(suffix == ".json"))
     text = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     if suffix == ".json":
-        _atomic_write(target, text)
+        write_atomically(target, text)
         return target
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
@@ -360,7 +344,7 @@ def export_meeting(session: Session, meeting_id: int | str, target: Path) -> Pat
         for record in bundle.meeting.attachments:
             # Photos are already compressed; storing them saves time and changes nothing.
             package.writestr(attachment_member(record), record.content or b"", compress_type=zipfile.ZIP_STORED)
-    _atomic_write(target, buffer.getvalue())
+    write_atomically(target, buffer.getvalue())
     return target
 
 
