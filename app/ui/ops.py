@@ -10,6 +10,7 @@ no failure callback is given.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -80,3 +81,40 @@ def run_op(
 def wait_for_ops(timeout_ms: int = 30_000) -> bool:
     """Block until the worker is idle (closing the window, tests)."""
     return worker_pool().waitForDone(timeout_ms)
+
+
+class Cancelled(Exception):
+    """The user cancelled the work: not an error, nothing to report but that."""
+
+
+class Job(QObject):
+    """What long work (export, print, sign) reports through and is cancelled by.
+
+    Made on the GUI thread; `report()` and `check()` are called by the work on the worker and
+    reach `progressed` listeners queued on the GUI thread. `cancel()` is for the GUI thread: the
+    work sees it at its next `report()`/`check()` and stops with Cancelled.
+    """
+
+    progressed = Signal(int, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancelled = threading.Event()
+
+    def on_progress(self, slot: Callable[[int, str], None]) -> None:
+        self.progressed.connect(slot, Qt.ConnectionType.QueuedConnection)
+
+    def report(self, percent: int, text: str = "") -> None:
+        self.check()
+        self.progressed.emit(max(0, min(100, int(percent))), text)
+
+    def check(self) -> None:
+        if self._cancelled.is_set():
+            raise Cancelled()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
