@@ -24,7 +24,7 @@ from app.services.office import get_office
 from app.ui import settings
 from app.ui.forms import form_layout
 from app.ui.job_progress import JobProgress
-from app.ui.ops import Job, run_op
+from app.ui.ops import Job, run_op, warm_up
 from app.ui.sign_dialog import path_row
 from app.ui.sign_job import create_certificate
 
@@ -46,6 +46,8 @@ class CertificateDialog(QDialog):
         self.setWindowTitle(_("Make an office certificate"))
         self.setMinimumWidth(640)
         self.created: Path | None = None
+        self.ready = False
+        warm_up(("app.export.certificates",), on_ready=lambda _loaded: setattr(self, "ready", True))
         with store.session() as session:
             office_name = get_office(session).office_name
         explanation = QLabel(_(EXPLANATION))
@@ -56,7 +58,7 @@ class CertificateDialog(QDialog):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         inner = QVBoxLayout(frame)
         inner.addWidget(explanation)
-        self.office = QLineEdit(" ".join(office_name.split()).title()[:64])
+        self.office = QLineEdit(" ".join(office_name.split())[:64])
         self.office.setObjectName("office_name")
         self.office.setMaxLength(64)
         self.passphrase = QLineEdit()

@@ -31,7 +31,7 @@ from app.ui.export_job import ExportKind, ExportOutcome, ExportRequest, check_ta
 from app.ui.forms import form_layout
 from app.ui.job_progress import JobProgress
 from app.ui.meeting_facts import MeetingFacts, meeting_facts
-from app.ui.ops import Cancelled, Job, run_op
+from app.ui.ops import EXPORT_MODULES, Cancelled, Job, run_op, warm_up
 
 PAPER_NAMES = {Paper.A4: "A4 (210 × 297 mm)", Paper.F4: "F4 (215 × 330 mm)"}
 
@@ -58,6 +58,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle(_("Export"))
         self.setMinimumWidth(620)
         self.result_path: Path | None = None
+        self.ready = False  # reportlab is loaded on the worker while the user chooses
+        warm_up(EXPORT_MODULES, on_ready=lambda _loaded: setattr(self, "ready", True))
         self.kinds = QButtonGroup(self)
         self.kind_buttons: dict[ExportKind, QRadioButton] = {}
         for value, text in (

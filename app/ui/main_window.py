@@ -114,7 +114,13 @@ class MainWindow(QMainWindow):
                          "conclusions_tab", "documentation_tab", "undo", "new_meeting_dialog"):
                 importlib.import_module(f"app.ui.{name}")
 
-        run_op(warm_up, on_success=lambda _result: self._build_editor_step())
+        def warmed(_result: object) -> None:
+            from app.ui.ops import settle_heap
+
+            settle_heap()
+            self._build_editor_step()
+
+        run_op(warm_up, on_success=warmed)
 
     def _build_editor_step(self) -> None:
         from shiboken6 import isValid

@@ -118,3 +118,37 @@ class Job(QObject):
     @property
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
+
+
+#: What signing and checking import: pyHanko, cryptography, asn1crypto (half a second, once).
+SIGNING_MODULES = ("app.export.certificates", "app.export.sign_commands", "app.export.signing",
+                   "app.export.verification", "app.export.documents", "pyhanko.sign.signers")
+#: What an export imports: reportlab and the renderers.
+EXPORT_MODULES = ("app.export.documents", "app.services.exchange")
+
+
+def warm_up(modules: tuple[str, ...], *, on_ready: Callable[[Any], None] | None = None) -> None:
+    """Import modules on the worker while the user reads a dialog.
+
+    A first import of a large library holds the interpreter for tens of milliseconds at a time
+    (loading its compiled code); done here, it never does so in the middle of the user's job,
+    and the GUI thread later finds the modules already loaded."""
+    import importlib
+
+    def loaded(result: Any) -> None:
+        settle_heap()
+        if on_ready is not None:
+            on_ready(result)
+
+    run_op(lambda: [importlib.import_module(name) for name in modules], on_success=loaded)
+
+
+def settle_heap() -> None:
+    """Move what is alive now (modules, the window) out of reach of the garbage collector.
+
+    A full collection walks every object and holds the interpreter meanwhile: with pyHanko and
+    reportlab loaded that took up to 80 ms, a visible stall if it falls in the middle of signing
+    on the worker. Objects loaded once and kept for the app's life need no such walk."""
+    import gc
+
+    gc.freeze()

@@ -29,7 +29,7 @@ from app.ui.desktop import open_file, open_folder
 from app.ui.forms import form_layout
 from app.ui.job_progress import JobProgress
 from app.ui.meeting_facts import meeting_facts
-from app.ui.ops import Job, run_op
+from app.ui.ops import SIGNING_MODULES, Job, run_op, warm_up
 from app.ui.sign_job import SignRequest, SignResult, run_sign
 
 SELF_ISSUED_NOTE = N_(
@@ -57,6 +57,8 @@ class SignDialog(QDialog):
             entries = [e for e in signed_register(session, meeting_id) if e.revision == self.facts.revision]
         self.signed_roles = {e.role.value for e in entries}
         self.result: SignResult | None = None
+        self.ready = False  # pyHanko is loaded on the worker while the user fills in the form
+        warm_up(SIGNING_MODULES + ("app.ui.verification_view",), on_ready=lambda _loaded: setattr(self, "ready", True))
         self.setWindowTitle(_("Sign the minutes"))
         self.setMinimumWidth(700)
         self.roles = QButtonGroup(self)
