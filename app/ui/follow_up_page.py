@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -218,7 +218,13 @@ class FollowUpPage(QWidget):
     # -- changing --------------------------------------------------------------------------
 
     def status_combo(self, action_id: int) -> QComboBox | None:
-        return self.tree.findChild(QComboBox, f"status_{action_id}")
+        """The status drop-down of a shown action item (None if it is not in the list)."""
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            for c in range(group.childCount()):
+                if group.child(c).data(0, ID_ROLE) == action_id:
+                    return self.tree.itemWidget(group.child(c), 4)
+        return None
 
     def set_status(self, action_id: int, status: ActionStatus) -> None:
         """Save at once; a done or cancelled item leaves the open list."""
@@ -229,7 +235,8 @@ class FollowUpPage(QWidget):
             self.message.emit(str(exc))
             return
         self.message.emit(_("“{action}” is now: {status}.").format(action=description[:60], status=status.label))
-        self.refresh()
+        # Rebuilt after the drop-down that asked has finished its signal: the rebuild deletes it.
+        QTimer.singleShot(0, self, self.refresh)
 
     def _activated(self, item: QTreeWidgetItem | None, _column: int) -> None:
         action_id = item.data(0, ID_ROLE) if item is not None else None
