@@ -22,7 +22,7 @@ from app.i18n import N_, _, plain_date
 from app.services.errors import UserError
 from app.services.office import get_office
 from app.ui import settings
-from app.ui.forms import form_layout
+from app.ui.forms import buddy_label, form_layout
 from app.ui.job_progress import JobProgress
 from app.ui.ops import Job, run_op, warm_up
 from app.ui.sign_dialog import path_row
@@ -72,7 +72,7 @@ class CertificateDialog(QDialog):
         form.addRow(_("&Office name:"), self.office)
         form.addRow(_("&Passphrase (at least 8 characters):"), self.passphrase)
         form.addRow(_("Passphrase &again:"), self.again)
-        form.addRow(_("&Save as:"), path_row(self.target, browse))
+        form.addRow(buddy_label(_("&Save as:"), self.target), path_row(self.target, browse))
         self.progress = JobProgress()
         self.progress.cancel_button.hide()
         self.message = QLabel()

@@ -28,7 +28,7 @@ from app.services.errors import UserError
 from app.ui import settings
 from app.ui.desktop import open_file, open_folder
 from app.ui.export_job import ExportKind, ExportOutcome, ExportRequest, check_target, complete_export, run_export, suggested_name
-from app.ui.forms import form_layout
+from app.ui.forms import buddy_label, form_layout
 from app.ui.job_progress import JobProgress
 from app.ui.meeting_facts import MeetingFacts, meeting_facts
 from app.ui.ops import EXPORT_MODULES, Cancelled, Job, run_op, warm_up
@@ -119,7 +119,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Document:"), kinds)
         form.addRow(_("&Paper:"), self.paper)
         form.addRow("", self.attendance)
-        form.addRow(_("&Save as:"), where)
+        form.addRow(buddy_label(_("&Save as:"), self.target), where)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)

@@ -47,15 +47,22 @@ class OpenAction:
     meeting_id: int
     meeting_title: str
     meeting_date: dt.date
+    #: What a narrow column shows ("Polres Lubuklinggau"); the full name heads its group.
+    agency_short: str = ""
 
     def overdue_days(self, today: dt.date) -> int:
         return (today - self.due).days if self.due is not None and self.due < today else 0
 
 
 def load_open_actions(session, *, agency: str | None = None, due_before: dt.date | None = None) -> list[OpenAction]:
+    from sqlalchemy import select
+
+    from app.models import Agency
+
+    short = {name: short_name for name, short_name in session.execute(select(Agency.name, Agency.short_name)) if short_name}
     return [
         OpenAction(a.id, a.description, a.owner_agency_name, a.owner_person_name, a.due_date, a.status,
-                   a.meeting.id, a.meeting.title, a.meeting.date)
+                   a.meeting.id, a.meeting.title, a.meeting.date, short.get(a.owner_agency_name, a.owner_agency_name))
         for a in open_actions(session, agency_name=agency, due_before=due_before)
     ]
 
@@ -103,12 +110,15 @@ class FollowUpPage(QWidget):
         self.tree.setHeaderLabels([_("Action item"), _("Responsible agency"), _("Agreed at"), _("Due"), _("Status")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setWordWrap(True)
+        self.tree.setWordWrap(True)  # a long action wraps in its column rather than running off
         self.tree.setUniformRowHeights(False)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.tree.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        for column, width in ((1, 190), (2, 110), (3, 190), (4, 150)):
+            self.tree.setColumnWidth(column, width)
         self.tree.itemActivated.connect(self._activated)
         self.count = QLabel()
         self.count.setProperty("role", "hint")
@@ -190,20 +200,20 @@ class FollowUpPage(QWidget):
             for action in members:
                 self._add_row(group, action)
             group.setExpanded(True)
-        self.tree.resizeColumnToContents(1)
-        for column in (2, 3, 4):
-            self.tree.resizeColumnToContents(column)
+        # The grouping already says it: no column repeats it on every row.
+        self.tree.setColumnHidden(1, by_agency)
+        self.tree.setColumnHidden(2, not by_agency)
 
     def _add_row(self, group: QTreeWidgetItem, action: OpenAction) -> None:
         late = action.overdue_days(self.today)
         due = short_date(action.due) if action.due else ""
         if late:
             due = _("{date} (overdue {days} days)").format(date=due, days=late)
-        meeting = f"{short_date(action.meeting_date)} — {action.meeting_title}"
-        item = QTreeWidgetItem(group, [action.description, action.agency, meeting, due, ""])
+        item = QTreeWidgetItem(group, [action.description, action.agency_short, short_date(action.meeting_date), due, ""])
         item.setData(0, ID_ROLE, action.id)
         item.setToolTip(0, action.description)
-        item.setToolTip(2, meeting)
+        item.setToolTip(1, action.agency)
+        item.setToolTip(2, f"{short_date(action.meeting_date)} — {action.meeting_title}")
         if late:
             for column in (0, 3):
                 item.setForeground(column, QBrush(QColor(OVERDUE)))

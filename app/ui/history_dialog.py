@@ -41,7 +41,6 @@ def _table(headers: list[str], rows: list[list[str]], *, stretch: int) -> QTable
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.resizeRowsToContents()
     return table
 
 
@@ -105,3 +104,9 @@ class HistoryDialog(QDialog):
         layout.addWidget(revisions_box, 1)
         layout.addWidget(register_box, 1)
         layout.addWidget(buttons)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        # Row heights follow the wrapped text only once the columns have their real widths.
+        for table in (self.revisions, self.register):
+            table.resizeRowsToContents()

@@ -18,8 +18,8 @@ PREVIEW_DPI = 110
 TOP_SHARE = 0.45
 
 
-def render_kop_image(office: OfficeRecord, *, dpi: float = PREVIEW_DPI) -> QImage:
-    """On the worker: the letterhead page rendered, cropped to the kop (with a small margin)."""
+def render_kop_image(office: OfficeRecord, *, dpi: float = PREVIEW_DPI) -> QImage | None:
+    """On the worker: the letterhead page rendered, cropped to the kop; None while it is empty."""
     from app.export.letterhead import render_letterhead
     from app.ui.printing import open_document, page_image
 
@@ -35,18 +35,18 @@ def render_kop_image(office: OfficeRecord, *, dpi: float = PREVIEW_DPI) -> QImag
     return crop_to_content(image)
 
 
-def crop_to_content(image: QImage, *, share: float = TOP_SHARE) -> QImage:
-    """The top of the page down to the last drawn row within `share` of it (rows compared as bytes)."""
+def crop_to_content(image: QImage, *, share: float = TOP_SHARE) -> QImage | None:
+    """The drawn rows within the top `share` of the page, with a small margin (rows compared as bytes)."""
     line = image.bytesPerLine()
     bits = bytes(image.constBits())
     white = b"\xff" * (image.width() * 4)
     limit = int(image.height() * share)
-    last = 0
-    for y in range(limit):
-        if bits[y * line: y * line + image.width() * 4] != white:
-            last = y
+    drawn = [y for y in range(limit) if bits[y * line: y * line + image.width() * 4] != white]
+    if not drawn:
+        return None
     margin = max(8, image.height() // 100)
-    return image.copy(0, 0, image.width(), min(limit, last + margin))
+    top, bottom = max(0, drawn[0] - margin), min(limit, drawn[-1] + margin)
+    return image.copy(0, top, image.width(), bottom - top)
 
 
 class KopPreview(QLabel):
@@ -85,10 +85,13 @@ class KopPreview(QLabel):
         self._busy = True
         run_op(lambda: render_kop_image(office), on_success=self._rendered, on_failure=self._failed)
 
-    def _rendered(self, image: QImage) -> None:
+    def _rendered(self, image: QImage | None) -> None:
         self._busy = False
         self.renders += 1
         self.image = image
+        if image is None:
+            self.setPixmap(QPixmap())
+            self.setText(_("The kop surat appears here as its lines are typed."))
         self._show()
         if self._wanted is not None:
             self._render()

@@ -190,7 +190,6 @@ class MainWindow(QMainWindow):
             self.editor.message.connect(self.show_message)
             self.editor.content_changed.connect(self._editor_changed)
             self.editor.amend_requested.connect(self.documents.amend)
-            self.editor.history_requested.connect(self.documents.history)
             self.editor.reopen_requested.connect(self.documents.reopen)
             self.editor.preview_requested.connect(self.documents.preview)
             self.editor_layout.addWidget(self.editor, 1)

@@ -82,7 +82,6 @@ class MeetingEditor(QWidget):
     message = Signal(str)
     #: The locked banner's buttons: the window's document actions answer them.
     amend_requested = Signal()
-    history_requested = Signal()
     reopen_requested = Signal()
     preview_requested = Signal()
 
@@ -129,15 +128,13 @@ class MeetingEditor(QWidget):
         self.amend_button = QPushButton(_("&Amend (new revision)…"))
         self.reopen_button = QPushButton(_("&Reopen as draft"))
         read_button = QPushButton(_("Read the minutes"))
-        history_button = QPushButton(_("History"))
         self.amend_button.clicked.connect(self.amend_requested)
         self.reopen_button.clicked.connect(self.reopen_requested)
         read_button.clicked.connect(self.preview_requested)
-        history_button.clicked.connect(self.history_requested)
         row = QHBoxLayout(banner)
         row.addWidget(self._lock_label())
         row.addWidget(self.locked_text, 1)
-        for button in (read_button, history_button, self.reopen_button, self.amend_button):
+        for button in (read_button, self.reopen_button, self.amend_button):
             row.addWidget(button)
         banner.hide()
         return banner

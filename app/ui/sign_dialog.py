@@ -26,7 +26,7 @@ from app.services.errors import UserError
 from app.services.revisions import signed_register
 from app.ui import settings
 from app.ui.desktop import open_file, open_folder
-from app.ui.forms import form_layout
+from app.ui.forms import buddy_label, form_layout
 from app.ui.job_progress import JobProgress
 from app.ui.meeting_facts import meeting_facts
 from app.ui.ops import SIGNING_MODULES, Job, run_op, warm_up
@@ -143,14 +143,14 @@ class SignDialog(QDialog):
         certificate = QVBoxLayout()
         certificate.addWidget(p12_row)
         certificate.addWidget(self.create_certificate_button)
-        form.addRow(_("&Certificate:"), certificate)
+        form.addRow(buddy_label(_("&Certificate:"), self.p12), certificate)
         form.addRow(_("&Passphrase:"), self.passphrase)
         which = QVBoxLayout()
         which.addWidget(self.fresh)
         which.addWidget(self.existing)
         which.addWidget(source_row)
         form.addRow(_("PDF to sign:"), which)
-        form.addRow(_("Save in &folder:"), folder_row)
+        form.addRow(buddy_label(_("Save in &folder:"), self.folder), folder_row)
         note = QLabel(_(SELF_ISSUED_NOTE) + " " + _("The passphrase is asked each time and never stored."))
         note.setWordWrap(True)
         note.setProperty("role", "hint")

@@ -9,10 +9,16 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app.export.verification import Trust, VerificationReport
-from app.i18n import _
+from app.i18n import N_, _
 from app.models.enums import SignerRole
 
 GOOD, BAD, NEUTRAL = "#1e7b34", "#b03a2e", "#7a5b00"
+#: What the table's narrow column says; the full sentence for each kind is shown under the table.
+SHORT_TRUST = {
+    Trust.TRUSTED: N_("Trusted CA"),
+    Trust.SELF_ISSUED: N_("Self-issued"),
+    Trust.UNKNOWN_CA: N_("Unknown CA"),
+}
 
 
 def signing_time(value: dt.datetime | None, zone: str | None) -> str:
@@ -49,7 +55,7 @@ class VerificationView(QWidget):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -72,11 +78,11 @@ class VerificationView(QWidget):
                 ", ".join(p for p in (sig.signer_name, sig.organization) if p and p != sig.signer_name) or sig.signer_name,
                 signing_time(sig.signed_at, zone),
                 _("Yes") if sig.intact else _("No: {problem}").format(problem=sig.problem),
-                sig.trust.label,
+                _(SHORT_TRUST[sig.trust]),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(sig.trust.label if column == 4 else text)
                 if column == 3:
                     item.setForeground(QBrush(QColor(GOOD if sig.intact else BAD)))
                 if column == 4 and sig.trust is not Trust.TRUSTED:
@@ -100,6 +106,8 @@ class VerificationView(QWidget):
             lines.append(_("This exact file is in the register of signed minutes."))
         elif report.registered is False and report.signatures:
             lines.append(_("This exact file is not in the register of this store (it may be a copy signed elsewhere)."))
+        for trust in dict.fromkeys(sig.trust for sig in report.signatures):
+            lines.append(f"{_(SHORT_TRUST[trust])}: {trust.label}")
         for name in report.empty_fields:
             lines.append(_("Empty signature field: {name}").format(name=name))
         lines.append(_("SHA-256 of the file: {hash}").format(hash=report.file_sha256))
