@@ -12,6 +12,7 @@ from app.i18n import _
 from app.models.enums import MeetingStatus
 from app.services.errors import UserError
 from app.services.meetings import get_meeting
+from app.ui.ops import run_dialog
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -91,7 +92,7 @@ class DocumentActions(QObject):
 
         meeting_id = self.meeting_id()
         if meeting_id is not None:
-            PreviewDialog(self.window, self.store, meeting_id).exec()
+            run_dialog(PreviewDialog(self.window, self.store, meeting_id))
 
     def export(self, *, kind: str = "minutes") -> None:
         from app.ui.export_dialog import ExportDialog
@@ -99,33 +100,33 @@ class DocumentActions(QObject):
 
         meeting_id = self.meeting_id()
         if meeting_id is not None:
-            ExportDialog(self.window, self.store, meeting_id, kind=ExportKind(kind)).exec()
+            run_dialog(ExportDialog(self.window, self.store, meeting_id, kind=ExportKind(kind)))
 
     def sign(self) -> None:
         from app.ui.sign_dialog import SignDialog
 
         meeting_id = self.meeting_id()
         if meeting_id is not None:
-            SignDialog(self.window, self.store, meeting_id).exec()
+            run_dialog(SignDialog(self.window, self.store, meeting_id))
             self.changed(meeting_id)
 
     def make_certificate(self) -> None:
         from app.ui import settings
         from app.ui.certificate_dialog import CertificateDialog
 
-        CertificateDialog(self.window, self.store, folder=settings.export_folder()).exec()
+        run_dialog(CertificateDialog(self.window, self.store, folder=settings.export_folder()))
 
     def verify(self) -> None:
         from app.ui.verify_dialog import VerifyDialog
 
-        VerifyDialog(self.window, self.store).exec()
+        run_dialog(VerifyDialog(self.window, self.store))
 
     def history(self) -> None:
         from app.ui.history_dialog import HistoryDialog
 
         meeting_id = self.meeting_id()
         if meeting_id is not None:
-            HistoryDialog(self.window, self.store, meeting_id).exec()
+            run_dialog(HistoryDialog(self.window, self.store, meeting_id))
 
     def _status_change(self, work, done: str) -> None:
         meeting_id = self.meeting_id()
@@ -163,6 +164,6 @@ class DocumentActions(QObject):
             self.window.show_message(_("This meeting is still a draft; change it directly, no amendment is needed."))
             return
         dialog = AmendDialog(self.window, self.store, meeting_id, revision=revision)
-        if dialog.exec() and dialog.new_revision is not None:
+        if run_dialog(dialog) and dialog.new_revision is not None:
             self.changed(meeting_id)
             self.window.show_message(_("Revision {revision} is open for changes.").format(revision=dialog.new_revision))

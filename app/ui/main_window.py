@@ -27,6 +27,7 @@ from app.services.meetings import get_meeting
 from app.ui import settings
 from app.ui.document_actions import DocumentActions
 from app.ui.list_page import ListPage
+from app.ui.ops import run_dialog
 
 
 class DeleteMeeting(QUndoCommand):
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
         with self.store.session() as session:
             actions = load_open_actions(session)
         dialog = NextMeetingDialog(self, actions, today=self.follow_up_page.today)
-        if dialog.exec() and dialog.follow_up_requested:
+        if run_dialog(dialog) and dialog.follow_up_requested:
             latest = max(self.list_page.model._all, key=lambda row: (row.date, row.id), default=None)
             self.new_meeting(follow=latest.id if latest else None)
 
@@ -371,7 +372,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self, self.store).exec()
+        run_dialog(SettingsDialog(self, self.store))
 
     def first_start_if_needed(self) -> bool:
         """An empty office profile on the first start: the short guided setup (True if shown)."""
@@ -382,7 +383,7 @@ class MainWindow(QMainWindow):
                 return False
         from app.ui.first_start_dialog import FirstStartDialog
 
-        FirstStartDialog(self, self.store).exec()
+        run_dialog(FirstStartDialog(self, self.store))
         return True
 
     # -- meeting files ---------------------------------------------------------------------

@@ -121,7 +121,7 @@ class Job(QObject):
 
 
 #: What signing and checking import: pyHanko, cryptography, asn1crypto (half a second, once).
-SIGNING_MODULES = ("app.export.certificates", "app.export.sign_commands", "app.export.signing",
+SIGNING_MODULES = ("app.ui.key_loader", "app.export.certificates", "app.export.sign_commands", "app.export.signing",
                    "app.export.verification", "app.export.documents", "pyhanko.sign.signers")
 #: What an export imports: reportlab and the renderers.
 EXPORT_MODULES = ("app.export.documents", "app.services.exchange")
@@ -152,3 +152,26 @@ def settle_heap() -> None:
     import gc
 
     gc.freeze()
+
+
+def delete_when_idle(obj: QObject) -> None:
+    """Delete a closed dialog once every op started so far has reported back (a late callback
+    may still show its result in it); until then it stays, hidden."""
+    from shiboken6 import isValid
+
+    if not isValid(obj):
+        return
+    if _running:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(200, lambda: delete_when_idle(obj))
+    else:
+        obj.deleteLater()
+
+
+def run_dialog(dialog: Any) -> int:
+    """exec() a dialog of the window, then let it go (parented dialogs otherwise live on)."""
+    try:
+        return dialog.exec()
+    finally:
+        delete_when_idle(dialog)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrinter
 
 from app.i18n import _
@@ -20,6 +20,9 @@ from app.services.errors import UserError
 from app.ui.ops import Cancelled, Job
 
 MAX_PRINT_DPI = 300
+#: Rows of a page image painted per call. PySide holds the interpreter during a C++ call, and
+#: painting a whole 300 dpi page on a printer takes 150 ms: in bands, the window keeps answering.
+BAND_ROWS = 256
 
 
 def page_size(paper: Paper) -> QPageSize:
@@ -37,19 +40,41 @@ def open_document(path: Path) -> QPdfDocument:
     return document
 
 
-def page_image(document: QPdfDocument, page: int, *, dpi: float) -> QImage:
-    """One page as an image with a white background (paper is white; a transparent PNG is not)."""
+def page_image(document: QPdfDocument, page: int, *, dpi: float, flatten: bool = True) -> QImage:
+    """One page as an image; flattened on white (paper is white, a transparent image is not)."""
     points = document.pagePointSize(page)
     size = QSize(max(1, round(points.width() * dpi / 72)), max(1, round(points.height() * dpi / 72)))
     image = document.render(page, size)
-    if image.hasAlphaChannel():
-        flat = QImage(image.size(), QImage.Format.Format_RGB32)
-        flat.fill(Qt.GlobalColor.white)
-        painter = QPainter(flat)
-        painter.drawImage(0, 0, image)
-        painter.end()
-        return flat
-    return image
+    return on_white(image) if flatten else image
+
+
+def on_white(image: QImage) -> QImage:
+    if not image.hasAlphaChannel():
+        return image
+    flat = QImage(image.size(), QImage.Format.Format_RGB32)
+    flat.fill(Qt.GlobalColor.white)
+    painter = QPainter(flat)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return flat
+
+
+def paint_in_bands(painter: QPainter, document: QPdfDocument, page: int, dpi: float, target: QRectF, job: Job) -> None:
+    """Render a page at `dpi` and paint it scaled into `target` (keeping its shape), a band of
+    rows at a time: each call into Qt is short, and QtPdf's lock (one page renders at a time,
+    the preview's too) is never held long. Each band reaches one row into the next, so no
+    hairline can open between them."""
+    points = document.pagePointSize(page)
+    width, height = max(1, round(points.width() * dpi / 72)), max(1, round(points.height() * dpi / 72))
+    scale = min(target.width() / width, target.height() / height)
+    options = QPdfDocumentRenderOptions()
+    options.setScaledSize(QSize(width, height))
+    for top in range(0, height, BAND_ROWS):
+        job.check()
+        rows = min(BAND_ROWS + 1, height - top)
+        options.setScaledClipRect(QRect(0, top, width, rows))
+        band = on_white(document.render(page, QSize(width, rows), options))
+        painter.drawImage(QRectF(target.x(), target.y() + top * scale, width * scale, rows * scale), band)
 
 
 def prepare_printer(printer: QPrinter, *, paper: Paper, copies: int, name: str) -> None:
@@ -82,11 +107,7 @@ def print_pdf(path: Path, printer: QPrinter, job: Job) -> int:
                                _("Printing page {page} of {pages}…").format(page=page + 1, pages=pages))
                     if sent:
                         printer.newPage()
-                    image = page_image(document, page, dpi=dpi)
-                    target = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
-                    scale = min(target.width() / image.width(), target.height() / image.height())
-                    width, height = image.width() * scale, image.height() * scale
-                    painter.drawImage(QRectF(target.x(), target.y(), width, height), image)
+                    paint_in_bands(painter, document, page, dpi, QRectF(printer.paperRect(QPrinter.Unit.DevicePixel)), job)
                     sent += 1
         except Cancelled:
             printer.abort()  # nothing half-printed reaches the queue

@@ -54,13 +54,13 @@ def signed_name(source: Path, role: str) -> str:
 
 def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
     """On the worker. A wrong passphrase or certificate is refused before any file is made."""
-    from app.export.certificates import load_identity
     from app.export.sign_commands import sign_minutes
+    from app.ui.key_loader import open_identity
     from app.export.verification import verify
     from app.services.office import get_office
 
     job.report(5, _("Opening the certificate…"))
-    identity = load_identity(request.p12, request.passphrase)
+    identity = open_identity(request.p12, request.passphrase)
     source = request.source
     with store.session() as session:
         zone = get_office(session).time_zone.value
@@ -75,7 +75,7 @@ def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
     job.report(45, _("Signing…"))
     target = request.folder / signed_name(source, request.role)
     outcome = sign_minutes(source, p12=request.p12, passphrase=request.passphrase, role=request.role,
-                           target=target, db=str(store.path))
+                           target=target, db=str(store.path), identity=identity)
     job.report(85, _("Checking the signature…"))
     with store.session() as session:
         report = verify(outcome.signed.path, session=session)

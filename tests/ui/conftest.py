@@ -111,11 +111,13 @@ class LoopWatch:
         self.ticks += 1
 
     def start(self) -> None:
-        self.longest, self.ticks, self._last = 0.0, 0, None
+        # Counted from now: a stall right at the start (before the first tick) counts too.
+        self.longest, self.ticks, self._last = 0.0, 0, self._clock()
         self.timer.start()
 
     def stop(self) -> float:
         self.timer.stop()
+        self._tick()  # and the time since the last tick
         return self.longest
 
 

@@ -229,3 +229,26 @@ def test_the_office_certificate_dialog_says_what_it_is_not_and_makes_one(demo_st
     assert (tmp_path / "sertifikat-kantor.p12").exists()
     assert settings.certificate_path() == tmp_path / "sertifikat-kantor.p12"
     assert dialog.passphrase.text() == "" and dialog.message.text().startswith("Selesai: sertifikat-kantor.p12, berlaku sampai")
+
+
+def test_an_rsa_3072_office_key_is_opened_in_a_helper_process_without_freezing_the_window(qtbot, qt_app, tmp_path, loop_watch):
+    from app.export.certificates import create_office_certificate
+    from app.services.errors import UserError
+    from app.ui.key_loader import open_identity
+    from app.ui.ops import run_op
+
+    p12 = tmp_path / "kantor.p12"
+    create_office_certificate("KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM", "kantor-2024", p12)
+    opened = []
+    loop_watch.start()
+    run_op(lambda: open_identity(p12, "kantor-2024"), on_success=opened.append)
+    qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
+    # In this process cryptography's check of an RSA-3072 key alone holds the interpreter ~0.1 s.
+    assert loop_watch.stop() < 0.1
+    identity = opened[0]
+    assert identity.info.subject_name == "KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM" and identity.info.self_issued
+    assert identity.private_key.key_size == 3072
+    failed = []
+    run_op(lambda: open_identity(p12, "salah-sekali"), on_failure=failed.append)
+    qtbot.waitUntil(lambda: bool(failed), timeout=20_000)
+    assert isinstance(failed[0], UserError) and str(failed[0]) == "Frasa sandi untuk berkas sertifikat kantor.p12 salah."
