@@ -20,19 +20,24 @@ log = logging.getLogger("timpora.signing")
 
 def open_identity(p12: Path, passphrase: str) -> SigningIdentity:
     """load_identity(p12, passphrase), done in a helper process; the same errors, in the same words."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from app.i18n import current_language
-
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as helper:
-            parts = helper.submit(_open_parts, str(p12), passphrase, current_language()).result()
+        return open_in_helper(p12, passphrase)
     except UserError:
         raise
     except Exception:  # noqa: BLE001 - no helper process here (a locked-down PC): open it in this one
         log.warning("the .p12 helper process could not run; opening the key in the app", exc_info=True)
         return load_identity(p12, passphrase)
+
+
+def open_in_helper(p12: Path, passphrase: str) -> SigningIdentity:
+    """The helper process's part alone; raises whatever keeps the helper from running (self-test)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from app.i18n import current_language
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as helper:
+        parts = helper.submit(_open_parts, str(p12), passphrase, current_language()).result()
     return _identity(*parts)
 
 

@@ -223,7 +223,7 @@ class MeetingEditor(QWidget):
         self.subheading.setText(f"{long_date(meeting.date)} · {meeting.venue or meeting.city} · {meeting.status.label}")
         locked = meeting.status is not MeetingStatus.DRAFT
         self.locked_text.setText(lock_reason(meeting))
-        self.amend_button.setVisible(locked)
+        self.amend_button.setVisible(meeting.status is MeetingStatus.SIGNED)  # a final one is reopened instead
         self.reopen_button.setVisible(meeting.status is MeetingStatus.FINAL)
         self.locked_banner.setVisible(locked)
         for tab in self.all_tabs():

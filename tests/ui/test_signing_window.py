@@ -252,3 +252,18 @@ def test_an_rsa_3072_office_key_is_opened_in_a_helper_process_without_freezing_t
     run_op(lambda: open_identity(p12, "salah-sekali"), on_failure=failed.append)
     qtbot.waitUntil(lambda: bool(failed), timeout=20_000)
     assert isinstance(failed[0], UserError) and str(failed[0]) == "Frasa sandi untuk berkas sertifikat kantor.p12 salah."
+
+
+def test_finalize_locks_and_reopen_unlocks_an_unsigned_meeting(demo_store, window_on, qtbot):
+    window = window_on(demo_store)
+    window.open_meeting(demo_store.demo_meeting_id)
+    editor = window.editor
+    window.documents.finalize()
+    assert editor.locked_banner.isVisible() and not editor.info_tab.isEnabled()
+    assert editor.locked_text.text().startswith("Rapat ini sudah final")
+    assert editor.reopen_button.isVisible() and not editor.amend_button.isVisible()
+    qtbot.mouseClick(editor.reopen_button, Qt.MouseButton.LeftButton)
+    assert not editor.locked_banner.isVisible() and editor.info_tab.isEnabled()
+    assert window.statusBar().currentMessage() == "Rapat kembali menjadi draf dan dapat diubah."
+    with demo_store.session() as s:
+        assert get_meeting(s, demo_store.demo_meeting_id).status is MeetingStatus.DRAFT
