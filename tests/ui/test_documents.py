@@ -57,13 +57,18 @@ def test_export_the_demo_minutes_from_the_window(demo_store, window_on, qtbot, i
     assert seen["ticks"] >= 3 and seen["stall"] < 0.1, seen  # the window kept answering
 
 
-def test_blank_sheet_f4_and_timpora_package(demo_store, qtbot, qt_app, tmp_path):
+def test_blank_sheet_f4_and_timpora_package(demo_store, qtbot, qt_app, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr("app.ui.desktop.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     dialog = ExportDialog(None, demo_store, demo_store.demo_meeting_id, kind=ExportKind.SHEET)
     qtbot.addWidget(dialog)
     dialog.paper.setCurrentIndex(dialog.paper.findData("f4"))
     assert not dialog.attendance.isEnabled()
     _export_through(dialog, qtbot, tmp_path / "daftar-hadir")  # the suffix is added
     sheet = tmp_path / "daftar-hadir.pdf"
+    qtbot.mouseClick(dialog.open_file_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(sheet), str(tmp_path)]
     assert "DAFTAR HADIR" in pdftext(sheet)
     assert "609.449 x 935.433" in subprocess.run(["pdfinfo", str(sheet)], capture_output=True, text=True).stdout  # F4
     dialog.set_kind(ExportKind.PACKAGE)
