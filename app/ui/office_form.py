@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models.enums import DocumentFont, Paper, TimeZoneName
-from app.services.office import get_office, update_office
+from app.services.office import TEXT_FIELDS, get_office, update_office
 from app.services.records import OfficeRecord
 from app.ui.export_dialog import PAPER_NAMES
 from app.ui.forms import form_layout
@@ -75,6 +75,7 @@ class OfficeForm(QObject):
             edit = QLineEdit()
             edit.setObjectName(field)
             edit.setPlaceholderText(example)
+            edit.setMaxLength(TEXT_FIELDS[field])  # what the profile stores: never refused for length
             edit.textChanged.connect(self.changed)
             self.edits[field] = edit
         self.emblem: bytes | None = None
