@@ -52,7 +52,13 @@ def open_store_from(args: argparse.Namespace):
 def run_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run_window
 
-    return run_window(db=args.db, demo=args.demo)
+    return run_window(db=args.db, demo=args.demo, open_file=getattr(args, "open", None))
+
+
+@arguments("gui")
+def _gui_args(parser: argparse.ArgumentParser) -> None:
+    # The Windows installer registers `NotulenTimpora.exe gui --open "%1"` for .timpora files.
+    parser.add_argument("--open", metavar="FILE", help="a .timpora file to import (or show, if already here)")
 
 
 @command("init", "create or upgrade the store")

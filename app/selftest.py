@@ -194,6 +194,16 @@ def step_certificate(ctx: Context) -> str:
     return f"{ctx.p12.stat().st_size} bytes"
 
 
+def step_key_helper(ctx: Context) -> str:
+    """The window opens a .p12 in a helper process (app/ui/key_loader.py): a frozen build must
+    start one (multiprocessing.freeze_support in the launcher) rather than a second app."""
+    if ctx.p12 is None:
+        raise Skip("needs the certificate")
+    open_in_helper = _optional("app.ui.key_loader").open_in_helper
+    identity = open_in_helper(ctx.p12, PASSPHRASE)
+    return f"{identity.info.subject_name}, RSA-{identity.private_key.key_size}"
+
+
 def step_sign(ctx: Context) -> str:
     if ctx.pdf is None or ctx.p12 is None:
         raise Skip("needs the PDF and the certificate")
@@ -217,6 +227,7 @@ STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
     ("window", step_window),
     ("pdf", step_pdf),
     ("certificate", step_certificate),
+    ("key-helper", step_key_helper),
     ("sign", step_sign),
     ("verify", step_verify),
 )

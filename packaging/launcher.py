@@ -1,6 +1,11 @@
 """Entry point of the frozen build: the same as `python -m app`, plus what Windows wants first."""
 
+import multiprocessing
 import sys
+
+# A helper process of the frozen app (it opens .p12 files: app/ui/key_loader.py) runs its job
+# here and exits, before any of the app starts.
+multiprocessing.freeze_support()
 
 if sys.platform == "win32":
     import ctypes

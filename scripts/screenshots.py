@@ -1,4 +1,5 @@
-"""Screenshots of the main window and of each editor tab with the demo meeting, offscreen.
+"""Screenshots of the main window, each editor tab, and the document screens (preview, signing,
+follow-ups, settings, history, verification) with the demo meeting, offscreen.
 
     python scripts/screenshots.py [OUT_DIR]      (default docs/screenshots)
 """
@@ -63,9 +64,100 @@ def main() -> None:
         window.editor.tabs.setCurrentIndex(index)
         app.processEvents()
         window.grab().save(str(out / f"{name}.png"))
+    count = len(TAB_FILES) + 1 + document_screens(app, window, store, meeting_id, out, work)
     window.close()
     store.close()
-    print(f"{len(TAB_FILES) + 1} screenshots in {out}")
+    print(f"{count} screenshots in {out}")
+
+
+def _wait(app, done, seconds: float = 20) -> None:
+    """Let the worker finish (the GUI thread keeps turning meanwhile)."""
+    import time
+
+    end = time.monotonic() + seconds
+    while not done() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):
+        app.processEvents()
+
+
+def _grab(app, widget, path: Path) -> None:
+    app.processEvents()
+    widget.grab().save(str(path))
+
+
+def document_screens(app, window, store, meeting_id: int, out: Path, work: Path) -> int:
+    """The screens of part 2: each after its background work is done, as a user would see it."""
+    import datetime as dt
+
+    from app.export.certificates import create_office_certificate
+    from app.ui import settings
+    from app.ui.preview_dialog import PreviewDialog
+    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.sign_dialog import SignDialog
+
+    preview = PreviewDialog(window, store, meeting_id)
+    preview.resize(1180, 860)
+    preview.show()
+    _wait(app, lambda: preview.pdf_path is not None)
+    preview.fill_attendee_copies()
+    _wait(app, lambda: False, seconds=1.0)  # QPdfView draws its pages on a thread of its own
+    _grab(app, preview, out / "9-pratinjau.png")
+    preview.done(0)
+
+    passphrase = "kantor-timpora-2024"
+    p12 = work / "sertifikat-kantor.p12"
+    create_office_certificate("KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM", passphrase, p12)
+    signed = work / "ttd"
+    signed.mkdir()
+    sign = SignDialog(window, store, meeting_id)
+    sign.resize(900, 820)
+    sign.show()
+    sign.p12.setText(str(p12))
+    sign.folder.setText(str(signed))
+    _wait(app, lambda: sign.ready)
+    sign.passphrase.setText(passphrase)
+    sign.start()
+    _wait(app, lambda: not sign.progress.running())
+    _grab(app, sign, out / "10-tanda-tangan.png")
+    sign.passphrase.setText(passphrase)
+    sign.start()
+    _wait(app, lambda: not sign.progress.running())
+    sign.done(0)
+    window.documents.changed(meeting_id)
+    _grab(app, window, out / "11-terkunci.png")
+
+    window.show_follow_ups()
+    window.follow_up_page.today = dt.date(2025, 1, 10)
+    window.follow_up_page.refresh()
+    _grab(app, window, out / "12-tindak-lanjut-semua-rapat.png")
+    window.show_list()
+
+    dialog = SettingsDialog(window, store)
+    dialog.show()
+    _wait(app, lambda: dialog.preview.image is not None and not dialog.preview.busy())
+    _grab(app, dialog, out / "13-pengaturan-kop-surat.png")
+    dialog.tabs.setCurrentIndex(1)
+    _grab(app, dialog, out / "14-pengaturan-dokumen.png")
+    dialog.reject()
+
+    from app.ui.history_dialog import HistoryDialog
+    from app.ui.verify_dialog import VerifyDialog
+
+    history = HistoryDialog(window, store, meeting_id)
+    history.show()
+    _grab(app, history, out / "15-riwayat.png")
+    history.reject()
+    verify = VerifyDialog(window, store, path=settings.signed_file(window.editor.meeting_uuid, 1))
+    verify.show()
+    _wait(app, lambda: verify.view.isVisible())
+    _grab(app, verify, out / "16-periksa-pdf.png")
+    verify.reject()
+    from app.ui.ops import wait_for_ops
+
+    wait_for_ops()
+    return 8
 
 
 if __name__ == "__main__":

@@ -134,3 +134,16 @@ class _Gap(Flowable):
 
     def draw(self) -> None:
         pass
+
+
+def render_letterhead(office: OfficeRecord, *, paper=None) -> bytes:
+    """A page with the kop surat alone, exactly as the minutes print it (the settings preview)."""
+    from app.export.fonts import document_family
+    from app.export.page import PageDecoration, PageLayout, build_pdf
+    from app.export.styles import stylesheet
+    from app.models.enums import Paper
+
+    layout = PageLayout(Paper(paper or office.paper))
+    styles = stylesheet(document_family(office.font))
+    story = letterhead(office, styles, Markup(styles.family), layout.frame_width) or [_Gap(1)]
+    return build_pdf(story, decoration=PageDecoration(family=styles.family, layout=layout), title=wording.KOP_PREVIEW_TITLE)

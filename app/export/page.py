@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
 
@@ -26,6 +27,9 @@ F4 = (215 * mm, 330 * mm)
 PAPER_SIZES = {Paper.A4: A4, Paper.F4: F4}
 FOOTER_SIZE = 9
 MARK_SIZE = 11
+#: Hears reportlab's progress ("SIZE_EST", "PROGRESS", "PAGE", ...) while a PDF is built in this
+#: context; the window's export sets it to show progress, and raises from it to stop a cancelled one.
+build_listener: ContextVar[Callable[[str, int], None] | None] = ContextVar("build_listener", default=None)
 
 
 @dataclass(frozen=True)
@@ -144,5 +148,8 @@ def build_pdf(
         id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    listener = build_listener.get()
+    if listener is not None:
+        doc.setProgressCallBack(listener)
     doc.build(story, canvasmaker=partial(DocumentCanvas, decoration=decoration))
     return buffer.getvalue()

@@ -131,11 +131,13 @@ def sign_minutes(
     target: Path | None = None,
     db: str | None = None,
     overrides: argparse.Namespace | None = None,
+    identity: SigningIdentity | None = None,
 ) -> SigningOutcome:
     """Sign a minutes PDF and, if the store holds the meeting, register it.
 
     Also the service behind `timpora pdf ... --sign`. On any error no output file is left and
-    the store is unchanged.
+    the store is unchanged. `identity`: the .p12 already opened with this passphrase (the
+    window opens it first to refuse a wrong passphrase early; opening an RSA key costs 0.1 s).
     """
     from app.export.certificates import load_identity
     from app.export.metadata import read_metadata
@@ -146,7 +148,7 @@ def sign_minutes(
     target = Path(target) if target else default_output(source, role)
     check_target(source, target)
     data = read_pdf_bytes(source)
-    identity = load_identity(p12, passphrase)
+    identity = identity or load_identity(p12, passphrase)
     metadata = read_metadata(data)
     with existing_store(db) as store:
         if store is not None and metadata is not None:

@@ -17,6 +17,7 @@ from app.models.enums import (
 KOP_PHONE = "Telepon"
 KOP_WEBSITE = "Laman"
 KOP_EMAIL = "Pos-el"
+KOP_PREVIEW_TITLE = "Kop Surat"
 
 # --- the minutes -------------------------------------------------------------------------------
 TITLE = "NOTULEN RAPAT"

@@ -54,7 +54,7 @@ def open_window_store(*, db: str | None, demo: bool):
     return store
 
 
-def run_window(*, db: str | None = None, demo: bool = False) -> int:
+def run_window(*, db: str | None = None, demo: bool = False, open_file: str | None = None) -> int:
     qt_app = make_qt_app()
     try:
         store = open_window_store(db=db, demo=demo)
@@ -73,10 +73,25 @@ def run_window(*, db: str | None = None, demo: bool = False) -> int:
     if os.environ.get(TEST_TYPE_ENV):
         _type_for_test(window, os.environ[TEST_TYPE_ENV])
     else:
-        window.reopen_last()
+        _first_screen(window, demo=demo, open_file=open_file)
     code = qt_app.exec()
     store.close()
     return code
+
+
+def _first_screen(window, *, demo: bool, open_file: str | None) -> None:
+    """The file the window was opened with, else the last meeting; a new office is set up first."""
+    from PySide6.QtCore import QTimer
+
+    def go() -> None:
+        if not demo:
+            window.first_start_if_needed()
+        if open_file:
+            window.open_meeting_file(Path(open_file))
+        else:
+            window.reopen_last()
+
+    QTimer.singleShot(0, go)  # after the window is painted: the setup dialog opens over it
 
 
 def _type_for_test(window, script: str) -> None:

@@ -305,3 +305,10 @@ def date_edit(*, optional_text: str | None = None) -> QDateEdit:
         edit.setMinimumDate(NO_DATE)
         edit.setSpecialValueText(optional_text)
     return edit
+
+
+def buddy_label(text: str, field: QWidget) -> QLabel:
+    """A form label whose &-key focuses `field` (for rows whose field sits in a layout of its own)."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label

@@ -68,6 +68,8 @@ class ListPage(QWidget):
         self.open_button = QPushButton(_("&Open"))
         self.duplicate_button = QPushButton(_("D&uplicate"))
         self.delete_button = QPushButton(_("&Delete…"))
+        self.follow_ups_button = QPushButton(_("Open &follow-ups…"))
+        self.follow_ups_button.setToolTip(_("Every open action item of every meeting (Ctrl+T)"))
         self.open_button.clicked.connect(lambda: self._open_row(self.table.currentIndex().row()))
         self._layout()
 
@@ -82,6 +84,7 @@ class ListPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.count)
+        buttons.addWidget(self.follow_ups_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QLocale, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import current_language
@@ -43,3 +43,32 @@ def apply_look(app: QApplication) -> None:
         QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
+_lock: QIcon | None = None
+
+
+def lock_icon() -> QIcon:
+    """A small padlock, drawn here (no icon font or theme is needed on a bare Windows)."""
+    global _lock
+    if _lock is None:
+        size = 64
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor("#8a6d1d")
+        painter.setPen(QPen(colour, 7))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawArc(QRectF(17, 6, 30, 34), 0, 180 * 16)  # the shackle
+        painter.drawLine(17, 23, 17, 30)
+        painter.drawLine(47, 23, 47, 30)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(QRectF(9, 28, 46, 32), 6, 6)  # the body
+        painter.setBrush(QColor("#fdf3e1"))
+        painter.drawEllipse(QRectF(28, 37, 8, 8))  # the keyhole
+        painter.drawRect(QRectF(30.5, 42, 3, 9))
+        painter.end()
+        _lock = QIcon(pixmap)
+    return _lock

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import APP_NAME
 from app.db import Store
@@ -13,7 +25,9 @@ from app.models import Meeting
 from app.services.errors import UserError
 from app.services.meetings import get_meeting
 from app.ui import settings
+from app.ui.document_actions import DocumentActions
 from app.ui.list_page import ListPage
+from app.ui.ops import run_dialog
 
 
 class DeleteMeeting(QUndoCommand):
@@ -54,6 +68,9 @@ class MainWindow(QMainWindow):
         self.list_page.new_button.clicked.connect(self.new_meeting)
         self.list_page.duplicate_button.clicked.connect(self.duplicate_meeting)
         self.list_page.delete_button.clicked.connect(self.delete_meeting)
+        self.list_page.follow_ups_button.clicked.connect(self.show_follow_ups)
+        self.documents = DocumentActions(self)
+        self.follow_up_page = None  # built when first shown
         self.editor = None  # built on first open: starting stays quick
         self.editor_page = QWidget()
         self.editor_layout = QVBoxLayout(self.editor_page)
@@ -63,7 +80,11 @@ class MainWindow(QMainWindow):
         back.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         back.clicked.connect(self.show_list)
         self.back_button = back
-        self.editor_layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
+        top = QHBoxLayout()
+        top.addWidget(back)
+        top.addStretch(1)
+        top.addWidget(self.documents.toolbar())
+        self.editor_layout.addLayout(top)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.editor_page)
@@ -94,7 +115,13 @@ class MainWindow(QMainWindow):
                          "conclusions_tab", "documentation_tab", "undo", "new_meeting_dialog"):
                 importlib.import_module(f"app.ui.{name}")
 
-        run_op(warm_up, on_success=lambda _result: self._build_editor_step())
+        def warmed(_result: object) -> None:
+            from app.ui.ops import settle_heap
+
+            settle_heap()
+            self._build_editor_step()
+
+        run_op(warm_up, on_success=warmed)
 
     def _build_editor_step(self) -> None:
         from shiboken6 import isValid
@@ -130,8 +157,10 @@ class MainWindow(QMainWindow):
         meeting.addAction(self._action(_("&Delete…"), self.delete_meeting, "Ctrl+Del"))
         meeting.addSeparator()
         meeting.addAction(self._action(_("Meeting &list"), self.show_list, "Alt+Left", "Ctrl+L"))
+        meeting.addAction(self._action(_("&Open a meeting file…"), self.choose_meeting_file, QKeySequence.StandardKey.Open))
         meeting.addSeparator()
         meeting.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        self.documents.build_menu(bar)
         edit = bar.addMenu(_("&Edit"))
         self.undo_action = self._action(_("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(_("&Redo"), self.redo, QKeySequence.StandardKey.Redo, "Ctrl+Y")
@@ -144,6 +173,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(_("&View"))
         view.addAction(self._action(_("&Next tab"), lambda: self.step_tab(+1), "Ctrl+Tab", "Ctrl+PgDown"))
         view.addAction(self._action(_("&Previous tab"), lambda: self.step_tab(-1), "Ctrl+Shift+Tab", "Ctrl+PgUp"))
+        view.addSeparator()
+        view.addAction(self._action(_("Open &follow-ups of all meetings"), self.show_follow_ups, "Ctrl+T"))
         tools = bar.addMenu(_("&Tools"))
         tools.addAction(self._action(_("&Directory…"), self.open_directory, "Ctrl+Shift+D"))
         tools.addAction(self._action(_("&Import people…"), self.import_people))
@@ -159,6 +190,9 @@ class MainWindow(QMainWindow):
             self.editor.status_changed.connect(self.save_state.setText)
             self.editor.message.connect(self.show_message)
             self.editor.content_changed.connect(self._editor_changed)
+            self.editor.amend_requested.connect(self.documents.amend)
+            self.editor.reopen_requested.connect(self.documents.reopen)
+            self.editor.preview_requested.connect(self.documents.preview)
             self.editor_layout.addWidget(self.editor, 1)
         return self.editor
 
@@ -183,6 +217,34 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.list_page)
         self.undo_group.setActiveStack(self.list_stack)
         self.list_page.table.setFocus()
+
+    def show_follow_ups(self) -> None:
+        if self.in_editor():
+            self.editor.flush_all()
+        if self.follow_up_page is None:
+            from app.ui.follow_up_page import FollowUpPage
+
+            self.follow_up_page = FollowUpPage(self.store)
+            self.follow_up_page.back_requested.connect(self.show_list)
+            self.follow_up_page.open_meeting_requested.connect(self.open_meeting)
+            self.follow_up_page.message.connect(self.show_message)
+            self.follow_up_page.next_meeting_button.clicked.connect(self.show_next_meeting_list)
+            self.pages.addWidget(self.follow_up_page)
+        self.follow_up_page.refresh()
+        self.pages.setCurrentWidget(self.follow_up_page)
+        self.undo_group.setActiveStack(self.list_stack)
+        self.follow_up_page.tree.setFocus()
+
+    def show_next_meeting_list(self) -> None:
+        from app.ui.follow_up_page import load_open_actions
+        from app.ui.next_meeting_dialog import NextMeetingDialog
+
+        with self.store.session() as session:
+            actions = load_open_actions(session)
+        dialog = NextMeetingDialog(self, actions, today=self.follow_up_page.today)
+        if run_dialog(dialog) and dialog.follow_up_requested:
+            latest = max(self.list_page.model._all, key=lambda row: (row.date, row.id), default=None)
+            self.new_meeting(follow=latest.id if latest else None)
 
     def in_editor(self) -> bool:
         return self.pages.currentWidget() is self.editor_page and self.editor is not None
@@ -310,7 +372,54 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self).exec()
+        run_dialog(SettingsDialog(self, self.store))
+
+    def first_start_if_needed(self) -> bool:
+        """An empty office profile on the first start: the short guided setup (True if shown)."""
+        from app.services.office import get_office, is_configured
+
+        with self.store.session() as session:
+            if is_configured(get_office(session)):
+                return False
+        from app.ui.first_start_dialog import FirstStartDialog
+
+        run_dialog(FirstStartDialog(self, self.store))
+        return True
+
+    # -- meeting files ---------------------------------------------------------------------
+
+    def choose_meeting_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Open a meeting file"), str(settings.export_folder()), _("Meeting files (*.timpora *.json)"))
+        if path:
+            self.open_meeting_file(Path(path))
+
+    def open_meeting_file(self, path: Path) -> None:
+        """Import a .timpora file on the worker (or find its meeting here), then show the meeting."""
+        from app.ui.file_opener import open_meeting_file
+        from app.ui.ops import run_op
+
+        store = self.store
+        self.show_message(_("Opening {name}…").format(name=path.name))
+        run_op(lambda: open_meeting_file(store, path),
+               on_success=self._meeting_file_opened,
+               on_failure=lambda exc: self._meeting_file_refused(path, exc))
+
+    def _meeting_file_opened(self, opened) -> None:
+        from app.ui.file_opener import opened_message
+
+        self.list_page.refresh()
+        self.open_meeting(opened.meeting_id)
+        self.show_message(opened_message(opened))
+
+    def _meeting_file_refused(self, path: Path, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc
+        self.show_message(str(exc))
+        QMessageBox.warning(self, _("Open a meeting file"),
+                            _("{name} cannot be opened.\n\n{reason}").format(name=path.name, reason=exc))
 
     # -- status ----------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -61,12 +61,29 @@ def load_directory(session: Session) -> tuple[list[PersonChoice], list[AgencyCho
     return people, [AgencyChoice(a.id, a.name, a.short_name) for a in agencies]
 
 
+def lock_reason(meeting: Meeting) -> str:
+    """One sentence on why the meeting is read-only (empty for a draft)."""
+    if meeting.status is MeetingStatus.FINAL:
+        return _("This meeting is final: it waits for signatures and can be read but not changed. "
+                 "Reopen it as a draft to change it.")
+    if meeting.status is not MeetingStatus.SIGNED:
+        return ""
+    signers = [f"{d.signer_role.label} ({d.signer_name})" for d in meeting.signed_documents if d.revision == meeting.revision]
+    return _("Revision {revision} of these minutes is signed by {signers}; it can be read but not changed. "
+             "To correct it, amend it: that makes a new revision.").format(
+        revision=meeting.revision, signers=", ".join(dict.fromkeys(signers)) or "—")
+
+
 class MeetingEditor(QWidget):
     """Shows one meeting; the tabs call back here to save, push undo commands and report."""
 
     status_changed = Signal(str)
     content_changed = Signal()
     message = Signal(str)
+    #: The locked banner's buttons: the window's document actions answer them.
+    amend_requested = Signal()
+    reopen_requested = Signal()
+    preview_requested = Signal()
 
     def __init__(self, store: Store, undo_stack: QUndoStack) -> None:
         super().__init__()
@@ -84,9 +101,7 @@ class MeetingEditor(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.subheading = QLabel()
         self.subheading.setTextFormat(Qt.TextFormat.PlainText)
-        self.locked_banner = QLabel()
-        self.locked_banner.setProperty("role", "error")
-        self.locked_banner.hide()
+        self.locked_banner = self._locked_banner()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self._changed_timer = QTimer(self)
@@ -100,6 +115,37 @@ class MeetingEditor(QWidget):
         layout.addWidget(self.locked_banner)
         layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(lambda _index: self.flush_all())
+
+    def _locked_banner(self) -> QFrame:
+        """Why the meeting cannot be changed, and what to do instead."""
+        banner = QFrame()
+        banner.setObjectName("locked_banner")
+        banner.setStyleSheet("QFrame#locked_banner { background: #fdf3e1; border: 1px solid #e3c27a; border-radius: 4px; }")
+        self.locked_text = QLabel()
+        self.locked_text.setObjectName("locked_text")
+        self.locked_text.setWordWrap(True)
+        self.locked_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.amend_button = QPushButton(_("&Amend (new revision)…"))
+        self.reopen_button = QPushButton(_("&Reopen as draft"))
+        read_button = QPushButton(_("Read the minutes"))
+        self.amend_button.clicked.connect(self.amend_requested)
+        self.reopen_button.clicked.connect(self.reopen_requested)
+        read_button.clicked.connect(self.preview_requested)
+        row = QHBoxLayout(banner)
+        row.addWidget(self._lock_label())
+        row.addWidget(self.locked_text, 1)
+        for button in (read_button, self.reopen_button, self.amend_button):
+            row.addWidget(button)
+        banner.hide()
+        return banner
+
+    @staticmethod
+    def _lock_label() -> QLabel:
+        from app.ui.look import lock_icon
+
+        label = QLabel()
+        label.setPixmap(lock_icon().pixmap(22, 22))
+        return label
 
     def _build_tabs(self) -> None:
         """Tabs are built one per event-loop turn (see build_step) so the window never freezes."""
@@ -176,10 +222,9 @@ class MeetingEditor(QWidget):
         self.heading.setText(meeting.title)
         self.subheading.setText(f"{long_date(meeting.date)} · {meeting.venue or meeting.city} · {meeting.status.label}")
         locked = meeting.status is not MeetingStatus.DRAFT
-        self.locked_banner.setText(
-            _("This meeting is final; it can be read but not changed.") if meeting.status is MeetingStatus.FINAL
-            else _("These minutes are signed; they can be read but not changed.")
-        )
+        self.locked_text.setText(lock_reason(meeting))
+        self.amend_button.setVisible(meeting.status is MeetingStatus.SIGNED)  # a final one is reopened instead
+        self.reopen_button.setVisible(meeting.status is MeetingStatus.FINAL)
         self.locked_banner.setVisible(locked)
         for tab in self.all_tabs():
             tab.setEnabled(not locked)

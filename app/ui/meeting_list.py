@@ -51,7 +51,10 @@ class MeetingListModel(QAbstractTableModel):
 
     @staticmethod
     def _display(row: MeetingSummary) -> tuple[str, ...]:
-        return (short_date(row.date), row.title, row.kind.label, row.status.label, f"{row.present}/{row.invited}")
+        status = row.status.label
+        if row.revision > 1:
+            status = _("{status}, rev. {revision}").format(status=status, revision=row.revision)
+        return (short_date(row.date), row.title, row.kind.label, status, f"{row.present}/{row.invited}")
 
     def years(self) -> list[int]:
         return sorted({r.date.year for r in self._all}, reverse=True)
@@ -81,6 +84,16 @@ class MeetingListModel(QAbstractTableModel):
             return cells[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return row.title
+        if index.column() == 3 and row.status is not MeetingStatus.DRAFT:
+            # Signed and final meetings are locked: a padlock, and why when the pointer rests on it.
+            if role == Qt.ItemDataRole.DecorationRole:
+                from app.ui.look import lock_icon
+
+                return lock_icon()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return (_("Locked: the minutes are signed. Amend the meeting to change it.")
+                        if row.status is MeetingStatus.SIGNED
+                        else _("Locked: the meeting is final. Reopen it as a draft to change it."))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -1,8 +1,10 @@
-"""What the window remembers between runs: language, geometry, the last meeting opened."""
+"""What the window remembers between runs: language, geometry, the last meeting opened, where
+exports go, the signing certificate's path (never its passphrase) and the signed files made here."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -55,3 +57,38 @@ def _key(store_path: str) -> str:
     import hashlib
 
     return hashlib.sha1(store_path.encode("utf-8")).hexdigest()[:16]
+
+
+def export_folder() -> Path:
+    """Where exports and signed files go unless the user picks another place."""
+    value = ui_settings().value("export/folder")
+    if value and Path(str(value)).is_dir():
+        return Path(str(value))
+    from PySide6.QtCore import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def set_export_folder(folder: Path) -> None:
+    ui_settings().setValue("export/folder", str(folder))
+
+
+def certificate_path() -> Path | None:
+    """The .p12 last used to sign (its path only: the passphrase is never stored)."""
+    value = ui_settings().value("signing/p12")
+    return Path(str(value)) if value else None
+
+
+def set_certificate_path(path: Path) -> None:
+    ui_settings().setValue("signing/p12", str(path))
+
+
+def signed_file(meeting_uuid: str, revision: int) -> Path | None:
+    """The newest signed PDF of a meeting's revision made on this laptop (the next signer signs it)."""
+    value = ui_settings().value(f"signed/{meeting_uuid}/{revision}")
+    return Path(str(value)) if value else None
+
+
+def set_signed_file(meeting_uuid: str, revision: int, path: Path) -> None:
+    ui_settings().setValue(f"signed/{meeting_uuid}/{revision}", str(path))

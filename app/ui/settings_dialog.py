@@ -1,40 +1,121 @@
-"""Settings of the window: the language of the interface."""
+"""Settings: the office profile (kop surat with a preview, place, defaults, paper, font), language, data folder."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.db import Store
 from app.i18n import _, current_language
+from app.services.errors import UserError
 from app.ui import settings
+from app.ui.desktop import open_folder
 from app.ui.forms import form_layout
+from app.ui.kop_preview import KopPreview
+from app.ui.office_form import OfficeForm
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
+def scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None) -> None:
+    def __init__(self, parent: QWidget | None, store: Store) -> None:
         super().__init__(parent)
+        self.store = store
         self.setWindowTitle(_("Settings"))
+        self.resize(860, 760)
+        self.office = OfficeForm(self)
+        with store.session() as session:
+            self.office.load(session)
+        self.preview = KopPreview()
+        self.office.changed.connect(lambda: self.preview.show_office(self.office.record()))
         self.language = QComboBox()
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(settings.language()), 0))
-        note = QLabel(_("A new language is used from the next start of the app."))
-        note.setProperty("role", "hint")
-        note.setWordWrap(True)
-        form = form_layout()
-        form.addRow(_("&Language:"), self.language)
+        self.error = QLabel()
+        self.error.setObjectName("settings_error")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._kop_tab(), _("&Kop surat"))
+        self.tabs.addTab(scrolled(self.office.place_box), _("Office and &documents"))
+        self.tabs.addTab(self._general_tab(), _("&General"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.preview.show_office(self.office.record(), at_once=True)
+
+    def _kop_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(scrolled(self.office.kop_box), 1)
+        caption = QLabel(_("As it prints at the top of the minutes:"))
+        caption.setProperty("role", "hint")
+        layout.addWidget(caption)
+        layout.addWidget(self.preview)
+        return page
+
+    def _general_tab(self) -> QWidget:
+        page = QWidget()
+        form = form_layout()
+        form.addRow(_("&Language:"), self.language)
+        note = QLabel(_("A new language is used from the next start of the app."))
+        note.setProperty("role", "hint")
+        note.setWordWrap(True)
+        form.addRow("", note)
+        path = QLabel(str(self.store.path))
+        path.setObjectName("data_file")
+        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        path.setWordWrap(True)
+        open_button = QPushButton(_("Open the &folder"))
+        open_button.clicked.connect(lambda: open_folder(self.store.path))
+        row = QHBoxLayout()
+        row.addWidget(path, 1)
+        row.addWidget(open_button)
+        form.addRow(_("Data file in use:"), row)
+        where = QLabel(_("Everything recorded is in this one file. Back it up with the folder it is in; "
+                         "another file can be used with --db or the TIMPORA_DB variable."))
+        where.setProperty("role", "hint")
+        where.setWordWrap(True)
+        form.addRow("", where)
+        form.addRow(_("Exports go to:"), QLabel(str(settings.export_folder())))
+        page.setLayout(form)
+        return page
 
     def accept(self) -> None:
+        try:
+            with self.store.session() as session:
+                self.office.save(session)
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
         code = self.language.currentData()
         settings.set_language_setting(code)
-        if code != current_language() and self.parent() is not None:
-            self.parent().show_message(_("The language changes at the next start."))  # type: ignore[attr-defined]
+        if code != current_language() and hasattr(self.parent(), "show_message"):
+            self.parent().show_message(_("The language changes at the next start."))  # type: ignore[union-attr]
         super().accept()

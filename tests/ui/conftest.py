@@ -64,3 +64,74 @@ def people_store(demo_store):
         ):
             directory.create_person(s, name=name, position="Staf", agency_id=agency.id, id_number=f"8{n:07d}")
     return demo_store
+
+
+@pytest.fixture
+def in_next_modal(qtbot):
+    """in_next_modal(act): `act(dialog)` runs on the next modal dialog once it is up; exec() then
+    returns when `act` closes it. An assertion failing inside still fails the test (pytest-qt)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def arm(act, *, delay: int = 30) -> None:
+        def go() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None or not dialog.isVisible():
+                QTimer.singleShot(20, go)
+                return
+            act(dialog)
+
+        QTimer.singleShot(delay, go)
+
+    return arm
+
+
+class LoopWatch:
+    """Ticks every 10 ms on the GUI thread and keeps the longest gap between ticks: a stalled
+    event loop shows as a long gap."""
+
+    def __init__(self) -> None:
+        import time
+
+        from PySide6.QtCore import QTimer
+
+        self._clock = time.perf_counter
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+        self.longest = 0.0
+        self.ticks = 0
+        self._last = None
+
+    def _tick(self) -> None:
+        now = self._clock()
+        if self._last is not None:
+            self.longest = max(self.longest, now - self._last)
+        self._last = now
+        self.ticks += 1
+
+    def start(self) -> None:
+        # Counted from now: a stall right at the start (before the first tick) counts too.
+        self.longest, self.ticks, self._last = 0.0, 0, self._clock()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        self._tick()  # and the time since the last tick
+        return self.longest
+
+
+@pytest.fixture
+def loop_watch(qt_app):
+    watch = LoopWatch()
+    yield watch
+    watch.timer.stop()
+
+
+@pytest.fixture
+def signer_p12(tmp_path):
+    """A .p12 (EC key, self-issued) with the test passphrase."""
+    from tests.export.signing_support import make_certificate, write_p12
+
+    key, cert = make_certificate(common="Penanda Tangan Uji")
+    return write_p12(tmp_path / "penandatangan.p12", key, cert)

@@ -1,0 +1,169 @@
+"""The Document menu and the editor's document buttons: preview and print, export, sign, check,
+finalize, reopen, amend, history. Each opens its own dialog (imported when first used)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QHBoxLayout, QMenuBar, QPushButton, QWidget
+
+from app.i18n import _
+from app.models.enums import MeetingStatus
+from app.services.errors import UserError
+from app.services.meetings import get_meeting
+from app.ui.ops import run_dialog
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+
+class DocumentActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = window.store
+
+    # -- building --------------------------------------------------------------------------
+
+    def build_menu(self, bar: QMenuBar) -> None:
+        w = self.window
+        menu = bar.addMenu(_("D&ocument"))
+        self.preview_action = w._action(_("&Preview and print…"), self.preview, "Ctrl+P")
+        self.export_action = w._action(_("&Export…"), self.export, "Ctrl+E")
+        menu.addAction(self.preview_action)
+        menu.addAction(self.export_action)
+        menu.addAction(w._action(_("Blank &attendance sheet…"), lambda: self.export(kind="sheet")))
+        menu.addAction(w._action(_("Export as .&timpora…"), lambda: self.export(kind="package")))
+        menu.addSeparator()
+        self.sign_action = w._action(_("&Sign…"), self.sign, "Ctrl+Shift+S")
+        menu.addAction(self.sign_action)
+        menu.addAction(w._action(_("Make an office &certificate…"), self.make_certificate))
+        menu.addAction(w._action(_("C&heck a signed PDF…"), self.verify, "Ctrl+Shift+V"))
+        menu.addSeparator()
+        menu.addAction(w._action(_("Mark as &final"), self.finalize))
+        menu.addAction(w._action(_("&Reopen as draft"), self.reopen))
+        menu.addAction(w._action(_("A&mend (new revision)…"), self.amend))
+        menu.addAction(w._action(_("&Revisions and signed files…"), self.history, "Ctrl+H"))
+
+    def toolbar(self) -> QWidget:
+        """The buttons above the editor's tabs."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("preview", _("Preview and print"), self.preview),
+            ("export", _("Export…"), self.export),
+            ("sign", _("Sign…"), self.sign),
+            ("history", _("History"), self.history),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"{key}_button")
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.clicked.connect(lambda _checked=False, s=slot: s())
+            row.addWidget(button)
+            self.buttons[key] = button
+        return box
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def meeting_id(self) -> int | None:
+        """The meeting open in the editor, else the one chosen in the list; None says why."""
+        w = self.window
+        if w.in_editor():
+            w.editor.flush_all()
+        meeting_id = w._chosen_meeting()
+        if meeting_id is None:
+            w.show_message(_("Choose a meeting first."))
+        return meeting_id
+
+    def changed(self, meeting_id: int) -> None:
+        """Show what a document action did to the meeting (status, revision) everywhere."""
+        w = self.window
+        w.list_page.refresh()
+        if w.editor is not None and w.editor.meeting_id == meeting_id:
+            w.editor.reload()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def preview(self) -> None:
+        from app.ui.preview_dialog import PreviewDialog
+
+        meeting_id = self.meeting_id()
+        if meeting_id is not None:
+            run_dialog(PreviewDialog(self.window, self.store, meeting_id))
+
+    def export(self, *, kind: str = "minutes") -> None:
+        from app.ui.export_dialog import ExportDialog
+        from app.ui.export_job import ExportKind
+
+        meeting_id = self.meeting_id()
+        if meeting_id is not None:
+            run_dialog(ExportDialog(self.window, self.store, meeting_id, kind=ExportKind(kind)))
+
+    def sign(self) -> None:
+        from app.ui.sign_dialog import SignDialog
+
+        meeting_id = self.meeting_id()
+        if meeting_id is not None:
+            run_dialog(SignDialog(self.window, self.store, meeting_id))
+            self.changed(meeting_id)
+
+    def make_certificate(self) -> None:
+        from app.ui import settings
+        from app.ui.certificate_dialog import CertificateDialog
+
+        run_dialog(CertificateDialog(self.window, self.store, folder=settings.export_folder()))
+
+    def verify(self) -> None:
+        from app.ui.verify_dialog import VerifyDialog
+
+        run_dialog(VerifyDialog(self.window, self.store))
+
+    def history(self) -> None:
+        from app.ui.history_dialog import HistoryDialog
+
+        meeting_id = self.meeting_id()
+        if meeting_id is not None:
+            run_dialog(HistoryDialog(self.window, self.store, meeting_id))
+
+    def _status_change(self, work, done: str) -> None:
+        meeting_id = self.meeting_id()
+        if meeting_id is None:
+            return
+        try:
+            with self.store.session() as session:
+                work(session, meeting_id)
+        except UserError as exc:
+            self.window.show_message(str(exc))
+            return
+        self.changed(meeting_id)
+        self.window.show_message(done)
+
+    def finalize(self) -> None:
+        from app.services.revisions import finalize_meeting
+
+        self._status_change(finalize_meeting, _("The meeting is final: it can be signed, and no longer changed."))
+
+    def reopen(self) -> None:
+        from app.services.revisions import reopen_meeting
+
+        self._status_change(reopen_meeting, _("The meeting is a draft again and can be changed."))
+
+    def amend(self) -> None:
+        from app.ui.amend_dialog import AmendDialog
+
+        meeting_id = self.meeting_id()
+        if meeting_id is None:
+            return
+        with self.store.session() as session:
+            meeting = get_meeting(session, meeting_id)
+            status, revision = meeting.status, meeting.revision
+        if status is MeetingStatus.DRAFT:
+            self.window.show_message(_("This meeting is still a draft; change it directly, no amendment is needed."))
+            return
+        dialog = AmendDialog(self.window, self.store, meeting_id, revision=revision)
+        if run_dialog(dialog) and dialog.new_revision is not None:
+            self.changed(meeting_id)
+            self.window.show_message(_("Revision {revision} is open for changes.").format(revision=dialog.new_revision))

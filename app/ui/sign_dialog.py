@@ -1,0 +1,270 @@
+"""Tanda tangani: sign the minutes as the chair or the minute taker with a .p12, then see it verified."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Store
+from app.i18n import N_, _
+from app.models.enums import MeetingStatus, SignerRole
+from app.services.errors import UserError
+from app.services.revisions import signed_register
+from app.ui import settings
+from app.ui.desktop import open_file, open_folder
+from app.ui.forms import buddy_label, form_layout
+from app.ui.job_progress import JobProgress
+from app.ui.meeting_facts import meeting_facts
+from app.ui.ops import SIGNING_MODULES, Job, run_op, warm_up
+from app.ui.sign_job import SignRequest, SignResult, run_sign
+
+SELF_ISSUED_NOTE = N_(
+    "A certificate the office made itself proves the file was not changed after signing (integrity). "
+    "It is not a certified electronic signature (TTE) under PP 71/2019: only a certificate from BSrE "
+    "(BSSN) gives that."
+)
+
+
+def path_row(edit: QLineEdit, button: QPushButton) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    return box
+
+
+class SignDialog(QDialog):
+    def __init__(self, parent: QWidget | None, store: Store, meeting_id: int) -> None:
+        super().__init__(parent)
+        self.store = store
+        with store.session() as session:
+            self.facts = meeting_facts(session, meeting_id)
+            entries = [e for e in signed_register(session, meeting_id) if e.revision == self.facts.revision]
+        self.signed_roles = {e.role.value for e in entries}
+        self.result: SignResult | None = None
+        self.ready = False  # pyHanko is loaded on the worker while the user fills in the form
+        warm_up(SIGNING_MODULES + ("app.ui.verification_view",), on_ready=lambda _loaded: setattr(self, "ready", True))
+        self.setWindowTitle(_("Sign the minutes"))
+        self.setMinimumWidth(700)
+        self.roles = QButtonGroup(self)
+        self.role_buttons: dict[str, QRadioButton] = {}
+        for role, name in (("chair", self.facts.chair_name), ("secretary", self.facts.secretary_name)):
+            text = f"{SignerRole(role).label} — {name or _('(not chosen)')}"
+            if role in self.signed_roles:
+                text += "  " + _("(has signed this revision)")
+            button = QRadioButton(text)
+            self.roles.addButton(button)
+            self.role_buttons[role] = button
+        first = "secretary" if "chair" in self.signed_roles and "secretary" not in self.signed_roles else "chair"
+        self.role_buttons[first].setChecked(True)
+        self.p12 = QLineEdit(str(settings.certificate_path() or ""))
+        self.p12.setObjectName("p12")
+        self.p12.setPlaceholderText(_("the .p12 or .pfx file of the signer"))
+        choose_p12 = QPushButton(_("C&hoose…"))
+        choose_p12.clicked.connect(self.choose_certificate)
+        self.create_certificate_button = QPushButton(_("Make an office certificate…"))
+        self.create_certificate_button.clicked.connect(self.make_certificate)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.returnPressed.connect(self.start)
+        self.fresh = QRadioButton(_("The minutes as recorded now (revision {revision}), made now").format(revision=self.facts.revision))
+        self.existing = QRadioButton(_("A PDF already signed by the other signer:"))
+        self.source = QLineEdit()
+        choose_source = QPushButton(_("Ch&oose…"))
+        choose_source.clicked.connect(self.choose_source)
+        remembered = settings.signed_file(self.facts.uuid, self.facts.revision)
+        if self.signed_roles and remembered is not None and remembered.exists():
+            self.source.setText(str(remembered))
+            self.existing.setChecked(True)
+        else:
+            self.fresh.setChecked(True)
+        self.folder = QLineEdit(str(remembered.parent if remembered else settings.export_folder()))
+        choose_folder = QPushButton(_("Cho&ose…"))
+        choose_folder.clicked.connect(self.choose_folder)
+        self.progress = JobProgress()
+        self.progress.cancel_button.hide()  # a signature is written and registered at once, or not at all
+        self.error = QLabel()
+        self.error.setObjectName("sign_error")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.verification = None  # a VerificationView once there is a result (pyHanko loads then)
+        self.result_box = QGroupBox(_("Result"))
+        self.result_layout = QVBoxLayout(self.result_box)
+        self.result_layout.addWidget(self.outcome)
+        open_row = QHBoxLayout()
+        self.open_file_button = QPushButton(_("Open the &file"))
+        self.open_folder_button = QPushButton(_("Open the f&older"))
+        self.open_file_button.clicked.connect(lambda: open_file(self.result.path))
+        self.open_folder_button.clicked.connect(lambda: open_folder(self.result.path))
+        open_row.addStretch(1)
+        open_row.addWidget(self.open_file_button)
+        open_row.addWidget(self.open_folder_button)
+        self.result_layout.addLayout(open_row)
+        self.result_box.hide()
+        self.buttons = QDialogButtonBox()
+        self.sign_button = self.buttons.addButton(_("&Sign"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_button.setDefault(True)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.sign_button.clicked.connect(self.start)
+        self.close_button.clicked.connect(self.reject)
+        self._layout(path_row(self.p12, choose_p12), path_row(self.source, choose_source), path_row(self.folder, choose_folder))
+        if self.facts.status is MeetingStatus.SIGNED and self.signed_roles >= {"chair", "secretary"}:
+            self._show_error(_("Both signers have signed revision {revision}. To change the minutes, amend the meeting.").format(
+                revision=self.facts.revision))
+
+    def _layout(self, p12_row: QWidget, source_row: QWidget, folder_row: QWidget) -> None:
+        heading = QLabel(self.facts.title)
+        heading.setProperty("role", "heading")
+        heading.setWordWrap(True)
+        who = QVBoxLayout()
+        for button in self.role_buttons.values():
+            who.addWidget(button)
+        form = form_layout()
+        form.addRow(_("Signer:"), who)
+        certificate = QVBoxLayout()
+        certificate.addWidget(p12_row)
+        certificate.addWidget(self.create_certificate_button)
+        form.addRow(buddy_label(_("&Certificate:"), self.p12), certificate)
+        form.addRow(_("&Passphrase:"), self.passphrase)
+        which = QVBoxLayout()
+        which.addWidget(self.fresh)
+        which.addWidget(self.existing)
+        which.addWidget(source_row)
+        form.addRow(_("PDF to sign:"), which)
+        form.addRow(buddy_label(_("Save in &folder:"), self.folder), folder_row)
+        note = QLabel(_(SELF_ISSUED_NOTE) + " " + _("The passphrase is asked each time and never stored."))
+        note.setWordWrap(True)
+        note.setProperty("role", "hint")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.error)
+        layout.addWidget(self.result_box, 1)
+        layout.addWidget(self.buttons)
+
+    # -- choosing --------------------------------------------------------------------------
+
+    def role(self) -> str:
+        return next(role for role, button in self.role_buttons.items() if button.isChecked())
+
+    def choose_certificate(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(self, _("Signing certificate"), self.p12.text(),
+                                                    _("Certificates (*.p12 *.pfx)"))
+        if path:
+            self.p12.setText(path)
+
+    def choose_source(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(self, _("PDF to sign"), self.source.text() or self.folder.text(),
+                                                    _("PDF files (*.pdf)"))
+        if path:
+            self.source.setText(path)
+            self.existing.setChecked(True)
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, _("Save in folder"), self.folder.text())
+        if path:
+            self.folder.setText(path)
+
+    def make_certificate(self) -> None:
+        from app.ui.certificate_dialog import CertificateDialog
+
+        dialog = CertificateDialog(self, self.store, folder=Path(self.folder.text() or settings.export_folder()))
+        if dialog.exec() and dialog.created is not None:
+            self.p12.setText(str(dialog.created))
+            self.passphrase.setFocus()
+
+    # -- signing ---------------------------------------------------------------------------
+
+    def request(self) -> SignRequest:
+        p12 = Path(self.p12.text().strip())
+        if not self.p12.text().strip():
+            raise UserError(_("Choose the certificate file (.p12 or .pfx) to sign with."))
+        if not self.passphrase.text():
+            raise UserError(_("Type the passphrase of the certificate."))
+        folder = Path(self.folder.text().strip() or ".")
+        if not folder.is_dir():
+            raise UserError(_("The folder {folder} does not exist.").format(folder=folder))
+        source = None
+        if self.existing.isChecked():
+            if not self.source.text().strip():
+                raise UserError(_("Choose the PDF to sign."))
+            source = Path(self.source.text().strip())
+        return SignRequest(self.facts.id, self.role(), p12, self.passphrase.text(), source, folder)
+
+    def start(self) -> None:
+        if self.progress.running():
+            return
+        self.error.hide()
+        try:
+            request = self.request()
+        except UserError as exc:
+            self._show_error(str(exc))
+            return
+        self.passphrase.clear()  # used once; typed again for the next signature
+        job = Job(self)
+        self.progress.start(job, _("Signing…"))
+        self.sign_button.setEnabled(False)
+        store = self.store
+        run_op(lambda: run_sign(store, request, job), on_success=self._signed, on_failure=self._failed)
+
+    def _signed(self, result: SignResult) -> None:
+        from app.ui.verification_view import VerificationView
+
+        self.progress.finish()
+        self.sign_button.setEnabled(True)
+        self.result = result
+        settings.set_certificate_path(Path(self.p12.text().strip()))
+        settings.set_export_folder(result.path.parent)
+        settings.set_signed_file(self.facts.uuid, result.revision, result.path)
+        role = self.role()
+        self.signed_roles.add(role)
+        self.role_buttons[role].setText(self.role_buttons[role].text().split("  ")[0] + "  " + _("(has signed this revision)"))
+        lines = [_("Signed as {role}: {name}").format(role=SignerRole(role).label, name=result.path.name),
+                 _("Certificate: {name} ({kind}).").format(name=result.certificate_name, kind=result.certificate_kind)]
+        if result.recorded:
+            lines.append(_("Recorded in the register (revision {revision}); the meeting is now locked as signed.").format(
+                revision=result.revision))
+        self.outcome.setText("\n".join(lines))
+        if self.verification is None:
+            self.verification = VerificationView()
+            self.result_layout.insertWidget(1, self.verification, 1)
+        self.verification.show_report(result.report, zone=result.zone)
+        self.result_box.show()
+        other = "secretary" if role == "chair" else "chair"
+        if other not in self.signed_roles:
+            # The next signer signs this file, so both signatures end up in one PDF.
+            self.role_buttons[other].setChecked(True)
+            self.source.setText(str(result.path))
+            self.existing.setChecked(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress.finish()
+        self.sign_button.setEnabled(True)
+        if not isinstance(exc, UserError):
+            raise exc
+        self._show_error(str(exc))
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
