@@ -134,6 +134,24 @@ def remove_review(session: Session, review_id: int) -> None:
     session.flush()
 
 
+def relink_reviews(session: Session, actions: list[ActionItem]) -> int:
+    """Point later meetings' reviews at these action items again, by uuid; returns how many.
+
+    A review keeps its action's uuid when the item leaves the store (a deleted meeting, a row
+    taken back by undo, a copy not yet imported): when the item comes back, so does the link.
+    """
+    by_uuid = {action.uuid: action for action in actions}
+    if not by_uuid:
+        return 0
+    reviews = session.scalars(
+        select(ActionReview).where(ActionReview.action_uuid.in_(list(by_uuid)), ActionReview.action_id.is_(None))
+    ).all()
+    for review in reviews:
+        review.action = by_uuid[review.action_uuid]
+    session.flush()
+    return len(reviews)
+
+
 def open_actions(session: Session, *, agency_name: str | None = None, due_before: dt.date | None = None) -> list[ActionItem]:
     """Every open action item in the store, oldest meeting first."""
     query = (

@@ -38,6 +38,7 @@ from app.models import (
     Person,
 )
 from app.models.enums import AttachmentKind
+from app.services.actions import relink_reviews
 from app.services.errors import ConflictError, FormatError, ValidationError
 from app.services.files import write_atomically
 from app.services.photos import make_print_copy
@@ -415,6 +416,7 @@ def import_bundle(session: Session, bundle: MeetingBundle) -> Meeting:
     meeting.attachments = [_attachment(a) for a in m.attachments]
     session.add(meeting)
     session.flush()
+    relink_reviews(session, meeting.action_items)
     return meeting
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import inspect, select, update
 from sqlalchemy.orm import Session
 
-from app.models import Meeting
+from app.models import ActionItem, Meeting
 from app.models.base import Base
+from app.services.actions import relink_reviews
 from app.services.exchange import import_bundle
 from app.services.meetings import delete_meeting, ensure_editable, get_meeting
 from app.services.records import MeetingBundle, load_bundle
@@ -46,6 +47,8 @@ def restore_row(session: Session, snapshot: RowSnapshot) -> Base:
     row = model(**values)
     session.add(row)
     session.flush()
+    if isinstance(row, ActionItem):
+        relink_reviews(session, [row])
     session.expire(meeting)
     return row
 

@@ -171,3 +171,22 @@ def test_the_demo_tells_the_day_from_the_date_and_marks_invented_people(demo_sto
         assert meeting.secretary.is_example
         assert len(meeting.findings) == 3 and len(meeting.action_reviews) == 2
         assert any(r.status is AttendanceStatus.REPRESENTED for r in meeting.attendances)
+
+
+def test_an_earlier_meeting_deleted_and_restored_is_reviewed_again(demo_store):
+    from app.services.restore import delete_meeting_undoably, restore_meeting
+
+    with demo_store.session() as s:
+        main = meetings.get_meeting(s, demo_store.demo_meeting_id)
+        earlier_id = main.follows_id
+        bundle = delete_meeting_undoably(s, earlier_id)
+    with demo_store.session() as s:
+        main = meetings.get_meeting(s, demo_store.demo_meeting_id)
+        assert all(review.action is None for review in main.action_reviews)
+        restore_meeting(s, bundle)
+    with demo_store.session() as s:
+        main = meetings.get_meeting(s, demo_store.demo_meeting_id)
+        assert all(review.action is not None for review in main.action_reviews)
+        pending = next(r for r in main.action_reviews if r.status is ActionStatus.IN_PROGRESS)
+        actions.update_review(s, pending.id, status=ActionStatus.DONE)
+        assert pending.action.status is ActionStatus.DONE
