@@ -82,12 +82,17 @@ def head_revision() -> str:
     return head
 
 
+def read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI; as_uri() escapes the spaces, '%' and '#' of Windows user folders."""
+    return f"{Path(path).resolve().as_uri()}?mode=ro"
+
+
 def stored_revision(path: Path) -> str | None:
     """The schema revision written in the file, read without changing a byte of it."""
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise StoreError(_("The data file {path} cannot be opened: {error}").format(path=path, error=exc)) from exc
     try:
@@ -115,7 +120,7 @@ def backup_file(path: Path, *, label: str) -> Path:
     while target.exists():
         target = path.with_name(f"{path.stem}.{label}-{stamp}-{counter}{path.suffix}")
         counter += 1
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    src = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         dst = sqlite3.connect(target)
         try:

@@ -98,3 +98,15 @@ def test_db_path_comes_from_the_argument_then_the_environment(monkeypatch, tmp_p
     assert resolve_db_path(None) == tmp_path / "env.sqlite"
     monkeypatch.delenv("TIMPORA_DB")
     assert resolve_db_path(None).name == "timpora.sqlite"
+
+
+def test_a_folder_with_spaces_percent_and_hash_in_its_name_works(tmp_path):
+    folder = tmp_path / "Dewi Anggraini 100% #1"
+    folder.mkdir()
+    path = folder / "timpora.sqlite"
+    shutil.copy(FIXTURE, path)  # written by the first version: opening it reads, backs up, upgrades
+    store = open_store(path)
+    try:
+        assert store.backup_path is not None and store.backup_path.parent == folder
+    finally:
+        store.close()
