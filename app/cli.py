@@ -166,7 +166,16 @@ def _load_commands() -> None:
                 raise
 
 
+def _tolerant_output() -> None:
+    # Redirected to a file on Windows, stdout takes the ANSI code page: a name like
+    # "Nguyễn Văn Thành" must not turn a finished command into a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     _load_commands()
     parser = build_parser()
     args = parser.parse_args(argv)

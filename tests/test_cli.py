@@ -51,3 +51,23 @@ def test_user_errors_exit_1_with_one_line_and_usage_errors_exit_2(tmp_path):
 def test_english_messages_when_asked(tmp_path):
     result = timpora("--db", str(tmp_path / "x.sqlite"), "--lang", "en", "export", "7", str(tmp_path / "x.json"))
     assert result.stderr.strip() == "timpora: There is no meeting 7."
+
+
+def test_output_to_a_narrow_code_page_does_not_crash(tmp_path):
+    """Redirected output on Windows uses the ANSI code page, which has no 'ễ'."""
+    import datetime as dt
+
+    from app.db import open_store
+    from app.services.meetings import create_meeting
+
+    db = tmp_path / "x.sqlite"
+    store = open_store(db)
+    with store.session() as session:
+        create_meeting(session, title="Rapat dengan Nguyễn Văn Thành", date=dt.date(2025, 2, 3))
+    store.close()
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(db), "meetings"], capture_output=True, cwd=ROOT, timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Nguy?n V\xe3n Th\xe0nh" in result.stdout
