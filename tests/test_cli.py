@@ -70,4 +70,4 @@ def test_output_to_a_narrow_code_page_does_not_crash(tmp_path):
         env={**os.environ, "PYTHONIOENCODING": "cp1252"},
     )
     assert result.returncode == 0, result.stderr
-    assert b"Nguy?n V\xe3n Th\xe0nh" in result.stdout
+    assert b"Rapat dengan Nguy?n V?n Th\xe0nh" in result.stdout  # ă and ễ are not in cp1252
