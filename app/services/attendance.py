@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.i18n import _
@@ -143,30 +141,3 @@ def remove_attendance(session: Session, attendance_id: int) -> None:
     meeting.attendances.remove(row)
     renumber(meeting.attendances)
     session.flush()
-
-
-def counts_by_status(session: Session, meeting_id: int | str) -> Counter[AttendanceStatus]:
-    meeting = get_meeting(session, meeting_id)
-    return Counter(row.status for row in meeting.attendances)
-
-
-def counts_by_agency(session: Session, meeting_id: int | str) -> dict[str, Counter[AttendanceStatus]]:
-    meeting = get_meeting(session, meeting_id)
-    result: dict[str, Counter[AttendanceStatus]] = {}
-    for row in sorted(meeting.attendances, key=lambda r: (r.agency_order, r.agency_name)):
-        result.setdefault(row.agency_name, Counter())[row.status] += 1
-    return result
-
-
-def present_count(session: Session, meeting_id: int | str) -> int:
-    meeting = get_meeting(session, meeting_id)
-    return sum(1 for row in meeting.attendances if row.status.attended)
-
-
-def attendances_in_print_order(meeting: Meeting) -> list[Attendance]:
-    """The daftar hadir order: by agency (protocol order), then as invited."""
-    return sorted(meeting.attendances, key=lambda r: (r.agency_order, r.agency_name, r.position))
-
-
-def find_meetings_of_person(session: Session, person_id: int) -> list[int]:
-    return list(session.scalars(select(Attendance.meeting_id).where(Attendance.person_id == person_id)))
