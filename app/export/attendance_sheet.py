@@ -13,11 +13,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from app.export import wording
-from app.export.fonts import document_family
+from app.export.document import MeetingDocument
 from app.export.markup import Markup
-from app.export.page import PageDecoration, PageLayout, build_pdf
 from app.export.paragraph import Para
-from app.export.styles import SHEET_SIZE, Stylesheet, grid, plain, stylesheet
+from app.export.styles import SHEET_SIZE, Stylesheet, grid, plain
 from app.export.tables import RowTable
 from app.i18n import clock, long_date
 from app.models.enums import AttendanceStatus, Paper
@@ -202,32 +201,14 @@ def blank_sheet_rows(meeting: MeetingRecord, *, spare: int = SPARE_ROWS) -> list
     return [invited_row(r) for r in print_order(meeting.attendances)] + [SheetRow()] * spare
 
 
-class AttendanceSheetRenderer:
+class AttendanceSheetRenderer(MeetingDocument):
     """The blank daftar hadir of one meeting, printed before it starts."""
 
     def __init__(self, bundle: MeetingBundle, office: OfficeRecord, *, paper: Paper | str | None = None) -> None:
-        self.meeting = bundle.meeting
-        self.office = office
-        self.layout = PageLayout(Paper(paper or office.paper))
-        self.styles = stylesheet(document_family(office.font))
-        self.markup = Markup(self.styles.family)
-        self.width = self.layout.frame_width
-        self._pages = 0
+        super().__init__(bundle.meeting, office, paper=paper)
 
     def render(self) -> RenderedSheet:
-        decoration = PageDecoration(
-            family=self.styles.family,
-            layout=self.layout,
-            mark=wording.CLASSIFICATION_MARK[self.meeting.classification],
-            on_finish=self._finish,
-        )
-        data = build_pdf(
-            self.story(),
-            decoration=decoration,
-            title=wording.PDF_SHEET_TITLE.format(title=self.meeting.title),
-            author=self.office.office_name,
-            subject=self.meeting.title,
-        )
+        data = self.build(self.story(), title_template=wording.PDF_SHEET_TITLE)
         return RenderedSheet(data=data, pages=self._pages, missing_characters=tuple(self.markup.missing))
 
     def story(self) -> list[Flowable]:
@@ -238,10 +219,6 @@ class AttendanceSheetRenderer:
                 page_height=self.layout.frame_height,
             ),
         ]
-
-    def _finish(self, canvas, pages: int) -> None:
-        self._pages = pages
-
 
 @dataclass(frozen=True)
 class RenderedSheet:

@@ -31,15 +31,13 @@ from app.export.attendance_sheet import (
     sheet_heading,
     signature_table,
 )
+from app.export.document import MeetingDocument
 from app.export.documentation import photo_grid, printable_photos
-from app.export.fonts import document_family
 from app.export.letterhead import letterhead
-from app.export.markup import Markup
 from app.export.metadata import MinutesMetadata, SignatureBox, stamp
-from app.export.page import PageDecoration, PageLayout, build_pdf
 from app.export.paragraph import Para
 from app.export.signatures import Signatory, signature_block
-from app.export.styles import Stylesheet, grid, plain, stylesheet
+from app.export.styles import grid, plain
 from app.export.tables import RowTable
 from app.i18n import clock, country_name, long_date, plain_date
 from app.models.enums import Paper
@@ -72,7 +70,7 @@ class RenderedPdf:
     missing_characters: tuple[str, ...] = ()
 
 
-class MinutesRenderer:
+class MinutesRenderer(MeetingDocument):
     """One meeting's minutes over a named stylesheet; `render()` returns the PDF."""
 
     def __init__(
@@ -84,38 +82,20 @@ class MinutesRenderer:
         include_attendance: bool = True,
         qr_png: bytes | None = None,
     ) -> None:
+        super().__init__(bundle.meeting, office, paper=paper)
         self.bundle = bundle
-        self.meeting = bundle.meeting
-        self.office = office
         self.include_attendance = include_attendance
         self.qr_png = qr_png
-        self.layout = PageLayout(Paper(paper or office.paper))
-        self.styles: Stylesheet = stylesheet(document_family(office.font))
-        self.markup = Markup(self.styles.family)
-        self.width = self.layout.frame_width
         self.zone = str(self.meeting.time_zone)
         self._indented = ParagraphStyle("item_body", parent=self.styles.body, leftIndent=18)
         self._boxes: dict[str, SignatureBox] = {}
-        self._pages = 0
         self._sections = 0
         self._appendices = 0
 
     # --- the whole -----------------------------------------------------------------------------
 
     def render(self) -> RenderedPdf:
-        decoration = PageDecoration(
-            family=self.styles.family,
-            layout=self.layout,
-            mark=wording.CLASSIFICATION_MARK[self.meeting.classification],
-            on_finish=self._finish,
-        )
-        data = build_pdf(
-            self.story(),
-            decoration=decoration,
-            title=wording.PDF_TITLE.format(title=self.meeting.title),
-            author=self.office.office_name,
-            subject=self.meeting.title,
-        )
+        data = self.build(self.story(), title_template=wording.PDF_TITLE)
         return RenderedPdf(
             data=data,
             pages=self._pages,
@@ -141,7 +121,7 @@ class MinutesRenderer:
         ]
 
     def _finish(self, canvas: Canvas, pages: int) -> None:
-        self._pages = pages
+        super()._finish(canvas, pages)
         stamp(
             canvas,
             MinutesMetadata(
