@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.i18n import _
-from app.resources import package_path
+from app.assets import package_path
 from app.services.errors import UserError
 
 if TYPE_CHECKING:  # alembic is imported only when a migration may be needed (start-up time)
@@ -220,3 +220,20 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+@contextmanager
+def existing_store(db: str | os.PathLike[str] | None) -> Iterator[Store | None]:
+    """The store if its file exists (an explicit path must exist), else None: for commands that
+    consult a store when there is one and must never create it (signing, verifying)."""
+    path = resolve_db_path(db)
+    if not path.exists():
+        if db:
+            raise UserError(_("There is no store at {path}.").format(path=path))
+        yield None
+        return
+    store = open_store(path)
+    try:
+        yield store
+    finally:
+        store.close()

@@ -11,7 +11,7 @@ from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from app.resources import package_path
+from app.assets import translation_path
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -39,7 +39,7 @@ def _catalog(code: str) -> dict[str, str]:
     The .po files are read directly (babel is already a dependency), so there is no compiled
     .mo that could fall out of step with its source.
     """
-    folder = package_path("translations", code, "LC_MESSAGES")
+    folder = translation_path(code, "LC_MESSAGES")
     merged: dict[str, str] = {}
     for path in sorted(folder.glob("*.po")) if folder.exists() else ():
         with path.open("rb") as fh:

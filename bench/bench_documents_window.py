@@ -71,15 +71,15 @@ def main() -> None:
     from PySide6.QtPrintSupport import QPrinter
 
     from app.db import open_store
-    from app.export.certificates import create_office_certificate
+    from app.signing.certificates import create_office_certificate
     from app.services.demo import load_demo
     from app.ui.application import make_qt_app
-    from app.ui.export_dialog import ExportDialog
+    from app.ui.documents.export_dialog import ExportDialog
     from app.ui.ops import wait_for_ops
-    from app.ui.preview_dialog import PreviewDialog
-    from app.ui.printing import prepare_printer
-    from app.ui.settings_dialog import SettingsDialog
-    from app.ui.sign_dialog import SignDialog
+    from app.ui.documents.preview_dialog import PreviewDialog
+    from app.ui.documents.printing import prepare_printer
+    from app.ui.settings.settings_dialog import SettingsDialog
+    from app.ui.documents.sign_dialog import SignDialog
 
     app = make_qt_app()
     from PySide6.QtWidgets import QWidget

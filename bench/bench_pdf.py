@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 
 from app.db import open_store  # noqa: E402
-from app.export.documents import export_minutes  # noqa: E402
+from app.documents.exports import export_minutes  # noqa: E402
 from app.models.enums import ActionStatus, AttendanceStatus, DocumentStatus  # noqa: E402
 from app.services import actions, agenda, attachments, attendance, conclusions, directory, findings, meetings  # noqa: E402
 from app.services.demo import load_demo  # noqa: E402

@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT / "tests" / "export"))
 
 from tests.export.signing_support import CHAIR, PASSPHRASE, SECRETARY, minutes_pdf  # noqa: E402
 
-from app.export.appearance import SignerDetails  # noqa: E402
-from app.export.certificates import create_office_certificate, load_identity  # noqa: E402
-from app.export.signing import sign_file  # noqa: E402
-from app.export.verification import verify  # noqa: E402
+from app.signing.appearance import SignerDetails  # noqa: E402
+from app.signing.certificates import create_office_certificate, load_identity  # noqa: E402
+from app.signing.pades import sign_file  # noqa: E402
+from app.signing.verification import verify  # noqa: E402
 
 RUNS = 5
 
@@ -77,7 +77,7 @@ def real_minutes(folder: Path, identity, chair, secretary) -> None:
     from bench_pdf import build_large_meeting
 
     from app.db import open_store
-    from app.export.documents import export_minutes
+    from app.documents.exports import export_minutes
 
     store = open_store(folder / "large.sqlite")
     with store.session() as session:

@@ -29,9 +29,10 @@ status=0
 QT_QPA_PLATFORM=offscreen TIMPORA_LOG_DIR="$logs" "$DIST/NotulenTimpora" --self-test | tee "$report" || status=$?
 # The analysis cannot see modules imported by name; a feature present in the source must
 # therefore run in the bundle, not be skipped as "not present".
-for feature in documents certificates sign_commands verification; do
-  if [ -f "app/export/$feature.py" ] && grep -q "module not present: app.export.$feature" "$report"; then
-    echo "build_bundle: app/export/$feature.py exists but the bundle lacks it" >&2
+for feature in documents/exports signing/certificates signing/minutes signing/verification; do
+  module="app.${feature//\//.}"
+  if [ -f "app/$feature.py" ] && grep -q "module not present: $module" "$report"; then
+    echo "build_bundle: app/$feature.py exists but the bundle lacks it" >&2
     status=1
   fi
 done

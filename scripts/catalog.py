@@ -31,7 +31,7 @@ def code_msgids() -> dict[str, str]:
 
 def translated(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for path in sorted((ROOT / "app" / "translations" / lang / "LC_MESSAGES").glob("*.po")):
+    for path in sorted((ROOT / "translations" / lang / "LC_MESSAGES").glob("*.po")):
         with path.open("rb") as fh:
             for m in read_po(fh, locale=lang):
                 if m.id and m.string and not m.fuzzy:

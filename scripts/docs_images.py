@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.db import open_store  # noqa: E402
-from app.export.documents import export_attendance_sheet, export_minutes  # noqa: E402
+from app.documents.exports import export_attendance_sheet, export_minutes  # noqa: E402
 from app.services.demo import load_demo  # noqa: E402
 from tests.export.conftest import add_demo_photos  # noqa: E402
 

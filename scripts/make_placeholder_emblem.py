@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 SIZE = 300
 SCALE = 4  # drawn large and scaled down for smooth edges
 INK = (40, 52, 72, 255)
-TARGET = Path(__file__).resolve().parent.parent / "app" / "resources" / "icons" / "emblem-placeholder.png"
+TARGET = Path(__file__).resolve().parent.parent / "resources" / "icons" / "emblem-placeholder.png"
 
 
 def star(cx: float, cy: float, outer: float, inner: float, points: int = 5) -> list[tuple[float, float]]:

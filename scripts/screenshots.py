@@ -91,11 +91,11 @@ def document_screens(app, window, store, meeting_id: int, out: Path, work: Path)
     """The screens of part 2: each after its background work is done, as a user would see it."""
     import datetime as dt
 
-    from app.export.certificates import create_office_certificate
-    from app.ui import settings
-    from app.ui.preview_dialog import PreviewDialog
-    from app.ui.settings_dialog import SettingsDialog
-    from app.ui.sign_dialog import SignDialog
+    from app.signing.certificates import create_office_certificate
+    from app.ui import remembered
+    from app.ui.documents.preview_dialog import PreviewDialog
+    from app.ui.settings.settings_dialog import SettingsDialog
+    from app.ui.documents.sign_dialog import SignDialog
 
     preview = PreviewDialog(window, store, meeting_id)
     preview.resize(1180, 860)
@@ -142,14 +142,14 @@ def document_screens(app, window, store, meeting_id: int, out: Path, work: Path)
     _grab(app, dialog, out / "14-pengaturan-dokumen.png")
     dialog.reject()
 
-    from app.ui.history_dialog import HistoryDialog
-    from app.ui.verify_dialog import VerifyDialog
+    from app.ui.documents.history_dialog import HistoryDialog
+    from app.ui.documents.verify_dialog import VerifyDialog
 
     history = HistoryDialog(window, store, meeting_id)
     history.show()
     _grab(app, history, out / "15-riwayat.png")
     history.reject()
-    verify = VerifyDialog(window, store, path=settings.signed_file(window.editor.meeting_uuid, 1))
+    verify = VerifyDialog(window, store, path=remembered.signed_file(window.editor.meeting_uuid, 1))
     verify.show()
     _wait(app, lambda: verify.view.isVisible())
     _grab(app, verify, out / "16-periksa-pdf.png")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import app.selftest
-from app.selftest import Skip, _optional, run_self_test
+import app.cli.selftest
+from app.cli.selftest import Skip, _optional, run_self_test
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,8 +52,8 @@ def test_a_failing_step_fails_the_run_and_the_others_still_run(log_dir, capsys, 
     def broken(ctx):
         raise RuntimeError("locale data missing")
 
-    steps = tuple((name, broken if name == "language" else step) for name, step in app.selftest.STEPS)
-    monkeypatch.setattr(app.selftest, "STEPS", steps)
+    steps = tuple((name, broken if name == "language" else step) for name, step in app.cli.selftest.STEPS)
+    monkeypatch.setattr(app.cli.selftest, "STEPS", steps)
     assert run_self_test() == 1
     lines = capsys.readouterr().out.splitlines()
     assert _status(lines)["language"] == "FAILED" and "locale data missing" in lines[2]
@@ -66,8 +66,8 @@ def test_a_step_after_a_failed_one_it_needs_is_skipped(log_dir, capsys, monkeypa
     def broken(ctx):
         raise RuntimeError("disk full")
 
-    steps = tuple((name, broken if name == "store" else step) for name, step in app.selftest.STEPS)
-    monkeypatch.setattr(app.selftest, "STEPS", steps)
+    steps = tuple((name, broken if name == "store" else step) for name, step in app.cli.selftest.STEPS)
+    monkeypatch.setattr(app.cli.selftest, "STEPS", steps)
     assert run_self_test() == 1
     status = _status(capsys.readouterr().out.splitlines())
     assert status["store"] == "FAILED" and status["demo"] == status["exchange"] == "SKIPPED"
@@ -75,7 +75,7 @@ def test_a_step_after_a_failed_one_it_needs_is_skipped(log_dir, capsys, monkeypa
 
 def test_a_missing_feature_is_skipped_but_a_missing_dependency_fails(tmp_path, monkeypatch):
     with pytest.raises(Skip):
-        _optional("app.export.not_built_yet")
+        _optional("app.documents.not_built_yet")
     (tmp_path / "timpora_probe_feature.py").write_text("import timpora_absent_dependency\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(ModuleNotFoundError):

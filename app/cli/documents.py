@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import EXIT_OK, arguments, command, open_store_from
+from app.cli.common import EXIT_OK, Commands, open_store_from
 from app.i18n import _
 from app.services.errors import UserError
 
@@ -16,7 +16,7 @@ from app.services.errors import UserError
 
 def warn_missing_characters(result) -> None:
     """The PDF is written anyway; say which characters print as boxes, so they can be fixed."""
-    from app.export.markup import describe
+    from app.documents.markup import describe
 
     if result.missing_characters:
         characters = ", ".join(describe(c) for c in result.missing_characters)
@@ -26,15 +26,14 @@ def warn_missing_characters(result) -> None:
         print(f"timpora: {message}", file=sys.stderr)
 
 
-@command("pdf", "write the minutes of a meeting as a PDF")
 def run_pdf(args: argparse.Namespace) -> int:
-    from app.export.documents import export_minutes
+    from app.documents.exports import export_minutes
 
     target = Path(args.out)
     if args.sign:
         if not args.p12:
             raise UserError(_("To sign the minutes, name the certificate with --p12."))
-        from app.export.sign_commands import read_passphrase
+        from app.cli.signing import read_passphrase
 
         passphrase = read_passphrase(args.passphrase_env, _("Passphrase for {name}: ").format(name=Path(args.p12).name))
         # Rendered beside the target first: signing writes the signed copy over nothing.
@@ -54,7 +53,8 @@ def run_pdf(args: argparse.Namespace) -> int:
         store.close()
     warn_missing_characters(result)
     if args.sign:
-        from app.export.sign_commands import print_outcome, sign_minutes
+        from app.cli.signing import print_outcome
+        from app.signing.minutes import sign_minutes
 
         try:
             outcome = sign_minutes(
@@ -68,8 +68,8 @@ def run_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@arguments("pdf")
-def _pdf_args(parser: argparse.ArgumentParser) -> None:
+def pdf_parser(commands: Commands) -> None:
+    parser = commands.add_parser("pdf", help="write the minutes of a meeting as a PDF")
     parser.add_argument("meeting", help="numeric id or uuid")
     parser.add_argument("out", metavar="OUT.pdf", help="the PDF file to write")
     parser.add_argument("--paper", choices=["a4", "f4"], help="paper size (default: the office profile's)")
@@ -78,11 +78,11 @@ def _pdf_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sign", choices=["chair", "secretary"], metavar="ROLE", help="sign it at once as chair or secretary")
     parser.add_argument("--p12", metavar="FILE", help="signing certificate (.p12/.pfx), with --sign")
     parser.add_argument("--passphrase-env", metavar="VAR", help="read the passphrase from this environment variable")
+    parser.set_defaults(run=run_pdf)
 
 
-@command("attendance-sheet", "write the blank daftar hadir of a meeting, to print before it")
 def run_attendance_sheet(args: argparse.Namespace) -> int:
-    from app.export.documents import export_attendance_sheet
+    from app.documents.exports import export_attendance_sheet
 
     store = open_store_from(args)
     try:
@@ -95,8 +95,12 @@ def run_attendance_sheet(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@arguments("attendance-sheet")
-def _sheet_args(parser: argparse.ArgumentParser) -> None:
+def attendance_sheet_parser(commands: Commands) -> None:
+    parser = commands.add_parser("attendance-sheet", help="write the blank daftar hadir of a meeting, to print before it")
     parser.add_argument("meeting", help="numeric id or uuid")
     parser.add_argument("out", metavar="OUT.pdf", help="the PDF file to write")
     parser.add_argument("--paper", choices=["a4", "f4"], help="paper size (default: the office profile's)")
+    parser.set_defaults(run=run_attendance_sheet)
+
+
+COMMANDS = (pdf_parser, attendance_sheet_parser)

@@ -133,7 +133,7 @@ def step_exchange(ctx: Context) -> str:
 
 
 def step_libraries(ctx: Context) -> str:
-    from app.selftest_libraries import check_libraries
+    from app.cli.selftest_libraries import check_libraries
 
     return check_libraries(ctx.folder)
 
@@ -153,23 +153,23 @@ def step_window(ctx: Context) -> str:
 
 
 def _render_minutes(session, meeting_id: int, target: Path) -> None:
-    export_minutes = _optional("app.export.documents").export_minutes
+    export_minutes = _optional("app.documents.exports").export_minutes
     export_minutes(session, meeting_id, target)
 
 
 def _create_certificate(target: Path) -> None:
-    create = _optional("app.export.certificates").create_office_certificate
+    create = _optional("app.signing.certificates").create_office_certificate
     create("Uji Mandiri Notulen Timpora", PASSPHRASE, target)
 
 
 def _sign(pdf: Path, p12: Path, target: Path, db: Path) -> None:
-    sign_minutes = _optional("app.export.sign_commands").sign_minutes
+    sign_minutes = _optional("app.signing.minutes").sign_minutes
     # The self-test's own store, never the user's: the signature is recorded there.
     sign_minutes(pdf, p12=p12, passphrase=PASSPHRASE, role="secretary", target=target, db=str(db))
 
 
 def _verify(pdf: Path) -> str:
-    verify = _optional("app.export.verification").verify
+    verify = _optional("app.signing.verification").verify
     report = verify(pdf)
     if not report.all_intact:
         raise AssertionError(f"signature not intact: {report}")
@@ -177,7 +177,7 @@ def _verify(pdf: Path) -> str:
 
 
 def step_pdf(ctx: Context) -> str:
-    from app.export.metadata import read_metadata
+    from app.documents.metadata import read_metadata
 
     ctx.pdf = ctx.folder / "notulen.pdf"
     with ctx.store.session() as session:  # type: ignore[union-attr]
@@ -199,7 +199,7 @@ def step_key_helper(ctx: Context) -> str:
     start one (multiprocessing.freeze_support in the launcher) rather than a second app."""
     if ctx.p12 is None:
         raise Skip("needs the certificate")
-    open_in_helper = _optional("app.ui.key_loader").open_in_helper
+    open_in_helper = _optional("app.ui.documents.key_loader").open_in_helper
     identity = open_in_helper(ctx.p12, PASSPHRASE)
     return f"{identity.info.subject_name}, RSA-{identity.private_key.key_size}"
 

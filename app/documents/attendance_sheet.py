@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
-from app.export import wording
-from app.export.document import MeetingDocument
-from app.export.markup import Markup
-from app.export.paragraph import Para
-from app.export.styles import SHEET_SIZE, Stylesheet, grid, plain
-from app.export.tables import RowTable
+from app.documents import wording
+from app.documents.document import MeetingDocument
+from app.documents.markup import Markup
+from app.documents.paragraph import Para
+from app.documents.styles import SHEET_SIZE, Stylesheet, grid, plain
+from app.documents.tables import RowTable
 from app.i18n import clock, long_date
 from app.models.enums import AttendanceStatus, Paper
 from app.services.records import (

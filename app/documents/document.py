@@ -5,11 +5,11 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from app.export import wording
-from app.export.fonts import document_family
-from app.export.markup import Markup
-from app.export.page import PageDecoration, PageLayout, build_pdf
-from app.export.styles import Stylesheet, stylesheet
+from app.documents import wording
+from app.documents.fonts import document_family
+from app.documents.markup import Markup
+from app.documents.page import PageDecoration, PageLayout, build_pdf
+from app.documents.styles import Stylesheet, stylesheet
 from app.models.enums import Paper
 from app.services.records import MeetingRecord, OfficeRecord
 

@@ -13,10 +13,10 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.platypus import Flowable, Image, Table
 
-from app.export import wording
-from app.export.markup import Markup
-from app.export.paragraph import Para
-from app.export.styles import Stylesheet, plain
+from app.documents import wording
+from app.documents.markup import Markup
+from app.documents.paragraph import Para
+from app.documents.styles import Stylesheet, plain
 from app.models.enums import AttachmentKind
 from app.services.records import AttachmentRecord
 

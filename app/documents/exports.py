@@ -12,9 +12,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.export.attendance_sheet import render_attendance_sheet
-from app.export.metadata import SignatureBox
-from app.export.minutes import render_minutes
+from app.documents.attendance_sheet import render_attendance_sheet
+from app.documents.metadata import SignatureBox
+from app.documents.minutes import render_minutes
 from app.i18n import _
 from app.models.enums import Paper
 from app.services.errors import UserError, ValidationError
@@ -68,7 +68,7 @@ def export_minutes(
 
 
 def verification_qr(bundle) -> bytes:
-    from app.export.qr import qr_png, verification_payload
+    from app.documents.qr import qr_png, verification_payload
 
     meeting = bundle.meeting
     return qr_png(verification_payload(meeting.uuid, meeting.revision, content_sha256(bundle)))

@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from app.models.enums import DocumentFont
-from app.resources import resource_path
+from app.assets import resource_path
 
 #: Files per document font choice: resources/fonts/<stem>-<Face>.ttf
 FAMILY_STEMS = {DocumentFont.SANS: "Arimo", DocumentFont.SERIF: "Tinos"}

@@ -11,11 +11,11 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Table
 
-from app.export import wording
-from app.export.markup import Markup
-from app.export.paragraph import Para
-from app.export.styles import RULE, Stylesheet, plain
-from app.resources import resource_path
+from app.documents import wording
+from app.documents.markup import Markup
+from app.documents.paragraph import Para
+from app.documents.styles import RULE, Stylesheet, plain
+from app.assets import resource_path
 from app.services.records import OfficeRecord
 
 EMBLEM_HEIGHT = 22 * mm
@@ -138,9 +138,9 @@ class _Gap(Flowable):
 
 def render_letterhead(office: OfficeRecord, *, paper=None) -> bytes:
     """A page with the kop surat alone, exactly as the minutes print it (the settings preview)."""
-    from app.export.fonts import document_family
-    from app.export.page import PageDecoration, PageLayout, build_pdf
-    from app.export.styles import stylesheet
+    from app.documents.fonts import document_family
+    from app.documents.page import PageDecoration, PageLayout, build_pdf
+    from app.documents.styles import stylesheet
     from app.models.enums import Paper
 
     layout = PageLayout(Paper(paper or office.paper))

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
-from app.export.fonts import FontFamily, coverage, symbols_font
+from app.documents.fonts import FontFamily, coverage, symbols_font
 
 #: Printable ASCII needs no per-character look at all: every face has it.
 _PLAIN = re.compile(r"[ -~]*")

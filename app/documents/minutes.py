@@ -22,8 +22,8 @@ from reportlab.platypus import (
     Table,
 )
 
-from app.export import wording
-from app.export.attendance_sheet import (
+from app.documents import wording
+from app.documents.attendance_sheet import (
     absentee_table,
     attended_row,
     meeting_hours,
@@ -31,14 +31,14 @@ from app.export.attendance_sheet import (
     sheet_heading,
     signature_table,
 )
-from app.export.document import MeetingDocument
-from app.export.documentation import photo_grid, printable_photos
-from app.export.letterhead import letterhead
-from app.export.metadata import MinutesMetadata, SignatureBox, stamp
-from app.export.paragraph import Para
-from app.export.signatures import Signatory, signature_block
-from app.export.styles import grid, plain
-from app.export.tables import RowTable
+from app.documents.document import MeetingDocument
+from app.documents.documentation import photo_grid, printable_photos
+from app.documents.letterhead import letterhead
+from app.documents.metadata import MinutesMetadata, SignatureBox, stamp
+from app.documents.paragraph import Para
+from app.documents.signature_block import Signatory, signature_block
+from app.documents.styles import grid, plain
+from app.documents.tables import RowTable
 from app.i18n import clock, country_name, long_date, plain_date
 from app.models.enums import Paper
 from app.services.records import (

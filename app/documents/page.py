@@ -14,8 +14,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from app.export import wording
-from app.export.fonts import FontFamily
+from app.documents import wording
+from app.documents.fonts import FontFamily
 from app.models.enums import Paper
 
 # Streams are stored binary (compressed) rather than ASCII85: photos then cost a quarter less in

@@ -14,11 +14,11 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Spacer, Table
 
-from app.export import wording
-from app.export.markup import Markup
-from app.export.metadata import SignatureBox
-from app.export.paragraph import Para
-from app.export.styles import Stylesheet, plain
+from app.documents import wording
+from app.documents.markup import Markup
+from app.documents.metadata import SignatureBox
+from app.documents.paragraph import Para
+from app.documents.styles import Stylesheet, plain
 from app.services.validation import NIP_LENGTH, format_id_number
 
 SIGN_WIDTH = 62 * mm

@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
-from app.export.fonts import FontFamily
+from app.documents.fonts import FontFamily
 
 BODY_SIZE = 12
 TABLE_SIZE = 10

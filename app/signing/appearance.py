@@ -18,7 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from app.i18n import clock, gettext, plain_date
-from app.resources import resource_path
+from app.assets import resource_path
 from app.services.validation import format_id_number
 
 REGULAR, BOLD = "TimporaSignSans", "TimporaSignSans-Bold"

@@ -21,12 +21,12 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.stamp import StaticStampStyle
 
-from app.export.appearance import SignerDetails, draw_appearance
-from app.export.certificates import SigningIdentity
+from app.signing.appearance import SignerDetails, draw_appearance
+from app.signing.certificates import SigningIdentity
 from app.services.files import write_atomically
-from app.export.fields import FIELD_NAMES
-from app.export.metadata import MinutesMetadata, SignatureBox, read_metadata
-from app.export.verification import open_pdf, read_pdf_bytes, signature_reports
+from app.signing.fields import FIELD_NAMES
+from app.documents.metadata import MinutesMetadata, SignatureBox, read_metadata
+from app.signing.verification import open_pdf, read_pdf_bytes, signature_reports
 from app.i18n import _
 from app.models.enums import SignerRole
 from app.services.errors import FormatError, UserError

@@ -25,8 +25,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator import ValidationContext
 
-from app.export.fields import role_of_field
-from app.export.metadata import MinutesMetadata, read_metadata
+from app.signing.fields import role_of_field
+from app.documents.metadata import MinutesMetadata, read_metadata
 from app.i18n import N_, _, gettext
 from app.services.errors import FormatError
 

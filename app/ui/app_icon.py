@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QIcon
 
-from app.resources import resource_path
+from app.assets import resource_path
 
 
 def app_icon() -> QIcon:

@@ -25,12 +25,12 @@ def demo_store_path() -> Path:
 
 def make_qt_app() -> QApplication:
     """The one QApplication, in the chosen language, with our font and Indonesian button texts."""
-    from app.ui import settings
+    from app.ui import remembered
     from app.ui.look import apply_look
     from app.ui.qt_texts import IndonesianQtTexts
 
     if current_language() == DEFAULT_LANGUAGE and not os.environ.get("TIMPORA_LANG"):
-        set_language(settings.language())
+        set_language(remembered.language())
     qt_app = QApplication.instance() or QApplication(sys.argv)
     qt_app.setApplicationName(APP_NAME)
     qt_app.setOrganizationName("NotulenTimpora")

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPen, Q
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import current_language
-from app.resources import resource_path
+from app.assets import resource_path
 
 UI_FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
 UI_FONT_FAMILY = "Noto Sans"

@@ -24,9 +24,9 @@ from app.i18n import _
 from app.models import Meeting
 from app.services.errors import UserError
 from app.services.meetings import get_meeting
-from app.ui import settings
-from app.ui.document_actions import DocumentActions
-from app.ui.list_page import ListPage
+from app.ui import remembered
+from app.ui.documents.document_actions import DocumentActions
+from app.ui.meetings.list_page import ListPage
 from app.ui.ops import run_dialog
 
 
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_state)
         self._build_menus()
         self.undo_group.setActiveStack(self.list_stack)
-        geometry = settings.geometry()
+        geometry = remembered.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 760)
         self.list_page.refresh()
@@ -111,8 +111,9 @@ class MainWindow(QMainWindow):
         def warm_up() -> None:
             import importlib
 
-            for name in ("info_tab", "agenda_tab", "attendance_tab", "findings_tab", "actions_tab",
-                         "conclusions_tab", "documentation_tab", "undo", "new_meeting_dialog"):
+            for name in ("editor.info_tab", "editor.agenda_tab", "editor.attendance_tab", "editor.findings_tab",
+                         "editor.actions_tab", "editor.conclusions_tab", "editor.documentation_tab", "editor.undo",
+                         "meetings.new_meeting_dialog"):
                 importlib.import_module(f"app.ui.{name}")
 
         def warmed(_result: object) -> None:
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
 
     def _ensure_editor(self):
         if self.editor is None:
-            from app.ui.meeting_editor import MeetingEditor
+            from app.ui.editor.meeting_editor import MeetingEditor
 
             self.editor = MeetingEditor(self.store, self.editor_stack)
             self.editor.status_changed.connect(self.save_state.setText)
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentWidget(self.editor_page)
         self.undo_group.setActiveStack(self.editor_stack)
-        settings.save_last_meeting(str(self.store.path), editor.meeting_uuid)
+        remembered.save_last_meeting(str(self.store.path), editor.meeting_uuid)
         editor.info_tab.title.setFocus()
 
     def show_list(self) -> None:
@@ -222,7 +223,7 @@ class MainWindow(QMainWindow):
         if self.in_editor():
             self.editor.flush_all()
         if self.follow_up_page is None:
-            from app.ui.follow_up_page import FollowUpPage
+            from app.ui.meetings.follow_up_page import FollowUpPage
 
             self.follow_up_page = FollowUpPage(self.store)
             self.follow_up_page.back_requested.connect(self.show_list)
@@ -236,8 +237,8 @@ class MainWindow(QMainWindow):
         self.follow_up_page.tree.setFocus()
 
     def show_next_meeting_list(self) -> None:
-        from app.ui.follow_up_page import load_open_actions
-        from app.ui.next_meeting_dialog import NextMeetingDialog
+        from app.ui.meetings.follow_up_page import load_open_actions
+        from app.ui.meetings.next_meeting_dialog import NextMeetingDialog
 
         with self.store.session() as session:
             actions = load_open_actions(session)
@@ -253,7 +254,7 @@ class MainWindow(QMainWindow):
         self._list_stale = True
 
     def reopen_last(self) -> None:
-        uuid = settings.last_meeting(str(self.store.path))
+        uuid = remembered.last_meeting(str(self.store.path))
         if not uuid:
             return
         with self.store.session() as session:
@@ -297,7 +298,7 @@ class MainWindow(QMainWindow):
             return work(session)
 
     def new_meeting(self, *, follow: int | None = None) -> None:
-        from app.ui.new_meeting_dialog import NewMeetingDialog
+        from app.ui.meetings.new_meeting_dialog import NewMeetingDialog
 
         if self.in_editor():
             self.editor.flush_all()
@@ -356,21 +357,21 @@ class MainWindow(QMainWindow):
             self.show_message(str(exc))
 
     def open_directory(self) -> None:
-        from app.ui.directory_dialog import DirectoryDialog
+        from app.ui.directory.directory_dialog import DirectoryDialog
 
         DirectoryDialog(self, self.store).exec()
         if self.editor is not None and self.editor.meeting_id is not None:
             self.editor.reload(directory=True)
 
     def import_people(self) -> None:
-        from app.ui.person_import_dialog import PersonImportDialog
+        from app.ui.directory.person_import_dialog import PersonImportDialog
 
         PersonImportDialog(self, self.store).exec()
         if self.editor is not None and self.editor.meeting_id is not None:
             self.editor.reload(directory=True)
 
     def open_settings(self) -> None:
-        from app.ui.settings_dialog import SettingsDialog
+        from app.ui.settings.settings_dialog import SettingsDialog
 
         run_dialog(SettingsDialog(self, self.store))
 
@@ -381,7 +382,7 @@ class MainWindow(QMainWindow):
         with self.store.session() as session:
             if is_configured(get_office(session)):
                 return False
-        from app.ui.first_start_dialog import FirstStartDialog
+        from app.ui.settings.first_start_dialog import FirstStartDialog
 
         run_dialog(FirstStartDialog(self, self.store))
         return True
@@ -392,7 +393,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         path, _chosen = QFileDialog.getOpenFileName(
-            self, _("Open a meeting file"), str(settings.export_folder()), _("Meeting files (*.timpora *.json)"))
+            self, _("Open a meeting file"), str(remembered.export_folder()), _("Meeting files (*.timpora *.json)"))
         if path:
             self.open_meeting_file(Path(path))
 
@@ -435,5 +436,5 @@ class MainWindow(QMainWindow):
         from app.ui.ops import wait_for_ops
 
         wait_for_ops()
-        settings.save_geometry(self.saveGeometry())
+        remembered.save_geometry(self.saveGeometry())
         super().closeEvent(event)

@@ -121,10 +121,10 @@ class Job(QObject):
 
 
 #: What signing and checking import: pyHanko, cryptography, asn1crypto (half a second, once).
-SIGNING_MODULES = ("app.ui.key_loader", "app.export.certificates", "app.export.sign_commands", "app.export.signing",
-                   "app.export.verification", "app.export.documents", "pyhanko.sign.signers")
+SIGNING_MODULES = ("app.ui.documents.key_loader", "app.signing.certificates", "app.signing.minutes", "app.signing.pades",
+                   "app.signing.verification", "app.documents.exports", "pyhanko.sign.signers")
 #: What an export imports: reportlab and the renderers.
-EXPORT_MODULES = ("app.export.documents", "app.services.exchange")
+EXPORT_MODULES = ("app.documents.exports", "app.services.exchange")
 
 
 def warm_up(modules: tuple[str, ...], *, on_ready: Callable[[Any], None] | None = None) -> None:

@@ -74,7 +74,7 @@ def demo_db(tmp_path_factory):
 @pytest.fixture(scope="module")
 def demo_pdf(demo_db, tmp_path_factory):
     """The demo minutes on A4, written by the export service: (path, ExportResult)."""
-    from app.export.documents import export_minutes
+    from app.documents.exports import export_minutes
 
     path, meeting_id = demo_db
     target = tmp_path_factory.mktemp("pdf") / "notulen.pdf"

@@ -1,7 +1,7 @@
 """Helpers for the signing tests: minutes-like PDFs, certificates of every kind, poppler's pdfsig.
 
 The real minutes renderer is built elsewhere; these PDFs honour the same contract
-(app/export/metadata.py): pages of text, a signature block with two boxes on the last page,
+(app/documents/metadata.py): pages of text, a signature block with two boxes on the last page,
 and the metadata stamped in the info dictionary.
 """
 
@@ -22,8 +22,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from app.export.appearance import REGULAR, BOLD, register_fonts
-from app.export.metadata import MinutesMetadata, SignatureBox, stamp
+from app.signing.appearance import REGULAR, BOLD, register_fonts
+from app.documents.metadata import MinutesMetadata, SignatureBox, stamp
 
 PASSPHRASE = "rahasia-kantor-2024"
 MEETING_UUID = "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b"

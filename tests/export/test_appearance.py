@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from app.export.appearance import SignerDetails, draw_appearance, signing_time_label
+from app.signing.appearance import SignerDetails, draw_appearance, signing_time_label
 
 LONG = SignerDetails(
     "Prof. Dr. Hj. Raden Ajeng Sri Wahyuningsih Kusumawardhani, S.H., M.Hum.",

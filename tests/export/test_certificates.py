@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from tests.export.signing_support import PASSPHRASE, make_ca, make_certificate, write_p12
 
-from app.export.certificates import (
+from app.signing.certificates import (
     CertificateError,
     create_office_certificate,
     describe,

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from app.db import open_store
-from app.export.documents import export_minutes
-from app.export.fonts import document_family
-from app.export.markup import Markup
+from app.documents.exports import export_minutes
+from app.documents.fonts import document_family
+from app.documents.markup import Markup
 from app.models.enums import DocumentFont
 from app.services import agenda, attendance, conclusions, findings, meetings
 from tests.export import pdftools

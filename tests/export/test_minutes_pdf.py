@@ -6,8 +6,8 @@ import pytest
 from PIL import ImageStat
 
 from app.db import open_store
-from app.export.documents import export_minutes
-from app.export.metadata import read_metadata
+from app.documents.exports import export_minutes
+from app.documents.metadata import read_metadata
 from app.models.enums import AttendanceStatus
 from app.services.records import content_sha256, load_bundle
 from tests.export import pdftools

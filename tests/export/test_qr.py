@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from tests.export.signing_support import MEETING_UUID, minutes_pdf
 
-from app.export.qr import parse_payload, qr_png, verification_payload
+from app.documents.qr import parse_payload, qr_png, verification_payload
 
 DIGEST = "0f" * 32
 

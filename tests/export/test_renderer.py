@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 
 from app.db import open_store
-from app.export.attendance_sheet import render_attendance_sheet
-from app.export.minutes import render_minutes
+from app.documents.attendance_sheet import render_attendance_sheet
+from app.documents.minutes import render_minutes
 from app.models.enums import Classification, DocumentFont
 from app.services.records import load_bundle, office_record
 from tests.export import pdftools

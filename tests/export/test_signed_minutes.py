@@ -9,8 +9,8 @@ import pytest
 
 from app.cli import main
 from app.db import open_store
-from app.export.metadata import read_metadata
-from app.export.qr import parse_payload
+from app.documents.metadata import read_metadata
+from app.documents.qr import parse_payload
 from app.models.enums import MeetingStatus
 from app.services.meetings import get_meeting
 from app.services.records import content_sha256, load_bundle

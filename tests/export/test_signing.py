@@ -25,12 +25,12 @@ from tests.export.signing_support import (
     write_p12,
 )
 
-from app.export.appearance import SignerDetails
-from app.export.certificates import create_office_certificate, load_identity
-from app.export.fields import FIELD_NAMES
-from app.export.metadata import read_metadata
-from app.export.signing import SigningError, prepare_for_tte, sign_file
-from app.export.verification import Trust, verify
+from app.signing.appearance import SignerDetails
+from app.signing.certificates import create_office_certificate, load_identity
+from app.signing.fields import FIELD_NAMES
+from app.documents.metadata import read_metadata
+from app.signing.pades import SigningError, prepare_for_tte, sign_file
+from app.signing.verification import Trust, verify
 from app.services.errors import FormatError
 
 CHAIR_DETAILS = SignerDetails(CHAIR.name, CHAIR.position, CHAIR.nip)
@@ -233,7 +233,7 @@ def test_the_same_role_cannot_sign_twice(signed_pair, tmp_path, office):
 def test_a_ca_certificate_is_reported_trusted_only_with_its_root(tmp_path):
     from tests.export.signing_support import make_ca
 
-    from app.export.verification import load_trust_roots
+    from app.signing.verification import load_trust_roots
 
     ca_key, ca_cert = make_ca()
     key, cert = make_certificate(issuer=(ca_cert, ca_key))
@@ -279,7 +279,7 @@ def test_prepare_for_tte_puts_empty_fields_in_the_boxes_and_they_can_be_signed(t
 def test_a_signature_box_off_the_pages_is_refused(tmp_path, office):
     from reportlab.pdfgen.canvas import Canvas
 
-    from app.export.metadata import MinutesMetadata, SignatureBox, stamp
+    from app.documents.metadata import MinutesMetadata, SignatureBox, stamp
 
     source = tmp_path / "aneh.pdf"
     canvas = Canvas(str(source))

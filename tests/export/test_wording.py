@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.db import open_store
-from app.export.documents import export_minutes
+from app.documents.exports import export_minutes
 from app.i18n import set_language
 from tests.export import pdftools
 

@@ -10,7 +10,7 @@ from app.services.directory import search_people
 
 
 def test_import_people_from_excel_with_a_preview(store, qt_app, qtbot, tmp_path):
-    from app.ui.person_import_dialog import PersonImportDialog
+    from app.ui.directory.person_import_dialog import PersonImportDialog
 
     book = openpyxl.Workbook()
     sheet = book.active

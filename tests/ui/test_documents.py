@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from app.ui.export_dialog import ExportDialog
-from app.ui.export_job import ExportKind
-from app.ui.preview_dialog import PreviewDialog
-from app.ui.printing import prepare_printer
+from app.ui.documents.export_dialog import ExportDialog
+from app.ui.documents.export_job import ExportKind
+from app.ui.documents.preview_dialog import PreviewDialog
+from app.ui.documents.printing import prepare_printer
 
 
 def pdftext(path: Path) -> str:

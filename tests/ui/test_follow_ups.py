@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.models.enums import ActionStatus
 from app.services.actions import open_actions
-from app.ui.next_meeting_dialog import NextMeetingDialog
+from app.ui.meetings.next_meeting_dialog import NextMeetingDialog
 
 KESBANGPOL = "Badan Kesatuan Bangsa dan Politik Kota Lubuklinggau"
 KANIM = "Kantor Imigrasi Kelas II Non TPI Muara Enim"

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWizard
 
 from app.services.office import get_office
-from app.ui.export_dialog import ExportDialog
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.documents.export_dialog import ExportDialog
+from app.ui.settings.settings_dialog import SettingsDialog
 
 NEW_OFFICE = "KANTOR IMIGRASI KELAS I TPI PALEMBANG"
 
@@ -100,10 +100,9 @@ def test_first_start_with_an_empty_profile_opens_the_setup(store, window_on, qtb
 
 
 def test_gui_open_imports_a_timpora_file_or_shows_the_meeting_already_here(demo_store, window_on, qtbot, tmp_path, monkeypatch):
-    from app.cli import _load_commands, build_parser
+    from app.cli.main import build_parser
     from app.services.exchange import export_meeting
 
-    _load_commands()
     assert build_parser().parse_args(["gui", "--open", "rapat.timpora"]).open == "rapat.timpora"
     package = tmp_path / "rapat.timpora"
     with demo_store.session() as s:

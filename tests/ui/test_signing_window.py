@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QMessageBox
 from app.models.enums import MeetingStatus
 from app.services.meetings import get_meeting
 from app.services.revisions import signed_register
-from app.ui import settings
-from app.ui.certificate_dialog import CertificateDialog
-from app.ui.sign_dialog import SignDialog
-from app.ui.verify_dialog import VerifyDialog
+from app.ui import remembered
+from app.ui.documents.certificate_dialog import CertificateDialog
+from app.ui.documents.sign_dialog import SignDialog
+from app.ui.documents.verify_dialog import VerifyDialog
 from tests.export.signing_support import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,7 +90,7 @@ def test_sign_as_chair_and_secretary_and_timpora_verify_accepts_it(signed):
     with store.session() as s:
         assert get_meeting(s, store.demo_meeting_id).status is MeetingStatus.SIGNED
         assert [e.role.value for e in signed_register(s, store.demo_meeting_id)] == ["chair", "secretary"]
-    assert settings.certificate_path() is not None and "penandatangan.p12" in str(settings.certificate_path())
+    assert remembered.certificate_path() is not None and "penandatangan.p12" in str(remembered.certificate_path())
     assert PASSPHRASE not in Path(os.environ["TIMPORA_SETTINGS"]).read_text(encoding="utf-8")
 
 
@@ -227,14 +227,14 @@ def test_the_office_certificate_dialog_says_what_it_is_not_and_makes_one(demo_st
     qtbot.waitUntil(lambda: dialog.created is not None, timeout=20_000)
     assert loop_watch.stop() < 0.1
     assert (tmp_path / "sertifikat-kantor.p12").exists()
-    assert settings.certificate_path() == tmp_path / "sertifikat-kantor.p12"
+    assert remembered.certificate_path() == tmp_path / "sertifikat-kantor.p12"
     assert dialog.passphrase.text() == "" and dialog.message.text().startswith("Selesai: sertifikat-kantor.p12, berlaku sampai")
 
 
 def test_an_rsa_3072_office_key_is_opened_in_a_helper_process_without_freezing_the_window(qtbot, qt_app, tmp_path, loop_watch):
-    from app.export.certificates import create_office_certificate
+    from app.signing.certificates import create_office_certificate
     from app.services.errors import UserError
-    from app.ui.key_loader import open_identity
+    from app.ui.documents.key_loader import open_identity
     from app.ui.ops import run_op
 
     p12 = tmp_path / "kantor.p12"

@@ -27,8 +27,8 @@ from app.models import Agency, Person
 from app.services import directory
 from app.services.errors import UserError, ValidationError
 from app.services.validation import format_id_number
-from app.ui.forms import ErrorLabel, form_layout, with_error
-from app.ui.ordered_rows import Row, RowsModel
+from app.ui.widgets import ErrorLabel, form_layout, with_error
+from app.ui.editor.ordered_rows import Row, RowsModel
 
 PERSON_FIELDS = ("name", "id_number", "rank", "position", "agency_id", "phone", "email")
 AGENCY_FIELDS = ("name", "short_name", "sort_order")
@@ -275,7 +275,7 @@ class DirectoryDialog(QDialog):
         self.resize(1000, 620)
 
     def _import(self, store: Store) -> None:
-        from app.ui.person_import_dialog import PersonImportDialog
+        from app.ui.directory.person_import_dialog import PersonImportDialog
 
         PersonImportDialog(self, store).exec()
         self.people.refresh()

@@ -25,7 +25,7 @@ from app.db import Store
 from app.i18n import _
 from app.services.errors import UserError
 from app.services.person_import import TARGET_FIELDS, PeopleTable, guess_mapping, import_people, read_people_table
-from app.ui.forms import ErrorLabel
+from app.ui.widgets import ErrorLabel
 from app.ui.ops import run_op
 
 PREVIEW_ROWS = 8

@@ -8,7 +8,7 @@ from app.db import Store
 from app.i18n import _
 from app.services.errors import UserError
 from app.services.revisions import amend_meeting
-from app.ui.forms import ErrorLabel, plain_text_edit
+from app.ui.widgets import ErrorLabel, plain_text_edit
 
 
 class AmendDialog(QDialog):

@@ -21,12 +21,12 @@ from app.db import Store
 from app.i18n import N_, _, plain_date
 from app.services.errors import UserError
 from app.services.office import get_office
-from app.ui import settings
-from app.ui.forms import buddy_label, form_layout
+from app.ui import remembered
+from app.ui.widgets import buddy_label, form_layout
 from app.ui.job_progress import JobProgress
 from app.ui.ops import Job, run_op, warm_up
-from app.ui.sign_dialog import path_row
-from app.ui.sign_job import create_certificate
+from app.ui.documents.sign_dialog import path_row
+from app.ui.documents.sign_job import create_certificate
 
 EXPLANATION = N_(
     "<p><b>What an office certificate is.</b> The app makes a key and a certificate issued by the "
@@ -47,7 +47,7 @@ class CertificateDialog(QDialog):
         self.setMinimumWidth(640)
         self.created: Path | None = None
         self.ready = False
-        warm_up(("app.export.certificates",), on_ready=lambda _loaded: setattr(self, "ready", True))
+        warm_up(("app.signing.certificates",), on_ready=lambda _loaded: setattr(self, "ready", True))
         with store.session() as session:
             office_name = get_office(session).office_name
         explanation = QLabel(_(EXPLANATION))
@@ -115,7 +115,7 @@ class CertificateDialog(QDialog):
         self.passphrase.clear()
         self.again.clear()
         self.created = target
-        settings.set_certificate_path(target)  # its path only; the passphrase stays with the user
+        remembered.set_certificate_path(target)  # its path only; the passphrase stays with the user
         self._say(_("Made: {name}, valid until {date}. It is now chosen for signing.").format(
             name=target.name, date=plain_date(info.not_after.date())))
         self.done_button.setText(_("&Use it"))

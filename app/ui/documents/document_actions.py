@@ -88,22 +88,22 @@ class DocumentActions(QObject):
     # -- actions ---------------------------------------------------------------------------
 
     def preview(self) -> None:
-        from app.ui.preview_dialog import PreviewDialog
+        from app.ui.documents.preview_dialog import PreviewDialog
 
         meeting_id = self.meeting_id()
         if meeting_id is not None:
             run_dialog(PreviewDialog(self.window, self.store, meeting_id))
 
     def export(self, *, kind: str = "minutes") -> None:
-        from app.ui.export_dialog import ExportDialog
-        from app.ui.export_job import ExportKind
+        from app.ui.documents.export_dialog import ExportDialog
+        from app.ui.documents.export_job import ExportKind
 
         meeting_id = self.meeting_id()
         if meeting_id is not None:
             run_dialog(ExportDialog(self.window, self.store, meeting_id, kind=ExportKind(kind)))
 
     def sign(self) -> None:
-        from app.ui.sign_dialog import SignDialog
+        from app.ui.documents.sign_dialog import SignDialog
 
         meeting_id = self.meeting_id()
         if meeting_id is not None:
@@ -111,18 +111,18 @@ class DocumentActions(QObject):
             self.changed(meeting_id)
 
     def make_certificate(self) -> None:
-        from app.ui import settings
-        from app.ui.certificate_dialog import CertificateDialog
+        from app.ui import remembered
+        from app.ui.documents.certificate_dialog import CertificateDialog
 
-        run_dialog(CertificateDialog(self.window, self.store, folder=settings.export_folder()))
+        run_dialog(CertificateDialog(self.window, self.store, folder=remembered.export_folder()))
 
     def verify(self) -> None:
-        from app.ui.verify_dialog import VerifyDialog
+        from app.ui.documents.verify_dialog import VerifyDialog
 
         run_dialog(VerifyDialog(self.window, self.store))
 
     def history(self) -> None:
-        from app.ui.history_dialog import HistoryDialog
+        from app.ui.documents.history_dialog import HistoryDialog
 
         meeting_id = self.meeting_id()
         if meeting_id is not None:
@@ -152,7 +152,7 @@ class DocumentActions(QObject):
         self._status_change(reopen_meeting, _("The meeting is a draft again and can be changed."))
 
     def amend(self) -> None:
-        from app.ui.amend_dialog import AmendDialog
+        from app.ui.documents.amend_dialog import AmendDialog
 
         meeting_id = self.meeting_id()
         if meeting_id is None:

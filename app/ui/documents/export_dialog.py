@@ -25,12 +25,12 @@ from app.db import Store
 from app.i18n import _
 from app.models.enums import Paper
 from app.services.errors import UserError
-from app.ui import settings
+from app.ui import remembered
 from app.ui.desktop import open_file, open_folder
-from app.ui.export_job import ExportKind, ExportOutcome, ExportRequest, check_target, complete_export, run_export, suggested_name
-from app.ui.forms import buddy_label, form_layout
+from app.ui.documents.export_job import ExportKind, ExportOutcome, ExportRequest, check_target, complete_export, run_export, suggested_name
+from app.ui.widgets import buddy_label, form_layout
 from app.ui.job_progress import JobProgress
-from app.ui.meeting_facts import MeetingFacts, meeting_facts
+from app.ui.documents.meeting_facts import MeetingFacts, meeting_facts
 from app.ui.ops import EXPORT_MODULES, Cancelled, Job, run_op, warm_up
 
 PAPER_NAMES = {Paper.A4: "A4 (210 × 297 mm)", Paper.F4: "F4 (215 × 330 mm)"}
@@ -142,7 +142,7 @@ class ExportDialog(QDialog):
         self.paper.setEnabled(kind is not ExportKind.PACKAGE)
         self.attendance.setEnabled(kind is ExportKind.MINUTES)
         current = Path(self.target.text()) if self.target.text().strip() else None
-        folder = current.parent if current is not None else settings.export_folder()
+        folder = current.parent if current is not None else remembered.export_folder()
         name = suggested_name(title=self.facts.title, date=self.facts.date, revision=self.facts.revision, kind=kind)
         self.target.setText(str(folder / name))
 
@@ -195,7 +195,7 @@ class ExportDialog(QDialog):
         self.progress.finish()
         self.export_button.setEnabled(True)
         self.result_path = path
-        settings.set_export_folder(path.parent)
+        remembered.set_export_folder(path.parent)
         text = _("Saved: {name}").format(name=path.name)
         if outcome.pages:
             text += " " + _("({pages} pages)").format(pages=outcome.pages)

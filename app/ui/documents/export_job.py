@@ -80,7 +80,7 @@ def check_target(target: Path, kind: ExportKind) -> Path:
 
 def run_export(store: Store, request: ExportRequest, job: Job) -> ExportOutcome:
     """On the worker: write the export to a partial file; Cancelled if the user stopped it."""
-    from app.export.page import build_listener
+    from app.documents.page import build_listener
 
     partial = partial_path(request.target)
     total = {"flowables": 1}
@@ -114,11 +114,11 @@ def _write(store: Store, request: ExportRequest, partial: Path) -> ExportOutcome
             export_meeting(session, request.meeting_id, partial)
             return ExportOutcome(request, partial, None, partial.stat().st_size)
         if request.kind is ExportKind.SHEET:
-            from app.export.documents import export_attendance_sheet
+            from app.documents.exports import export_attendance_sheet
 
             result = export_attendance_sheet(session, request.meeting_id, partial, paper=request.paper)
         else:
-            from app.export.documents import export_minutes
+            from app.documents.exports import export_minutes
 
             result = export_minutes(
                 session, request.meeting_id, partial, paper=request.paper, include_attendance=request.include_attendance

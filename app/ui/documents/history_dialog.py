@@ -23,7 +23,7 @@ from app.models.enums import MeetingStatus
 from app.services.meetings import get_meeting
 from app.services.office import get_office
 from app.services.revisions import revision_history, signed_register
-from app.ui import settings
+from app.ui import remembered
 
 
 def _table(headers: list[str], rows: list[list[str]], *, stretch: int) -> QTableWidget:
@@ -47,7 +47,7 @@ def _table(headers: list[str], rows: list[list[str]], *, stretch: int) -> QTable
 def _when(value: dt.datetime | None, zone: str) -> str:
     if value is None:
         return ""
-    from app.export.appearance import signing_time_label
+    from app.signing.appearance import signing_time_label
 
     # The register keeps UTC without a zone.
     return signing_time_label(value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value, zone=zone)
@@ -80,7 +80,7 @@ class HistoryDialog(QDialog):
         self.revisions.setObjectName("revisions")
         register_rows = []
         for entry in register:
-            local = settings.signed_file(uuid, entry.revision)
+            local = remembered.signed_file(uuid, entry.revision)
             where = str(local) if local is not None and local.name == entry.filename else entry.filename
             register_rows.append([str(entry.revision), entry.role.label, entry.signer_name, _when(entry.signed_at, zone), where])
         self.register = _table([_("Revision"), _("Signed as"), _("Signer"), _("Time of signing"), _("File")],

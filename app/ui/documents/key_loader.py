@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from app.export.certificates import SigningIdentity, load_identity
+from app.signing.certificates import SigningIdentity, load_identity
 from app.services.errors import UserError
 
 log = logging.getLogger("timpora.signing")
@@ -60,7 +60,7 @@ def _identity(key_der: bytes, certificate_der: bytes, chain_der: tuple[bytes, ..
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
 
-    from app.export.certificates import describe
+    from app.signing.certificates import describe
 
     certificate = x509.load_der_x509_certificate(certificate_der)
     # Checked by load_identity in the helper a moment ago: the slow check is not repeated here.

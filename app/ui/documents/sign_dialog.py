@@ -24,13 +24,13 @@ from app.i18n import N_, _
 from app.models.enums import MeetingStatus, SignerRole
 from app.services.errors import UserError
 from app.services.revisions import signed_register
-from app.ui import settings
+from app.ui import remembered
 from app.ui.desktop import open_file, open_folder
-from app.ui.forms import buddy_label, form_layout
+from app.ui.widgets import buddy_label, form_layout
 from app.ui.job_progress import JobProgress
-from app.ui.meeting_facts import meeting_facts
+from app.ui.documents.meeting_facts import meeting_facts
 from app.ui.ops import SIGNING_MODULES, Job, run_op, warm_up
-from app.ui.sign_job import SignRequest, SignResult, run_sign
+from app.ui.documents.sign_job import SignRequest, SignResult, run_sign
 
 SELF_ISSUED_NOTE = N_(
     "A certificate the office made itself proves the file was not changed after signing (integrity). "
@@ -58,7 +58,7 @@ class SignDialog(QDialog):
         self.signed_roles = {e.role.value for e in entries}
         self.result: SignResult | None = None
         self.ready = False  # pyHanko is loaded on the worker while the user fills in the form
-        warm_up(SIGNING_MODULES + ("app.ui.verification_view",), on_ready=lambda _loaded: setattr(self, "ready", True))
+        warm_up(SIGNING_MODULES + ("app.ui.documents.verification_view",), on_ready=lambda _loaded: setattr(self, "ready", True))
         self.setWindowTitle(_("Sign the minutes"))
         self.setMinimumWidth(700)
         self.roles = QButtonGroup(self)
@@ -72,7 +72,7 @@ class SignDialog(QDialog):
             self.role_buttons[role] = button
         first = "secretary" if "chair" in self.signed_roles and "secretary" not in self.signed_roles else "chair"
         self.role_buttons[first].setChecked(True)
-        self.p12 = QLineEdit(str(settings.certificate_path() or ""))
+        self.p12 = QLineEdit(str(remembered.certificate_path() or ""))
         self.p12.setObjectName("p12")
         self.p12.setPlaceholderText(_("the .p12 or .pfx file of the signer"))
         choose_p12 = QPushButton(_("C&hoose…"))
@@ -88,13 +88,13 @@ class SignDialog(QDialog):
         self.source = QLineEdit()
         choose_source = QPushButton(_("Ch&oose…"))
         choose_source.clicked.connect(self.choose_source)
-        remembered = settings.signed_file(self.facts.uuid, self.facts.revision)
-        if self.signed_roles and remembered is not None and remembered.exists():
-            self.source.setText(str(remembered))
+        last_signed = remembered.signed_file(self.facts.uuid, self.facts.revision)
+        if self.signed_roles and last_signed is not None and last_signed.exists():
+            self.source.setText(str(last_signed))
             self.existing.setChecked(True)
         else:
             self.fresh.setChecked(True)
-        self.folder = QLineEdit(str(remembered.parent if remembered else settings.export_folder()))
+        self.folder = QLineEdit(str(last_signed.parent if last_signed else remembered.export_folder()))
         choose_folder = QPushButton(_("Cho&ose…"))
         choose_folder.clicked.connect(self.choose_folder)
         self.progress = JobProgress()
@@ -187,9 +187,9 @@ class SignDialog(QDialog):
             self.folder.setText(path)
 
     def make_certificate(self) -> None:
-        from app.ui.certificate_dialog import CertificateDialog
+        from app.ui.documents.certificate_dialog import CertificateDialog
 
-        dialog = CertificateDialog(self, self.store, folder=Path(self.folder.text() or settings.export_folder()))
+        dialog = CertificateDialog(self, self.store, folder=Path(self.folder.text() or remembered.export_folder()))
         if dialog.exec() and dialog.created is not None:
             self.p12.setText(str(dialog.created))
             self.passphrase.setFocus()
@@ -229,14 +229,14 @@ class SignDialog(QDialog):
         run_op(lambda: run_sign(store, request, job), on_success=self._signed, on_failure=self._failed)
 
     def _signed(self, result: SignResult) -> None:
-        from app.ui.verification_view import VerificationView
+        from app.ui.documents.verification_view import VerificationView
 
         self.progress.finish()
         self.sign_button.setEnabled(True)
         self.result = result
-        settings.set_certificate_path(Path(self.p12.text().strip()))
-        settings.set_export_folder(result.path.parent)
-        settings.set_signed_file(self.facts.uuid, result.revision, result.path)
+        remembered.set_certificate_path(Path(self.p12.text().strip()))
+        remembered.set_export_folder(result.path.parent)
+        remembered.set_signed_file(self.facts.uuid, result.revision, result.path)
         role = self.role()
         self.signed_roles.add(role)
         self.role_buttons[role].setText(self.role_buttons[role].text().split("  ")[0] + "  " + _("(has signed this revision)"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app.db import Store
 from app.i18n import _
-from app.ui.export_job import ExportKind, suggested_name
+from app.ui.documents.export_job import ExportKind, suggested_name
 from app.ui.ops import Job
 
 #: File-name words per signer, as `timpora sign` names its output.
@@ -54,9 +54,9 @@ def signed_name(source: Path, role: str) -> str:
 
 def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
     """On the worker. A wrong passphrase or certificate is refused before any file is made."""
-    from app.export.sign_commands import sign_minutes
-    from app.ui.key_loader import open_identity
-    from app.export.verification import verify
+    from app.signing.minutes import sign_minutes
+    from app.ui.documents.key_loader import open_identity
+    from app.signing.verification import verify
     from app.services.office import get_office
 
     job.report(5, _("Opening the certificate…"))
@@ -65,7 +65,7 @@ def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
     with store.session() as session:
         zone = get_office(session).time_zone.value
         if source is None:
-            from app.export.documents import export_minutes
+            from app.documents.exports import export_minutes
             from app.services.meetings import get_meeting
 
             job.report(20, _("Making the minutes PDF…"))
@@ -93,7 +93,7 @@ def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
 
 def create_certificate(office_name: str, passphrase: str, target: Path, job: Job):
     """On the worker: a new RSA key takes a moment. Returns the CertificateInfo."""
-    from app.export.certificates import create_office_certificate
+    from app.signing.certificates import create_office_certificate
 
     job.report(10, _("Making the key…"))
     return create_office_certificate(office_name, passphrase, target)

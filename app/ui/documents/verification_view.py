@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from app.export.verification import Trust, VerificationReport
+from app.signing.verification import Trust, VerificationReport
 from app.i18n import N_, _
 from app.models.enums import SignerRole
 
@@ -22,7 +22,7 @@ SHORT_TRUST = {
 
 
 def signing_time(value: dt.datetime | None, zone: str | None) -> str:
-    from app.export.appearance import signing_time_label
+    from app.signing.appearance import signing_time_label
 
     return signing_time_label(value, zone=zone) if isinstance(value, dt.datetime) else "?"
 

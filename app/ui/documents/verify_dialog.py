@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QFrame, QL
 from app.db import Store
 from app.i18n import _
 from app.services.errors import UserError
-from app.ui import settings
+from app.ui import remembered
 from app.ui.ops import run_op
 
 
 def _verify(store: Store, path: Path):
     """On the worker: the report, and the office's time zone to show the signing times in."""
-    from app.export.verification import verify
+    from app.signing.verification import verify
     from app.services.office import get_office
 
     with store.session() as session:
@@ -52,7 +52,7 @@ class VerifyDialog(QDialog):
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         self.error.hide()
-        from app.ui.verification_view import VerificationView
+        from app.ui.documents.verification_view import VerificationView
 
         self.view = VerificationView()
         self.view.hide()
@@ -71,7 +71,7 @@ class VerifyDialog(QDialog):
             self.check(path)
 
     def choose(self) -> None:
-        path, _chosen = QFileDialog.getOpenFileName(self, _("Check a signed PDF"), str(settings.export_folder()),
+        path, _chosen = QFileDialog.getOpenFileName(self, _("Check a signed PDF"), str(remembered.export_folder()),
                                                     _("PDF files (*.pdf)"))
         if path:
             self.check(Path(path))

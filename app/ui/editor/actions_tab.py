@@ -12,11 +12,11 @@ from app.i18n import _, short_date
 from app.models import ActionItem, ActionReview, Meeting
 from app.models.enums import ActionStatus
 from app.services.actions import add_action, delete_action, move_action, update_action, update_review
-from app.ui.forms import ErrorLabel, FieldBinder, date_edit, form_layout, plain_text_edit, with_error
-from app.ui.info_tab import enum_combo
-from app.ui.ordered_rows import OrderedRowsTab, Row, RowsModel
-from app.ui.pickers import fill_combo, free_text_combo
-from app.ui.undo import row_by_uuid
+from app.ui.widgets import ErrorLabel, FieldBinder, date_edit, form_layout, plain_text_edit, with_error
+from app.ui.editor.info_tab import enum_combo
+from app.ui.editor.ordered_rows import OrderedRowsTab, Row, RowsModel
+from app.ui.editor.pickers import fill_combo, free_text_combo
+from app.ui.editor.undo import row_by_uuid
 
 FIELDS = ("description", "owner_agency", "owner_person", "due_date", "status")
 

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models import AgendaItem, Meeting
 from app.services.agenda import add_agenda_item, delete_agenda_item, move_agenda_item, update_agenda_item
-from app.ui.forms import ErrorLabel, FieldBinder, form_layout, parse_time, plain_text_edit, show_time, with_error
-from app.ui.ordered_rows import OrderedRowsTab, Row
-from app.ui.pickers import fill_combo, free_text_combo
-from app.ui.undo import row_by_uuid
+from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, parse_time, plain_text_edit, show_time, with_error
+from app.ui.editor.ordered_rows import OrderedRowsTab, Row
+from app.ui.editor.pickers import fill_combo, free_text_combo
+from app.ui.editor.undo import row_by_uuid
 
 
 class AgendaTab(OrderedRowsTab):

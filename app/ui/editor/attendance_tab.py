@@ -31,11 +31,11 @@ from app.services.attendance import invite_person, remove_attendance, update_att
 from app.services.directory import create_person
 from app.services.errors import UserError
 from app.services.validation import format_id_number
-from app.ui.forms import ErrorLabel, FieldBinder, form_layout, with_error
-from app.ui.info_tab import enum_combo
-from app.ui.ordered_rows import Row, RowsModel
-from app.ui.pickers import PersonFinder
-from app.ui.undo import RowLife, StoreCommand, row_by_uuid
+from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, with_error
+from app.ui.editor.info_tab import enum_combo
+from app.ui.editor.ordered_rows import Row, RowsModel
+from app.ui.editor.pickers import PersonFinder
+from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
 
 #: One key per status while the list has the focus: the secretary marks people as they arrive.
 STATUS_KEYS = {"H": AttendanceStatus.PRESENT, "I": AttendanceStatus.EXCUSED, "T": AttendanceStatus.ABSENT, "U": AttendanceStatus.INVITED}

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models import Conclusion, Meeting
 from app.services.conclusions import add_conclusion, delete_conclusion, move_conclusion, update_conclusion
-from app.ui.forms import ErrorLabel, FieldBinder, form_layout, plain_text_edit, with_error
-from app.ui.ordered_rows import OrderedRowsTab, Row
-from app.ui.undo import row_by_uuid
+from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, plain_text_edit, with_error
+from app.ui.editor.ordered_rows import OrderedRowsTab, Row
+from app.ui.editor.undo import row_by_uuid
 
 
 class ConclusionsTab(OrderedRowsTab):

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models import Attachment, Meeting
 from app.services.attachments import add_attachment_file, delete_attachment, move_attachment, update_caption
-from app.ui.forms import ErrorLabel, FieldBinder, form_layout, plain_text_edit, with_error
+from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, plain_text_edit, with_error
 from app.ui.ops import run_op
-from app.ui.ordered_rows import OrderedRowsTab, Row
-from app.ui.undo import RowLife, StoreCommand, row_by_uuid
+from app.ui.editor.ordered_rows import OrderedRowsTab, Row
+from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
 
 PREVIEW_SIZE = 360
 

@@ -11,11 +11,11 @@ from app.i18n import _, country_name, country_names
 from app.models import Finding, Meeting
 from app.models.enums import DocumentStatus
 from app.services.findings import USUAL_CATEGORIES, add_finding, delete_finding, move_finding, update_finding
-from app.ui.forms import ErrorLabel, FieldBinder, form_layout, parse_count, plain_text_edit, with_error
-from app.ui.info_tab import enum_combo
-from app.ui.ordered_rows import OrderedRowsTab, Row
-from app.ui.pickers import fill_combo, free_text_combo
-from app.ui.undo import row_by_uuid
+from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, parse_count, plain_text_edit, with_error
+from app.ui.editor.info_tab import enum_combo
+from app.ui.editor.ordered_rows import OrderedRowsTab, Row
+from app.ui.editor.pickers import fill_combo, free_text_combo
+from app.ui.editor.undo import row_by_uuid
 
 
 def nationality_combo() -> QComboBox:

@@ -11,7 +11,7 @@ from app.i18n import _
 from app.models import Meeting
 from app.models.enums import Classification, MeetingKind, TeamLevel, TimeZoneName
 from app.services.meetings import update_meeting
-from app.ui.forms import ErrorLabel, FieldBinder, date_edit, form_layout, parse_time, plain_text_edit, show_time, with_error
+from app.ui.widgets import ErrorLabel, FieldBinder, date_edit, form_layout, parse_time, plain_text_edit, show_time, with_error
 
 
 def enum_combo(enum_cls: Any) -> QComboBox:

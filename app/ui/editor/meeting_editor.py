@@ -150,13 +150,13 @@ class MeetingEditor(QWidget):
     def _build_tabs(self) -> None:
         """Tabs are built one per event-loop turn (see build_step) so the window never freezes."""
         self._pending_tabs = [
-            ("info_tab", "app.ui.info_tab", "InfoTab", _("&Information")),
-            ("agenda_tab", "app.ui.agenda_tab", "AgendaTab", _("&Agenda")),
-            ("attendance_tab", "app.ui.attendance_tab", "AttendanceTab", _("&Attendees")),
-            ("findings_tab", "app.ui.findings_tab", "FindingsTab", _("&Findings")),
-            ("actions_tab", "app.ui.actions_tab", "ActionsTab", _("Follow-&up")),
-            ("conclusions_tab", "app.ui.conclusions_tab", "ConclusionsTab", _("&Conclusions")),
-            ("documentation_tab", "app.ui.documentation_tab", "DocumentationTab", _("&Documentation")),
+            ("info_tab", "app.ui.editor.info_tab", "InfoTab", _("&Information")),
+            ("agenda_tab", "app.ui.editor.agenda_tab", "AgendaTab", _("&Agenda")),
+            ("attendance_tab", "app.ui.editor.attendance_tab", "AttendanceTab", _("&Attendees")),
+            ("findings_tab", "app.ui.editor.findings_tab", "FindingsTab", _("&Findings")),
+            ("actions_tab", "app.ui.editor.actions_tab", "ActionsTab", _("Follow-&up")),
+            ("conclusions_tab", "app.ui.editor.conclusions_tab", "ConclusionsTab", _("&Conclusions")),
+            ("documentation_tab", "app.ui.editor.documentation_tab", "DocumentationTab", _("&Documentation")),
         ]
 
     def build_step(self) -> bool:
@@ -266,7 +266,7 @@ class MeetingEditor(QWidget):
             self.notify(str(exc))
 
     def push_field_edit(self, binder: Any, target: Any, old: Any, new: Any) -> None:
-        from app.ui.undo import FieldEdit
+        from app.ui.editor.undo import FieldEdit
 
         self.undo_stack.push(FieldEdit(self, binder, target, old, new))
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models import Meeting
-from app.ui.undo import RowLife, StoreCommand, row_by_uuid
+from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
 
 ROW_MIME = "application/x-timpora-row"
 

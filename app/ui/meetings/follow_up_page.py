@@ -30,7 +30,7 @@ from app.i18n import _, short_date
 from app.models.enums import ActionStatus
 from app.services.actions import open_actions, update_action
 from app.services.errors import UserError
-from app.ui.forms import date_edit
+from app.ui.widgets import date_edit
 
 OVERDUE = "#b03a2e"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -21,7 +21,7 @@ from app.i18n import _
 from app.models.enums import MeetingKind, MeetingStatus
 from app.services.meetings import list_meetings
 from app.services.search import search_meetings
-from app.ui.meeting_list import MeetingListModel
+from app.ui.meetings.meeting_list import MeetingListModel
 
 
 class ListPage(QWidget):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.i18n import _, short_date
 from app.services.errors import UserError, ValidationError
 from app.services.meetings import MeetingSummary, create_follow_up, create_meeting
-from app.ui.forms import ErrorLabel, date_edit, form_layout, parse_time, with_error
+from app.ui.widgets import ErrorLabel, date_edit, form_layout, parse_time, with_error
 
 
 class NewMeetingDialog(QDialog):

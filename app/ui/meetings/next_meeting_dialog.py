@@ -8,7 +8,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import _, short_date
-from app.ui.follow_up_page import OpenAction
+from app.ui.meetings.follow_up_page import OpenAction
 
 
 def review_list(actions: list[OpenAction], today: dt.date) -> str:

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 from app.db import Store
 from app.i18n import _
 from app.services.errors import UserError
-from app.ui.kop_preview import KopPreview
-from app.ui.office_form import OfficeForm
+from app.ui.settings.kop_preview import KopPreview
+from app.ui.settings.office_form import OfficeForm
 
 
 class FirstStartDialog(QWizard):

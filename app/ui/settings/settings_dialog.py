@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 from app.db import Store
 from app.i18n import _, current_language
 from app.services.errors import UserError
-from app.ui import settings
+from app.ui import remembered
 from app.ui.desktop import open_folder
-from app.ui.forms import form_layout
-from app.ui.kop_preview import KopPreview
-from app.ui.office_form import OfficeForm
+from app.ui.widgets import form_layout
+from app.ui.settings.kop_preview import KopPreview
+from app.ui.settings.office_form import OfficeForm
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -50,7 +50,7 @@ class SettingsDialog(QDialog):
         self.language = QComboBox()
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(self.language.findData(settings.language()), 0))
+        self.language.setCurrentIndex(max(self.language.findData(remembered.language()), 0))
         self.error = QLabel()
         self.error.setObjectName("settings_error")
         self.error.setProperty("role", "error")
@@ -102,7 +102,7 @@ class SettingsDialog(QDialog):
         where.setProperty("role", "hint")
         where.setWordWrap(True)
         form.addRow("", where)
-        form.addRow(_("Exports go to:"), QLabel(str(settings.export_folder())))
+        form.addRow(_("Exports go to:"), QLabel(str(remembered.export_folder())))
         page.setLayout(form)
         return page
 
@@ -115,7 +115,7 @@ class SettingsDialog(QDialog):
             self.error.show()
             return
         code = self.language.currentData()
-        settings.set_language_setting(code)
+        remembered.set_language_setting(code)
         if code != current_language() and hasattr(self.parent(), "show_message"):
             self.parent().show_message(_("The language changes at the next start."))  # type: ignore[union-attr]
         super().accept()

@@ -1,0 +1,20 @@
+"""What every command shares: exit codes, the subcommand registry's type, opening the store."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.db import Store
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+
+#: What `add_subparsers()` returns: each command's parser function adds itself to it.
+Commands = argparse._SubParsersAction
+
+
+def open_store_from(args: argparse.Namespace) -> Store:
+    from app.db import open_store
+
+    return open_store(args.db)

@@ -1,0 +1,95 @@
+"""`timpora init`, `demo`, `meetings`, `import` and `export`: the store and the exchange files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.common import EXIT_OK, Commands, open_store_from
+
+
+def run_init(args: argparse.Namespace) -> int:
+    store = open_store_from(args)
+    print(store.path)
+    store.close()
+    return EXIT_OK
+
+
+def init_parser(commands: Commands) -> None:
+    commands.add_parser("init", help="create or upgrade the store").set_defaults(run=run_init)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from app.services.demo import load_demo
+
+    store = open_store_from(args)
+    with store.session() as session:
+        meeting_id = load_demo(session)
+    store.close()
+    print(meeting_id)
+    return EXIT_OK
+
+
+def demo_parser(commands: Commands) -> None:
+    commands.add_parser("demo", help="load the example meetings and print the demo meeting's id").set_defaults(run=run_demo)
+
+
+def run_meetings(args: argparse.Namespace) -> int:
+    from app.services.meetings import list_meetings
+
+    store = open_store_from(args)
+    with store.session() as session:
+        rows = list_meetings(session)
+    store.close()
+    for row in rows:
+        print(f"{row.id}\t{row.date.isoformat()}\t{row.title}\t{row.status.label}")
+    return EXIT_OK
+
+
+def meetings_parser(commands: Commands) -> None:
+    commands.add_parser("meetings", help="list the meetings: id, date, title, status").set_defaults(run=run_meetings)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from app.services.exchange import import_bundle, read_exchange_file
+
+    bundle = read_exchange_file(Path(args.file))  # checked before the store is opened
+    store = open_store_from(args)
+    try:
+        with store.session() as session:
+            meeting = import_bundle(session, bundle)
+            meeting_id = meeting.id
+    finally:
+        store.close()
+    print(meeting_id)
+    return EXIT_OK
+
+
+def import_parser(commands: Commands) -> None:
+    parser = commands.add_parser("import", help="import a meeting from a .json or .timpora file and print its id")
+    parser.add_argument("file", help=".json or .timpora file")
+    parser.set_defaults(run=run_import)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from app.services.exchange import export_meeting
+
+    store = open_store_from(args)
+    try:
+        with store.session() as session:
+            target = export_meeting(session, args.meeting, Path(args.file))
+    finally:
+        store.close()
+    print(target)
+    return EXIT_OK
+
+
+def export_parser(commands: Commands) -> None:
+    parser = commands.add_parser("export", help="export a meeting to a .json or .timpora file")
+    parser.add_argument("meeting", help="numeric id or uuid")
+    parser.add_argument("file", help="target .json or .timpora file")
+    parser.set_defaults(run=run_export)
+
+
+#: In the order `timpora --help` lists them.
+COMMANDS = (init_parser, demo_parser, meetings_parser, import_parser, export_parser)
