@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import re
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.i18n import _
 from app.assets import package_path
+from app.i18n import _
 from app.services.errors import UserError
 
 if TYPE_CHECKING:  # alembic is imported only when a migration may be needed (start-up time)
@@ -96,9 +95,7 @@ def stored_revision(path: Path) -> str | None:
     except sqlite3.Error as exc:
         raise StoreError(_("The data file {path} cannot be opened: {error}").format(path=path, error=exc)) from exc
     try:
-        rows = conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchall()
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchall()
         if not rows:
             tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
             if tables:
@@ -181,9 +178,9 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Tru
             script.get_revision(current)
         except Exception as exc:  # alembic raises a family of ResolutionError/CommandError
             raise StoreError(
-                _("The data file {path} was written by a newer version of Notulen Timpora; update the app to open it.").format(
-                    path=db_path
-                )
+                _(
+                    "The data file {path} was written by a newer version of Notulen Timpora; update the app to open it."
+                ).format(path=db_path)
             ) from exc
     db_path.parent.mkdir(parents=True, exist_ok=True)
     backup_path = None

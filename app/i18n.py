@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -32,7 +32,7 @@ def current_language() -> str:
     return _current
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalog(code: str) -> dict[str, str]:
     """Every .po file of the language, merged: one file per area of the app (core, ui, export).
 
@@ -44,9 +44,7 @@ def _catalog(code: str) -> dict[str, str]:
     for path in sorted(folder.glob("*.po")) if folder.exists() else ():
         with path.open("rb") as fh:
             catalog = read_po(fh, locale=code)
-        merged.update(
-            {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
-        )
+        merged.update({m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy})
     return merged
 
 
@@ -115,6 +113,5 @@ def spelled_date(value: dt.date) -> str:
     day_name = format_date(value, "EEEE", locale="id")
     month = format_date(value, "MMMM", locale="id")
     return (
-        f"{day_name} tanggal {num2words(value.day, lang='id')} bulan {month} "
-        f"tahun {num2words(value.year, lang='id')}"
+        f"{day_name} tanggal {num2words(value.day, lang='id')} bulan {month} tahun {num2words(value.year, lang='id')}"
     )

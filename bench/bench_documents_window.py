@@ -71,15 +71,15 @@ def main() -> None:
     from PySide6.QtPrintSupport import QPrinter
 
     from app.db import open_store
-    from app.signing.certificates import create_office_certificate
     from app.services.demo import load_demo
+    from app.signing.certificates import create_office_certificate
     from app.ui.application import make_qt_app
     from app.ui.documents.export_dialog import ExportDialog
-    from app.ui.ops import wait_for_ops
     from app.ui.documents.preview_dialog import PreviewDialog
     from app.ui.documents.printing import prepare_printer
-    from app.ui.settings.settings_dialog import SettingsDialog
     from app.ui.documents.sign_dialog import SignDialog
+    from app.ui.ops import wait_for_ops
+    from app.ui.settings.settings_dialog import SettingsDialog
 
     app = make_qt_app()
     from PySide6.QtWidgets import QWidget
@@ -110,7 +110,10 @@ def main() -> None:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(work / f"cetak-{number}.pdf"))
         prepare_printer(printer, paper=preview.paper.currentData(), copies=1, name="bench")
-        note("print 6 pages (300 dpi)", run(app, watch, lambda: preview.print_to(printer), lambda: not preview.progress.running()))
+        note(
+            "print 6 pages (300 dpi)",
+            run(app, watch, lambda: preview.print_to(printer), lambda: not preview.progress.running()),
+        )
         preview.done(0)
 
         sign = SignDialog(host, store, meeting_id)

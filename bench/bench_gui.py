@@ -43,22 +43,41 @@ def build_store(path: Path) -> int:
     with store.engine.begin() as conn:
         for m in range(MEETINGS):
             count = BIG if m == MEETINGS // 2 else ATTENDEES
-            conn.execute(text(
-                "INSERT INTO meetings (uuid, number, title, kind, level, area, date, start_time, time_zone, venue, city,"
-                " opening_notes, closing_notes, classification, status, revision) VALUES (:u, :n, :t, 'rakor',"
-                " 'regency_city', '', :d, '09:00:00.000000', 'WIB', 'Aula', 'Lubuklinggau', 'Rapat dibuka.', '',"
-                " 'ordinary', 'draft', 1)"),
-                {"u": str(uuid.uuid4()), "n": f"{m:05d}", "t": f"Rapat Koordinasi Tim PORA ke-{m} Kecamatan {LAST[m % 10]}",
-                 "d": (start + dt.timedelta(days=m * 2)).isoformat()})
+            conn.execute(
+                text(
+                    "INSERT INTO meetings (uuid, number, title, kind, level, area, date, start_time, time_zone, venue, city,"
+                    " opening_notes, closing_notes, classification, status, revision) VALUES (:u, :n, :t, 'rakor',"
+                    " 'regency_city', '', :d, '09:00:00.000000', 'WIB', 'Aula', 'Lubuklinggau', 'Rapat dibuka.', '',"
+                    " 'ordinary', 'draft', 1)"
+                ),
+                {
+                    "u": str(uuid.uuid4()),
+                    "n": f"{m:05d}",
+                    "t": f"Rapat Koordinasi Tim PORA ke-{m} Kecamatan {LAST[m % 10]}",
+                    "d": (start + dt.timedelta(days=m * 2)).isoformat(),
+                },
+            )
             meeting_id = conn.execute(text("SELECT last_insert_rowid()")).scalar()
-            conn.execute(text(
-                "INSERT INTO attendances (uuid, meeting_id, position, name, id_number, rank, position_title, agency_name,"
-                " agency_order, status, deputy_name, deputy_id_number, deputy_rank, deputy_position, note)"
-                " VALUES (:u, :m, :p, :n, '', '', 'Staf', 'Polres Lubuklinggau', 30, 'present', '', '', '', '', '')"),
-                [{"u": str(uuid.uuid4()), "m": meeting_id, "p": p + 1,
-                  "n": f"{FIRST[(m + p) % 12]} {LAST[(m * 7 + p) % 10]} {m}-{p}"} for p in range(count)])
+            conn.execute(
+                text(
+                    "INSERT INTO attendances (uuid, meeting_id, position, name, id_number, rank, position_title, agency_name,"
+                    " agency_order, status, deputy_name, deputy_id_number, deputy_rank, deputy_position, note)"
+                    " VALUES (:u, :m, :p, :n, '', '', 'Staf', 'Polres Lubuklinggau', 30, 'present', '', '', '', '', '')"
+                ),
+                [
+                    {
+                        "u": str(uuid.uuid4()),
+                        "m": meeting_id,
+                        "p": p + 1,
+                        "n": f"{FIRST[(m + p) % 12]} {LAST[(m * 7 + p) % 10]} {m}-{p}",
+                    }
+                    for p in range(count)
+                ],
+            )
     with store.session() as s:
-        big = s.execute(text("SELECT meeting_id FROM attendances GROUP BY meeting_id HAVING count(*) = :n"), {"n": BIG}).scalar()
+        big = s.execute(
+            text("SELECT meeting_id FROM attendances GROUP BY meeting_id HAVING count(*) = :n"), {"n": BIG}
+        ).scalar()
     store.close()
     return int(big)
 
@@ -84,8 +103,13 @@ def measure_start(db: Path) -> float:
     env = dict(os.environ, TIMPORA_SETTINGS=str(Path(tempfile.mkdtemp()) / "s.ini"))
     for _ in range(RUNS):
         t0 = time.time()
-        out = subprocess.run([sys.executable, __file__, "--child-start", str(db), str(t0)], capture_output=True,
-                             text=True, env=env, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, __file__, "--child-start", str(db), str(t0)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout
         times.append(float(out.strip().splitlines()[-1]))
     return statistics.median(times)
 
@@ -115,9 +139,8 @@ def measure_in_window(db: Path, big_id: int) -> dict[str, float]:
 
     from app.db import open_store
     from app.ui.application import make_qt_app
-    from app.ui.main_window import MainWindow
-
     from app.ui.harness import pad_none_refcount
+    from app.ui.main_window import MainWindow
 
     pad_none_refcount()
     app = make_qt_app()

@@ -38,12 +38,21 @@ PARAGRAPH = (
     "antaranggota Tim PORA agar setiap temuan segera ditindaklanjuti sesuai kewenangan masing-masing instansi."
 )
 AGENCIES = [
-    "Kantor Imigrasi Kelas II Non TPI Muara Enim", "Kepolisian Resor Lubuklinggau", "Kepolisian Resor Musi Rawas",
-    "Komando Distrik Militer 0406/Lubuklinggau", "Badan Intelijen Negara Daerah Sumatera Selatan",
-    "Badan Kesatuan Bangsa dan Politik Kota Lubuklinggau", "Dinas Tenaga Kerja Kota Lubuklinggau",
-    "Kantor Kementerian Agama Kota Lubuklinggau", "Dinas Kependudukan dan Pencatatan Sipil",
-    "Kejaksaan Negeri Lubuklinggau", "Satuan Polisi Pamong Praja", "Kantor Bea dan Cukai",
-    "Dinas Pariwisata", "Pengadilan Negeri Lubuklinggau", "Badan Narkotika Nasional Kota",
+    "Kantor Imigrasi Kelas II Non TPI Muara Enim",
+    "Kepolisian Resor Lubuklinggau",
+    "Kepolisian Resor Musi Rawas",
+    "Komando Distrik Militer 0406/Lubuklinggau",
+    "Badan Intelijen Negara Daerah Sumatera Selatan",
+    "Badan Kesatuan Bangsa dan Politik Kota Lubuklinggau",
+    "Dinas Tenaga Kerja Kota Lubuklinggau",
+    "Kantor Kementerian Agama Kota Lubuklinggau",
+    "Dinas Kependudukan dan Pencatatan Sipil",
+    "Kejaksaan Negeri Lubuklinggau",
+    "Satuan Polisi Pamong Praja",
+    "Kantor Bea dan Cukai",
+    "Dinas Pariwisata",
+    "Pengadilan Negeri Lubuklinggau",
+    "Badan Narkotika Nasional Kota",
 ]
 COUNTRIES = ["CN", "VN", "MY", "IN", "US", "KR", "JP", "AU", "NG", "PK"]
 
@@ -64,12 +73,28 @@ def nip(i: int) -> str:
 
 def build_large_meeting(session) -> tuple[int, float]:
     """The large meeting; returns its id and the seconds spent attaching (scaling) the photos."""
-    chair = directory.create_person(session, name="Dr. Ketua Tim PORA, S.H., M.H.", id_number=nip(0), rank="Pembina (IV/a)", position="Kepala Kantor")
-    secretary = directory.create_person(session, name="Notulis Rapat, S.Kom.", id_number=nip(1), rank="Penata (III/c)", position="Analis Keimigrasian")
+    chair = directory.create_person(
+        session,
+        name="Dr. Ketua Tim PORA, S.H., M.H.",
+        id_number=nip(0),
+        rank="Pembina (IV/a)",
+        position="Kepala Kantor",
+    )
+    secretary = directory.create_person(
+        session, name="Notulis Rapat, S.Kom.", id_number=nip(1), rank="Penata (III/c)", position="Analis Keimigrasian"
+    )
     m = meetings.create_meeting(
-        session, title="Rapat Koordinasi Tim PORA: uji beban", date=dt.date(2024, 11, 21), start_time=dt.time(9, 0),
-        end_time=dt.time(15, 0), venue="Aula", city="Lubuklinggau", chair_id=chair.id, secretary_id=secretary.id,
-        opening_notes=PARAGRAPH, closing_notes="Rapat ditutup pukul 15.00 WIB.",
+        session,
+        title="Rapat Koordinasi Tim PORA: uji beban",
+        date=dt.date(2024, 11, 21),
+        start_time=dt.time(9, 0),
+        end_time=dt.time(15, 0),
+        venue="Aula",
+        city="Lubuklinggau",
+        chair_id=chair.id,
+        secretary_id=secretary.id,
+        opening_notes=PARAGRAPH,
+        closing_notes="Rapat ditutup pukul 15.00 WIB.",
     )
     known = {a.name: a for a in directory.list_agencies(session)}  # the demo already has some of them
     agencies = [
@@ -78,32 +103,56 @@ def build_large_meeting(session) -> tuple[int, float]:
     ]
     for i in range(150):
         person = directory.create_person(
-            session, name=f"Peserta Nomor {i + 1}, S.H., M.Si.", id_number=nip(i + 2), rank="Penata Tk. I (III/d)",
-            position="Kepala Seksi Pengawasan dan Penindakan", agency_id=agencies[i % len(agencies)].id,
+            session,
+            name=f"Peserta Nomor {i + 1}, S.H., M.Si.",
+            id_number=nip(i + 2),
+            rank="Penata Tk. I (III/d)",
+            position="Kepala Seksi Pengawasan dan Penindakan",
+            agency_id=agencies[i % len(agencies)].id,
         )
         row = attendance.invite_person(session, m.id, person.id)
         if i % 15 == 7:
-            attendance.set_status(session, row.id, AttendanceStatus.REPRESENTED, deputy_name=f"Wakil Peserta {i + 1}", deputy_position="Staf")
+            attendance.set_status(
+                session,
+                row.id,
+                AttendanceStatus.REPRESENTED,
+                deputy_name=f"Wakil Peserta {i + 1}",
+                deputy_position="Staf",
+            )
         elif i % 25 == 3:
             attendance.set_status(session, row.id, AttendanceStatus.EXCUSED)
         else:
             attendance.set_status(session, row.id, AttendanceStatus.PRESENT)
     for i in range(12):
         agenda.add_agenda_item(
-            session, m.id, title=f"Agenda {i + 1}: laporan dan diskusi", time=dt.time(9 + i // 2, 30 * (i % 2)),
-            presenter_id=chair.id, discussion="\n".join([PARAGRAPH] * 3),
+            session,
+            m.id,
+            title=f"Agenda {i + 1}: laporan dan diskusi",
+            time=dt.time(9 + i // 2, 30 * (i % 2)),
+            presenter_id=chair.id,
+            discussion="\n".join([PARAGRAPH] * 3),
         )
     for i in range(40):
         findings.add_finding(
-            session, m.id, category="Tenaga kerja asing ilegal", location=f"Kecamatan {i + 1}, Kabupaten Musi Rawas",
-            nationality=COUNTRIES[i % len(COUNTRIES)], persons=1 + i % 7, document_status=DocumentStatus.VISIT_VISA,
-            sponsor="PT Contoh", reporting_agency=AGENCIES[i % len(AGENCIES)],
-            description="WNA diduga bekerja dengan visa kunjungan di lokasi perkebunan.", recommendation="Pemeriksaan dokumen.",
+            session,
+            m.id,
+            category="Tenaga kerja asing ilegal",
+            location=f"Kecamatan {i + 1}, Kabupaten Musi Rawas",
+            nationality=COUNTRIES[i % len(COUNTRIES)],
+            persons=1 + i % 7,
+            document_status=DocumentStatus.VISIT_VISA,
+            sponsor="PT Contoh",
+            reporting_agency=AGENCIES[i % len(AGENCIES)],
+            description="WNA diduga bekerja dengan visa kunjungan di lokasi perkebunan.",
+            recommendation="Pemeriksaan dokumen.",
         )
     for i in range(40):
         actions.add_action(
-            session, m.id, description=f"Tindak lanjut nomor {i + 1}: pemeriksaan dokumen dan pendataan WNA.",
-            owner_agency_id=agencies[i % len(agencies)].id, due_date=dt.date(2025, 1, 1 + i % 28),
+            session,
+            m.id,
+            description=f"Tindak lanjut nomor {i + 1}: pemeriksaan dokumen dan pendataan WNA.",
+            owner_agency_id=agencies[i % len(agencies)].id,
+            due_date=dt.date(2025, 1, 1 + i % 28),
             status=ActionStatus.OPEN,
         )
     for i in range(5):
@@ -111,7 +160,9 @@ def build_large_meeting(session) -> tuple[int, float]:
     pictures = [photo(i) for i in range(8)]
     start = time.perf_counter()
     for i, content in enumerate(pictures):
-        attachments.add_attachment(session, m.id, filename=f"foto-{i + 1}.jpg", content=content, caption=f"Dokumentasi {i + 1}")
+        attachments.add_attachment(
+            session, m.id, filename=f"foto-{i + 1}.jpg", content=content, caption=f"Dokumentasi {i + 1}"
+        )
     return m.id, time.perf_counter() - start
 
 
@@ -151,7 +202,10 @@ def command(db: Path, meeting_id: int, target: Path, args: tuple[str, ...] = ())
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "app", "--db", str(db), *(args or ("pdf", str(meeting_id), str(target)))],
-            cwd=ROOT, env=env, check=True, capture_output=True,
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
         )
         times.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -172,7 +226,11 @@ def command_memory(db: Path, meeting_id: int, target: Path) -> int:
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, "--db", str(db), "pdf", str(meeting_id), str(target)],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return int(done.stderr.strip().splitlines()[-1])
 
@@ -204,17 +262,24 @@ def main() -> None:
         pages = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
         page_count = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")), "?")
         print(f"large meeting, output: {target.stat().st_size / 1024 / 1024:.2f} MB, {page_count} pages")
-        print(f"large meeting, peak Python memory of one export (tracemalloc): {peak_python_memory(db, large_id, target) / 1024 / 1024:.1f} MB")
+        print(
+            f"large meeting, peak Python memory of one export (tracemalloc): {peak_python_memory(db, large_id, target) / 1024 / 1024:.1f} MB"
+        )
 
         report("large meeting, whole `timpora pdf` command (subprocess)", command(db, large_id, folder / "cli.pdf"))
-        print(f"large meeting, peak resident memory of the `timpora pdf` process: {command_memory(db, large_id, folder / 'm.pdf') / 1024:.0f} MB")
+        print(
+            f"large meeting, peak resident memory of the `timpora pdf` process: {command_memory(db, large_id, folder / 'm.pdf') / 1024:.0f} MB"
+        )
 
         demo_target = folder / "demo.pdf"
         demo_times, demo_cpu = in_process(db, demo_id, demo_target)
         report("demo meeting, store -> file in process", (demo_times[1:], demo_cpu[1:]))
         print(f"demo meeting, output: {demo_target.stat().st_size / 1024:.0f} KB")
         report("demo meeting, whole `timpora pdf` command (subprocess)", command(db, demo_id, folder / "demo-cli.pdf"))
-        report("for comparison, `timpora meetings` (starts, opens the store, lists)", command(db, demo_id, folder, ("meetings",)))
+        report(
+            "for comparison, `timpora meetings` (starts, opens the store, lists)",
+            command(db, demo_id, folder, ("meetings",)),
+        )
 
 
 if __name__ == "__main__":

@@ -19,12 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "export"))
 
-from tests.export.signing_support import CHAIR, PASSPHRASE, SECRETARY, minutes_pdf  # noqa: E402
-
 from app.signing.appearance import SignerDetails  # noqa: E402
 from app.signing.certificates import create_office_certificate, load_identity  # noqa: E402
 from app.signing.pades import sign_file  # noqa: E402
 from app.signing.verification import verify  # noqa: E402
+from tests.export.signing_support import CHAIR, PASSPHRASE, SECRETARY, minutes_pdf  # noqa: E402
 
 RUNS = 5
 
@@ -58,7 +57,12 @@ def main() -> None:
     )
     second_ms = median_ms(
         lambda i: sign_file(
-            folder / f"chair-{i}.pdf", identity, role="secretary", details=secretary, target=folder / f"both-{i}.pdf", zone="WIB"
+            folder / f"chair-{i}.pdf",
+            identity,
+            role="secretary",
+            details=secretary,
+            target=folder / f"both-{i}.pdf",
+            zone="WIB",
         )
     )
     reports = []
@@ -86,10 +90,19 @@ def real_minutes(folder: Path, identity, chair, secretary) -> None:
         result = export_minutes(session, meeting_id, folder / "large.pdf")
     store.close()
     first_ms = median_ms(
-        lambda i: sign_file(result.path, identity, role="chair", details=chair, target=folder / f"lc-{i}.pdf", zone="WIB")
+        lambda i: sign_file(
+            result.path, identity, role="chair", details=chair, target=folder / f"lc-{i}.pdf", zone="WIB"
+        )
     )
     second_ms = median_ms(
-        lambda i: sign_file(folder / f"lc-{i}.pdf", identity, role="secretary", details=secretary, target=folder / f"lb-{i}.pdf", zone="WIB")
+        lambda i: sign_file(
+            folder / f"lc-{i}.pdf",
+            identity,
+            role="secretary",
+            details=secretary,
+            target=folder / f"lb-{i}.pdf",
+            zone="WIB",
+        )
     )
     verify_ms = median_ms(lambda i: verify(folder / f"lb-{i}.pdf"))
     print(f"real minutes: {result.pages} pages, {result.size / 1024:.0f} KiB")

@@ -65,7 +65,9 @@ def main() -> None:
         with store.session() as session:
             import_bundle(session, read_exchange_file(path))
         samples.append(time.perf_counter() - t)
-    print(f"import of a 150-attendee meeting (read + check + write + commit): median {median_ms(samples):.1f} ms (target < 200 ms)")
+    print(
+        f"import of a 150-attendee meeting (read + check + write + commit): median {median_ms(samples):.1f} ms (target < 200 ms)"
+    )
     store.close()
 
 

@@ -27,12 +27,25 @@ def build_large_store(path: Path, *, meetings: int = 2000, attendees: int = 40, 
         for i in range(meetings):
             meeting_rows.append(
                 dict(
-                    uuid=str(uuid.UUID(int=rng.getrandbits(128))), number=f"{i + 1}/TIMPORA",
+                    uuid=str(uuid.UUID(int=rng.getrandbits(128))),
+                    number=f"{i + 1}/TIMPORA",
                     title=f"Rapat Koordinasi Tim PORA ke-{i + 1} wilayah {rng.choice(['Lubuklinggau', 'Musi Rawas', 'Muratara'])}",
-                    kind="rakor", level="regency_city", area="", date=start + dt.timedelta(days=i),
-                    start_time=dt.time(9, 0), end_time=dt.time(12, 0), time_zone="WIB", venue="Aula", city="Lubuklinggau",
-                    opening_notes="Rapat dibuka oleh Ketua Tim PORA.", closing_notes="", classification="ordinary",
-                    status=rng.choice(["draft", "final", "signed"]), revision=1, created_at=now, updated_at=now,
+                    kind="rakor",
+                    level="regency_city",
+                    area="",
+                    date=start + dt.timedelta(days=i),
+                    start_time=dt.time(9, 0),
+                    end_time=dt.time(12, 0),
+                    time_zone="WIB",
+                    venue="Aula",
+                    city="Lubuklinggau",
+                    opening_notes="Rapat dibuka oleh Ketua Tim PORA.",
+                    closing_notes="",
+                    classification="ordinary",
+                    status=rng.choice(["draft", "final", "signed"]),
+                    revision=1,
+                    created_at=now,
+                    updated_at=now,
                 )
             )
         if not meeting_rows:
@@ -44,25 +57,55 @@ def build_large_store(path: Path, *, meetings: int = 2000, attendees: int = 40, 
             for position in range(1, attendees + 1):
                 attendance_rows.append(
                     dict(
-                        uuid=str(uuid.UUID(int=rng.getrandbits(128))), meeting_id=meeting_id, position=position,
-                        name=f"Peserta {meeting_id}-{position}", id_number="", rank="", position_title="Anggota",
-                        agency_name=rng.choice(AGENCIES), agency_order=100,
+                        uuid=str(uuid.UUID(int=rng.getrandbits(128))),
+                        meeting_id=meeting_id,
+                        position=position,
+                        name=f"Peserta {meeting_id}-{position}",
+                        id_number="",
+                        rank="",
+                        position_title="Anggota",
+                        agency_name=rng.choice(AGENCIES),
+                        agency_order=100,
                         status=rng.choice(["present", "present", "present", "excused", "represented"]),
-                        deputy_name="Wakil", deputy_id_number="", deputy_rank="", deputy_position="", note="",
-                        created_at=now, updated_at=now,
+                        deputy_name="Wakil",
+                        deputy_id_number="",
+                        deputy_rank="",
+                        deputy_position="",
+                        note="",
+                        created_at=now,
+                        updated_at=now,
                     )
                 )
             for position in range(1, 6):
                 agenda_rows.append(
-                    dict(uuid=str(uuid.UUID(int=rng.getrandbits(128))), meeting_id=meeting_id, position=position,
-                         title=f"Acara {position}", presenter_name="", discussion="Pembahasan mengenai pengawasan orang asing.",
-                         created_at=now, updated_at=now)
+                    dict(
+                        uuid=str(uuid.UUID(int=rng.getrandbits(128))),
+                        meeting_id=meeting_id,
+                        position=position,
+                        title=f"Acara {position}",
+                        presenter_name="",
+                        discussion="Pembahasan mengenai pengawasan orang asing.",
+                        created_at=now,
+                        updated_at=now,
+                    )
                 )
             finding_rows.append(
-                dict(uuid=str(uuid.UUID(int=rng.getrandbits(128))), meeting_id=meeting_id, position=1, category="Overstay",
-                     location="Kecamatan Lubuklinggau Barat", nationality="CN", persons=2, document_status="visit_visa",
-                     sponsor="", reporting_agency="Polres", description="WNA melebihi izin tinggal.", recommendation="",
-                     created_at=now, updated_at=now)
+                dict(
+                    uuid=str(uuid.UUID(int=rng.getrandbits(128))),
+                    meeting_id=meeting_id,
+                    position=1,
+                    category="Overstay",
+                    location="Kecamatan Lubuklinggau Barat",
+                    nationality="CN",
+                    persons=2,
+                    document_status="visit_visa",
+                    sponsor="",
+                    reporting_agency="Polres",
+                    description="WNA melebihi izin tinggal.",
+                    recommendation="",
+                    created_at=now,
+                    updated_at=now,
+                )
             )
         conn.execute(insert(Attendance), attendance_rows)
         conn.execute(insert(AgendaItem), agenda_rows)

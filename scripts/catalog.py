@@ -1,7 +1,7 @@
 """Keep the translation catalogs complete: list message ids in the code that a catalog lacks.
 
-    python scripts/catalog.py            # report msgids with no Indonesian translation
-    python scripts/catalog.py --add FILE # append the missing ones (empty) to that .po file
+python scripts/catalog.py            # report msgids with no Indonesian translation
+python scripts/catalog.py --add FILE # append the missing ones (empty) to that .po file
 """
 
 from __future__ import annotations

@@ -27,7 +27,10 @@ TARGET = ROOT / "docs" / "images"
 def page_png(pdf: Path, page: int, target: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         stem = Path(folder) / "page"
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
+            check=True,
+        )
         shutil.copyfile(stem.with_suffix(".png"), target)
     print(target.relative_to(ROOT))
 

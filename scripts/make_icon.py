@@ -26,7 +26,9 @@ def draw_sheet(draw: ImageDraw.ImageDraw) -> None:
     left, top, right, bottom, fold = 170, 70, 790, 930, 170
     outline = [(left, top), (right - fold, top), (right, top + fold), (right, bottom), (left, bottom)]
     draw.polygon(outline, fill=PAPER, outline=INK, width=36)
-    draw.polygon([(right - fold, top), (right - fold, top + fold), (right, top + fold)], fill=FOLD, outline=INK, width=30)
+    draw.polygon(
+        [(right - fold, top), (right - fold, top + fold), (right, top + fold)], fill=FOLD, outline=INK, width=30
+    )
     # A heading and lines of text; short lines leave room for the seal.
     draw.rounded_rectangle((260, 210, 560, 262), radius=24, fill=INK)
     for row, width in enumerate((440, 440, 380, 260, 200)):
@@ -39,7 +41,16 @@ def draw_seal(draw: ImageDraw.ImageDraw) -> None:
     # Two ribbon tails under the seal.
     for direction in (-1, 1):
         x = cx + direction * 70
-        draw.polygon([(x - 55, cy + 60), (x + 55, cy + 60), (x + 55 + direction * 30, cy + 270), (x + direction * 20, cy + 225), (x - 55 + direction * 30, cy + 270)], fill=SEAL_DARK)
+        draw.polygon(
+            [
+                (x - 55, cy + 60),
+                (x + 55, cy + 60),
+                (x + 55 + direction * 30, cy + 270),
+                (x + direction * 20, cy + 225),
+                (x - 55 + direction * 30, cy + 270),
+            ],
+            fill=SEAL_DARK,
+        )
     draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=SEAL)
     inner = radius - 42
     draw.ellipse((cx - inner, cy - inner, cx + inner, cy + inner), outline=SEAL_LIGHT, width=18)

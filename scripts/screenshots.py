@@ -44,16 +44,17 @@ def main() -> None:
     from app.services.attachments import add_attachment_file
     from app.services.demo import load_demo
     from app.ui.application import make_qt_app
-    from app.ui.main_window import MainWindow
-
     from app.ui.harness import pad_none_refcount
+    from app.ui.main_window import MainWindow
 
     pad_none_refcount()
     app = make_qt_app()
     store = open_store(work / "demo.sqlite")
     with store.session() as session:
         meeting_id = load_demo(session)
-        add_attachment_file(session, meeting_id, _demo_photo(work), caption="Suasana rapat koordinasi Tim PORA (gambar contoh)")
+        add_attachment_file(
+            session, meeting_id, _demo_photo(work), caption="Suasana rapat koordinasi Tim PORA (gambar contoh)"
+        )
     window = MainWindow(store)
     window.resize(*SIZE)
     window.show()
@@ -94,8 +95,8 @@ def document_screens(app, window, store, meeting_id: int, out: Path, work: Path)
     from app.signing.certificates import create_office_certificate
     from app.ui import remembered
     from app.ui.documents.preview_dialog import PreviewDialog
-    from app.ui.settings.settings_dialog import SettingsDialog
     from app.ui.documents.sign_dialog import SignDialog
+    from app.ui.settings.settings_dialog import SettingsDialog
 
     preview = PreviewDialog(window, store, meeting_id)
     preview.resize(1180, 860)

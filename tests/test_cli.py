@@ -12,7 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def timpora(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT, timeout=120,
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
         env={**os.environ, "TIMPORA_LANG": "id", **(env or {})},
     )
 
@@ -66,7 +70,10 @@ def test_output_to_a_narrow_code_page_does_not_crash(tmp_path):
         create_meeting(session, title="Rapat dengan Nguyễn Văn Thành", date=dt.date(2025, 2, 3))
     store.close()
     result = subprocess.run(
-        [sys.executable, "-m", "app", "--db", str(db), "meetings"], capture_output=True, cwd=ROOT, timeout=120,
+        [sys.executable, "-m", "app", "--db", str(db), "meetings"],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
         env={**os.environ, "PYTHONIOENCODING": "cp1252"},
     )
     assert result.returncode == 0, result.stderr

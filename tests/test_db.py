@@ -28,14 +28,13 @@ def test_journal_mode_is_wal_and_foreign_keys_are_on(store):
 
 
 def test_a_foreign_key_violation_is_refused(store):
-    with pytest.raises(IntegrityError):
-        with store.session() as session:
-            session.execute(
-                text(
-                    "INSERT INTO agenda_items (uuid, meeting_id, position, title, presenter_name, discussion,"
-                    " created_at, updated_at) VALUES ('x', 999, 1, 't', '', '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-                )
+    with pytest.raises(IntegrityError), store.session() as session:
+        session.execute(
+            text(
+                "INSERT INTO agenda_items (uuid, meeting_id, position, title, presenter_name, discussion,"
+                " created_at, updated_at) VALUES ('x', 999, 1, 't', '', '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
             )
+        )
 
 
 def test_models_and_migrations_describe_the_same_schema(store):
@@ -72,8 +71,18 @@ def test_the_first_migration_fixture_opens_with_every_row_intact(tmp_path):
     shutil.copy(FIXTURE, copy)
     with sqlite3.connect(copy) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
-        tables = ["meetings", "persons", "agencies", "attendances", "agenda_items", "findings",
-                  "action_items", "action_reviews", "conclusions", "attachments"]
+        tables = [
+            "meetings",
+            "persons",
+            "agencies",
+            "attendances",
+            "agenda_items",
+            "findings",
+            "action_items",
+            "action_reviews",
+            "conclusions",
+            "attachments",
+        ]
         expected = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables}
     conn.close()
     assert expected["meetings"] and expected["attendances"] and expected["attachments"]

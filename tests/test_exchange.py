@@ -47,8 +47,26 @@ SCHEMA = json.loads((ROOT / "docs" / "exchange-format.schema.json").read_text(en
 
 # Indonesian words, markup that a PDF Paragraph would choke on, emoji and accents.
 WORDS = st.sampled_from(
-    ["Rapat", "Koordinasi", "Tim PORA", "WNA", "<b>", "&amp;", "</para>", "&", "\"kutip\"", "🇮🇩", "😀",
-     "Nguyễn Văn Thành", "Müller", "Øyvind", "TKA ilegal", "Lubuklinggau", "\n", "  "]
+    [
+        "Rapat",
+        "Koordinasi",
+        "Tim PORA",
+        "WNA",
+        "<b>",
+        "&amp;",
+        "</para>",
+        "&",
+        '"kutip"',
+        "🇮🇩",
+        "😀",
+        "Nguyễn Văn Thành",
+        "Müller",
+        "Øyvind",
+        "TKA ilegal",
+        "Lubuklinggau",
+        "\n",
+        "  ",
+    ]
 )
 TEXT = st.lists(WORDS, max_size=6).map(" ".join)
 REQUIRED_TEXT = st.lists(WORDS, min_size=1, max_size=6).map(" ".join).filter(lambda t: t.strip())
@@ -59,7 +77,9 @@ DATES = st.dates(dt.date(2015, 1, 1), dt.date(2035, 12, 31))
 
 @st.composite
 def bundles(draw) -> MeetingBundle:
-    agencies = tuple(AgencyRecord(uuid=draw(UUIDS), name=draw(REQUIRED_TEXT), sort_order=i) for i in range(draw(st.integers(0, 2))))
+    agencies = tuple(
+        AgencyRecord(uuid=draw(UUIDS), name=draw(REQUIRED_TEXT), sort_order=i) for i in range(draw(st.integers(0, 2)))
+    )
     persons = tuple(
         PersonRecord(
             uuid=draw(UUIDS),
@@ -85,33 +105,62 @@ def bundles(draw) -> MeetingBundle:
         chair_uuid=draw(st.sampled_from([None] + person_ids)),
         opening_notes=draw(TEXT),
         agenda=tuple(
-            AgendaRecord(uuid=draw(UUIDS), position=i + 1, title=draw(REQUIRED_TEXT), time=draw(st.none() | TIMES),
-                         discussion=draw(TEXT))
+            AgendaRecord(
+                uuid=draw(UUIDS),
+                position=i + 1,
+                title=draw(REQUIRED_TEXT),
+                time=draw(st.none() | TIMES),
+                discussion=draw(TEXT),
+            )
             for i in range(draw(st.integers(0, 3)))
         ),
         attendances=tuple(
-            AttendanceRecord(uuid=draw(UUIDS), position=i + 1, name=draw(REQUIRED_TEXT), person_uuid=pid,
-                             status=draw(st.sampled_from(list(AttendanceStatus))), deputy_name=draw(TEXT))
+            AttendanceRecord(
+                uuid=draw(UUIDS),
+                position=i + 1,
+                name=draw(REQUIRED_TEXT),
+                person_uuid=pid,
+                status=draw(st.sampled_from(list(AttendanceStatus))),
+                deputy_name=draw(TEXT),
+            )
             for i, pid in enumerate(draw(st.permutations(person_ids + [None, None]))[: draw(st.integers(0, 4))])
         ),
         findings=tuple(
-            FindingRecord(uuid=draw(UUIDS), position=i + 1, category=draw(REQUIRED_TEXT),
-                          nationality=draw(st.sampled_from(["", "CN", "MY"])), persons=draw(st.none() | st.integers(0, 500)),
-                          document_status=draw(st.sampled_from(list(DocumentStatus))), description=draw(TEXT))
+            FindingRecord(
+                uuid=draw(UUIDS),
+                position=i + 1,
+                category=draw(REQUIRED_TEXT),
+                nationality=draw(st.sampled_from(["", "CN", "MY"])),
+                persons=draw(st.none() | st.integers(0, 500)),
+                document_status=draw(st.sampled_from(list(DocumentStatus))),
+                description=draw(TEXT),
+            )
             for i in range(draw(st.integers(0, 3)))
         ),
         actions=tuple(
-            ActionRecord(uuid=draw(UUIDS), position=i + 1, description=draw(REQUIRED_TEXT),
-                         due_date=draw(st.none() | DATES), status=draw(st.sampled_from(list(ActionStatus))))
+            ActionRecord(
+                uuid=draw(UUIDS),
+                position=i + 1,
+                description=draw(REQUIRED_TEXT),
+                due_date=draw(st.none() | DATES),
+                status=draw(st.sampled_from(list(ActionStatus))),
+            )
             for i in range(draw(st.integers(0, 3)))
         ),
         reviews=tuple(
-            ReviewRecord(uuid=draw(UUIDS), position=i + 1, action_uuid=draw(UUIDS), description=draw(REQUIRED_TEXT),
-                         origin_meeting_date=draw(st.none() | DATES), note=draw(TEXT))
+            ReviewRecord(
+                uuid=draw(UUIDS),
+                position=i + 1,
+                action_uuid=draw(UUIDS),
+                description=draw(REQUIRED_TEXT),
+                origin_meeting_date=draw(st.none() | DATES),
+                note=draw(TEXT),
+            )
             for i in range(draw(st.integers(0, 2)))
         ),
         conclusions=tuple(
-            ConclusionRecord(uuid=draw(UUIDS), position=i + 1, text=draw(REQUIRED_TEXT)) for i in range(draw(st.integers(0, 3)))
+            ConclusionRecord(uuid=draw(UUIDS), position=i + 1, text=draw(REQUIRED_TEXT))
+            for i in range(draw(st.integers(0, 3)))
         ),
         created_at=dt.datetime(2024, 11, 21, 8, 0, 0),
         updated_at=dt.datetime(2024, 11, 21, 13, 0, 0),
@@ -125,7 +174,9 @@ def _document(path: Path) -> dict:
     return document
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(bundle=bundles())
 def test_export_import_export_gives_the_same_content(tmp_path_factory, bundle):
     folder = tmp_path_factory.mktemp("roundtrip")
@@ -156,7 +207,13 @@ def _jpeg(color=(200, 30, 30)) -> bytes:
 
 def test_a_package_carries_attachments_and_persons(demo_store, tmp_path):
     with demo_store.session() as s:
-        add_attachment(s, demo_store.demo_meeting_id, filename="foto rapat.jpg", content=_jpeg(), caption="Suasana <rapat> & diskusi")
+        add_attachment(
+            s,
+            demo_store.demo_meeting_id,
+            filename="foto rapat.jpg",
+            content=_jpeg(),
+            caption="Suasana <rapat> & diskusi",
+        )
         export_meeting(s, demo_store.demo_meeting_id, tmp_path / "rapat.timpora")
     with zipfile.ZipFile(tmp_path / "rapat.timpora") as package:
         names = package.namelist()
@@ -184,7 +241,11 @@ def test_the_published_schema_is_current():
 
 def timpora(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT, timeout=120,
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
         env={**__import__("os").environ, "TIMPORA_LANG": "id"},
     )
 

@@ -37,6 +37,4 @@ def test_dates_numbers_and_countries_in_indonesian():
     assert clock(dt.time(9, 5)) == "09.05"
     assert number(1234.5) == "1.234,5"
     assert country_name("CN") == "Tiongkok" and country_name("US") == "Amerika Serikat"
-    assert spelled_date(day) == (
-        "Kamis tanggal dua puluh satu bulan November tahun dua ribu dua puluh empat"
-    )
+    assert spelled_date(day) == ("Kamis tanggal dua puluh satu bulan November tahun dua ribu dua puluh empat")

@@ -70,7 +70,11 @@ def run_sign(args: argparse.Namespace) -> int:
 
 def print_outcome(outcome: SigningOutcome, role: str) -> None:
     print(_("Signed as {role}: {path}").format(role=_role_label(role), path=outcome.signed.path))
-    print(_("Certificate: {name} ({kind}).").format(name=outcome.certificate.subject_name, kind=outcome.certificate.kind_label))
+    print(
+        _("Certificate: {name} ({kind}).").format(
+            name=outcome.certificate.subject_name, kind=outcome.certificate.kind_label
+        )
+    )
     if outcome.recorded:
         print(
             _("Recorded in the register (revision {revision}); the meeting is now locked as signed.").format(
@@ -105,7 +109,9 @@ def format_report(report: VerificationReport, *, zone: str | None = None) -> lis
     if report.metadata is not None:
         lines.append(
             _("Meeting {uuid}, revision {revision}, content {hash}").format(
-                uuid=report.metadata.meeting_uuid, revision=report.metadata.revision, hash=report.metadata.content_sha256
+                uuid=report.metadata.meeting_uuid,
+                revision=report.metadata.revision,
+                hash=report.metadata.content_sha256,
             )
         )
     else:
@@ -165,7 +171,10 @@ def verify_parser(commands: Commands) -> None:
     parser = commands.add_parser("verify", help="check the signatures of a minutes PDF and its match with the record")
     parser.add_argument("pdf", help="the signed minutes PDF")
     parser.add_argument(
-        "--trust", action="append", metavar="CERT", help="a trusted root certificate (PEM/DER), e.g. the BSrE root; repeatable"
+        "--trust",
+        action="append",
+        metavar="CERT",
+        help="a trusted root certificate (PEM/DER), e.g. the BSrE root; repeatable",
     )
     parser.set_defaults(run=run_verify)
 
@@ -198,7 +207,11 @@ def run_certificate(args: argparse.Namespace) -> int:
     info = load_identity(Path(args.file), passphrase).info
     print(_("Holder: {name}").format(name=info.subject_name))
     print(_("Issuer: {name}").format(name=info.issuer_name))
-    print(_("Valid: {start} to {end}").format(start=plain_date(info.not_before.date()), end=plain_date(info.not_after.date())))
+    print(
+        _("Valid: {start} to {end}").format(
+            start=plain_date(info.not_before.date()), end=plain_date(info.not_after.date())
+        )
+    )
     print(_("Fingerprint (SHA-256): {hash}").format(hash=info.fingerprint))
     print(info.kind_label)
     return EXIT_OK
@@ -217,12 +230,16 @@ def _office_name_from_store(db: str | None) -> str:
 
 
 def certificate_parser(commands: Commands) -> None:
-    parser = commands.add_parser("certificate", help="create a self-issued office certificate, or show a certificate file")
+    parser = commands.add_parser(
+        "certificate", help="create a self-issued office certificate, or show a certificate file"
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     create = actions.add_parser("create", help="make a self-issued office certificate (.p12)")
     create.add_argument("--office", help="office name (default: the office profile's)")
     create.add_argument("--out", required=True, metavar="FILE.p12", help="where to save it (never overwritten)")
-    create.add_argument("--passphrase-env", metavar="VAR", help="read the new passphrase from this environment variable")
+    create.add_argument(
+        "--passphrase-env", metavar="VAR", help="read the new passphrase from this environment variable"
+    )
     show = actions.add_parser("show", help="show who a .p12/.pfx belongs to and whether it can sign")
     show.add_argument("file", help=".p12/.pfx file")
     show.add_argument("--passphrase-env", metavar="VAR", help="read the passphrase from this environment variable")
@@ -244,7 +261,9 @@ def run_prepare_tte(args: argparse.Namespace) -> int:
 
 
 def prepare_tte_parser(commands: Commands) -> None:
-    parser = commands.add_parser("prepare-tte", help="make a 'Siap TTE' copy with empty signature fields in the signers' boxes")
+    parser = commands.add_parser(
+        "prepare-tte", help="make a 'Siap TTE' copy with empty signature fields in the signers' boxes"
+    )
     parser.add_argument("pdf", help="the minutes PDF")
     parser.add_argument("-o", "--output", metavar="OUT", help="target file (default: beside the PDF)")
     parser.set_defaults(run=run_prepare_tte)

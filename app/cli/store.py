@@ -31,7 +31,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def demo_parser(commands: Commands) -> None:
-    commands.add_parser("demo", help="load the example meetings and print the demo meeting's id").set_defaults(run=run_demo)
+    commands.add_parser("demo", help="load the example meetings and print the demo meeting's id").set_defaults(
+        run=run_demo
+    )
 
 
 def run_meetings(args: argparse.Namespace) -> int:

@@ -82,7 +82,11 @@ def column_widths(width: float) -> list[float]:
 
 def _header(styles: Stylesheet) -> list[Para]:
     titles = (
-        wording.COL_NO, wording.COL_NAME, wording.COL_ID_NUMBER, wording.COL_POSITION, wording.COL_AGENCY,
+        wording.COL_NO,
+        wording.COL_NAME,
+        wording.COL_ID_NUMBER,
+        wording.COL_POSITION,
+        wording.COL_AGENCY,
         wording.COL_SIGNATURE,
     )
     return [Para(title, styles.cell_head) for title in titles]
@@ -169,7 +173,10 @@ def absentee_table(
             ]
         )
     return RowTable(
-        data, page_height=page_height, colWidths=widths, style=grid(styles, extra=[("ALIGN", (0, 1), (0, -1), "CENTER")])
+        data,
+        page_height=page_height,
+        colWidths=widths,
+        style=grid(styles, extra=[("ALIGN", (0, 1), (0, -1), "CENTER")]),
     )
 
 
@@ -215,10 +222,14 @@ class AttendanceSheetRenderer(MeetingDocument):
         return [
             *sheet_heading(self.meeting, self.styles, self.markup, self.width),
             signature_table(
-                blank_sheet_rows(self.meeting), self.styles, self.markup, self.width,
+                blank_sheet_rows(self.meeting),
+                self.styles,
+                self.markup,
+                self.width,
                 page_height=self.layout.frame_height,
             ),
         ]
+
 
 @dataclass(frozen=True)
 class RenderedSheet:
@@ -227,5 +238,7 @@ class RenderedSheet:
     missing_characters: tuple[str, ...] = ()
 
 
-def render_attendance_sheet(bundle: MeetingBundle, office: OfficeRecord, *, paper: Paper | str | None = None) -> RenderedSheet:
+def render_attendance_sheet(
+    bundle: MeetingBundle, office: OfficeRecord, *, paper: Paper | str | None = None
+) -> RenderedSheet:
     return AttendanceSheetRenderer(bundle, office, paper=paper).render()

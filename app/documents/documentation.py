@@ -109,6 +109,10 @@ def photo_grid(photos: list[AttachmentRecord], styles: Stylesheet, markup: Marku
         colWidths=widths,
         style=plain(
             styles,
-            extra=[("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 18)],
+            extra=[
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 18),
+            ],
         ),
     )

@@ -8,14 +8,14 @@ is embedded (subset) in the PDF; nothing falls back to reportlab's built-in Helv
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from app.models.enums import DocumentFont
 from app.assets import resource_path
+from app.models.enums import DocumentFont
 
 #: Files per document font choice: resources/fonts/<stem>-<Face>.ttf
 FAMILY_STEMS = {DocumentFont.SANS: "Arimo", DocumentFont.SERIF: "Tinos"}
@@ -38,7 +38,7 @@ def _register(name: str, filename: str) -> None:
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
 
 
-@lru_cache(maxsize=None)
+@cache
 def document_family(choice: DocumentFont = DocumentFont.SANS) -> FontFamily:
     """Register (once) and return the family for the office's font choice."""
     stem = FAMILY_STEMS[DocumentFont(choice)]
@@ -55,12 +55,17 @@ def document_family(choice: DocumentFont = DocumentFont.SANS) -> FontFamily:
     pdfmetrics.registerFontFamily(
         stem, normal=family.regular, bold=family.bold, italic=family.italic, boldItalic=family.bold_italic
     )
-    for bold, italic, face in ((0, 0, family.regular), (1, 0, family.bold), (0, 1, family.italic), (1, 1, family.bold_italic)):
+    for bold, italic, face in (
+        (0, 0, family.regular),
+        (1, 0, family.bold),
+        (0, 1, family.italic),
+        (1, 1, family.bold_italic),
+    ):
         addMapping(stem, bold, italic, face)
     return family
 
 
-@lru_cache(maxsize=None)
+@cache
 def symbols_font() -> str:
     """Register (once) the symbol fallback and return its reportlab name."""
     name = f"{SYMBOLS_STEM}-Regular"
@@ -68,7 +73,7 @@ def symbols_font() -> str:
     return name
 
 
-@lru_cache(maxsize=None)
+@cache
 def coverage(font_name: str) -> frozenset[int]:
     """Code points the registered TTF has a glyph for (its cmap)."""
     font = pdfmetrics.getFont(font_name)

@@ -11,11 +11,11 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Table
 
+from app.assets import resource_path
 from app.documents import wording
 from app.documents.markup import Markup
 from app.documents.paragraph import Para
 from app.documents.styles import RULE, Stylesheet, plain
-from app.assets import resource_path
 from app.services.records import OfficeRecord
 
 EMBLEM_HEIGHT = 22 * mm
@@ -146,4 +146,6 @@ def render_letterhead(office: OfficeRecord, *, paper=None) -> bytes:
     layout = PageLayout(Paper(paper or office.paper))
     styles = stylesheet(document_family(office.font))
     story = letterhead(office, styles, Markup(styles.family), layout.frame_width) or [_Gap(1)]
-    return build_pdf(story, decoration=PageDecoration(family=styles.family, layout=layout), title=wording.KOP_PREVIEW_TITLE)
+    return build_pdf(
+        story, decoration=PageDecoration(family=styles.family, layout=layout), title=wording.KOP_PREVIEW_TITLE
+    )

@@ -50,9 +50,14 @@ class _MinutesInfo(PDFInfo):
     def format(self, document):
         formatted = super().format(document)
         # super() returns bytes of a finished dictionary; rebuild it with the extra keys.
-        return formatted[:-2] + b"".join(
-            b"/" + key.encode("ascii") + b" " + PDFString(value).format(document) + b"\n" for key, value in self.extra.items()
-        ) + formatted[-2:]
+        return (
+            formatted[:-2]
+            + b"".join(
+                b"/" + key.encode("ascii") + b" " + PDFString(value).format(document) + b"\n"
+                for key, value in self.extra.items()
+            )
+            + formatted[-2:]
+        )
 
 
 def stamp(canvas, metadata: MinutesMetadata) -> None:

@@ -285,7 +285,11 @@ class MinutesRenderer(MeetingDocument):
                 ]
             )
         header = (
-            wording.COL_NO, wording.COL_DESCRIPTION, wording.COL_OWNER, wording.COL_DUE, wording.COL_STATUS,
+            wording.COL_NO,
+            wording.COL_DESCRIPTION,
+            wording.COL_OWNER,
+            wording.COL_DUE,
+            wording.COL_STATUS,
             wording.COL_REMARKS,
         )
         parts = [
@@ -311,7 +315,11 @@ class MinutesRenderer(MeetingDocument):
                 ]
             )
         header = (
-            wording.COL_NO, wording.COL_CATEGORY, wording.COL_LOCATION, wording.COL_NATIONALITY, wording.COL_PERSONS,
+            wording.COL_NO,
+            wording.COL_CATEGORY,
+            wording.COL_LOCATION,
+            wording.COL_NATIONALITY,
+            wording.COL_PERSONS,
             wording.COL_REMARKS,
         )
         return self._headed_table([*parts, self._table(header, rows, (0.055, 0.185, 0.155, 0.185, 0.09, 0.33))])
@@ -475,8 +483,4 @@ def render_minutes(
     qr_png: bytes | None = None,
 ) -> RenderedPdf:
     """The minutes of one meeting as a finished PDF (see `MinutesRenderer`)."""
-    return MinutesRenderer(
-        bundle, office, paper=paper, include_attendance=include_attendance, qr_png=qr_png
-    ).render()
-
-
+    return MinutesRenderer(bundle, office, paper=paper, include_attendance=include_attendance, qr_png=qr_png).render()

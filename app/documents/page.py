@@ -144,8 +144,15 @@ def build_pdf(
         lang="id-ID",
     )
     frame = Frame(
-        layout.left, layout.bottom, layout.frame_width, layout.frame_height,
-        id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+        layout.left,
+        layout.bottom,
+        layout.frame_width,
+        layout.frame_height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     listener = build_listener.get()

@@ -125,7 +125,11 @@ def signature_block(
         [columns[0][3], columns[1][3]],
         [columns[0][4], columns[1][4]],
     ]
-    extra = [("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6)]
+    extra = [
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+    ]
     if qr_png:
         # The hook for signing's verification code: centred under both signers.
         rows.append([MarkedSpace("qr", QR_SIZE, QR_SIZE, record=record, image=qr_png), ""])

@@ -62,25 +62,38 @@ def stylesheet(family: FontFamily) -> Stylesheet:
         body=body,
         body_left=ParagraphStyle("body_left", parent=body, alignment=TA_LEFT),
         title=ParagraphStyle("title", fontName=b, fontSize=14, leading=18, alignment=TA_CENTER, spaceBefore=6),
-        subtitle=ParagraphStyle("subtitle", fontName=b, fontSize=BODY_SIZE, leading=15, alignment=TA_CENTER, spaceAfter=2),
-        heading=ParagraphStyle(
-            "heading", fontName=b, fontSize=BODY_SIZE, leading=16, spaceBefore=10, spaceAfter=4
+        subtitle=ParagraphStyle(
+            "subtitle", fontName=b, fontSize=BODY_SIZE, leading=15, alignment=TA_CENTER, spaceAfter=2
         ),
+        heading=ParagraphStyle("heading", fontName=b, fontSize=BODY_SIZE, leading=16, spaceBefore=10, spaceAfter=4),
         item_title=ParagraphStyle(
-            "item_title", fontName=b, fontSize=BODY_SIZE, leading=16, leftIndent=18, firstLineIndent=-18,
-            spaceBefore=4, spaceAfter=1,
+            "item_title",
+            fontName=b,
+            fontSize=BODY_SIZE,
+            leading=16,
+            leftIndent=18,
+            firstLineIndent=-18,
+            spaceBefore=4,
+            spaceAfter=1,
         ),
-        item_note=ParagraphStyle(
-            "item_note", fontName=i, fontSize=BODY_SIZE, leading=16, leftIndent=18, spaceAfter=2
-        ),
+        item_note=ParagraphStyle("item_note", fontName=i, fontSize=BODY_SIZE, leading=16, leftIndent=18, spaceAfter=2),
         label=ParagraphStyle("label", fontName=r, fontSize=BODY_SIZE, leading=15),
         value=ParagraphStyle("value", fontName=r, fontSize=BODY_SIZE, leading=15),
         numbered=ParagraphStyle(
-            "numbered", parent=body, leftIndent=18, firstLineIndent=0, bulletIndent=0, bulletFontName=r, bulletFontSize=BODY_SIZE, spaceAfter=3
+            "numbered",
+            parent=body,
+            leftIndent=18,
+            firstLineIndent=0,
+            bulletIndent=0,
+            bulletFontName=r,
+            bulletFontSize=BODY_SIZE,
+            spaceAfter=3,
         ),
         cell=cell,
         cell_center=ParagraphStyle("cell_center", parent=cell, alignment=TA_CENTER),
-        cell_head=ParagraphStyle("cell_head", parent=cell, fontName=b, fontSize=SMALL_SIZE, leading=11, alignment=TA_CENTER),
+        cell_head=ParagraphStyle(
+            "cell_head", parent=cell, fontName=b, fontSize=SMALL_SIZE, leading=11, alignment=TA_CENTER
+        ),
         cell_note=ParagraphStyle("cell_note", parent=cell, fontName=i, fontSize=SMALL_SIZE, leading=11),
         cell_number=ParagraphStyle("cell_number", parent=cell, fontSize=SMALL_SIZE, leading=11),
         sheet=ParagraphStyle("sheet", parent=cell, fontSize=SHEET_SIZE, leading=11),

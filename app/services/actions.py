@@ -41,7 +41,9 @@ def _status(value) -> ActionStatus:
 def _apply(session: Session, action: ActionItem, changes: dict) -> None:
     for field, value in changes.items():
         if field == "description":
-            action.description = clean_text(value, field="description", label=_("Action"), required=True, max_length=50_000)
+            action.description = clean_text(
+                value, field="description", label=_("Action"), required=True, max_length=50_000
+            )
         elif field == "owner_agency_id":
             agency = None if value is None else get_agency(session, value)
             action.owner_agency_id = agency.id if agency else None
@@ -111,7 +113,9 @@ def move_action(session: Session, action_id: int, new_position: int) -> None:
     session.flush()
 
 
-def update_review(session: Session, review_id: int, *, status: ActionStatus | str | None = None, note: str | None = None) -> ActionReview:
+def update_review(
+    session: Session, review_id: int, *, status: ActionStatus | str | None = None, note: str | None = None
+) -> ActionReview:
     """Record at this meeting how an earlier action stands; the live item takes the new status."""
     review = get_review(session, review_id)
     ensure_editable(review.meeting)
@@ -152,7 +156,9 @@ def relink_reviews(session: Session, actions: list[ActionItem]) -> int:
     return len(reviews)
 
 
-def open_actions(session: Session, *, agency_name: str | None = None, due_before: dt.date | None = None) -> list[ActionItem]:
+def open_actions(
+    session: Session, *, agency_name: str | None = None, due_before: dt.date | None = None
+) -> list[ActionItem]:
     """Every open action item in the store, oldest meeting first."""
     query = (
         select(ActionItem)

@@ -49,7 +49,9 @@ def build_attachment(*, filename: str, content: bytes, caption: str = "", positi
     return attachment
 
 
-def add_attachment(session: Session, meeting_id: int | str, *, filename: str, content: bytes, caption: str = "") -> Attachment:
+def add_attachment(
+    session: Session, meeting_id: int | str, *, filename: str, content: bytes, caption: str = ""
+) -> Attachment:
     meeting = get_meeting(session, meeting_id)
     ensure_editable(meeting)
     attachment = build_attachment(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from sqlalchemy.orm import Session
 
 from app.i18n import _
@@ -114,7 +113,9 @@ def update_attendance(session: Session, attendance_id: int, **changes) -> Attend
     return row
 
 
-def set_status(session: Session, attendance_id: int, status: AttendanceStatus, *, deputy_name: str = "", **deputy) -> Attendance:
+def set_status(
+    session: Session, attendance_id: int, status: AttendanceStatus, *, deputy_name: str = "", **deputy
+) -> Attendance:
     changes: dict = {"status": status}
     if status is AttendanceStatus.REPRESENTED:
         changes.update(deputy_name=deputy_name, **deputy)
@@ -122,7 +123,7 @@ def set_status(session: Session, attendance_id: int, status: AttendanceStatus, *
 
 
 def mark_all_present(session: Session, meeting_id: int | str) -> int:
-    """"Semua hadir": every invitee not otherwise marked becomes present; returns how many."""
+    """ "Semua hadir": every invitee not otherwise marked becomes present; returns how many."""
     meeting = get_meeting(session, meeting_id)
     ensure_editable(meeting)
     changed = 0

@@ -14,7 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Meeting
-from app.models.enums import ActionStatus, AttendanceStatus, Classification, DocumentStatus, MeetingKind, MeetingStatus, TeamLevel
+from app.models.enums import (
+    ActionStatus,
+    AttendanceStatus,
+    Classification,
+    DocumentStatus,
+    MeetingKind,
+    MeetingStatus,
+    TeamLevel,
+)
 from app.services import actions, agenda, attendance, conclusions, directory, findings, meetings, office
 
 DEMO_MEETING_UUID = "5d1c2a8e-6f0b-4c1e-9a51-21112024a001"
@@ -46,7 +54,12 @@ AGENCIES = [
     ("bin", "Badan Intelijen Negara Daerah Sumatera Selatan", "Binda Sumsel", 50),
     ("kesbangpol_llg", "Badan Kesatuan Bangsa dan Politik Kota Lubuklinggau", "Kesbangpol Kota Lubuklinggau", 60),
     ("kesbangpol_mura", "Badan Kesatuan Bangsa dan Politik Kabupaten Musi Rawas", "Kesbangpol Kab. Musi Rawas", 61),
-    ("kesbangpol_muratara", "Badan Kesatuan Bangsa dan Politik Kabupaten Musi Rawas Utara", "Kesbangpol Kab. Muratara", 62),
+    (
+        "kesbangpol_muratara",
+        "Badan Kesatuan Bangsa dan Politik Kabupaten Musi Rawas Utara",
+        "Kesbangpol Kab. Muratara",
+        62,
+    ),
     ("disnaker", "Dinas Tenaga Kerja Kota Lubuklinggau", "Disnaker Kota Lubuklinggau", 70),
     ("kemenag", "Kantor Kementerian Agama Kota Lubuklinggau", "Kemenag Kota Lubuklinggau", 80),
 ]
@@ -55,20 +68,100 @@ AGENCIES = [
 PEOPLE = [
     ("chair", "Antonius Frizky, S.C.P.", "", "", "Kepala Kantor Imigrasi Kelas II Non TPI Muara Enim", "kanim", True),
     ("kanwil", "Muhammad Hariyadi", "", "", "Kepala Sub Bidang Penindakan Keimigrasian", "kanwil", True),
-    ("kadiv", "Drs. Bambang Wicaksono, M.H.", "197003121994031002", "Pembina Utama Muda (IV/c)", "Kepala Divisi Keimigrasian", "kanwil", False),
-    ("kasi", "Rizki Pratama, S.H., M.H.", "198506152008011003", "Penata Tk. I (III/d)", "Kepala Seksi Intelijen dan Penindakan Keimigrasian", "kanim", False),
-    ("notulis", "Dewi Anggraini, S.Kom.", "199203252015032001", "Penata Muda Tk. I (III/b)", "Analis Keimigrasian Ahli Pertama", "kanim", False),
-    ("polres_llg", "Hendra Gunawan, S.I.K.", "80071234", "AKBP", "Kepala Satuan Intelijen Keamanan", "polres_llg", False),
+    (
+        "kadiv",
+        "Drs. Bambang Wicaksono, M.H.",
+        "197003121994031002",
+        "Pembina Utama Muda (IV/c)",
+        "Kepala Divisi Keimigrasian",
+        "kanwil",
+        False,
+    ),
+    (
+        "kasi",
+        "Rizki Pratama, S.H., M.H.",
+        "198506152008011003",
+        "Penata Tk. I (III/d)",
+        "Kepala Seksi Intelijen dan Penindakan Keimigrasian",
+        "kanim",
+        False,
+    ),
+    (
+        "notulis",
+        "Dewi Anggraini, S.Kom.",
+        "199203252015032001",
+        "Penata Muda Tk. I (III/b)",
+        "Analis Keimigrasian Ahli Pertama",
+        "kanim",
+        False,
+    ),
+    (
+        "polres_llg",
+        "Hendra Gunawan, S.I.K.",
+        "80071234",
+        "AKBP",
+        "Kepala Satuan Intelijen Keamanan",
+        "polres_llg",
+        False,
+    ),
     ("polres_mura", "Agus Salim, S.H.", "81050987", "AKP", "Kepala Satuan Intelijen Keamanan", "polres_mura", False),
     ("polres_muratara", "Yudi Hartono", "83090456", "IPTU", "Kepala Unit Intelijen Keamanan", "polres_muratara", False),
     ("kodim", "Andi Saputra", "11010034560677", "Mayor Inf", "Kepala Seksi Intelijen", "kodim", False),
     ("bin", "Ferry Kurniawan", "", "", "Kepala Pos Wilayah Lubuklinggau", "bin", False),
-    ("kesbangpol_llg", "Siti Rahmawati, S.Sos., M.Si.", "197808172005022001", "Pembina (IV/a)", "Kepala Bidang Kewaspadaan Nasional", "kesbangpol_llg", False),
-    ("kesbangpol_mura", "Junaidi, S.E.", "198102102006041004", "Penata Tk. I (III/d)", "Kepala Bidang Kewaspadaan Nasional", "kesbangpol_mura", False),
-    ("kesbangpol_muratara", "Rina Marlina, S.H.", "198711302010012002", "Penata (III/c)", "Analis Kebijakan Ahli Muda", "kesbangpol_muratara", False),
-    ("disnaker", "Ahmad Fauzi, S.T.", "197912052003121002", "Pembina (IV/a)", "Kepala Bidang Penempatan dan Perluasan Kerja", "disnaker", False),
-    ("kemenag", "H. Abdul Karim, S.Ag., M.Pd.I.", "197406221999031001", "Pembina (IV/a)", "Kepala Seksi Bimbingan Masyarakat Islam", "kemenag", False),
-    ("staf", "Yoga Prasetyo, A.Md.Im.", "199807182020121001", "Pengatur (II/c)", "Pemeriksa Keimigrasian Pelaksana", "kanim", False),
+    (
+        "kesbangpol_llg",
+        "Siti Rahmawati, S.Sos., M.Si.",
+        "197808172005022001",
+        "Pembina (IV/a)",
+        "Kepala Bidang Kewaspadaan Nasional",
+        "kesbangpol_llg",
+        False,
+    ),
+    (
+        "kesbangpol_mura",
+        "Junaidi, S.E.",
+        "198102102006041004",
+        "Penata Tk. I (III/d)",
+        "Kepala Bidang Kewaspadaan Nasional",
+        "kesbangpol_mura",
+        False,
+    ),
+    (
+        "kesbangpol_muratara",
+        "Rina Marlina, S.H.",
+        "198711302010012002",
+        "Penata (III/c)",
+        "Analis Kebijakan Ahli Muda",
+        "kesbangpol_muratara",
+        False,
+    ),
+    (
+        "disnaker",
+        "Ahmad Fauzi, S.T.",
+        "197912052003121002",
+        "Pembina (IV/a)",
+        "Kepala Bidang Penempatan dan Perluasan Kerja",
+        "disnaker",
+        False,
+    ),
+    (
+        "kemenag",
+        "H. Abdul Karim, S.Ag., M.Pd.I.",
+        "197406221999031001",
+        "Pembina (IV/a)",
+        "Kepala Seksi Bimbingan Masyarakat Islam",
+        "kemenag",
+        False,
+    ),
+    (
+        "staf",
+        "Yoga Prasetyo, A.Md.Im.",
+        "199807182020121001",
+        "Pengatur (II/c)",
+        "Pemeriksa Keimigrasian Pelaksana",
+        "kanim",
+        False,
+    ),
 ]
 
 
@@ -131,31 +224,53 @@ def _earlier_meeting(session: Session, people: dict, agencies: dict) -> Meeting:
     for key in ("chair", "kasi", "polres_llg", "polres_mura", "kodim", "bin", "kesbangpol_llg", "disnaker", "notulis"):
         attendance.invite_person(session, m.id, people[key].id, status=AttendanceStatus.PRESENT)
     agenda.add_agenda_item(
-        session, m.id, title="Pembukaan dan arahan Ketua Tim PORA", time=dt.time(9, 0), presenter_id=people["chair"].id,
+        session,
+        m.id,
+        title="Pembukaan dan arahan Ketua Tim PORA",
+        time=dt.time(9, 0),
+        presenter_id=people["chair"].id,
         discussion="Ketua Tim PORA menyampaikan data keberadaan orang asing di wilayah kerja triwulan III.",
     )
     agenda.add_agenda_item(
-        session, m.id, title="Laporan anggota Tim PORA", time=dt.time(9, 45),
+        session,
+        m.id,
+        title="Laporan anggota Tim PORA",
+        time=dt.time(9, 45),
         discussion="Setiap instansi menyampaikan hasil pemantauan orang asing di wilayahnya.",
     )
     findings.add_finding(
-        session, m.id, category="Tenaga kerja asing ilegal", location="Kecamatan Muara Lakitan, Kabupaten Musi Rawas",
-        nationality="CN", persons=4, document_status=DocumentStatus.VISIT_VISA, sponsor="PT contoh perkebunan",
+        session,
+        m.id,
+        category="Tenaga kerja asing ilegal",
+        location="Kecamatan Muara Lakitan, Kabupaten Musi Rawas",
+        nationality="CN",
+        persons=4,
+        document_status=DocumentStatus.VISIT_VISA,
+        sponsor="PT contoh perkebunan",
         reporting_agency="Disnaker Kota Lubuklinggau",
         description="Empat WNA diduga bekerja di lokasi perkebunan dengan visa kunjungan.",
         recommendation="Dilakukan pemeriksaan dokumen bersama Disnaker.",
     )
     actions.add_action(
-        session, m.id, description="Pemeriksaan dokumen TKA di lokasi perkebunan Kecamatan Muara Lakitan",
-        owner_agency_id=agencies["kanim"].id, due_date=dt.date(2024, 9, 30),
+        session,
+        m.id,
+        description="Pemeriksaan dokumen TKA di lokasi perkebunan Kecamatan Muara Lakitan",
+        owner_agency_id=agencies["kanim"].id,
+        due_date=dt.date(2024, 9, 30),
     )
     actions.add_action(
-        session, m.id, description="Pendataan WNA yang tinggal di rumah warga (laporan RT/RW)",
-        owner_agency_id=agencies["kesbangpol_llg"].id, due_date=dt.date(2024, 10, 31),
+        session,
+        m.id,
+        description="Pendataan WNA yang tinggal di rumah warga (laporan RT/RW)",
+        owner_agency_id=agencies["kesbangpol_llg"].id,
+        due_date=dt.date(2024, 10, 31),
     )
     done = actions.add_action(
-        session, m.id, description="Penyampaian data TKA yang terdaftar kepada Kantor Imigrasi",
-        owner_agency_id=agencies["disnaker"].id, due_date=dt.date(2024, 8, 31),
+        session,
+        m.id,
+        description="Penyampaian data TKA yang terdaftar kepada Kantor Imigrasi",
+        owner_agency_id=agencies["disnaker"].id,
+        due_date=dt.date(2024, 8, 31),
     )
     actions.update_action(session, done.id, status=ActionStatus.DONE)
     conclusions.add_conclusion(session, m.id, "Pengawasan TKA di sektor perkebunan menjadi prioritas triwulan IV.")
@@ -198,8 +313,11 @@ def _main_meeting(session: Session, earlier: Meeting, people: dict, agencies: di
         row.status = AttendanceStatus.PRESENT
     kadiv = attendance.invite_person(session, m.id, people["kadiv"].id)
     attendance.set_status(
-        session, kadiv.id, AttendanceStatus.REPRESENTED,
-        deputy_name="Muhammad Hariyadi", deputy_position="Kepala Sub Bidang Penindakan Keimigrasian",
+        session,
+        kadiv.id,
+        AttendanceStatus.REPRESENTED,
+        deputy_name="Muhammad Hariyadi",
+        deputy_position="Kepala Sub Bidang Penindakan Keimigrasian",
     )
     # The Kanwil's representative attends for the Kepala Divisi; his own invitation is folded into that.
     own = next(r for r in m.attendances if r.person_id == people["kanwil"].id)
@@ -208,23 +326,34 @@ def _main_meeting(session: Session, earlier: Meeting, people: dict, agencies: di
     attendance.set_status(session, excused.id, AttendanceStatus.EXCUSED)
 
     items = [
-        ("Pembukaan", dt.time(9, 0), "chair", "Pembawa acara membuka rangkaian kegiatan; doa dan menyanyikan lagu Indonesia Raya."),
         (
-            "Sambutan dan arahan Ketua Tim PORA", dt.time(9, 15), "chair",
+            "Pembukaan",
+            dt.time(9, 0),
+            "chair",
+            "Pembawa acara membuka rangkaian kegiatan; doa dan menyanyikan lagu Indonesia Raya.",
+        ),
+        (
+            "Sambutan dan arahan Ketua Tim PORA",
+            dt.time(9, 15),
+            "chair",
             "Ketua Tim PORA menyampaikan bahwa Tim PORA Kantor Imigrasi Kelas II Non TPI Muara Enim bersama instansi "
             "di Kota Lubuklinggau, Kabupaten Musi Rawas dan Kabupaten Musi Rawas Utara secara intensif memantau "
             "keberadaan dan kegiatan orang asing, guna mengantisipasi masuknya TKA ilegal, spionase asing, serta "
             "penyebaran ideologi radikal dan intoleran oleh tokoh agama asing menjelang Pilkada 2024.",
         ),
         (
-            "Paparan Kanwil: peran Tim PORA dalam menjaga stabilitas", dt.time(9, 45), "kanwil",
+            "Paparan Kanwil: peran Tim PORA dalam menjaga stabilitas",
+            dt.time(9, 45),
+            "kanwil",
             "Kepala Sub Bidang Penindakan Keimigrasian, mewakili Kepala Divisi Keimigrasian Kanwil Kemenkumham "
             "Sumatera Selatan, menjelaskan bahwa Tim PORA adalah wadah koordinasi untuk menjaga stabilitas dan "
             "keamanan negara dengan memperkuat sinergitas pengawasan orang asing; Tim PORA terdiri dari Imigrasi, "
             "Polri, TNI, BIN dan Pemerintah Daerah.",
         ),
         (
-            "Diskusi dan tukar informasi antaranggota", dt.time(10, 30), None,
+            "Diskusi dan tukar informasi antaranggota",
+            dt.time(10, 30),
+            None,
             "Anggota Tim PORA menyampaikan hasil pemantauan di wilayah masing-masing (lihat Temuan). Polres "
             "Lubuklinggau menyampaikan kesiapan pengamanan Pilkada; Kesbangpol mengingatkan pendataan WNA agar tidak "
             "tercantum dalam daftar pemilih.",
@@ -233,41 +362,83 @@ def _main_meeting(session: Session, earlier: Meeting, people: dict, agencies: di
     ]
     for title, time, presenter, discussion in items:
         agenda.add_agenda_item(
-            session, m.id, title=title, time=time,
-            presenter_id=people[presenter].id if presenter else None, discussion=discussion,
+            session,
+            m.id,
+            title=title,
+            time=time,
+            presenter_id=people[presenter].id if presenter else None,
+            discussion=discussion,
         )
     findings.add_finding(
-        session, m.id, category="Tenaga kerja asing ilegal", location="Kecamatan Rupit, Kabupaten Musi Rawas Utara",
-        nationality="CN", persons=3, document_status=DocumentStatus.VISIT_VISA, sponsor="Perusahaan tambang (contoh)",
+        session,
+        m.id,
+        category="Tenaga kerja asing ilegal",
+        location="Kecamatan Rupit, Kabupaten Musi Rawas Utara",
+        nationality="CN",
+        persons=3,
+        document_status=DocumentStatus.VISIT_VISA,
+        sponsor="Perusahaan tambang (contoh)",
         reporting_agency="Polres Musi Rawas Utara",
         description="Tiga WNA diduga bekerja di lokasi tambang dengan visa kunjungan.",
         recommendation="Operasi gabungan untuk pemeriksaan dokumen dan izin kerja.",
     )
     findings.add_finding(
-        session, m.id, category="Spionase", location="Kota Lubuklinggau",
-        nationality="", persons=None, document_status=DocumentStatus.UNKNOWN,
+        session,
+        m.id,
+        category="Spionase",
+        location="Kota Lubuklinggau",
+        nationality="",
+        persons=None,
+        document_status=DocumentStatus.UNKNOWN,
         reporting_agency="Binda Sumsel",
         description="Kewaspadaan terhadap kemungkinan spionase asing menjelang Pilkada 2024; belum ada kasus terkonfirmasi.",
         recommendation="Pertukaran informasi intelijen antaranggota ditingkatkan.",
     )
     findings.add_finding(
-        session, m.id, category="Penyebaran ideologi radikal/intoleran", location="Kabupaten Musi Rawas",
-        nationality="", persons=None, document_status=DocumentStatus.UNKNOWN,
+        session,
+        m.id,
+        category="Penyebaran ideologi radikal/intoleran",
+        location="Kabupaten Musi Rawas",
+        nationality="",
+        persons=None,
+        document_status=DocumentStatus.UNKNOWN,
         reporting_agency="Kemenag Kota Lubuklinggau",
         description="Potensi kegiatan ceramah oleh tokoh agama asing tanpa izin yang sesuai.",
         recommendation="Pemantauan kegiatan keagamaan yang menghadirkan penceramah asing.",
     )
     for description, agency, due in (
-        ("Operasi gabungan khusus dan insidentil pengawasan orang asing menjelang dan sesudah Pilkada", "kanim", dt.date(2024, 12, 15)),
-        ("Himbauan bersama FORKOPIMDA dalam rangka sinergi antarpemangku kepentingan", "kesbangpol_llg", dt.date(2024, 12, 31)),
-        ("Sosialisasi peraturan perundang-undangan mengenai WNA kepada anggota Tim PORA dan masyarakat", "kanim", dt.date(2025, 1, 31)),
+        (
+            "Operasi gabungan khusus dan insidentil pengawasan orang asing menjelang dan sesudah Pilkada",
+            "kanim",
+            dt.date(2024, 12, 15),
+        ),
+        (
+            "Himbauan bersama FORKOPIMDA dalam rangka sinergi antarpemangku kepentingan",
+            "kesbangpol_llg",
+            dt.date(2024, 12, 31),
+        ),
+        (
+            "Sosialisasi peraturan perundang-undangan mengenai WNA kepada anggota Tim PORA dan masyarakat",
+            "kanim",
+            dt.date(2025, 1, 31),
+        ),
     ):
         actions.add_action(session, m.id, description=description, owner_agency_id=agencies[agency].id, due_date=due)
     for review in m.action_reviews:
         if "Muara Lakitan" in review.description:
-            actions.update_review(session, review.id, status=ActionStatus.DONE, note="Sudah dilaksanakan pada 24 September 2024; 2 WNA dideportasi.")
+            actions.update_review(
+                session,
+                review.id,
+                status=ActionStatus.DONE,
+                note="Sudah dilaksanakan pada 24 September 2024; 2 WNA dideportasi.",
+            )
         else:
-            actions.update_review(session, review.id, status=ActionStatus.IN_PROGRESS, note="Pendataan berjalan; 2 kelurahan belum melapor.")
+            actions.update_review(
+                session,
+                review.id,
+                status=ActionStatus.IN_PROGRESS,
+                note="Pendataan berjalan; 2 kelurahan belum melapor.",
+            )
     for text in (
         "Tim PORA meningkatkan pemantauan keberadaan dan kegiatan orang asing menjelang Pilkada 2024 agar zero konflik, aman dan kondusif.",
         "Operasi gabungan dilaksanakan bersama Polri, TNI, BIN dan Pemerintah Daerah sesuai rencana tindak lanjut.",

@@ -11,7 +11,18 @@ from app.services.errors import ConflictError, NotFoundError
 from app.services.validation import clean_id_number, clean_text
 
 AGENCY_FIELDS = {"name", "short_name", "sort_order"}
-PERSON_FIELDS = {"name", "id_number", "rank", "position", "agency_id", "phone", "email", "notes", "is_example", "signature_image"}
+PERSON_FIELDS = {
+    "name",
+    "id_number",
+    "rank",
+    "position",
+    "agency_id",
+    "phone",
+    "email",
+    "notes",
+    "is_example",
+    "signature_image",
+}
 
 
 def get_agency(session: Session, agency_id: int) -> Agency:
@@ -112,9 +123,7 @@ def update_person(session: Session, person_id: int, **changes) -> Person:
     person = get_person(session, person_id)
     _apply_person(session, person, changes)
     if "id_number" in changes and person.id_number:
-        duplicate = session.scalar(
-            select(Person).where(Person.id_number == person.id_number, Person.id != person.id)
-        )
+        duplicate = session.scalar(select(Person).where(Person.id_number == person.id_number, Person.id != person.id))
         if duplicate is not None:
             raise ConflictError(
                 _("NIP/NRP {number} already belongs to {name}.").format(number=person.id_number, name=duplicate.name)

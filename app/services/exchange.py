@@ -43,11 +43,11 @@ from app.services.errors import ConflictError, FormatError, ValidationError
 from app.services.files import write_atomically
 from app.services.photos import make_print_copy
 from app.services.records import (
+    MEETING_SCALARS,
     AgencyRecord,
     AttachmentRecord,
     MeetingBundle,
     MeetingRecord,
-    MEETING_SCALARS,
     PersonRecord,
     load_bundle,
 )
@@ -95,7 +95,7 @@ def bundle_to_document(bundle: MeetingBundle, *, embed_files: bool) -> dict:
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "app_version": app.__version__,
-        "exported_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "exported_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "meeting": meeting,
         "persons": _plain(bundle.persons),
         "agencies": _plain(bundle.agencies),
@@ -173,7 +173,11 @@ class _Reader:
             return data
         if hint is bytes:
             return self.base64(data, where)
-        parsers = {dt.date: dt.date.fromisoformat, dt.time: dt.time.fromisoformat, dt.datetime: dt.datetime.fromisoformat}
+        parsers = {
+            dt.date: dt.date.fromisoformat,
+            dt.time: dt.time.fromisoformat,
+            dt.datetime: dt.datetime.fromisoformat,
+        }
         if hint in parsers:
             if not isinstance(data, str):
                 self.fail(where, _("expected a date or time as text"))
@@ -223,9 +227,9 @@ def document_to_bundle(document, files: dict[str, bytes] | None = None) -> Meeti
         raise FormatError(_("The file does not say which format version it is in."))
     if version > FORMAT_VERSION:
         raise FormatError(
-            _("The file is in format version {version}, newer than this app reads ({supported}); update the app.").format(
-                version=version, supported=FORMAT_VERSION
-            )
+            _(
+                "The file is in format version {version}, newer than this app reads ({supported}); update the app."
+            ).format(version=version, supported=FORMAT_VERSION)
         )
     if isinstance(document.get("meeting"), dict) and document["meeting"].get("date") in (None, ""):
         raise FormatError(_("The meeting in the file has no date."))
@@ -321,7 +325,9 @@ def read_exchange_file(path: Path) -> MeetingBundle:
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise FormatError(_("The file {name} is not a meeting file (it is not valid JSON).").format(name=path.name)) from None
+        raise FormatError(
+            _("The file {name} is not a meeting file (it is not valid JSON).").format(name=path.name)
+        ) from None
     return document_to_bundle(document, files)
 
 
@@ -421,7 +427,9 @@ def import_bundle(session: Session, bundle: MeetingBundle) -> Meeting:
 
 
 def _attachment(record: AttachmentRecord) -> Attachment:
-    values = {f.name: getattr(record, f.name) for f in dataclasses.fields(record) if f.name not in _DERIVED_ATTACHMENT_FIELDS}
+    values = {
+        f.name: getattr(record, f.name) for f in dataclasses.fields(record) if f.name not in _DERIVED_ATTACHMENT_FIELDS
+    }
     attachment = Attachment(content=record.content, **values)
     if record.kind is AttachmentKind.PHOTO and record.content:
         attachment.print_image, attachment.print_width, attachment.print_height = make_print_copy(record.content)
@@ -439,7 +447,9 @@ def _merge_agencies(session: Session, records: tuple[AgencyRecord, ...]) -> dict
     return found
 
 
-def _merge_persons(session: Session, records: tuple[PersonRecord, ...], agencies: dict[str, Agency]) -> dict[str, Person]:
+def _merge_persons(
+    session: Session, records: tuple[PersonRecord, ...], agencies: dict[str, Agency]
+) -> dict[str, Person]:
     """People by uuid; the directory's own entries are kept as they are (they may be newer)."""
     found = {p.uuid: p for p in session.scalars(select(Person).where(Person.uuid.in_([r.uuid for r in records])))}
     for record in records:

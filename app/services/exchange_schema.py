@@ -55,7 +55,11 @@ def _record_schema(cls, definitions: dict) -> dict:
             required.append(f.name)
     schema: dict = {"type": "object", "properties": properties, "required": required}
     if cls is AttachmentRecord:
-        properties["data"] = {"type": "string", "contentEncoding": "base64", "description": "the file, in a .json export"}
+        properties["data"] = {
+            "type": "string",
+            "contentEncoding": "base64",
+            "description": "the file, in a .json export",
+        }
         properties["file"] = {"type": "string", "description": "the file's name inside a .timpora package"}
         schema["oneOf"] = [{"required": ["data"]}, {"required": ["file"]}]
     return schema

@@ -88,9 +88,7 @@ def get_meeting(session: Session, meeting_id: int | str) -> Meeting:
 def ensure_editable(meeting: Meeting) -> None:
     """Refuse changes to a signed or finalized meeting: its minutes are what was signed."""
     if meeting.status is MeetingStatus.SIGNED:
-        raise LockedError(
-            _("The minutes of this meeting are signed; amend it to make a new revision.")
-        )
+        raise LockedError(_("The minutes of this meeting are signed; amend it to make a new revision."))
     if meeting.status is MeetingStatus.FINAL:
         raise LockedError(_("This meeting is final; reopen it as a draft to change it."))
 
@@ -100,7 +98,9 @@ def _apply(session: Session, meeting: Meeting, changes: dict) -> None:
     for field, value in changes.items():
         if field in TEXT_FIELDS:
             size, required = TEXT_FIELDS[field]
-            setattr(meeting, field, clean_text(value, field=field, label=labels[field], required=required, max_length=size))
+            setattr(
+                meeting, field, clean_text(value, field=field, label=labels[field], required=required, max_length=size)
+            )
         elif field in ENUM_FIELDS:
             try:
                 setattr(meeting, field, ENUM_FIELDS[field](value))

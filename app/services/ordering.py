@@ -41,7 +41,7 @@ def move_to(items: list[T], item: T, new_position: int) -> None:
 
 def reorder(items: list[T], uuids_in_order: list[str]) -> None:
     """Apply a whole new order, e.g. after a drag and drop, given every item's uuid once."""
-    by_uuid = {getattr(i, "uuid"): i for i in items}
+    by_uuid = {i.uuid: i for i in items}
     if sorted(uuids_in_order) != sorted(by_uuid):
         raise ValidationError(_("The new order must list every item exactly once."), field="position")
     for index, uuid in enumerate(uuids_in_order, start=1):

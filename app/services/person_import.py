@@ -72,7 +72,9 @@ def read_people_table(path: Path) -> PeopleTable:
         else:
             raise FormatError(_("Only .csv and .xlsx files can be imported."))
     except OSError as exc:
-        raise FormatError(_("The file {name} cannot be read: {error}").format(name=path.name, error=exc.strerror)) from exc
+        raise FormatError(
+            _("The file {name} cannot be read: {error}").format(name=path.name, error=exc.strerror)
+        ) from exc
     rows = [row for row in rows if any(cell for cell in row)]
     if not rows:
         raise FormatError(_("The file {name} has no rows.").format(name=path.name))

@@ -222,9 +222,25 @@ class OfficeRecord:
 
 #: Fields a MeetingRecord shares, by name and meaning, with the Meeting model.
 MEETING_SCALARS = (
-    "uuid", "number", "title", "kind", "level", "area", "date", "start_time", "end_time", "time_zone",
-    "venue", "city", "opening_notes", "closing_notes", "classification", "status", "revision",
-    "created_at", "updated_at",
+    "uuid",
+    "number",
+    "title",
+    "kind",
+    "level",
+    "area",
+    "date",
+    "start_time",
+    "end_time",
+    "time_zone",
+    "venue",
+    "city",
+    "opening_notes",
+    "closing_notes",
+    "classification",
+    "status",
+    "revision",
+    "created_at",
+    "updated_at",
 )
 
 

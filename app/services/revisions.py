@@ -89,7 +89,9 @@ def _freeze(session: Session, meeting: Meeting, *, reason: str = "") -> MeetingR
         session.add(frozen)
         previous = _snapshot(session, meeting, meeting.revision - 1)
         if previous is not None and not previous.changes:
-            previous.changes = json.dumps(diff_documents(json.loads(previous.snapshot_json), document), ensure_ascii=False)
+            previous.changes = json.dumps(
+                diff_documents(json.loads(previous.snapshot_json), document), ensure_ascii=False
+            )
     elif reason:
         frozen.reason = reason
     session.flush()
@@ -114,7 +116,7 @@ def record_signature(
     check_signable_record(session, meeting, revision=revision or meeting.revision, content_sha256=content_sha256)
     meeting.status = MeetingStatus.SIGNED
     _freeze(session, meeting)
-    when = (signed_at or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    when = (signed_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
     document = SignedDocument(
         revision=meeting.revision,
         content_sha256=content_sha256,
@@ -134,8 +136,10 @@ def check_signable_record(session: Session, meeting: Meeting, *, revision: int, 
     """Refuse to register a PDF that is not of the meeting's current revision and content."""
     if revision != meeting.revision:
         raise ConflictError(
-            _("This PDF is revision {document} of the minutes, but the meeting is now at revision {current}; "
-              "make the PDF again.").format(document=revision, current=meeting.revision)
+            _(
+                "This PDF is revision {document} of the minutes, but the meeting is now at revision {current}; "
+                "make the PDF again."
+            ).format(document=revision, current=meeting.revision)
         )
     frozen = _snapshot(session, meeting, meeting.revision)
     if frozen is not None and meeting.status is MeetingStatus.SIGNED:
@@ -145,9 +149,7 @@ def check_signable_record(session: Session, meeting: Meeting, *, revision: int, 
     else:
         matches = content_sha256 == _current_document(session, meeting)[1]
     if not matches:
-        raise ConflictError(
-            _("The meeting was changed after this PDF was made; make the PDF again and sign that one.")
-        )
+        raise ConflictError(_("The meeting was changed after this PDF was made; make the PDF again and sign that one."))
 
 
 def amend_meeting(session: Session, meeting_id: int | str, reason: str) -> Meeting:
@@ -227,7 +229,9 @@ def revision_changes(session: Session, meeting_id: int | str, revision: int) -> 
         return json.loads(frozen.changes)
     if revision >= meeting.revision:
         return []
-    return diff_documents(revision_document(session, meeting.id, revision), revision_document(session, meeting.id, revision + 1))
+    return diff_documents(
+        revision_document(session, meeting.id, revision), revision_document(session, meeting.id, revision + 1)
+    )
 
 
 def signed_register(session: Session, meeting_id: int | str) -> list[SignedEntry]:
@@ -250,7 +254,9 @@ def signed_register(session: Session, meeting_id: int | str) -> list[SignedEntry
 
 def is_registered(session: Session, file_sha256: str) -> bool:
     """Was exactly this file signed and registered here?"""
-    return session.scalar(select(SignedDocument.id).where(SignedDocument.file_sha256 == file_sha256).limit(1)) is not None
+    return (
+        session.scalar(select(SignedDocument.id).where(SignedDocument.file_sha256 == file_sha256).limit(1)) is not None
+    )
 
 
 # --- matching a PDF with the record -----------------------------------------------------------
@@ -291,9 +297,9 @@ def match_record(session: Session, meeting_uuid: str, *, revision: int, content_
         return RecordMatch(
             MatchStatus.UNKNOWN_REVISION,
             **base,
-            message=_("This store does not hold revision {revision} of the meeting (it is at revision {current}).").format(
-                revision=revision, current=meeting.revision
-            ),
+            message=_(
+                "This store does not hold revision {revision} of the meeting (it is at revision {current})."
+            ).format(revision=revision, current=meeting.revision),
         )
     known = {frozen.content_sha256} if frozen is not None else set()
     if revision == meeting.revision:
@@ -339,7 +345,12 @@ def diff_documents(old: dict, new: dict) -> list[dict]:
             continue
         if old_meeting.get(field) != new_meeting.get(field):
             changes.append(
-                {"section": "meeting", "field": field, "old": _short(old_meeting.get(field)), "new": _short(new_meeting.get(field))}
+                {
+                    "section": "meeting",
+                    "field": field,
+                    "old": _short(old_meeting.get(field)),
+                    "new": _short(new_meeting.get(field)),
+                }
             )
     for section in _SECTIONS:
         before = {row["uuid"]: row for row in old_meeting.get(section, [])}
@@ -350,12 +361,19 @@ def diff_documents(old: dict, new: dict) -> list[dict]:
             changes.append({"section": section, "uuid": uuid, "change": "added", "label": _row_label(after[uuid])})
         for uuid in before.keys() & after.keys():
             fields = sorted(
-                f for f in set(before[uuid]) | set(after[uuid])
+                f
+                for f in set(before[uuid]) | set(after[uuid])
                 if f not in _VOLATILE and before[uuid].get(f) != after[uuid].get(f)
             )
             if fields:
                 changes.append(
-                    {"section": section, "uuid": uuid, "change": "changed", "label": _row_label(after[uuid]), "fields": fields}
+                    {
+                        "section": section,
+                        "uuid": uuid,
+                        "change": "changed",
+                        "label": _row_label(after[uuid]),
+                        "fields": fields,
+                    }
                 )
     return changes
 
@@ -395,6 +413,8 @@ def describe_changes(changes: list[dict]) -> list[str]:
             "changed": N_("{section}: changed “{label}” ({fields})"),
         }[change["change"]]
         lines.append(
-            _(template).format(section=section, label=change.get("label", ""), fields=", ".join(change.get("fields", [])))
+            _(template).format(
+                section=section, label=change.get("label", ""), fields=", ".join(change.get("fields", []))
+            )
         )
     return lines

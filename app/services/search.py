@@ -42,9 +42,7 @@ def search_meetings(session: Session, text_query: str) -> list[int]:
     if not expression:
         return list(session.scalars(select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc())))
     if has_index(session):
-        rows = session.execute(
-            text(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :q"), {"q": expression}
-        )
+        rows = session.execute(text(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :q"), {"q": expression})
         return [row[0] for row in rows]
     return _search_by_like(session, words_of(text_query))
 
@@ -62,4 +60,3 @@ def _search_by_like(session: Session, words: list[str]) -> list[int]:
             )
         )
     return list(session.scalars(query))
-

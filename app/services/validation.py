@@ -13,7 +13,9 @@ MAX_SHORT_TEXT = 500
 MAX_LONG_TEXT = 200_000
 
 
-def clean_text(value: object, *, field: str, label: str, required: bool = False, max_length: int = MAX_SHORT_TEXT) -> str:
+def clean_text(
+    value: object, *, field: str, label: str, required: bool = False, max_length: int = MAX_SHORT_TEXT
+) -> str:
     """Strip surrounding blanks; refuse empty required text and text past the column's size."""
     if value is None:
         value = ""

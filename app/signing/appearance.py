@@ -17,8 +17,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from app.i18n import clock, gettext, plain_date
 from app.assets import resource_path
+from app.i18n import clock, gettext, plain_date
 from app.services.validation import format_id_number
 
 REGULAR, BOLD = "TimporaSignSans", "TimporaSignSans-Bold"
@@ -115,7 +115,12 @@ def _lines(details: SignerDetails, when_label: str, *, self_issued: bool, lang: 
     lines.append(_Line(gettext("Time: {time}", lang=lang).format(time=when_label), REGULAR, 0.85, MUTED))
     if self_issued:
         lines.append(
-            _Line(gettext("Self-issued office certificate, not a certified TTE (PP 71/2019)", lang=lang), REGULAR, 0.8, MUTED)
+            _Line(
+                gettext("Self-issued office certificate, not a certified TTE (PP 71/2019)", lang=lang),
+                REGULAR,
+                0.8,
+                MUTED,
+            )
         )
     return lines
 

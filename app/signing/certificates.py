@@ -113,7 +113,9 @@ def _signer_class():
 
 def certificate_kind_label(self_issued: bool) -> str:
     if self_issued:
-        return _("self-issued office certificate: integrity only, not a certified electronic signature (TTE) under PP 71/2019")
+        return _(
+            "self-issued office certificate: integrity only, not a certified electronic signature (TTE) under PP 71/2019"
+        )
     return _("issued by a certification authority")
 
 
@@ -181,7 +183,7 @@ def _open_pkcs12(data: bytes, passphrase: str, name: str) -> pkcs12.PKCS12KeyAnd
 
 def check_validity(info: CertificateInfo, *, now: dt.datetime | None = None) -> None:
     """Refuse a certificate that has expired or is not valid yet."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     if now < info.not_before:
         raise CertificateError(
             _("The certificate of {name} is not valid yet: it is valid from {date}.").format(
@@ -202,9 +204,9 @@ def load_identity(path: Path, passphrase: str, *, now: dt.datetime | None = None
     bundle = _open_pkcs12(_read(path), passphrase, path.name)
     if bundle.key is None:
         raise CertificateError(
-            _("The certificate file {name} holds no private key, so it cannot sign; export it again with its key.").format(
-                name=path.name
-            )
+            _(
+                "The certificate file {name} holds no private key, so it cannot sign; export it again with its key."
+            ).format(name=path.name)
         )
     if bundle.cert is None:
         raise CertificateError(_("The certificate file {name} holds a key but no certificate.").format(name=path.name))
@@ -246,7 +248,7 @@ def build_office_certificate(
         raise CertificateError(_("The office name is required for its certificate."))
     if len(office_name) > 64:  # X.509 upper bound for a common name
         raise CertificateError(_("The office name is too long for a certificate (at most 64 characters)."))
-    now = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
     name = x509.Name(
         [

@@ -37,8 +37,8 @@ class SignerOverrides:
 
 
 def _details_from_record(session, meeting_id: int, role: str) -> SignerDetails | None:
-    from app.signing.appearance import SignerDetails
     from app.services.records import load_bundle
+    from app.signing.appearance import SignerDetails
 
     bundle = load_bundle(session, meeting_id)
     person = bundle.chair if role == "chair" else bundle.secretary
@@ -92,8 +92,8 @@ def sign_minutes(
     the store is unchanged. `identity`: the .p12 already opened with this passphrase (the
     window opens it first to refuse a wrong passphrase early; opening an RSA key costs 0.1 s).
     """
-    from app.signing.certificates import load_identity
     from app.documents.metadata import read_metadata
+    from app.signing.certificates import load_identity
     from app.signing.pades import check_target, default_output
     from app.signing.verification import read_pdf_bytes
 
@@ -110,7 +110,9 @@ def sign_minutes(
             if outcome is not None:
                 return outcome
     details = _override(_details_from_certificate(identity.info), overrides)
-    return SigningOutcome(_sign_and_write(data, identity, role=role, details=details, target=target), identity.info, False)
+    return SigningOutcome(
+        _sign_and_write(data, identity, role=role, details=details, target=target), identity.info, False
+    )
 
 
 def _sign_and_write(data: bytes, identity: SigningIdentity, *, role: str, details, target: Path, **where) -> SignedFile:
@@ -123,7 +125,9 @@ def _sign_and_write(data: bytes, identity: SigningIdentity, *, role: str, detail
     return SignedFile(target, read_metadata(signed), role, signed_at, hashlib.sha256(signed).hexdigest())
 
 
-def _sign_recorded(session, data: bytes, identity: SigningIdentity, *, role: str, target: Path, overrides) -> SigningOutcome | None:
+def _sign_recorded(
+    session, data: bytes, identity: SigningIdentity, *, role: str, target: Path, overrides
+) -> SigningOutcome | None:
     """Sign and register in one unit of work; None if the store does not hold this meeting."""
     from sqlalchemy import select
 

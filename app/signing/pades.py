@@ -21,15 +21,15 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.stamp import StaticStampStyle
 
-from app.signing.appearance import SignerDetails, draw_appearance
-from app.signing.certificates import SigningIdentity
-from app.services.files import write_atomically
-from app.signing.fields import FIELD_NAMES
 from app.documents.metadata import MinutesMetadata, SignatureBox, read_metadata
-from app.signing.verification import open_pdf, read_pdf_bytes, signature_reports
 from app.i18n import _
 from app.models.enums import SignerRole
 from app.services.errors import FormatError, UserError
+from app.services.files import write_atomically
+from app.signing.appearance import SignerDetails, draw_appearance
+from app.signing.certificates import SigningIdentity
+from app.signing.fields import FIELD_NAMES
+from app.signing.verification import open_pdf, read_pdf_bytes, signature_reports
 
 __all__ = ["SignerDetails", "SignedFile", "check_signable", "prepare_for_tte", "sign_file", "sign_pdf"]
 
@@ -112,9 +112,7 @@ def _check_box(box: SignatureBox, reader: PdfFileReader) -> None:
 
 
 def _field_spec(role: str, box: SignatureBox) -> fields.SigFieldSpec:
-    return fields.SigFieldSpec(
-        sig_field_name=FIELD_NAMES[role], on_page=box.page, box=(box.x0, box.y0, box.x1, box.y1)
-    )
+    return fields.SigFieldSpec(sig_field_name=FIELD_NAMES[role], on_page=box.page, box=(box.x0, box.y0, box.x1, box.y1))
 
 
 def _now() -> dt.datetime:
@@ -216,7 +214,7 @@ def sign_file(
 
 
 def prepare_for_tte(source: Path, target: Path) -> list[str]:
-    """"Siap TTE": the minutes with an empty signature field in each signer's box.
+    """ "Siap TTE": the minutes with an empty signature field in each signer's box.
 
     The government's signing tools then find the fields where the signatures belong. Roles
     that already have a field (signed or not) are left as they are. Returns the roles added.

@@ -25,10 +25,10 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator import ValidationContext
 
-from app.signing.fields import role_of_field
 from app.documents.metadata import MinutesMetadata, read_metadata
 from app.i18n import N_, _, gettext
 from app.services.errors import FormatError
+from app.signing.fields import role_of_field
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -111,7 +111,9 @@ def read_pdf_bytes(path: Path) -> bytes:
             raise FormatError(_("{name} is too large to be minutes.").format(name=path.name))
         data = path.read_bytes()
     except OSError as exc:
-        raise FormatError(_("The file {name} cannot be read: {error}").format(name=path.name, error=exc.strerror)) from exc
+        raise FormatError(
+            _("The file {name} cannot be read: {error}").format(name=path.name, error=exc.strerror)
+        ) from exc
     if b"%PDF-" not in data[:1024]:
         raise FormatError(_("{name} is not a PDF file.").format(name=path.name))
     return data
@@ -135,7 +137,9 @@ def load_trust_roots(paths: Iterable[Path]) -> list[asn1_x509.Certificate]:
         try:
             roots.extend(load_certs_from_pemder_data(Path(path).read_bytes()))
         except OSError as exc:
-            raise FormatError(_("The file {name} cannot be read: {error}").format(name=Path(path).name, error=exc.strerror)) from exc
+            raise FormatError(
+                _("The file {name} cannot be read: {error}").format(name=Path(path).name, error=exc.strerror)
+            ) from exc
         except Exception as exc:  # noqa: BLE001 - asn1crypto raises many kinds on garbage
             raise FormatError(_("{name} is not a certificate file (PEM or DER).").format(name=Path(path).name)) from exc
     return roots
@@ -194,7 +198,9 @@ def _report(embedded, context: ValidationContext) -> SignatureReport:
     )
 
 
-def signature_reports(reader: PdfFileReader, *, trust_roots: Iterable[asn1_x509.Certificate] = ()) -> list[SignatureReport]:
+def signature_reports(
+    reader: PdfFileReader, *, trust_roots: Iterable[asn1_x509.Certificate] = ()
+) -> list[SignatureReport]:
     """One report per signature, in signing order."""
     # An explicit (possibly empty) trust list: never the operating system's, never the network.
     context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False, revocation_mode="soft-fail")

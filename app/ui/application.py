@@ -61,10 +61,9 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
-    from app.ui.main_window import MainWindow
-
     from app.ui.app_icon import app_icon
     from app.ui.crash_guard import install_crash_guard
+    from app.ui.main_window import MainWindow
 
     qt_app.setWindowIcon(app_icon())
     window = MainWindow(store)

@@ -6,8 +6,8 @@ from PySide6.QtCore import QLocale, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from app.i18n import current_language
 from app.assets import resource_path
+from app.i18n import current_language
 
 UI_FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
 UI_FONT_FAMILY = "Noto Sans"

@@ -33,7 +33,7 @@ from app.ui.ops import run_dialog
 class DeleteMeeting(QUndoCommand):
     """Deleting a meeting keeps all of it in memory, so Ctrl+Z brings it back whole."""
 
-    def __init__(self, window: "MainWindow", meeting_id: int, title: str) -> None:
+    def __init__(self, window: MainWindow, meeting_id: int, title: str) -> None:
         super().__init__(_("Delete meeting"))
         self.window, self.meeting_id, self.title, self.bundle = window, meeting_id, title, None
 
@@ -43,7 +43,9 @@ class DeleteMeeting(QUndoCommand):
         with self.window.store.session() as session:
             self.bundle = delete_meeting_undoably(session, self.meeting_id)
         self.window.list_page.refresh()
-        self.window.show_message(_("Meeting deleted: {title}. Ctrl+Z brings it back.").format(title=self.title), undo=True)
+        self.window.show_message(
+            _("Meeting deleted: {title}. Ctrl+Z brings it back.").format(title=self.title), undo=True
+        )
 
     def undo(self) -> None:
         from app.services.restore import restore_meeting
@@ -111,9 +113,17 @@ class MainWindow(QMainWindow):
         def warm_up() -> None:
             import importlib
 
-            for name in ("editor.info_tab", "editor.agenda_tab", "editor.attendance_tab", "editor.findings_tab",
-                         "editor.actions_tab", "editor.conclusions_tab", "editor.documentation_tab", "editor.undo",
-                         "meetings.new_meeting_dialog"):
+            for name in (
+                "editor.info_tab",
+                "editor.agenda_tab",
+                "editor.attendance_tab",
+                "editor.findings_tab",
+                "editor.actions_tab",
+                "editor.conclusions_tab",
+                "editor.documentation_tab",
+                "editor.undo",
+                "meetings.new_meeting_dialog",
+            ):
                 importlib.import_module(f"app.ui.{name}")
 
         def warmed(_result: object) -> None:
@@ -138,7 +148,9 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         shortcuts: list[QKeySequence] = []
         for key in keys:
-            for sequence in QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]:
+            for sequence in (
+                QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]
+            ):
                 if sequence not in shortcuts:  # the same keys twice make Qt call them ambiguous
                     shortcuts.append(sequence)
         if shortcuts:
@@ -158,7 +170,9 @@ class MainWindow(QMainWindow):
         meeting.addAction(self._action(_("&Delete…"), self.delete_meeting, "Ctrl+Del"))
         meeting.addSeparator()
         meeting.addAction(self._action(_("Meeting &list"), self.show_list, "Alt+Left", "Ctrl+L"))
-        meeting.addAction(self._action(_("&Open a meeting file…"), self.choose_meeting_file, QKeySequence.StandardKey.Open))
+        meeting.addAction(
+            self._action(_("&Open a meeting file…"), self.choose_meeting_file, QKeySequence.StandardKey.Open)
+        )
         meeting.addSeparator()
         meeting.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
         self.documents.build_menu(bar)
@@ -342,9 +356,13 @@ class MainWindow(QMainWindow):
         with self.store.session() as session:
             title = session.get(Meeting, meeting_id).title
         answer = QMessageBox.question(
-            self, _("Delete meeting"),
-            _("Delete the meeting “{title}” with everything recorded in it?\nYou can take this back with Ctrl+Z.").format(title=title),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            self,
+            _("Delete meeting"),
+            _(
+                "Delete the meeting “{title}” with everything recorded in it?\nYou can take this back with Ctrl+Z."
+            ).format(title=title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -393,7 +411,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         path, _chosen = QFileDialog.getOpenFileName(
-            self, _("Open a meeting file"), str(remembered.export_folder()), _("Meeting files (*.timpora *.json)"))
+            self, _("Open a meeting file"), str(remembered.export_folder()), _("Meeting files (*.timpora *.json)")
+        )
         if path:
             self.open_meeting_file(Path(path))
 
@@ -404,9 +423,11 @@ class MainWindow(QMainWindow):
 
         store = self.store
         self.show_message(_("Opening {name}…").format(name=path.name))
-        run_op(lambda: open_meeting_file(store, path),
-               on_success=self._meeting_file_opened,
-               on_failure=lambda exc: self._meeting_file_refused(path, exc))
+        run_op(
+            lambda: open_meeting_file(store, path),
+            on_success=self._meeting_file_opened,
+            on_failure=lambda exc: self._meeting_file_refused(path, exc),
+        )
 
     def _meeting_file_opened(self, opened) -> None:
         from app.ui.file_opener import opened_message
@@ -419,8 +440,9 @@ class MainWindow(QMainWindow):
         if not isinstance(exc, UserError):
             raise exc
         self.show_message(str(exc))
-        QMessageBox.warning(self, _("Open a meeting file"),
-                            _("{name} cannot be opened.\n\n{reason}").format(name=path.name, reason=exc))
+        QMessageBox.warning(
+            self, _("Open a meeting file"), _("{name} cannot be opened.\n\n{reason}").format(name=path.name, reason=exc)
+        )
 
     # -- status ----------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 _pool: QThreadPool | None = None
 _running: set[_Relay] = set()
@@ -33,7 +33,9 @@ class _Relay(QObject):
 
     finished = Signal(bool, object)
 
-    def __init__(self, on_success: Callable[[Any], None] | None, on_failure: Callable[[BaseException], None] | None) -> None:
+    def __init__(
+        self, on_success: Callable[[Any], None] | None, on_failure: Callable[[BaseException], None] | None
+    ) -> None:
         super().__init__()
         self._on_success = on_success
         self._on_failure = on_failure
@@ -121,8 +123,15 @@ class Job(QObject):
 
 
 #: What signing and checking import: pyHanko, cryptography, asn1crypto (half a second, once).
-SIGNING_MODULES = ("app.ui.documents.key_loader", "app.signing.certificates", "app.signing.minutes", "app.signing.pades",
-                   "app.signing.verification", "app.documents.exports", "pyhanko.sign.signers")
+SIGNING_MODULES = (
+    "app.ui.documents.key_loader",
+    "app.signing.certificates",
+    "app.signing.minutes",
+    "app.signing.pades",
+    "app.signing.verification",
+    "app.documents.exports",
+    "pyhanko.sign.signers",
+)
 #: What an export imports: reportlab and the renderers.
 EXPORT_MODULES = ("app.documents.exports", "app.services.exchange")
 

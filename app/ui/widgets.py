@@ -270,8 +270,10 @@ class FieldBinder(QObject):
             self.flush()
         elif event.type() == QEvent.Type.ShortcutOverride:
             # Ctrl+Z / Ctrl+Y belong to the editor's undo (across tabs), not the field's own.
-            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo) or (
-                event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            if (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+                or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
             ):
                 event.ignore()
                 return True

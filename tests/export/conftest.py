@@ -14,7 +14,15 @@ from app.services.demo import load_demo
 EXIF_ORIENTATION = 0x0112
 
 
-def photo_bytes(width: int, height: int, *, colour: tuple[int, int, int], label: str, fmt: str = "JPEG", orientation: int | None = None) -> bytes:
+def photo_bytes(
+    width: int,
+    height: int,
+    *,
+    colour: tuple[int, int, int],
+    label: str,
+    fmt: str = "JPEG",
+    orientation: int | None = None,
+) -> bytes:
     """A generated picture: a gradient, a label and a white arrow pointing at its top.
 
     With orientation 6 the scene is stored as a phone held upright stores it: turned a quarter
@@ -42,18 +50,24 @@ def photo_bytes(width: int, height: int, *, colour: tuple[int, int, int], label:
 def add_demo_photos(session, meeting_id: int) -> None:
     """Three photos through the attachment service, one stored sideways with an EXIF orientation tag."""
     add_attachment(
-        session, meeting_id, filename="pembukaan.jpg",
+        session,
+        meeting_id,
+        filename="pembukaan.jpg",
         content=photo_bytes(1600, 1200, colour=(70, 110, 160), label="pembukaan"),
         caption="Pembukaan rapat oleh Ketua Tim PORA",
     )
     # An upright 1200 x 1600 scene stored sideways (1600 x 1200) with EXIF orientation 6. Prints portrait.
     add_attachment(
-        session, meeting_id, filename="paparan.jpg",
+        session,
+        meeting_id,
+        filename="paparan.jpg",
         content=photo_bytes(1200, 1600, colour=(150, 90, 60), label="paparan", orientation=6),
         caption="Paparan Kanwil",
     )
     add_attachment(
-        session, meeting_id, filename="diskusi.png",
+        session,
+        meeting_id,
+        filename="diskusi.png",
         content=photo_bytes(900, 600, colour=(60, 130, 80), label="diskusi", fmt="PNG"),
         caption="Diskusi antaranggota & tanya jawab <sesi 2>",
     )

@@ -99,6 +99,13 @@ def words(pdf: Path) -> list[Word]:
     for index, page in enumerate(root.iter("page")):
         for w in page.iter("word"):
             out.append(
-                Word(index, w.text or "", float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")), float(w.get("yMax")))
+                Word(
+                    index,
+                    w.text or "",
+                    float(w.get("xMin")),
+                    float(w.get("yMin")),
+                    float(w.get("xMax")),
+                    float(w.get("yMax")),
+                )
             )
     return out

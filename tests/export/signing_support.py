@@ -22,8 +22,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from app.signing.appearance import REGULAR, BOLD, register_fonts
 from app.documents.metadata import MinutesMetadata, SignatureBox, stamp
+from app.signing.appearance import BOLD, REGULAR, register_fonts
 
 PASSPHRASE = "rahasia-kantor-2024"
 MEETING_UUID = "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b"
@@ -48,7 +48,12 @@ class Signatory:
     nip: str
 
 
-CHAIR = Signatory("Pimpinan Rapat,", "Kepala Seksi Intelijen dan Penindakan Keimigrasian", "Drs. Ahmad Fauzi Rahman, S.H., M.Si.", "198001012005011001")
+CHAIR = Signatory(
+    "Pimpinan Rapat,",
+    "Kepala Seksi Intelijen dan Penindakan Keimigrasian",
+    "Drs. Ahmad Fauzi Rahman, S.H., M.Si.",
+    "198001012005011001",
+)
 SECRETARY = Signatory("Notulis,", "Analis Keimigrasian Ahli Pertama", "Siti Nurhaliza, S.Kom.", "199203152019022003")
 
 
@@ -173,7 +178,7 @@ def make_certificate(
     issuer: tuple[x509.Certificate, object] | None = None,
 ):
     """An EC key and certificate; issued by `issuer` (cert, key) or by itself."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     subject = _name(common)
     issuer_cert, issuer_key = issuer if issuer else (None, key)
@@ -192,7 +197,7 @@ def make_certificate(
 
 def make_ca():
     """A small certification authority: a root that can sign leaf certificates."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     name = _name("Uji Root CA", "Otoritas Sertifikat Uji")
     cert = (

@@ -15,7 +15,7 @@ LONG = SignerDetails(
     "Kepala Kantor Imigrasi Kelas II Non TPI Muara Enim",
     "198001012005011001",
 )
-WHEN = dt.datetime(2024, 11, 21, 3, 15, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2024, 11, 21, 3, 15, tzinfo=dt.UTC)
 
 
 def _words(pdf_path):
@@ -35,7 +35,7 @@ def test_every_word_is_inside_the_box(tmp_path, width, height):
     for expected in ("Ditandatangani", "Kusumawardhani,", "19800101", "200501", "WIB", "swaterbit,", "71/2019)"):
         assert expected in text
     for word, x0, y0, x1, y1 in words:
-        assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, word
+        assert x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height, word
 
 
 def test_a_usual_box_is_legible_and_keeps_numbers_together(tmp_path):

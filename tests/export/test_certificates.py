@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
-from tests.export.signing_support import PASSPHRASE, make_ca, make_certificate, write_p12
 
 from app.signing.certificates import (
     CertificateError,
@@ -16,6 +15,7 @@ from app.signing.certificates import (
     is_self_issued,
     load_identity,
 )
+from tests.export.signing_support import PASSPHRASE, make_ca, make_certificate, write_p12
 
 OFFICE = "Kantor Imigrasi Kelas II Non TPI Muara Enim"
 
@@ -40,9 +40,7 @@ def test_an_office_certificate_is_self_issued_encrypted_and_loads_with_its_passp
         pkcs12.load_pkcs12(office_p12.read_bytes(), None)
     assert PASSPHRASE.encode() not in office_p12.read_bytes()
     # What validators expect of a signing key: non-repudiation and digital signature.
-    usage = identity.certificate.extensions.get_extension_for_class(
-        __import__("cryptography").x509.KeyUsage
-    ).value
+    usage = identity.certificate.extensions.get_extension_for_class(__import__("cryptography").x509.KeyUsage).value
     assert usage.digital_signature and usage.content_commitment
 
 
@@ -94,7 +92,8 @@ def test_a_p12_without_private_key(tmp_path):
 
 def test_an_expired_certificate(tmp_path):
     key, cert = make_certificate(
-        not_before=dt.datetime(2023, 3, 1, tzinfo=dt.timezone.utc), not_after=dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc)
+        not_before=dt.datetime(2023, 3, 1, tzinfo=dt.UTC),
+        not_after=dt.datetime(2024, 3, 1, tzinfo=dt.UTC),
     )
     with pytest.raises(CertificateError) as error:
         load_identity(write_p12(tmp_path / "lama.p12", key, cert), PASSPHRASE)
@@ -102,7 +101,7 @@ def test_an_expired_certificate(tmp_path):
 
 
 def test_a_certificate_not_valid_yet(tmp_path):
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     start = (now + dt.timedelta(days=30)).replace(hour=12)
     key, cert = make_certificate(not_before=start, not_after=now + dt.timedelta(days=400))
     with pytest.raises(CertificateError, match="belum berlaku: baru berlaku mulai"):

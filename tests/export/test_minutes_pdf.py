@@ -126,7 +126,8 @@ def test_signature_column_zigzags(demo_pdf):
     words = pdftools.words(path)
     header = next(w for w in words if w.text == "Tanda")  # "Tanda Tangan", centred over the column
     sign_numbers = [
-        w for w in words
+        w
+        for w in words
         if w.page == header.page and w.x0 > header.x0 - 20 and w.text.endswith(".") and w.text[:-1].isdigit()
     ]
     odd = [w.x0 for w in sign_numbers if int(w.text.rstrip(".")) % 2]
@@ -170,7 +171,7 @@ def test_metadata_names_the_meeting_and_where_each_signer_signs(demo_pdf, demo_d
     assert chair.y0 == pytest.approx(secretary.y0)
     for box in (chair, secretary):
         assert 150 < box.x1 - box.x0 < 230 and 60 < box.y1 - box.y0 < 80
-        assert 0 < box.x0 and box.x1 < 595.3 and 0 < box.y0 and box.y1 < 841.9
+        assert box.x0 > 0 and box.x1 < 595.3 and box.y0 > 0 and box.y1 < 841.9
 
 
 def test_signature_boxes_lie_between_the_caption_and_the_name(demo_pdf):
@@ -191,7 +192,13 @@ def test_signature_boxes_lie_between_the_caption_and_the_name(demo_pdf):
 def test_signature_block_kept_with_its_place_and_date(demo_pdf):
     path, result = demo_pdf
     page = pdftools.pages(path)[result.boxes["chair"].page]
-    for text in ("Lubuklinggau, 21 November 2024", "Pimpinan Rapat,", "Notulis,", "Antonius Frizky, S.C.P.", "NIP 19920325 201503 2 001"):
+    for text in (
+        "Lubuklinggau, 21 November 2024",
+        "Pimpinan Rapat,",
+        "Notulis,",
+        "Antonius Frizky, S.C.P.",
+        "NIP 19920325 201503 2 001",
+    ):
         assert text in page
 
 

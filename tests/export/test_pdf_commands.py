@@ -118,12 +118,20 @@ def test_the_real_command_in_a_fresh_process(demo_db, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-m", "app", "--db", str(db), "pdf", str(meeting_id), str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert Path(done.stdout.strip()) == out.resolve()
     missing = subprocess.run(
         [sys.executable, "-m", "app", "--db", str(db), "pdf", "12345", str(tmp_path / "y.pdf")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert missing.returncode == 1 and not (tmp_path / "y.pdf").exists()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from tests.export.signing_support import MEETING_UUID, minutes_pdf
 
 from app.documents.qr import parse_payload, qr_png, verification_payload
+from tests.export.signing_support import MEETING_UUID, minutes_pdf
 
 DIGEST = "0f" * 32
 
@@ -40,7 +40,9 @@ def test_the_code_printed_in_the_minutes_scans_back(tmp_path, dpi):
     payload = verification_payload(MEETING_UUID, 2, DIGEST)
     pdf = tmp_path / "notulen.pdf"
     minutes_pdf(pdf, pages=2, revision=2, content_sha256=DIGEST, qr_png=qr_png(payload))
-    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "2", "-l", "2", str(pdf), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", "2", "-l", "2", str(pdf), str(tmp_path / "page")], check=True
+    )
     [decoded] = zbar(next(tmp_path.glob("page*.png")))
     code = parse_payload(decoded)
     assert (code.meeting_uuid, code.revision, code.content_sha256) == (MEETING_UUID, 2, DIGEST)

@@ -68,14 +68,18 @@ def test_times_twin_when_the_office_chooses_serif(records, tmp_path):
 
 def test_an_ordinary_meeting_carries_no_classification_mark(records, tmp_path):
     bundle, office = records
-    ordinary = dataclasses.replace(bundle, meeting=dataclasses.replace(bundle.meeting, classification=Classification.ORDINARY))
+    ordinary = dataclasses.replace(
+        bundle, meeting=dataclasses.replace(bundle.meeting, classification=Classification.ORDINARY)
+    )
     text = pdftools.text(write(tmp_path, render_minutes(ordinary, office).data))
     assert "TERBATAS" not in text and "RAHASIA" not in text
 
 
 def test_secret_meetings_are_marked_on_every_page(records, tmp_path):
     bundle, office = records
-    secret = dataclasses.replace(bundle, meeting=dataclasses.replace(bundle.meeting, classification=Classification.TOP_SECRET))
+    secret = dataclasses.replace(
+        bundle, meeting=dataclasses.replace(bundle.meeting, classification=Classification.TOP_SECRET)
+    )
     pages = pdftools.pages(write(tmp_path, render_minutes(secret, office).data))
     assert all(page.count("SANGAT RAHASIA") == 2 for page in pages)
 
@@ -88,7 +92,9 @@ def test_qr_hook_draws_the_code_under_the_signatures(records, tmp_path):
     chair, qr = rendered.boxes["chair"], rendered.qr_box
     assert qr.page == chair.page
     assert qr.y1 < chair.y0  # below the signature spaces
-    assert rendered.boxes["chair"].x1 < qr.x0 + (qr.x1 - qr.x0) / 2 < rendered.boxes["secretary"].x0  # centred between them
+    assert (
+        rendered.boxes["chair"].x1 < qr.x0 + (qr.x1 - qr.x0) / 2 < rendered.boxes["secretary"].x0
+    )  # centred between them
     path = write(tmp_path, rendered.data)
     assert any((i.width, i.height) == (41, 41) for i in pdftools.images(path))
     assert "Pindai untuk memeriksa keaslian dokumen ini" in pdftools.text(path)
@@ -100,7 +106,8 @@ def test_scanned_signature_image_goes_into_the_signature_space(records, tmp_path
     signed = dataclasses.replace(
         bundle,
         persons=tuple(
-            dataclasses.replace(p, signature_image=png(400, 160)) if p.uuid == secretary.uuid else p for p in bundle.persons
+            dataclasses.replace(p, signature_image=png(400, 160)) if p.uuid == secretary.uuid else p
+            for p in bundle.persons
         ),
     )
     path = write(tmp_path, render_minutes(signed, office).data)
@@ -128,12 +135,20 @@ def test_signatures_never_leave_the_closing_or_their_date_behind(records, tmp_pa
         for n in range(extra)
     )
     moved = dataclasses.replace(
-        bundle, meeting=dataclasses.replace(bundle.meeting, conclusions=bundle.meeting.conclusions + more, attachments=())
+        bundle,
+        meeting=dataclasses.replace(bundle.meeting, conclusions=bundle.meeting.conclusions + more, attachments=()),
     )
     rendered = render_minutes(moved, office, include_attendance=False)
     pages = pdftools.pages(write(tmp_path, rendered.data))
     page = pages[rendered.boxes["chair"].page]
-    for text in ("G. Penutup", "Rapat ditutup pukul 12.30 WIB", "Lubuklinggau, 21 November 2024", "Pimpinan Rapat,",
-                 "Notulis,", "Antonius Frizky, S.C.P.", "Dewi Anggraini, S.Kom."):
+    for text in (
+        "G. Penutup",
+        "Rapat ditutup pukul 12.30 WIB",
+        "Lubuklinggau, 21 November 2024",
+        "Pimpinan Rapat,",
+        "Notulis,",
+        "Antonius Frizky, S.C.P.",
+        "Dewi Anggraini, S.Kom.",
+    ):
         assert text in page, (extra, text)
     assert rendered.boxes["secretary"].page == rendered.boxes["chair"].page

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.export.signing_support import PASSPHRASE, flip_byte, make_certificate, minutes_pdf, pdfsig, write_p12
 from sqlalchemy import select
 
 from app.cli import main
@@ -17,6 +16,7 @@ from app.models.enums import MeetingStatus
 from app.services import meetings
 from app.services.records import content_sha256, load_bundle
 from app.services.revisions import amend_meeting
+from tests.export.signing_support import PASSPHRASE, flip_byte, make_certificate, minutes_pdf, pdfsig, write_p12
 
 ENV = "TIMPORA_TEST_PASSPHRASE"
 
@@ -43,15 +43,21 @@ def _minutes_of_record(store, pdf: Path) -> None:
 
 
 def _sign(db, pdf, p12, role, out, *extra) -> int:
-    return main(["--db", db, "sign", str(pdf), "--p12", str(p12), "--as", role, "--passphrase-env", ENV, "-o", str(out), *extra])
+    return main(
+        ["--db", db, "sign", str(pdf), "--p12", str(p12), "--as", role, "--passphrase-env", ENV, "-o", str(out), *extra]
+    )
 
 
 def test_create_sign_twice_and_verify(office_setup, tmp_path, capsys, demo_store):
     db, pdf, p12 = office_setup
-    assert main(["--db", db, "certificate", "create", "--out", str(tmp_path / "lain.p12"), "--passphrase-env", ENV]) == 0
+    assert (
+        main(["--db", db, "certificate", "create", "--out", str(tmp_path / "lain.p12"), "--passphrase-env", ENV]) == 0
+    )
     out = capsys.readouterr().out
     assert "bukan tanda tangan elektronik tersertifikasi (TTE) menurut PP 71/2019" in out
-    assert "dibuat untuk KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM, berlaku sampai" in out  # the office profile's name
+    assert (
+        "dibuat untuk KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM, berlaku sampai" in out
+    )  # the office profile's name
     first, both = tmp_path / "ttd1.pdf", tmp_path / "ttd2.pdf"
     assert _sign(db, pdf, p12, "chair", first) == 0
     assert _sign(db, first, p12, "secretary", both) == 0
@@ -100,10 +106,14 @@ def test_verify_as_a_separate_process(office_setup, tmp_path):
     db, pdf, p12 = office_setup
     signed = tmp_path / "ttd.pdf"
     assert _sign(db, pdf, p12, "chair", signed) == 0
-    run = subprocess.run([sys.executable, "-m", "app", "--db", db, "verify", str(signed)], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "app", "--db", db, "verify", str(signed)], capture_output=True, text=True
+    )
     assert run.returncode == 0 and run.stderr == "" and ": UTUH" in run.stdout
     flip_byte(signed, signed.read_bytes().index(b"stream", 2000) + 40)
-    run = subprocess.run([sys.executable, "-m", "app", "--db", db, "verify", str(signed)], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "app", "--db", db, "verify", str(signed)], capture_output=True, text=True
+    )
     assert run.returncode == 1 and "Traceback" not in run.stderr + run.stdout
 
 
@@ -157,8 +167,29 @@ def test_a_meeting_not_in_the_store_is_signed_but_not_recorded(tmp_path, monkeyp
     pdf = tmp_path / "notulen.pdf"
     minutes_pdf(pdf, pages=1)
     out = tmp_path / "ttd.pdf"
-    assert main(["sign", str(pdf), "--p12", str(p12), "--as", "secretary", "--passphrase-env", ENV, "-o", str(out),
-                 "--name", "Siti Nurhaliza, S.Kom.", "--position", "Notulis", "--nip", "199203152019022003"]) == 0
+    assert (
+        main(
+            [
+                "sign",
+                str(pdf),
+                "--p12",
+                str(p12),
+                "--as",
+                "secretary",
+                "--passphrase-env",
+                ENV,
+                "-o",
+                str(out),
+                "--name",
+                "Siti Nurhaliza, S.Kom.",
+                "--position",
+                "Notulis",
+                "--nip",
+                "199203152019022003",
+            ]
+        )
+        == 0
+    )
     assert "tanda tangan tidak dicatat dalam register" in capsys.readouterr().out
     assert not (tmp_path / "belum-ada.sqlite").exists()  # no store is created just to sign
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
@@ -177,7 +208,8 @@ def _expired_p12(tmp_path: Path) -> Path:
     import datetime as dt
 
     key, cert = make_certificate(
-        not_before=dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc), not_after=dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
+        not_before=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+        not_after=dt.datetime(2021, 1, 1, tzinfo=dt.UTC),
     )
     return write_p12(tmp_path / "lama.p12", key, cert)
 
@@ -208,7 +240,9 @@ def test_bad_input_gives_one_line_and_no_file(office_setup, tmp_path, monkeypatc
         env = "TIDAK_ADA"
     out = tmp_path / "hasil.pdf"
     capsys.readouterr()
-    code = main(["--db", db, "sign", str(pdf), "--p12", str(p12), "--as", "chair", "--passphrase-env", env, "-o", str(out)])
+    code = main(
+        ["--db", db, "sign", str(pdf), "--p12", str(p12), "--as", "chair", "--passphrase-env", env, "-o", str(out)]
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert err.count("\n") == 1 and err.startswith("timpora: ") and expected in err

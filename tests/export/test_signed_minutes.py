@@ -26,11 +26,44 @@ def signed_minutes(demo_db, tmp_path, monkeypatch):
     p12 = write_p12(tmp_path / "kantor.p12", key, cert)
     monkeypatch.setenv("P12_PASS", PASSPHRASE)
     first = tmp_path / "notulen.pdf"
-    assert main(["--db", str(db), "pdf", str(meeting_id), str(first), "--sign", "chair", "--p12", str(p12),
-                 "--passphrase-env", "P12_PASS"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "pdf",
+                str(meeting_id),
+                str(first),
+                "--sign",
+                "chair",
+                "--p12",
+                str(p12),
+                "--passphrase-env",
+                "P12_PASS",
+            ]
+        )
+        == 0
+    )
     second = tmp_path / "notulen-lengkap.pdf"
-    assert main(["--db", str(db), "sign", str(first), "--as", "secretary", "--p12", str(p12),
-                 "--passphrase-env", "P12_PASS", "-o", str(second)]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "sign",
+                str(first),
+                "--as",
+                "secretary",
+                "--p12",
+                str(p12),
+                "--passphrase-env",
+                "P12_PASS",
+                "-o",
+                str(second),
+            ]
+        )
+        == 0
+    )
     return db, meeting_id, first, second
 
 
@@ -53,7 +86,10 @@ def test_the_printed_qr_code_scans_back_to_the_record(signed_minutes, tmp_path):
     db, meeting_id, _first, second = signed_minutes
     metadata = read_metadata(second)
     page = metadata.boxes["chair"].page + 1
-    subprocess.run(["pdftoppm", "-png", "-r", "200", "-f", str(page), "-l", str(page), str(second), str(tmp_path / "p")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "200", "-f", str(page), "-l", str(page), str(second), str(tmp_path / "p")],
+        check=True,
+    )
     image = next(tmp_path.glob("p*.png"))
     scanned = subprocess.run(["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True, check=True)
     code = parse_payload(scanned.stdout.strip())
@@ -62,7 +98,9 @@ def test_the_printed_qr_code_scans_back_to_the_record(signed_minutes, tmp_path):
         bundle = load_bundle(session, meeting_id)
         assert code is not None
         assert (code.meeting_uuid, code.revision, code.content_sha256) == (
-            bundle.meeting.uuid, bundle.meeting.revision, content_sha256(bundle)
+            bundle.meeting.uuid,
+            bundle.meeting.revision,
+            content_sha256(bundle),
         )
     store.close()
 

@@ -13,6 +13,14 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
+
+from app.documents.metadata import read_metadata
+from app.services.errors import FormatError
+from app.signing.appearance import SignerDetails
+from app.signing.certificates import create_office_certificate, load_identity
+from app.signing.fields import FIELD_NAMES
+from app.signing.pades import SigningError, prepare_for_tte, sign_file
+from app.signing.verification import Trust, verify
 from tests.export.signing_support import (
     CHAIR,
     PASSPHRASE,
@@ -24,14 +32,6 @@ from tests.export.signing_support import (
     plain_pdf,
     write_p12,
 )
-
-from app.signing.appearance import SignerDetails
-from app.signing.certificates import create_office_certificate, load_identity
-from app.signing.fields import FIELD_NAMES
-from app.documents.metadata import read_metadata
-from app.signing.pades import SigningError, prepare_for_tte, sign_file
-from app.signing.verification import Trust, verify
-from app.services.errors import FormatError
 
 CHAIR_DETAILS = SignerDetails(CHAIR.name, CHAIR.position, CHAIR.nip)
 SECRETARY_DETAILS = SignerDetails(SECRETARY.name, SECRETARY.position, SECRETARY.nip)
@@ -51,7 +51,9 @@ def signed_pair(tmp_path_factory, office):
     unsigned = folder / "notulen.pdf"
     minutes_pdf(unsigned, pages=3)
     first = sign_file(unsigned, office, role="chair", details=CHAIR_DETAILS, target=folder / "ttd1.pdf", zone="WIB")
-    second = sign_file(first.path, office, role="secretary", details=SECRETARY_DETAILS, target=folder / "ttd2.pdf", zone="WIB")
+    second = sign_file(
+        first.path, office, role="secretary", details=SECRETARY_DETAILS, target=folder / "ttd2.pdf", zone="WIB"
+    )
     return unsigned, first.path, second.path
 
 
@@ -66,7 +68,10 @@ def _field_rects(path: Path) -> dict[str, tuple[float, ...]]:
 def _words(path: Path, page: int) -> list[tuple[str, float, float, float, float]]:
     """Words on a page with their boxes in PDF points, origin top left (pdftotext -bbox)."""
     html = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
     return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in re.findall(pattern, html)]
@@ -134,7 +139,9 @@ def test_the_appearance_text_is_inside_the_box_legible_and_not_letter_spaced(sig
     unsigned, _first, both = signed_pair
     metadata = read_metadata(unsigned.read_bytes())
     page_height = 841.89
-    text = subprocess.run(["pdftotext", "-f", "3", "-l", "3", "-layout", str(both), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-f", "3", "-l", "3", "-layout", str(both), "-"], capture_output=True, text=True
+    ).stdout
     assert text.count("Ditandatangani secara elektronik oleh:") == 2
     assert "Sertifikat kantor swaterbit, bukan TTE tersertifikasi (PP 71/2019)" in text
     assert "NIP 19800101 200501 1 001" in text and "Waktu:" in text
@@ -159,7 +166,9 @@ def test_signing_changes_pixels_only_inside_the_boxes(signed_pair, tmp_path):
     unsigned, _first, both = signed_pair
     metadata = read_metadata(unsigned.read_bytes())
     for name, path in (("before", unsigned), ("after", both)):
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "3", "-l", "3", str(path), str(tmp_path / name)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", "3", "-l", "3", str(path), str(tmp_path / name)], check=True
+        )
     before = Image.open(next(tmp_path.glob("before*.png"))).convert("L")
     after = Image.open(next(tmp_path.glob("after*.png"))).convert("L")
     diff = ImageChops.difference(before, after).point(lambda v: 255 if v > 40 else 0)
@@ -231,9 +240,8 @@ def test_the_same_role_cannot_sign_twice(signed_pair, tmp_path, office):
 
 
 def test_a_ca_certificate_is_reported_trusted_only_with_its_root(tmp_path):
-    from tests.export.signing_support import make_ca
-
     from app.signing.verification import load_trust_roots
+    from tests.export.signing_support import make_ca
 
     ca_key, ca_cert = make_ca()
     key, cert = make_certificate(issuer=(ca_cert, ca_key))
@@ -284,7 +292,12 @@ def test_a_signature_box_off_the_pages_is_refused(tmp_path, office):
     source = tmp_path / "aneh.pdf"
     canvas = Canvas(str(source))
     canvas.drawString(72, 720, "Notulen satu halaman")
-    stamp(canvas, MinutesMetadata("6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b", 1, "5" * 64, {"chair": SignatureBox(4, 72, 250, 272, 320)}))
+    stamp(
+        canvas,
+        MinutesMetadata(
+            "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b", 1, "5" * 64, {"chair": SignatureBox(4, 72, 250, 272, 320)}
+        ),
+    )
     canvas.save()
     _refused(tmp_path, source, office, "chair", "tidak berada pada halamannya")
 
@@ -307,13 +320,17 @@ def test_the_appearance_covers_a_scanned_signature_in_the_box(tmp_path, office):
     scale = 100 / 72
 
     def red_pixels(path: Path) -> int:
-        subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(path), str(tmp_path / path.stem)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "100", "-singlefile", str(path), str(tmp_path / path.stem)], check=True
+        )
         image = Image.open(tmp_path / f"{path.stem}.png").convert("RGB")
         inset = (box.x0 * scale + 2, (841.89 - box.y1) * scale + 2, box.x1 * scale - 2, (841.89 - box.y0) * scale - 2)
         area = image.crop(tuple(int(v) for v in inset))
         red, green, blue = area.split()
         mask = ImageChops.multiply(
-            ImageChops.multiply(red.point(lambda v: 255 if v > 200 else 0), green.point(lambda v: 255 if v < 80 else 0)),
+            ImageChops.multiply(
+                red.point(lambda v: 255 if v > 200 else 0), green.point(lambda v: 255 if v < 80 else 0)
+            ),
             blue.point(lambda v: 255 if v < 80 else 0),
         )
         return mask.histogram()[255]

@@ -20,8 +20,17 @@ def test_an_english_interface_still_prints_indonesian_minutes(demo_db, tmp_path)
         result = export_minutes(session, meeting_id, tmp_path / "x.pdf")
     store.close()
     flat = pdftools.flat(pdftools.text(result.path))
-    for word in ("Hari/Tanggal", "Kamis, 21 November 2024", "Tiongkok", "Belum dimulai", "Selesai", "Dalam proses",
-                 "Visa kunjungan", "Izin", "Halaman 1 dari"):
+    for word in (
+        "Hari/Tanggal",
+        "Kamis, 21 November 2024",
+        "Tiongkok",
+        "Belum dimulai",
+        "Selesai",
+        "Dalam proses",
+        "Visa kunjungan",
+        "Izin",
+        "Halaman 1 dari",
+    ):
         assert word in flat, word
     for english in ("Thursday", "China", "Not started", "Done", "In progress", "Visit visa", "Excused", "Page 1"):
         assert english not in flat, english

@@ -18,7 +18,6 @@ from app.services.records import content_sha256, load_bundle
 from app.services.revisions import finalize_meeting, record_signature
 
 
-
 def _png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="PNG")
@@ -76,7 +75,9 @@ MUTATIONS = {
     "update_conclusion": lambda s, m: conclusions.update_conclusion(s, _first(m.conclusions), "Diubah"),
     "delete_conclusion": lambda s, m: conclusions.delete_conclusion(s, _first(m.conclusions)),
     "move_conclusion": lambda s, m: conclusions.move_conclusion(s, _first(m.conclusions), 2),
-    "reorder_conclusions": lambda s, m: conclusions.reorder_conclusions(s, m.id, [c.uuid for c in reversed(m.conclusions)]),
+    "reorder_conclusions": lambda s, m: conclusions.reorder_conclusions(
+        s, m.id, [c.uuid for c in reversed(m.conclusions)]
+    ),
     "add_attachment": lambda s, m: attachments.add_attachment(s, m.id, filename="foto.png", content=PNG),
     "add_attachment_file": None,  # reads a file, then calls add_attachment (covered above)
     "update_caption": "attachment",
@@ -116,13 +117,12 @@ def test_a_signed_meeting_refuses_every_change(signed_meeting, name):
     store, meeting_id, attachment_id = signed_meeting
     with store.session() as session:
         before = content_sha256(load_bundle(session, meeting_id))
-    with pytest.raises(LockedError) as error:
-        with store.session() as session:
-            meeting = session.get(Meeting, meeting_id)
-            if MUTATIONS[name] == "attachment":
-                ATTACHMENT_MUTATIONS[name](session, attachment_id)
-            else:
-                MUTATIONS[name](session, meeting)
+    with pytest.raises(LockedError) as error, store.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if MUTATIONS[name] == "attachment":
+            ATTACHMENT_MUTATIONS[name](session, attachment_id)
+        else:
+            MUTATIONS[name](session, meeting)
     assert "ditandatangani" in str(error.value) or "Signed" in str(error.value) or "signed" in str(error.value)
     with store.session() as session:
         meeting = session.get(Meeting, meeting_id)
@@ -142,6 +142,5 @@ def test_the_status_of_a_signed_meetings_action_still_follows_it(signed_meeting)
 def test_a_final_meeting_refuses_changes_too(demo_store):
     with demo_store.session() as session:
         finalize_meeting(session, demo_store.demo_meeting_id)
-    with pytest.raises(LockedError):
-        with demo_store.session() as session:
-            meetings.update_meeting(session, demo_store.demo_meeting_id, date=dt.date(2024, 11, 22))
+    with pytest.raises(LockedError), demo_store.session() as session:
+        meetings.update_meeting(session, demo_store.demo_meeting_id, date=dt.date(2024, 11, 22))

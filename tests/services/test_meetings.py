@@ -31,9 +31,8 @@ def test_required_fields_and_time_order(store):
 def test_a_rejected_update_changes_nothing(store):
     with store.session() as s:
         meeting_id = _meeting(s, venue="Aula").id
-    with pytest.raises(ValidationError):
-        with store.session() as s:
-            meetings.update_meeting(s, meeting_id, venue="Hotel", end_time=dt.time(8, 0))
+    with pytest.raises(ValidationError), store.session() as s:
+        meetings.update_meeting(s, meeting_id, venue="Hotel", end_time=dt.time(8, 0))
     with store.session() as s:
         assert meetings.get_meeting(s, meeting_id).venue == "Aula"
 
@@ -153,9 +152,7 @@ def test_list_meetings_counts_attendees_and_filters(demo_store):
         rows = meetings.list_meetings(s)
         assert [r.date for r in rows] == [dt.date(2024, 11, 21), dt.date(2024, 8, 15)]
         main = rows[0]
-        assert main.present == sum(
-            1 for r in meetings.get_meeting(s, main.id).attendances if r.status.attended
-        )
+        assert main.present == sum(1 for r in meetings.get_meeting(s, main.id).attendances if r.status.attended)
         assert meetings.list_meetings(s, year=2023) == []
         assert [r.id for r in meetings.list_meetings(s, status=MeetingStatus.FINAL)] == [rows[1].id]
         assert meetings.meeting_years(s) == [2024]

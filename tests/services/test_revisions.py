@@ -53,7 +53,12 @@ def test_signing_locks_the_meeting_and_freezes_its_revision(demo_store):
         meeting = session.get(Meeting, meeting_id)
         assert meeting.status is MeetingStatus.SIGNED and meeting.revision == 1
         [row] = session.scalars(select(SignedDocument)).all()
-        assert (row.revision, row.signer_role, row.content_sha256, row.file_sha256) == (1, SignerRole.CHAIR, digest, "f" * 64)
+        assert (row.revision, row.signer_role, row.content_sha256, row.file_sha256) == (
+            1,
+            SignerRole.CHAIR,
+            digest,
+            "f" * 64,
+        )
         [frozen] = session.scalars(select(MeetingRevision)).all()
         assert (frozen.revision, frozen.content_sha256) == (1, digest)
         assert revision_document(session, meeting_id, 1)["meeting"]["title"] == meeting.title
@@ -61,9 +66,8 @@ def test_signing_locks_the_meeting_and_freezes_its_revision(demo_store):
 
 def test_a_pdf_of_other_content_is_not_registered(demo_store):
     meeting_id = demo_store.demo_meeting_id
-    with pytest.raises(ConflictError, match="make the PDF again|buat PDF lagi"):
-        with demo_store.session() as session:
-            _sign(session, meeting_id, digest="0" * 64)
+    with pytest.raises(ConflictError, match="make the PDF again|buat PDF lagi"), demo_store.session() as session:
+        _sign(session, meeting_id, digest="0" * 64)
     with demo_store.session() as session:
         assert session.get(Meeting, meeting_id).status is MeetingStatus.DRAFT
         assert session.scalars(select(SignedDocument)).all() == []
@@ -103,7 +107,12 @@ def test_amend_opens_revision_2_and_keeps_revision_1_readable(demo_store):
         assert revision_document(session, meeting_id, 2)["meeting"]["venue"] == "Hotel Dermaga Lubuklinggau"
         # On demand while revision 2 is a draft ...
         changes = revision_changes(session, meeting_id, 1)
-        assert {"section": "meeting", "field": "venue", "old": old_venue, "new": "Hotel Dermaga Lubuklinggau"} in changes
+        assert {
+            "section": "meeting",
+            "field": "venue",
+            "old": old_venue,
+            "new": "Hotel Dermaga Lubuklinggau",
+        } in changes
         assert any(c["section"] == "conclusions" and c["change"] == "added" for c in changes)
         second_hash = _live_hash(session, meeting_id)
         assert second_hash != first_hash
@@ -127,7 +136,9 @@ def test_amend_opens_revision_2_and_keeps_revision_1_readable(demo_store):
         earlier = match_record(session, uuid, revision=1, content_sha256=first_hash)
         assert earlier.status is MatchStatus.EARLIER_REVISION and earlier.current_revision == 2
         assert match_record(session, uuid, revision=1, content_sha256=second_hash).status is MatchStatus.DIFFERENT
-        assert match_record(session, uuid, revision=7, content_sha256=second_hash).status is MatchStatus.UNKNOWN_REVISION
+        assert (
+            match_record(session, uuid, revision=7, content_sha256=second_hash).status is MatchStatus.UNKNOWN_REVISION
+        )
         missing = match_record(session, "00000000-0000-4000-8000-000000000000", revision=1, content_sha256=first_hash)
         assert missing.status is MatchStatus.NOT_IN_STORE and not missing.matches
 
@@ -138,21 +149,18 @@ def test_a_revision_1_pdf_is_not_registered_after_the_amendment(demo_store):
         first_hash = _live_hash(session, meeting_id)
         _sign(session, meeting_id)
         amend_meeting(session, meeting_id, "Koreksi daftar hadir")
-    with pytest.raises(ConflictError, match="revision 1|revisi 1"):
-        with demo_store.session() as session:
-            _sign(session, meeting_id, role="secretary", digest=first_hash, revision=1)
+    with pytest.raises(ConflictError, match="revision 1|revisi 1"), demo_store.session() as session:
+        _sign(session, meeting_id, role="secretary", digest=first_hash, revision=1)
 
 
 def test_amend_needs_a_reason_and_a_locked_meeting(demo_store):
     meeting_id = demo_store.demo_meeting_id
-    with pytest.raises(ConflictError, match="draf|draft"):
-        with demo_store.session() as session:
-            amend_meeting(session, meeting_id, "Tidak perlu")
+    with pytest.raises(ConflictError, match="draf|draft"), demo_store.session() as session:
+        amend_meeting(session, meeting_id, "Tidak perlu")
     with demo_store.session() as session:
         _sign(session, meeting_id)
-    with pytest.raises(ValidationError, match="Alasan perubahan"):
-        with demo_store.session() as session:
-            amend_meeting(session, meeting_id, "   ")
+    with pytest.raises(ValidationError, match="Alasan perubahan"), demo_store.session() as session:
+        amend_meeting(session, meeting_id, "   ")
     with demo_store.session() as session:
         assert session.get(Meeting, meeting_id).revision == 1
 

@@ -57,10 +57,22 @@ def window_on(qt_app, qtbot):
 def people_store(demo_store):
     """The demo directory and ten more people: enough for twenty attendees."""
     with demo_store.session() as s:
-        agency = directory.create_agency(s, name="Dinas Kependudukan dan Pencatatan Sipil Kota Lubuklinggau", short_name="Dukcapil", sort_order=90)
+        agency = directory.create_agency(
+            s, name="Dinas Kependudukan dan Pencatatan Sipil Kota Lubuklinggau", short_name="Dukcapil", sort_order=90
+        )
         for n, name in enumerate(
-            ["Wahyu Nugroho", "Intan Permatasari", "Bagus Setiawan", "Lestari Handayani", "Galih Ramadhan",
-             "Putri Maharani", "Eko Susanto", "Novi Rahayu", "Taufik Hidayat", "Oktaviani Siregar"]
+            [
+                "Wahyu Nugroho",
+                "Intan Permatasari",
+                "Bagus Setiawan",
+                "Lestari Handayani",
+                "Galih Ramadhan",
+                "Putri Maharani",
+                "Eko Susanto",
+                "Novi Rahayu",
+                "Taufik Hidayat",
+                "Oktaviani Siregar",
+            ]
         ):
             directory.create_person(s, name=name, position="Staf", agency_id=agency.id, id_number=f"8{n:07d}")
     return demo_store

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton
 
-from app.services.meetings import create_meeting, get_meeting, update_meeting
 from app.services.errors import NotFoundError
+from app.services.meetings import create_meeting, get_meeting, update_meeting
 from app.ui.crash_dialog import CrashDialog
 from app.ui.crash_guard import CRASH_TEST_ENV, EXIT_AFTER_CRASH, install_crash_guard
 

@@ -140,7 +140,10 @@ def test_hostile_text_in_every_kind_of_field(editing, qtbot, text):
         assert m.venue == "Hotel Famvida, Kota Lubuklinggau"
         assert editor.info_tab.errors["venue"].text() == "Tempat terlalu panjang (5000 karakter; paling banyak 300)."
         assert m.findings[0].category == "Tenaga kerja asing ilegal"
-        assert editor.findings_tab.category_binder.error.text() == "Kategori terlalu panjang (5000 karakter; paling banyak 200)."
+        assert (
+            editor.findings_tab.category_binder.error.text()
+            == "Kategori terlalu panjang (5000 karakter; paling banyak 200)."
+        )
     else:
         assert m.venue == text
         assert m.findings[0].category == text
@@ -160,12 +163,25 @@ def test_hostile_text_in_every_kind_of_field(editing, qtbot, text):
 
 
 def test_standard_buttons_speak_indonesian(qt_app):
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-                           | QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No
-                           | QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
-    texts = {box.button(b).text().replace("&", "") for b in (
-        QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel, QDialogButtonBox.StandardButton.Yes,
-        QDialogButtonBox.StandardButton.No, QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Close)}
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok
+        | QDialogButtonBox.StandardButton.Cancel
+        | QDialogButtonBox.StandardButton.Yes
+        | QDialogButtonBox.StandardButton.No
+        | QDialogButtonBox.StandardButton.Save
+        | QDialogButtonBox.StandardButton.Close
+    )
+    texts = {
+        box.button(b).text().replace("&", "")
+        for b in (
+            QDialogButtonBox.StandardButton.Ok,
+            QDialogButtonBox.StandardButton.Cancel,
+            QDialogButtonBox.StandardButton.Yes,
+            QDialogButtonBox.StandardButton.No,
+            QDialogButtonBox.StandardButton.Save,
+            QDialogButtonBox.StandardButton.Close,
+        )
+    }
     assert texts == {"OK", "Batal", "Ya", "Tidak", "Simpan", "Tutup"}
     before = sys.getrefcount(None)
     for _ in range(300):  # PySide's translate() hook must not run None's count down
@@ -218,11 +234,21 @@ def test_a_killed_app_keeps_what_was_typed(demo_store, tmp_path):
     path = demo_store.path
     meeting_id = demo_store.demo_meeting_id
     demo_store.close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TIMPORA_SETTINGS=str(tmp_path / "s.ini"),
-               TIMPORA_TEST_TYPE=f"{meeting_id}|Rapat yang tidak boleh hilang|NO-77")
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        TIMPORA_SETTINGS=str(tmp_path / "s.ini"),
+        TIMPORA_TEST_TYPE=f"{meeting_id}|Rapat yang tidak boleh hilang|NO-77",
+    )
     root = Path(__file__).resolve().parents[2]
-    process = subprocess.Popen([sys.executable, "-m", "app", "--db", str(path)], cwd=root, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "--db", str(path)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         line = process.stdout.readline()
         assert line.strip() == "typed"

@@ -26,7 +26,9 @@ def _page(window, qtbot, today=dt.date(2025, 1, 10)):
 def _groups(page) -> dict[str, list[str]]:
     tree = page.tree
     return {
-        tree.topLevelItem(g).text(0): [tree.topLevelItem(g).child(c).text(0)[:30] for c in range(tree.topLevelItem(g).childCount())]
+        tree.topLevelItem(g).text(0): [
+            tree.topLevelItem(g).child(c).text(0)[:30] for c in range(tree.topLevelItem(g).childCount())
+        ]
         for g in range(tree.topLevelItemCount())
     }
 

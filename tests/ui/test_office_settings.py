@@ -25,7 +25,9 @@ def _export(store, qtbot, target: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def test_a_new_kop_line_in_the_settings_prints_in_the_next_export(demo_store, window_on, qtbot, in_next_modal, tmp_path):
+def test_a_new_kop_line_in_the_settings_prints_in_the_next_export(
+    demo_store, window_on, qtbot, in_next_modal, tmp_path
+):
     window = window_on(demo_store)
     seen = {}
 
@@ -99,7 +101,9 @@ def test_first_start_with_an_empty_profile_opens_the_setup(store, window_on, qtb
     assert not window.first_start_if_needed()  # set up: never asked again
 
 
-def test_gui_open_imports_a_timpora_file_or_shows_the_meeting_already_here(demo_store, window_on, qtbot, tmp_path, monkeypatch):
+def test_gui_open_imports_a_timpora_file_or_shows_the_meeting_already_here(
+    demo_store, window_on, qtbot, tmp_path, monkeypatch
+):
     from app.cli.main import build_parser
     from app.services.exchange import export_meeting
 

@@ -99,7 +99,13 @@ def test_record_reopen_and_find(people_store, window_on, qtbot, qt_app):
         with reopened.session() as s:
             m = load_bundle(s, meeting_id).meeting
             assert m.venue == "Aula Kantor Imigrasi"
-            assert [a.title for a in m.agenda] == ["Sambutan Ketua", "Pembukaan", "Paparan Kesbangpol", "Penutup", "Diskusi"]
+            assert [a.title for a in m.agenda] == [
+                "Sambutan Ketua",
+                "Pembukaan",
+                "Paparan Kesbangpol",
+                "Penutup",
+                "Diskusi",
+            ]
             # The discussion was typed under the item selected then: the last one added.
             assert [a.discussion for a in m.agenda] == ["", "", "", "Peserta membahas pengawasan TKA.", ""]
             statuses = [r.status for r in m.attendances]

@@ -35,7 +35,9 @@ def _sign(dialog: SignDialog, qtbot, role: str, passphrase: str = PASSPHRASE) ->
 
 def timpora(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
@@ -98,7 +100,10 @@ def test_the_signed_meeting_is_locked_and_edits_are_refused(signed, qtbot, monke
     window, store, _seen = signed
     editor = window.editor
     assert editor.locked_banner.isVisible()
-    assert "Revisi 1 notulen ini sudah ditandatangani oleh Pimpinan Rapat (Antonius Frizky, S.C.P.)" in editor.locked_text.text()
+    assert (
+        "Revisi 1 notulen ini sudah ditandatangani oleh Pimpinan Rapat (Antonius Frizky, S.C.P.)"
+        in editor.locked_text.text()
+    )
     title = editor.info_tab.title
     qtbot.keyClicks(title, " DIUBAH")
     with store.session() as s:
@@ -106,7 +111,9 @@ def test_the_signed_meeting_is_locked_and_edits_are_refused(signed, qtbot, monke
     # Deleting is refused with the reason.
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.delete_meeting()
-    assert window.statusBar().currentMessage() == "Notulen yang sudah ditandatangani adalah arsip dan tidak dapat dihapus."
+    assert (
+        window.statusBar().currentMessage() == "Notulen yang sudah ditandatangani adalah arsip dan tidak dapat dihapus."
+    )
     # The list shows the padlock and why.
     page = window.list_page
     row = page.model.row_of(store.demo_meeting_id)
@@ -147,7 +154,9 @@ def test_amend_makes_revision_two_and_the_history_lists_it(signed, qtbot, in_nex
 
     def read_history(dialog) -> None:
         revisions, register = dialog.revisions, dialog.register
-        assert revisions.item(0, 0).text() == "1" and revisions.item(0, 2).text() == "Nama perwakilan Polres salah tulis."
+        assert (
+            revisions.item(0, 0).text() == "1" and revisions.item(0, 2).text() == "Nama perwakilan Polres salah tulis."
+        )
         assert revisions.item(1, 0).text() == "2" and revisions.item(1, 2).text() == "sedang diubah (draf)"
         assert register.rowCount() == 2
         assert [register.item(r, 1).text() for r in range(2)] == ["Pimpinan Rapat", "Notulis"]
@@ -183,7 +192,9 @@ def test_verify_dialog_takes_a_dropped_pdf_and_says_when_it_is_not_intact(signed
     dialog.show()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(seen["second"]))])
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     dialog.dropEvent(drop)
     qtbot.waitUntil(lambda: dialog.view.isVisible(), timeout=20_000)
     assert dialog.view.verdict.text().startswith("Utuh: 2 tanda tangan")
@@ -208,7 +219,9 @@ def test_verify_dialog_takes_a_dropped_pdf_and_says_when_it_is_not_intact(signed
     assert dialog.error.text() == "bukan.pdf bukan berkas PDF."
 
 
-def test_the_office_certificate_dialog_says_what_it_is_not_and_makes_one(demo_store, qtbot, qt_app, tmp_path, loop_watch):
+def test_the_office_certificate_dialog_says_what_it_is_not_and_makes_one(
+    demo_store, qtbot, qt_app, tmp_path, loop_watch
+):
     dialog = CertificateDialog(None, demo_store, folder=tmp_path)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -228,12 +241,16 @@ def test_the_office_certificate_dialog_says_what_it_is_not_and_makes_one(demo_st
     assert loop_watch.stop() < 0.1
     assert (tmp_path / "sertifikat-kantor.p12").exists()
     assert remembered.certificate_path() == tmp_path / "sertifikat-kantor.p12"
-    assert dialog.passphrase.text() == "" and dialog.message.text().startswith("Selesai: sertifikat-kantor.p12, berlaku sampai")
+    assert dialog.passphrase.text() == "" and dialog.message.text().startswith(
+        "Selesai: sertifikat-kantor.p12, berlaku sampai"
+    )
 
 
-def test_an_rsa_3072_office_key_is_opened_in_a_helper_process_without_freezing_the_window(qtbot, qt_app, tmp_path, loop_watch):
-    from app.signing.certificates import create_office_certificate
+def test_an_rsa_3072_office_key_is_opened_in_a_helper_process_without_freezing_the_window(
+    qtbot, qt_app, tmp_path, loop_watch
+):
     from app.services.errors import UserError
+    from app.signing.certificates import create_office_certificate
     from app.ui.documents.key_loader import open_identity
     from app.ui.ops import run_op
 
@@ -251,7 +268,9 @@ def test_an_rsa_3072_office_key_is_opened_in_a_helper_process_without_freezing_t
     failed = []
     run_op(lambda: open_identity(p12, "salah-sekali"), on_failure=failed.append)
     qtbot.waitUntil(lambda: bool(failed), timeout=20_000)
-    assert isinstance(failed[0], UserError) and str(failed[0]) == "Frasa sandi untuk berkas sertifikat kantor.p12 salah."
+    assert (
+        isinstance(failed[0], UserError) and str(failed[0]) == "Frasa sandi untuk berkas sertifikat kantor.p12 salah."
+    )
 
 
 def test_finalize_locks_and_reopen_unlocks_an_unsigned_meeting(demo_store, window_on, qtbot):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,8 +26,8 @@ from app.models import Agency, Person
 from app.services import directory
 from app.services.errors import UserError, ValidationError
 from app.services.validation import format_id_number
-from app.ui.widgets import ErrorLabel, form_layout, with_error
 from app.ui.editor.ordered_rows import Row, RowsModel
+from app.ui.widgets import ErrorLabel, form_layout, with_error
 
 PERSON_FIELDS = ("name", "id_number", "rank", "position", "agency_id", "phone", "email")
 AGENCY_FIELDS = ("name", "short_name", "sort_order")
@@ -139,8 +138,10 @@ class _RecordsPanel(QWidget):
         self.model.set_rows(rows)
         position = next((i for i, r in enumerate(rows) if r.id == keep), 0 if rows else -1)
         if position >= 0:
-            selection.setCurrentIndex(self.model.index(position, 0),
-                                      QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            selection.setCurrentIndex(
+                self.model.index(position, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
         selection.blockSignals(blocked)
         row = self.model.row_at(position)
         self.current_id = row.id if row else None
@@ -156,8 +157,14 @@ class PeoplePanel(_RecordsPanel):
     def build_form(self) -> None:
         self.edits = {f: QLineEdit() for f in PERSON_FIELDS if f != "agency_id"}
         self.agency = QComboBox()
-        labels = {"name": _("Na&me:"), "id_number": _("NIP/NRP:"), "rank": _("Rank/grade:"), "position": _("Position:"),
-                  "phone": _("Phone:"), "email": _("E-mail:")}
+        labels = {
+            "name": _("Na&me:"),
+            "id_number": _("NIP/NRP:"),
+            "rank": _("Rank/grade:"),
+            "position": _("Position:"),
+            "phone": _("Phone:"),
+            "email": _("E-mail:"),
+        }
         for field in ("name", "id_number", "rank", "position"):
             self.add_field(labels[field], field, self.edits[field])
         self.add_field(_("A&gency:"), "agency_id", self.agency)
@@ -178,8 +185,12 @@ class PeoplePanel(_RecordsPanel):
         self.agency.blockSignals(blocked)
         people = directory.search_people(session, text, limit=5000)
         return [
-            Row(uuid=p.uuid, id=p.id, cells=(p.name, format_id_number(p.id_number), p.agency.name if p.agency else ""),
-                values={f: getattr(p, f) for f in PERSON_FIELDS})
+            Row(
+                uuid=p.uuid,
+                id=p.id,
+                cells=(p.name, format_id_number(p.id_number), p.agency.name if p.agency else ""),
+                values={f: getattr(p, f) for f in PERSON_FIELDS},
+            )
             for p in people
         ]
 
@@ -225,8 +236,12 @@ class AgenciesPanel(_RecordsPanel):
     def rows(self, session: Session, text: str) -> list[Row]:
         needle = text.casefold().strip()
         return [
-            Row(uuid=a.uuid, id=a.id, cells=(a.name, a.short_name, str(a.sort_order)),
-                values={"name": a.name, "short_name": a.short_name, "sort_order": a.sort_order})
+            Row(
+                uuid=a.uuid,
+                id=a.id,
+                cells=(a.name, a.short_name, str(a.sort_order)),
+                values={"name": a.name, "short_name": a.short_name, "sort_order": a.sort_order},
+            )
             for a in directory.list_agencies(session)
             if not needle or needle in a.name.casefold() or needle in a.short_name.casefold()
         ]

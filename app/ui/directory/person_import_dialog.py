@@ -25,8 +25,8 @@ from app.db import Store
 from app.i18n import _
 from app.services.errors import UserError
 from app.services.person_import import TARGET_FIELDS, PeopleTable, guess_mapping, import_people, read_people_table
-from app.ui.widgets import ErrorLabel
 from app.ui.ops import run_op
+from app.ui.widgets import ErrorLabel
 
 PREVIEW_ROWS = 8
 
@@ -66,7 +66,9 @@ class PersonImportDialog(QDialog):
         top.addWidget(choose)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        hint = QLabel(_("Which column holds what? Columns are guessed from the headers; check them against the preview."))
+        hint = QLabel(
+            _("Which column holds what? Columns are guessed from the headers; check them against the preview.")
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addLayout(mapping)
@@ -77,7 +79,9 @@ class PersonImportDialog(QDialog):
         self.resize(900, 560)
 
     def choose(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Import people"), "", _("Lists (*.xlsx *.csv);;All files (*)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import people"), "", _("Lists (*.xlsx *.csv);;All files (*)")
+        )
         if path:
             self.load(Path(path))
 
@@ -118,8 +122,11 @@ class PersonImportDialog(QDialog):
         for r, row in enumerate(rows):
             for c, field in enumerate(fields):
                 self.preview.setItem(r, c, QTableWidgetItem(row[mapping[field]]))
-        self.summary.setText(_("{count} rows in the file; the first {shown} are shown.").format(
-            count=len(self.table.rows), shown=len(rows)))
+        self.summary.setText(
+            _("{count} rows in the file; the first {shown} are shown.").format(
+                count=len(self.table.rows), shown=len(rows)
+            )
+        )
         has_name = "name" in mapping
         self.import_button.setEnabled(has_name)
         self.error.show_error(None if has_name else _("Choose the column that holds the names."))
@@ -140,7 +147,8 @@ class PersonImportDialog(QDialog):
     def _done(self, result) -> None:
         self.result_summary = result
         text = _("{added} people added, {skipped} skipped (no name, or already in the directory).").format(
-            added=result.added, skipped=result.skipped)
+            added=result.added, skipped=result.skipped
+        )
         if result.errors:
             text += "\n" + "\n".join(result.errors[:10])
         self.summary.setText(text)

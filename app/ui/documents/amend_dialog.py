@@ -19,18 +19,21 @@ class AmendDialog(QDialog):
         self.new_revision: int | None = None
         self.setWindowTitle(_("Amend the minutes"))
         self.setMinimumWidth(560)
-        text = QLabel(_(
-            "Revision {revision} stays as it was signed and can still be checked. A new revision {next} "
-            "opens as a draft to correct; it needs to be signed again."
-        ).format(revision=revision, next=revision + 1))
+        text = QLabel(
+            _(
+                "Revision {revision} stays as it was signed and can still be checked. A new revision {next} "
+                "opens as a draft to correct; it needs to be signed again."
+            ).format(revision=revision, next=revision + 1)
+        )
         text.setWordWrap(True)
         self.reason = plain_text_edit(lines=3)
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText(_("For example: the name of the Polres representative was misspelled."))
         self.error = ErrorLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.amend_button = buttons.addButton(_("&Make revision {next}").format(next=revision + 1),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.amend_button = buttons.addButton(
+            _("&Make revision {next}").format(next=revision + 1), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

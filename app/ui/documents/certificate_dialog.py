@@ -22,11 +22,11 @@ from app.i18n import N_, _, plain_date
 from app.services.errors import UserError
 from app.services.office import get_office
 from app.ui import remembered
-from app.ui.widgets import buddy_label, form_layout
-from app.ui.job_progress import JobProgress
-from app.ui.ops import Job, run_op, warm_up
 from app.ui.documents.sign_dialog import path_row
 from app.ui.documents.sign_job import create_certificate
+from app.ui.job_progress import JobProgress
+from app.ui.ops import Job, run_op, warm_up
+from app.ui.widgets import buddy_label, form_layout
 
 EXPLANATION = N_(
     "<p><b>What an office certificate is.</b> The app makes a key and a certificate issued by the "
@@ -91,8 +91,9 @@ class CertificateDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def choose_target(self) -> None:
-        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the certificate as"), self.target.text(),
-                                                    _("Certificates (*.p12 *.pfx)"))
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, _("Save the certificate as"), self.target.text(), _("Certificates (*.p12 *.pfx)")
+        )
         if path:
             self.target.setText(path)
 
@@ -107,8 +108,11 @@ class CertificateDialog(QDialog):
         self.progress.start(job, _("Making the certificate…"))
         self.create_button.setEnabled(False)
         self.message.hide()
-        run_op(lambda: create_certificate(office, passphrase, target, job),
-               on_success=lambda info: self._created(info, target), on_failure=self._failed)
+        run_op(
+            lambda: create_certificate(office, passphrase, target, job),
+            on_success=lambda info: self._created(info, target),
+            on_failure=self._failed,
+        )
 
     def _created(self, info, target: Path) -> None:
         self.progress.finish()
@@ -116,8 +120,11 @@ class CertificateDialog(QDialog):
         self.again.clear()
         self.created = target
         remembered.set_certificate_path(target)  # its path only; the passphrase stays with the user
-        self._say(_("Made: {name}, valid until {date}. It is now chosen for signing.").format(
-            name=target.name, date=plain_date(info.not_after.date())))
+        self._say(
+            _("Made: {name}, valid until {date}. It is now chosen for signing.").format(
+                name=target.name, date=plain_date(info.not_after.date())
+            )
+        )
         self.done_button.setText(_("&Use it"))
 
     def _failed(self, exc: BaseException) -> None:

@@ -27,11 +27,19 @@ from app.models.enums import Paper
 from app.services.errors import UserError
 from app.ui import remembered
 from app.ui.desktop import open_file, open_folder
-from app.ui.documents.export_job import ExportKind, ExportOutcome, ExportRequest, check_target, complete_export, run_export, suggested_name
-from app.ui.widgets import buddy_label, form_layout
-from app.ui.job_progress import JobProgress
+from app.ui.documents.export_job import (
+    ExportKind,
+    ExportOutcome,
+    ExportRequest,
+    check_target,
+    complete_export,
+    run_export,
+    suggested_name,
+)
 from app.ui.documents.meeting_facts import MeetingFacts, meeting_facts
+from app.ui.job_progress import JobProgress
 from app.ui.ops import EXPORT_MODULES, Cancelled, Job, run_op, warm_up
+from app.ui.widgets import buddy_label, form_layout
 
 PAPER_NAMES = {Paper.A4: "A4 (210 × 297 mm)", Paper.F4: "F4 (215 × 330 mm)"}
 
@@ -49,8 +57,16 @@ def chosen_paper(combo: QComboBox) -> Paper:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, parent: QWidget | None, store: Store, meeting_id: int, *, kind: ExportKind = ExportKind.MINUTES,
-                 paper: Paper | None = None, include_attendance: bool = True) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        store: Store,
+        meeting_id: int,
+        *,
+        kind: ExportKind = ExportKind.MINUTES,
+        paper: Paper | None = None,
+        include_attendance: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         with store.session() as session:
@@ -167,21 +183,31 @@ class ExportDialog(QDialog):
         except UserError as exc:
             self._show_error(str(exc))
             return
-        if target.exists() and QMessageBox.question(
-            self, _("Export"), _("{name} already exists. Replace it?").format(name=target.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        ) != QMessageBox.StandardButton.Yes:
+        if (
+            target.exists()
+            and QMessageBox.question(
+                self,
+                _("Export"),
+                _("{name} already exists. Replace it?").format(name=target.name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         self.target.setText(str(target))
-        request = ExportRequest(kind, self.facts.id, target, paper=chosen_paper(self.paper),
-                                include_attendance=self.attendance.isChecked())
+        request = ExportRequest(
+            kind, self.facts.id, target, paper=chosen_paper(self.paper), include_attendance=self.attendance.isChecked()
+        )
         job = Job(self)
         self.progress.start(job, _("Exporting…"))
         self.export_button.setEnabled(False)
         store = self.store
-        run_op(lambda: run_export(store, request, job),
-               on_success=lambda outcome: self._finished(outcome, job),
-               on_failure=lambda exc: self._failed(exc, job))
+        run_op(
+            lambda: run_export(store, request, job),
+            on_success=lambda outcome: self._finished(outcome, job),
+            on_failure=lambda exc: self._failed(exc, job),
+        )
 
     def cancel(self) -> None:
         self.progress.cancel()
@@ -201,7 +227,8 @@ class ExportDialog(QDialog):
             text += " " + _("({pages} pages)").format(pages=outcome.pages)
         if outcome.missing_characters:
             text += "\n" + _("Some characters cannot be printed and show as empty boxes: {chars}").format(
-                chars=" ".join(outcome.missing_characters))
+                chars=" ".join(outcome.missing_characters)
+            )
         self.done_text.setText(text)
         self.done_box.show()
 

@@ -53,7 +53,7 @@ class ExportOutcome:
 
 
 def suggested_name(*, title: str, date: dt.date, revision: int, kind: ExportKind) -> str:
-    """"Notulen 2024-11-21 Rapat Koordinasi ….pdf": sorts by date in a folder, safe on Windows."""
+    """ "Notulen 2024-11-21 Rapat Koordinasi ….pdf": sorts by date in a folder, safe on Windows."""
     prefix = {ExportKind.MINUTES: "Notulen", ExportKind.SHEET: "Daftar Hadir", ExportKind.PACKAGE: "Rapat"}[kind]
     words = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", title)
     words = " ".join(words.split())[:60].rstrip(" .")

@@ -50,7 +50,7 @@ def _when(value: dt.datetime | None, zone: str) -> str:
     from app.signing.appearance import signing_time_label
 
     # The register keeps UTC without a zone.
-    return signing_time_label(value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value, zone=zone)
+    return signing_time_label(value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value, zone=zone)
 
 
 class HistoryDialog(QDialog):
@@ -69,22 +69,32 @@ class HistoryDialog(QDialog):
         heading.setWordWrap(True)
         state = QLabel(_("Current revision: {revision} ({status}).").format(revision=current, status=status.label))
         revision_rows = [
-            [str(r.revision), _when(r.created_at, zone), r.reason or (_("first version") if r.revision == 1 else ""),
-             "\n".join(r.changes) if r.changes else ("" if r.revision == current else _("no recorded change"))]
+            [
+                str(r.revision),
+                _when(r.created_at, zone),
+                r.reason or (_("first version") if r.revision == 1 else ""),
+                "\n".join(r.changes) if r.changes else ("" if r.revision == current else _("no recorded change")),
+            ]
             for r in revisions
         ]
         if status is not MeetingStatus.SIGNED and all(r.revision != current for r in revisions):
-            revision_rows.append([str(current), "", _("being edited (draft)") if status is MeetingStatus.DRAFT else status.label, ""])
-        self.revisions = _table([_("Revision"), _("Frozen at"), _("Reason"), _("Changes to the next revision")],
-                                revision_rows, stretch=3)
+            revision_rows.append(
+                [str(current), "", _("being edited (draft)") if status is MeetingStatus.DRAFT else status.label, ""]
+            )
+        self.revisions = _table(
+            [_("Revision"), _("Frozen at"), _("Reason"), _("Changes to the next revision")], revision_rows, stretch=3
+        )
         self.revisions.setObjectName("revisions")
         register_rows = []
         for entry in register:
             local = remembered.signed_file(uuid, entry.revision)
             where = str(local) if local is not None and local.name == entry.filename else entry.filename
-            register_rows.append([str(entry.revision), entry.role.label, entry.signer_name, _when(entry.signed_at, zone), where])
-        self.register = _table([_("Revision"), _("Signed as"), _("Signer"), _("Time of signing"), _("File")],
-                               register_rows, stretch=4)
+            register_rows.append(
+                [str(entry.revision), entry.role.label, entry.signer_name, _when(entry.signed_at, zone), where]
+            )
+        self.register = _table(
+            [_("Revision"), _("Signed as"), _("Signer"), _("Time of signing"), _("File")], register_rows, stretch=4
+        )
         self.register.setObjectName("register")
         revisions_box = QGroupBox(_("Revisions"))
         QVBoxLayout(revisions_box).addWidget(self.revisions)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from app.signing.certificates import SigningIdentity, load_identity
 from app.services.errors import UserError
+from app.signing.certificates import SigningIdentity, load_identity
 
 log = logging.getLogger("timpora.signing")
 

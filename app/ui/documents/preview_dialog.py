@@ -30,16 +30,18 @@ from app.i18n import _
 from app.services.errors import UserError
 from app.ui.documents.export_dialog import ExportDialog, chosen_paper, paper_combo
 from app.ui.documents.export_job import ExportKind, ExportRequest, complete_export, run_export
-from app.ui.job_progress import JobProgress
 from app.ui.documents.meeting_facts import copies_for_attendees, meeting_facts
-from app.ui.ops import Cancelled, Job, run_op
 from app.ui.documents.printing import prepare_printer, print_pdf
+from app.ui.job_progress import JobProgress
+from app.ui.ops import Cancelled, Job, run_op
 
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 
 
 class PreviewDialog(QDialog):
-    def __init__(self, parent: QWidget | None, store: Store, meeting_id: int, *, kind: ExportKind = ExportKind.MINUTES) -> None:
+    def __init__(
+        self, parent: QWidget | None, store: Store, meeting_id: int, *, kind: ExportKind = ExportKind.MINUTES
+    ) -> None:
         super().__init__(parent)
         self.store = store
         with store.session() as session:
@@ -155,16 +157,23 @@ class PreviewDialog(QDialog):
             return
         self._renders += 1
         target = self._folder / f"pratinjau-{self._renders}.pdf"
-        request = ExportRequest(self.current_kind(), self.facts.id, target, paper=chosen_paper(self.paper),
-                                include_attendance=self.attendance.isChecked())
+        request = ExportRequest(
+            self.current_kind(),
+            self.facts.id,
+            target,
+            paper=chosen_paper(self.paper),
+            include_attendance=self.attendance.isChecked(),
+        )
         job = Job(self)
         self.progress.start(job, _("Preparing the preview…"))
         self.progress.cancel_button.hide()
         self.print_button.setEnabled(False)
         store = self.store
-        run_op(lambda: run_export(store, request, job),
-               on_success=lambda outcome: self._rendered(outcome, job),
-               on_failure=self._render_failed)
+        run_op(
+            lambda: run_export(store, request, job),
+            on_success=lambda outcome: self._rendered(outcome, job),
+            on_failure=self._render_failed,
+        )
 
     def _rendered(self, outcome, job: Job) -> None:
         if self._closed:
@@ -271,14 +280,20 @@ class PreviewDialog(QDialog):
         job = Job(self)
         self.progress.start(job, _("Printing…"))
         self.print_button.setEnabled(False)
-        run_op(lambda: print_pdf(path, printer, job),
-               on_success=lambda sheets: self._printed(sheets, printer),
-               on_failure=self._print_failed)
+        run_op(
+            lambda: print_pdf(path, printer, job),
+            on_success=lambda sheets: self._printed(sheets, printer),
+            on_failure=self._print_failed,
+        )
 
     def _printed(self, sheets: int, printer: QPrinter) -> None:
         self.progress.finish()
         self.print_button.setEnabled(True)
-        self._say(_("Sent to the printer: {sheets} pages ({copies} copies).").format(sheets=sheets, copies=printer.copyCount()))
+        self._say(
+            _("Sent to the printer: {sheets} pages ({copies} copies).").format(
+                sheets=sheets, copies=printer.copyCount()
+            )
+        )
 
     def _print_failed(self, exc: BaseException) -> None:
         self.progress.finish()
@@ -295,8 +310,14 @@ class PreviewDialog(QDialog):
         self.message.show()
 
     def export_document(self) -> None:
-        ExportDialog(self, self.store, self.facts.id, kind=self.current_kind(), paper=chosen_paper(self.paper),
-                     include_attendance=self.attendance.isChecked()).exec()
+        ExportDialog(
+            self,
+            self.store,
+            self.facts.id,
+            kind=self.current_kind(),
+            paper=chosen_paper(self.paper),
+            include_attendance=self.attendance.isChecked(),
+        ).exec()
 
     def done(self, result: int) -> None:
         self._closed = True

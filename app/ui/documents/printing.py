@@ -29,8 +29,9 @@ def page_size(paper: Paper) -> QPageSize:
     if Paper(paper) is Paper.A4:
         return QPageSize(QPageSize.PageSizeId.A4)
     # F4 (folio) as Indonesian offices buy it; Qt's own "Folio" is 210 x 330 mm.
-    return QPageSize(QSizeF(215, 330), QPageSize.Unit.Millimeter, name="F4",
-                     matchPolicy=QPageSize.SizeMatchPolicy.ExactMatch)
+    return QPageSize(
+        QSizeF(215, 330), QPageSize.Unit.Millimeter, name="F4", matchPolicy=QPageSize.SizeMatchPolicy.ExactMatch
+    )
 
 
 def open_document(path: Path) -> QPdfDocument:
@@ -103,11 +104,15 @@ def print_pdf(path: Path, printer: QPrinter, job: Job) -> int:
         try:
             for copy in range(rounds):
                 for page in range(pages):
-                    job.report(100 * (copy * pages + page) // max(1, rounds * pages),
-                               _("Printing page {page} of {pages}…").format(page=page + 1, pages=pages))
+                    job.report(
+                        100 * (copy * pages + page) // max(1, rounds * pages),
+                        _("Printing page {page} of {pages}…").format(page=page + 1, pages=pages),
+                    )
                     if sent:
                         printer.newPage()
-                    paint_in_bands(painter, document, page, dpi, QRectF(printer.paperRect(QPrinter.Unit.DevicePixel)), job)
+                    paint_in_bands(
+                        painter, document, page, dpi, QRectF(printer.paperRect(QPrinter.Unit.DevicePixel)), job
+                    )
                     sent += 1
         except Cancelled:
             printer.abort()  # nothing half-printed reaches the queue

@@ -26,11 +26,11 @@ from app.services.errors import UserError
 from app.services.revisions import signed_register
 from app.ui import remembered
 from app.ui.desktop import open_file, open_folder
-from app.ui.widgets import buddy_label, form_layout
-from app.ui.job_progress import JobProgress
 from app.ui.documents.meeting_facts import meeting_facts
-from app.ui.ops import SIGNING_MODULES, Job, run_op, warm_up
 from app.ui.documents.sign_job import SignRequest, SignResult, run_sign
+from app.ui.job_progress import JobProgress
+from app.ui.ops import SIGNING_MODULES, Job, run_op, warm_up
+from app.ui.widgets import buddy_label, form_layout
 
 SELF_ISSUED_NOTE = N_(
     "A certificate the office made itself proves the file was not changed after signing (integrity). "
@@ -58,7 +58,10 @@ class SignDialog(QDialog):
         self.signed_roles = {e.role.value for e in entries}
         self.result: SignResult | None = None
         self.ready = False  # pyHanko is loaded on the worker while the user fills in the form
-        warm_up(SIGNING_MODULES + ("app.ui.documents.verification_view",), on_ready=lambda _loaded: setattr(self, "ready", True))
+        warm_up(
+            SIGNING_MODULES + ("app.ui.documents.verification_view",),
+            on_ready=lambda _loaded: setattr(self, "ready", True),
+        )
         self.setWindowTitle(_("Sign the minutes"))
         self.setMinimumWidth(700)
         self.roles = QButtonGroup(self)
@@ -83,7 +86,9 @@ class SignDialog(QDialog):
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.returnPressed.connect(self.start)
-        self.fresh = QRadioButton(_("The minutes as recorded now (revision {revision}), made now").format(revision=self.facts.revision))
+        self.fresh = QRadioButton(
+            _("The minutes as recorded now (revision {revision}), made now").format(revision=self.facts.revision)
+        )
         self.existing = QRadioButton(_("A PDF already signed by the other signer:"))
         self.source = QLineEdit()
         choose_source = QPushButton(_("Ch&oose…"))
@@ -126,10 +131,15 @@ class SignDialog(QDialog):
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.sign_button.clicked.connect(self.start)
         self.close_button.clicked.connect(self.reject)
-        self._layout(path_row(self.p12, choose_p12), path_row(self.source, choose_source), path_row(self.folder, choose_folder))
+        self._layout(
+            path_row(self.p12, choose_p12), path_row(self.source, choose_source), path_row(self.folder, choose_folder)
+        )
         if self.facts.status is MeetingStatus.SIGNED and self.signed_roles >= {"chair", "secretary"}:
-            self._show_error(_("Both signers have signed revision {revision}. To change the minutes, amend the meeting.").format(
-                revision=self.facts.revision))
+            self._show_error(
+                _("Both signers have signed revision {revision}. To change the minutes, amend the meeting.").format(
+                    revision=self.facts.revision
+                )
+            )
 
     def _layout(self, p12_row: QWidget, source_row: QWidget, folder_row: QWidget) -> None:
         heading = QLabel(self.facts.title)
@@ -169,14 +179,16 @@ class SignDialog(QDialog):
         return next(role for role, button in self.role_buttons.items() if button.isChecked())
 
     def choose_certificate(self) -> None:
-        path, _chosen = QFileDialog.getOpenFileName(self, _("Signing certificate"), self.p12.text(),
-                                                    _("Certificates (*.p12 *.pfx)"))
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Signing certificate"), self.p12.text(), _("Certificates (*.p12 *.pfx)")
+        )
         if path:
             self.p12.setText(path)
 
     def choose_source(self) -> None:
-        path, _chosen = QFileDialog.getOpenFileName(self, _("PDF to sign"), self.source.text() or self.folder.text(),
-                                                    _("PDF files (*.pdf)"))
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("PDF to sign"), self.source.text() or self.folder.text(), _("PDF files (*.pdf)")
+        )
         if path:
             self.source.setText(path)
             self.existing.setChecked(True)
@@ -239,12 +251,19 @@ class SignDialog(QDialog):
         remembered.set_signed_file(self.facts.uuid, result.revision, result.path)
         role = self.role()
         self.signed_roles.add(role)
-        self.role_buttons[role].setText(self.role_buttons[role].text().split("  ")[0] + "  " + _("(has signed this revision)"))
-        lines = [_("Signed as {role}: {name}").format(role=SignerRole(role).label, name=result.path.name),
-                 _("Certificate: {name} ({kind}).").format(name=result.certificate_name, kind=result.certificate_kind)]
+        self.role_buttons[role].setText(
+            self.role_buttons[role].text().split("  ")[0] + "  " + _("(has signed this revision)")
+        )
+        lines = [
+            _("Signed as {role}: {name}").format(role=SignerRole(role).label, name=result.path.name),
+            _("Certificate: {name} ({kind}).").format(name=result.certificate_name, kind=result.certificate_kind),
+        ]
         if result.recorded:
-            lines.append(_("Recorded in the register (revision {revision}); the meeting is now locked as signed.").format(
-                revision=result.revision))
+            lines.append(
+                _("Recorded in the register (revision {revision}); the meeting is now locked as signed.").format(
+                    revision=result.revision
+                )
+            )
         self.outcome.setText("\n".join(lines))
         if self.verification is None:
             self.verification = VerificationView()

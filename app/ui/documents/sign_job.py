@@ -44,7 +44,7 @@ class SignResult:
 
 
 def signed_name(source: Path, role: str) -> str:
-    """"Notulen ….pdf" → "Notulen …-ttd-pimpinan.pdf" → "Notulen …-ttd-pimpinan-notulis.pdf"."""
+    """ "Notulen ….pdf" → "Notulen …-ttd-pimpinan.pdf" → "Notulen …-ttd-pimpinan-notulis.pdf"."""
     match = _SIGNED_STEM.match(source.stem)
     base, words = (match["base"], match["words"].strip("-").split("-")) if match else (source.stem, [])
     if ROLE_WORDS[role] not in words:
@@ -54,10 +54,10 @@ def signed_name(source: Path, role: str) -> str:
 
 def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
     """On the worker. A wrong passphrase or certificate is refused before any file is made."""
-    from app.signing.minutes import sign_minutes
-    from app.ui.documents.key_loader import open_identity
-    from app.signing.verification import verify
     from app.services.office import get_office
+    from app.signing.minutes import sign_minutes
+    from app.signing.verification import verify
+    from app.ui.documents.key_loader import open_identity
 
     job.report(5, _("Opening the certificate…"))
     identity = open_identity(request.p12, request.passphrase)
@@ -70,12 +70,21 @@ def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
 
             job.report(20, _("Making the minutes PDF…"))
             meeting = get_meeting(session, request.meeting_id)
-            name = suggested_name(title=meeting.title, date=meeting.date, revision=meeting.revision, kind=ExportKind.MINUTES)
+            name = suggested_name(
+                title=meeting.title, date=meeting.date, revision=meeting.revision, kind=ExportKind.MINUTES
+            )
             source = export_minutes(session, request.meeting_id, request.folder / name).path
     job.report(45, _("Signing…"))
     target = request.folder / signed_name(source, request.role)
-    outcome = sign_minutes(source, p12=request.p12, passphrase=request.passphrase, role=request.role,
-                           target=target, db=str(store.path), identity=identity)
+    outcome = sign_minutes(
+        source,
+        p12=request.p12,
+        passphrase=request.passphrase,
+        role=request.role,
+        target=target,
+        db=str(store.path),
+        identity=identity,
+    )
     job.report(85, _("Checking the signature…"))
     with store.session() as session:
         report = verify(outcome.signed.path, session=session)

@@ -6,11 +6,19 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.signing.verification import Trust, VerificationReport
 from app.i18n import N_, _
 from app.models.enums import SignerRole
+from app.signing.verification import Trust, VerificationReport
 
 GOOD, BAD, NEUTRAL = "#1e7b34", "#b03a2e", "#7a5b00"
 #: What the table's narrow column says; the full sentence for each kind is shown under the table.
@@ -48,7 +56,9 @@ class VerificationView(QWidget):
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([_("Signed as"), _("Signer"), _("Time of signing"), _("Intact"), _("Certificate")])
+        self.table.setHorizontalHeaderLabels(
+            [_("Signed as"), _("Signer"), _("Time of signing"), _("Intact"), _("Certificate")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -75,7 +85,8 @@ class VerificationView(QWidget):
         for row, sig in enumerate(report.signatures):
             cells = [
                 SignerRole(sig.role).label if sig.role else sig.field_name,
-                ", ".join(p for p in (sig.signer_name, sig.organization) if p and p != sig.signer_name) or sig.signer_name,
+                ", ".join(p for p in (sig.signer_name, sig.organization) if p and p != sig.signer_name)
+                or sig.signer_name,
                 signing_time(sig.signed_at, zone),
                 _("Yes") if sig.intact else _("No: {problem}").format(problem=sig.problem),
                 _(SHORT_TRUST[sig.trust]),
@@ -96,8 +107,11 @@ class VerificationView(QWidget):
     def _detail_lines(report: VerificationReport) -> list[str]:
         lines = []
         if report.metadata is not None:
-            lines.append(_("Minutes of meeting {uuid}, revision {revision}.").format(
-                uuid=report.metadata.meeting_uuid, revision=report.metadata.revision))
+            lines.append(
+                _("Minutes of meeting {uuid}, revision {revision}.").format(
+                    uuid=report.metadata.meeting_uuid, revision=report.metadata.revision
+                )
+            )
         else:
             lines.append(_("The file carries no Notulen Timpora record data."))
         if report.record is not None:

@@ -17,8 +17,8 @@ from app.ui.ops import run_op
 
 def _verify(store: Store, path: Path):
     """On the worker: the report, and the office's time zone to show the signing times in."""
-    from app.signing.verification import verify
     from app.services.office import get_office
+    from app.signing.verification import verify
 
     with store.session() as session:
         return verify(path, session=session), get_office(session).time_zone.value
@@ -71,8 +71,9 @@ class VerifyDialog(QDialog):
             self.check(path)
 
     def choose(self) -> None:
-        path, _chosen = QFileDialog.getOpenFileName(self, _("Check a signed PDF"), str(remembered.export_folder()),
-                                                    _("PDF files (*.pdf)"))
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Check a signed PDF"), str(remembered.export_folder()), _("PDF files (*.pdf)")
+        )
         if path:
             self.check(Path(path))
 
@@ -93,8 +94,11 @@ class VerifyDialog(QDialog):
         self.error.hide()
         self.view.hide()
         store = self.store
-        run_op(lambda: _verify(store, path), on_success=lambda result: self._checked(path, *result),
-               on_failure=self._failed)
+        run_op(
+            lambda: _verify(store, path),
+            on_success=lambda result: self._checked(path, *result),
+            on_failure=self._failed,
+        )
 
     def _checked(self, path: Path, report, zone: str) -> None:
         if path != self.path:

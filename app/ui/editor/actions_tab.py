@@ -5,18 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
-from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QGroupBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from app.i18n import _, short_date
 from app.models import ActionItem, ActionReview, Meeting
 from app.models.enums import ActionStatus
 from app.services.actions import add_action, delete_action, move_action, update_action, update_review
-from app.ui.widgets import ErrorLabel, FieldBinder, date_edit, form_layout, plain_text_edit, with_error
 from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.ordered_rows import OrderedRowsTab, Row, RowsModel
 from app.ui.editor.pickers import fill_combo, free_text_combo
 from app.ui.editor.undo import row_by_uuid
+from app.ui.widgets import ErrorLabel, FieldBinder, date_edit, form_layout, plain_text_edit, with_error
 
 FIELDS = ("description", "owner_agency", "owner_person", "due_date", "status")
 
@@ -41,10 +50,18 @@ class ActionsTab(OrderedRowsTab):
         self.due_date = date_edit(optional_text=_("no due date"))
         self.status = enum_combo(ActionStatus)
         left = form_layout()
-        left.addRow(_("&Action:"), with_error(self.description, self._bind("description", self.description, _("Action"))))
-        left.addRow(_("Responsible a&gency:"), with_error(self.owner_agency, self._bind("owner_agency", self.owner_agency, _("Responsible agency"))))
+        left.addRow(
+            _("&Action:"), with_error(self.description, self._bind("description", self.description, _("Action")))
+        )
+        left.addRow(
+            _("Responsible a&gency:"),
+            with_error(self.owner_agency, self._bind("owner_agency", self.owner_agency, _("Responsible agency"))),
+        )
         right = form_layout()
-        right.addRow(_("Responsible &person:"), with_error(self.owner_person, self._bind("owner_person", self.owner_person, _("Responsible person"))))
+        right.addRow(
+            _("Responsible &person:"),
+            with_error(self.owner_person, self._bind("owner_person", self.owner_person, _("Responsible person"))),
+        )
         right.addRow(_("D&ue date:"), with_error(self.due_date, self._bind("due_date", self.due_date, _("Due date"))))
         right.addRow(_("S&tatus:"), with_error(self.status, self._bind("status", self.status, _("Status"))))
         grid = QGridLayout()
@@ -57,7 +74,9 @@ class ActionsTab(OrderedRowsTab):
 
     def extra_widget(self) -> QWidget:
         box = QGroupBox(_("Follow-up of earlier meetings"))
-        self.reviews_model = RowsModel([_("Action item"), _("Agreed at"), _("Responsible agency"), _("Status"), _("Progress note")])
+        self.reviews_model = RowsModel(
+            [_("Action item"), _("Agreed at"), _("Responsible agency"), _("Status"), _("Progress note")]
+        )
         self.reviews = QTableView()
         self.reviews.setModel(self.reviews_model)
         self.reviews.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -82,8 +101,12 @@ class ActionsTab(OrderedRowsTab):
         def save_note(session: Session, uuid: str, value: str) -> None:
             update_review(session, row_by_uuid(session, ActionReview, uuid).id, note=value)
 
-        self.review_status_binder = FieldBinder(self.editor, self.review_status, save=save_status, error=status_error, tab=self.index, name=_("Status"))
-        self.review_note_binder = FieldBinder(self.editor, self.review_note, save=save_note, error=note_error, tab=self.index, name=_("Progress note"))
+        self.review_status_binder = FieldBinder(
+            self.editor, self.review_status, save=save_status, error=status_error, tab=self.index, name=_("Status")
+        )
+        self.review_note_binder = FieldBinder(
+            self.editor, self.review_note, save=save_note, error=note_error, tab=self.index, name=_("Progress note")
+        )
         for binder in (self.review_status_binder, self.review_note_binder):
             binder.saved.connect(self._reload_reviews)
         self.no_reviews = QLabel(_("No open action items from earlier meetings."))
@@ -120,7 +143,13 @@ class ActionsTab(OrderedRowsTab):
             Row(
                 uuid=a.uuid,
                 id=a.id,
-                cells=(str(a.position), a.description, self.editor.short_agency(a.owner_agency_name), _date(a.due_date), a.status.label),
+                cells=(
+                    str(a.position),
+                    a.description,
+                    self.editor.short_agency(a.owner_agency_name),
+                    _date(a.due_date),
+                    a.status.label,
+                ),
                 values={
                     "description": a.description,
                     "owner_agency": (a.owner_agency_id, a.owner_agency_name),
@@ -133,7 +162,13 @@ class ActionsTab(OrderedRowsTab):
         ]
 
     def show_row(self, row: Row | None) -> None:
-        empty = {"description": "", "owner_agency": (None, ""), "owner_person": (None, ""), "due_date": None, "status": ActionStatus.OPEN}
+        empty = {
+            "description": "",
+            "owner_agency": (None, ""),
+            "owner_person": (None, ""),
+            "due_date": None,
+            "status": ActionStatus.OPEN,
+        }
         values = row.values if row else empty
         for field in FIELDS:
             getattr(self, f"{field}_binder").show_value(row.uuid if row else None, values[field])
@@ -145,7 +180,13 @@ class ActionsTab(OrderedRowsTab):
             Row(
                 uuid=r.uuid,
                 id=r.id,
-                cells=(r.description, _date(r.origin_meeting_date), self.editor.short_agency(r.owner_agency_name), r.status.label, r.note),
+                cells=(
+                    r.description,
+                    _date(r.origin_meeting_date),
+                    self.editor.short_agency(r.owner_agency_name),
+                    r.status.label,
+                    r.note,
+                ),
                 values={"status": r.status, "note": r.note},
             )
             for r in meeting.action_reviews
@@ -158,8 +199,10 @@ class ActionsTab(OrderedRowsTab):
         if row is not None:
             selection = self.reviews.selectionModel()
             blocked = selection.blockSignals(True)
-            selection.setCurrentIndex(self.reviews_model.index(position, 0),
-                                      QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            selection.setCurrentIndex(
+                self.reviews_model.index(position, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
             selection.blockSignals(blocked)
         self._show_review(row)
 
@@ -173,7 +216,9 @@ class ActionsTab(OrderedRowsTab):
     def _show_review(self, row: Row | None) -> None:
         self.review_status.setEnabled(row is not None)
         self.review_note.setEnabled(row is not None)
-        self.review_status_binder.show_value(row.uuid if row else None, row.values["status"] if row else ActionStatus.OPEN)
+        self.review_status_binder.show_value(
+            row.uuid if row else None, row.values["status"] if row else ActionStatus.OPEN
+        )
         self.review_note_binder.show_value(row.uuid if row else None, row.values["note"] if row else "")
 
     def select(self, target: Any) -> None:

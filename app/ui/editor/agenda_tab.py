@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models import AgendaItem, Meeting
 from app.services.agenda import add_agenda_item, delete_agenda_item, move_agenda_item, update_agenda_item
-from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, parse_time, plain_text_edit, show_time, with_error
 from app.ui.editor.ordered_rows import OrderedRowsTab, Row
 from app.ui.editor.pickers import fill_combo, free_text_combo
 from app.ui.editor.undo import row_by_uuid
+from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, parse_time, plain_text_edit, show_time, with_error
 
 
 class AgendaTab(OrderedRowsTab):
@@ -38,9 +38,16 @@ class AgendaTab(OrderedRowsTab):
         self.discussion.setPlaceholderText(_("What was said under this item, and who said it."))
         form = form_layout()
         form.addRow(_("&Title:"), with_error(self.title, self._bind("title", self.title, _("Agenda title"))))
-        form.addRow(_("Ti&me:"), with_error(self.time, self._bind("time", self.time, _("Time"), parse=parse_time, display=show_time)))
-        form.addRow(_("&Presenter:"), with_error(self.presenter, self._bind("presenter", self.presenter, _("Presenter"))))
-        form.addRow(_("Disc&ussion:"), with_error(self.discussion, self._bind("discussion", self.discussion, _("Discussion"))))
+        form.addRow(
+            _("Ti&me:"),
+            with_error(self.time, self._bind("time", self.time, _("Time"), parse=parse_time, display=show_time)),
+        )
+        form.addRow(
+            _("&Presenter:"), with_error(self.presenter, self._bind("presenter", self.presenter, _("Presenter")))
+        )
+        form.addRow(
+            _("Disc&ussion:"), with_error(self.discussion, self._bind("discussion", self.discussion, _("Discussion")))
+        )
         layout = QVBoxLayout(box)
         layout.addLayout(form)
 
@@ -67,7 +74,12 @@ class AgendaTab(OrderedRowsTab):
                 uuid=a.uuid,
                 id=a.id,
                 cells=(str(a.position), show_time(a.time), a.title, a.presenter_name),
-                values={"title": a.title, "time": a.time, "presenter": (a.presenter_id, a.presenter_name), "discussion": a.discussion},
+                values={
+                    "title": a.title,
+                    "time": a.time,
+                    "presenter": (a.presenter_id, a.presenter_name),
+                    "discussion": a.discussion,
+                },
             )
             for a in meeting.agenda_items
         ]

@@ -31,14 +31,19 @@ from app.services.attendance import invite_person, remove_attendance, update_att
 from app.services.directory import create_person
 from app.services.errors import UserError
 from app.services.validation import format_id_number
-from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, with_error
 from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.ordered_rows import Row, RowsModel
 from app.ui.editor.pickers import PersonFinder
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
+from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, with_error
 
 #: One key per status while the list has the focus: the secretary marks people as they arrive.
-STATUS_KEYS = {"H": AttendanceStatus.PRESENT, "I": AttendanceStatus.EXCUSED, "T": AttendanceStatus.ABSENT, "U": AttendanceStatus.INVITED}
+STATUS_KEYS = {
+    "H": AttendanceStatus.PRESENT,
+    "I": AttendanceStatus.EXCUSED,
+    "T": AttendanceStatus.ABSENT,
+    "U": AttendanceStatus.INVITED,
+}
 
 
 class AttendanceTab(QWidget):
@@ -65,7 +70,9 @@ class AttendanceTab(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.by_agency = QTableView()
-        self.by_agency_model = RowsModel([_("Agency"), _("Present"), _("Represented"), _("Excused"), _("Absent"), _("Invited")])
+        self.by_agency_model = RowsModel(
+            [_("Agency"), _("Present"), _("Represented"), _("Excused"), _("Absent"), _("Invited")]
+        )
         self.by_agency.setModel(self.by_agency_model)
         self.by_agency.verticalHeader().hide()
         self.by_agency.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -93,9 +100,19 @@ class AttendanceTab(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         for key, status in STATUS_KEYS.items():
-            QShortcut(QKeySequence(key), table, lambda s=status: self.set_status_quick(s), context=Qt.ShortcutContext.WidgetShortcut)
+            QShortcut(
+                QKeySequence(key),
+                table,
+                lambda s=status: self.set_status_quick(s),
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
         QShortcut(QKeySequence("W"), table, self._represented_by_key, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, self.remove_current, context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            table,
+            self.remove_current,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         return table
 
     def _new_person_panel(self) -> QGroupBox:
@@ -213,9 +230,22 @@ class AttendanceTab(QWidget):
             Row(
                 uuid=r.uuid,
                 id=r.id,
-                cells=(str(r.position), r.name, format_id_number(r.id_number), self.editor.short_agency(r.agency_name), r.status.label, r.deputy_name),
-                values={"status": r.status, "deputy_name": r.deputy_name, "deputy_position": r.deputy_position,
-                        "note": r.note, "agency": r.agency_name, "agency_order": r.agency_order},
+                cells=(
+                    str(r.position),
+                    r.name,
+                    format_id_number(r.id_number),
+                    self.editor.short_agency(r.agency_name),
+                    r.status.label,
+                    r.deputy_name,
+                ),
+                values={
+                    "status": r.status,
+                    "deputy_name": r.deputy_name,
+                    "deputy_position": r.deputy_position,
+                    "note": r.note,
+                    "agency": r.agency_name,
+                    "agency_order": r.agency_order,
+                },
             )
             for r in meeting.attendances
         ]
@@ -228,8 +258,10 @@ class AttendanceTab(QWidget):
         if position < 0 and rows:
             position = 0
         if position >= 0:
-            selection.setCurrentIndex(self.model.index(position, 0),
-                                      QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            selection.setCurrentIndex(
+                self.model.index(position, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
         selection.blockSignals(blocked)
         row = self.model.row_at(position)
         self.current_uuid = row.uuid if row else None
@@ -240,7 +272,11 @@ class AttendanceTab(QWidget):
 
     def _show_row(self, row: Row | None) -> None:
         target = row.uuid if row else None
-        values = row.values if row else {"status": AttendanceStatus.INVITED, "deputy_name": "", "deputy_position": "", "note": ""}
+        values = (
+            row.values
+            if row
+            else {"status": AttendanceStatus.INVITED, "deputy_name": "", "deputy_position": "", "note": ""}
+        )
         self.status_binder.show_value(target, values["status"])
         self.deputy_binder.show_value(target, values["deputy_name"])
         self.deputy_position_binder.show_value(target, values["deputy_position"])
@@ -256,15 +292,23 @@ class AttendanceTab(QWidget):
         totals = Counter(row.values["status"] for row in rows)
         parts = [f"{status.label} {totals.get(status, 0)}" for status in AttendanceStatus]
         self.summary.setText(_("{invited} invited: {counts}").format(invited=len(rows), counts=" · ".join(parts)))
-        order = (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT, AttendanceStatus.INVITED)
+        order = (
+            AttendanceStatus.PRESENT,
+            AttendanceStatus.REPRESENTED,
+            AttendanceStatus.EXCUSED,
+            AttendanceStatus.ABSENT,
+            AttendanceStatus.INVITED,
+        )
         agencies: dict[str, Counter] = {}
         for row in sorted(rows, key=lambda r: (r.values["agency_order"], r.values["agency"])):
             name = self.editor.short_agency(row.values["agency"]) if row.values["agency"] else _("(no agency)")
             agencies.setdefault(name, Counter())[row.values["status"]] += 1
-        self.by_agency_model.set_rows([
-            Row(uuid=name, id=0, cells=(name, *(str(counts.get(s, 0)) for s in order)), values={})
-            for name, counts in agencies.items()
-        ])
+        self.by_agency_model.set_rows(
+            [
+                Row(uuid=name, id=0, cells=(name, *(str(counts.get(s, 0)) for s in order)), values={})
+                for name, counts in agencies.items()
+            ]
+        )
 
     def select(self, target: Any) -> None:
         position = self.model.index_of(target) if isinstance(target, str) else -1
@@ -290,7 +334,11 @@ class AttendanceTab(QWidget):
             return False
         assert life is not None
         self.current_uuid = life.uuid
-        self.editor.push(StoreCommand(self.editor, text, do=life.restore, undo=life.delete, tab=self.index, target=life.uuid, done=True))
+        self.editor.push(
+            StoreCommand(
+                self.editor, text, do=life.restore, undo=life.delete, tab=self.index, target=life.uuid, done=True
+            )
+        )
         self.editor.reload()
         return True
 
@@ -305,8 +353,12 @@ class AttendanceTab(QWidget):
 
         def create(session: Session) -> Attendance:
             person = create_person(
-                session, name=self.new_name.text(), id_number=self.new_number.text(), rank=self.new_rank.text(),
-                position=self.new_position.text(), agency_id=self.new_agency.currentData(),
+                session,
+                name=self.new_name.text(),
+                id_number=self.new_number.text(),
+                rank=self.new_rank.text(),
+                position=self.new_position.text(),
+                agency_id=self.new_agency.currentData(),
             )
             return invite_person(session, self.meeting_id, person.id, status=AttendanceStatus.PRESENT)
 
@@ -333,7 +385,9 @@ class AttendanceTab(QWidget):
         def set_to(value: AttendanceStatus):
             return lambda s: update_attendance(s, row_by_uuid(s, Attendance, uuid).id, status=value)
 
-        self.editor.push(StoreCommand(self.editor, _("Attendance"), do=set_to(status), undo=set_to(old), tab=self.index, target=uuid))
+        self.editor.push(
+            StoreCommand(self.editor, _("Attendance"), do=set_to(status), undo=set_to(old), tab=self.index, target=uuid)
+        )
         self.table.setFocus()
 
     def _represented_by_key(self) -> None:
@@ -357,7 +411,9 @@ class AttendanceTab(QWidget):
             for uuid in changing:
                 update_attendance(session, row_by_uuid(session, Attendance, uuid).id, status=before[uuid])
 
-        self.editor.push(StoreCommand(self.editor, _("All present"), do=do, undo=undo, tab=self.index, target=self.current_uuid))
+        self.editor.push(
+            StoreCommand(self.editor, _("All present"), do=do, undo=undo, tab=self.index, target=self.current_uuid)
+        )
         self.editor.notify(_("{count} attendees marked present.").format(count=len(changing)))
 
     def remove_current(self) -> None:
@@ -365,5 +421,9 @@ class AttendanceTab(QWidget):
             return
         self.editor.flush_all()
         life = RowLife(Attendance, self.current_uuid, remove_attendance)
-        self.editor.push(StoreCommand(self.editor, _("Remove attendee"), do=life.delete, undo=life.restore, tab=self.index, target=life.uuid))
+        self.editor.push(
+            StoreCommand(
+                self.editor, _("Remove attendee"), do=life.delete, undo=life.restore, tab=self.index, target=life.uuid
+            )
+        )
         self.editor.notify(_("Removed from the list. Ctrl+Z brings them back."))

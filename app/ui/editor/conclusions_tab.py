@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models import Conclusion, Meeting
 from app.services.conclusions import add_conclusion, delete_conclusion, move_conclusion, update_conclusion
-from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, plain_text_edit, with_error
 from app.ui.editor.ordered_rows import OrderedRowsTab, Row
 from app.ui.editor.undo import row_by_uuid
+from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, plain_text_edit, with_error
 
 
 class ConclusionsTab(OrderedRowsTab):
@@ -31,14 +31,19 @@ class ConclusionsTab(OrderedRowsTab):
         def save(session: Session, uuid: str, value: str) -> None:
             update_conclusion(session, row_by_uuid(session, Conclusion, uuid).id, value)
 
-        self.text_binder = FieldBinder(self.editor, self.text, save=save, error=self.error, tab=self.index, name=_("Conclusion"))
+        self.text_binder = FieldBinder(
+            self.editor, self.text, save=save, error=self.error, tab=self.index, name=_("Conclusion")
+        )
         self.text_binder.saved.connect(self.reload_rows)
         form = form_layout()
         form.addRow(_("Conclu&sion:"), with_error(self.text, self.error))
         QVBoxLayout(box).addLayout(form)
 
     def rows_of(self, session: Session, meeting: Meeting) -> list[Row]:
-        return [Row(uuid=c.uuid, id=c.id, cells=(str(c.position), c.text), values={"text": c.text}) for c in meeting.conclusions]
+        return [
+            Row(uuid=c.uuid, id=c.id, cells=(str(c.position), c.text), values={"text": c.text})
+            for c in meeting.conclusions
+        ]
 
     def show_row(self, row: Row | None) -> None:
         self.text_binder.show_value(row.uuid if row else None, row.values["text"] if row else "")

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models import Attachment, Meeting
 from app.services.attachments import add_attachment_file, delete_attachment, move_attachment, update_caption
-from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, plain_text_edit, with_error
-from app.ui.ops import run_op
 from app.ui.editor.ordered_rows import OrderedRowsTab, Row
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
+from app.ui.ops import run_op
+from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, plain_text_edit, with_error
 
 PREVIEW_SIZE = 360
 
@@ -50,7 +50,9 @@ class DocumentationTab(OrderedRowsTab):
         def save(session: Session, uuid: str, value: str) -> None:
             update_caption(session, row_by_uuid(session, Attachment, uuid).id, value)
 
-        self.caption_binder = FieldBinder(self.editor, self.caption, save=save, error=error, tab=self.index, name=_("Caption"))
+        self.caption_binder = FieldBinder(
+            self.editor, self.caption, save=save, error=error, tab=self.index, name=_("Caption")
+        )
         self.caption_binder.saved.connect(self.reload_rows)
         form = form_layout()
         form.addRow(_("Ca&ption:"), with_error(self.caption, error))
@@ -60,7 +62,12 @@ class DocumentationTab(OrderedRowsTab):
 
     def rows_of(self, session: Session, meeting: Meeting) -> list[Row]:
         return [
-            Row(uuid=a.uuid, id=a.id, cells=(str(a.position), a.filename, a.caption, _size(a.size)), values={"caption": a.caption})
+            Row(
+                uuid=a.uuid,
+                id=a.id,
+                cells=(str(a.position), a.filename, a.caption, _size(a.size)),
+                values={"caption": a.caption},
+            )
             for a in meeting.attachments
         ]
 
@@ -75,8 +82,12 @@ class DocumentationTab(OrderedRowsTab):
             pixmap = QPixmap()
             if image:
                 pixmap.loadFromData(image)
-                pixmap = pixmap.scaled(PREVIEW_SIZE, PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
-                                       Qt.TransformationMode.SmoothTransformation)
+                pixmap = pixmap.scaled(
+                    PREVIEW_SIZE,
+                    PREVIEW_SIZE,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
             self._previews[uuid] = pixmap
         return self._previews[uuid]
 
@@ -109,8 +120,17 @@ class DocumentationTab(OrderedRowsTab):
         for uuid in uuids:
             life = RowLife(Attachment, uuid, delete_attachment)
             self.editor.write(life.remember)
-            self.editor.push(StoreCommand(self.editor, _("Add photo"), do=life.restore, undo=life.delete,
-                                          tab=self.index, target=uuid, done=True))
+            self.editor.push(
+                StoreCommand(
+                    self.editor,
+                    _("Add photo"),
+                    do=life.restore,
+                    undo=life.delete,
+                    tab=self.index,
+                    target=uuid,
+                    done=True,
+                )
+            )
             self.current_uuid = uuid
         self.editor.reload()
         self.editor.notify(_("{count} file(s) added.").format(count=len(uuids)))

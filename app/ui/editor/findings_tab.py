@@ -11,11 +11,11 @@ from app.i18n import _, country_name, country_names
 from app.models import Finding, Meeting
 from app.models.enums import DocumentStatus
 from app.services.findings import USUAL_CATEGORIES, add_finding, delete_finding, move_finding, update_finding
-from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, parse_count, plain_text_edit, with_error
 from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.ordered_rows import OrderedRowsTab, Row
 from app.ui.editor.pickers import fill_combo, free_text_combo
 from app.ui.editor.undo import row_by_uuid
+from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, parse_count, plain_text_edit, with_error
 
 
 def nationality_combo() -> QComboBox:
@@ -46,21 +46,61 @@ class FindingsTab(OrderedRowsTab):
         self.description = plain_text_edit(lines=5)
         self.recommendation = plain_text_edit(lines=3)
         left = form_layout()
-        left.addRow(_("Cate&gory:"), with_error(self.category, self._bind("category", self.category, _("Category"), parse=lambda v: v[1])))
+        left.addRow(
+            _("Cate&gory:"),
+            with_error(self.category, self._bind("category", self.category, _("Category"), parse=lambda v: v[1])),
+        )
         left.addRow(_("&Location:"), with_error(self.location, self._bind("location", self.location, _("Location"))))
-        left.addRow(_("&Nationality:"), with_error(self.nationality, self._bind("nationality", self.nationality, _("Nationality"), parse=self._code)))
-        left.addRow(_("Number of &persons:"), with_error(self.persons, self._bind("persons", self.persons, _("Number of persons"), parse=parse_count, display=lambda v: "" if v is None else str(v))))
+        left.addRow(
+            _("&Nationality:"),
+            with_error(
+                self.nationality, self._bind("nationality", self.nationality, _("Nationality"), parse=self._code)
+            ),
+        )
+        left.addRow(
+            _("Number of &persons:"),
+            with_error(
+                self.persons,
+                self._bind(
+                    "persons",
+                    self.persons,
+                    _("Number of persons"),
+                    parse=parse_count,
+                    display=lambda v: "" if v is None else str(v),
+                ),
+            ),
+        )
         right = form_layout()
-        right.addRow(_("Doc&ument:"), with_error(self.document_status, self._bind("document_status", self.document_status, _("Immigration document"))))
-        right.addRow(_("&Sponsor/employer:"), with_error(self.sponsor, self._bind("sponsor", self.sponsor, _("Sponsor or employer"))))
-        right.addRow(_("&Reported by:"), with_error(self.reporting_agency, self._bind("reporting_agency", self.reporting_agency, _("Reporting agency"), parse=lambda v: v[1])))
+        right.addRow(
+            _("Doc&ument:"),
+            with_error(
+                self.document_status, self._bind("document_status", self.document_status, _("Immigration document"))
+            ),
+        )
+        right.addRow(
+            _("&Sponsor/employer:"),
+            with_error(self.sponsor, self._bind("sponsor", self.sponsor, _("Sponsor or employer"))),
+        )
+        right.addRow(
+            _("&Reported by:"),
+            with_error(
+                self.reporting_agency,
+                self._bind("reporting_agency", self.reporting_agency, _("Reporting agency"), parse=lambda v: v[1]),
+            ),
+        )
         grid = QGridLayout()
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         grid.setHorizontalSpacing(24)
         texts = form_layout()
-        texts.addRow(_("&Description:"), with_error(self.description, self._bind("description", self.description, _("Description"))))
-        texts.addRow(_("Recomme&ndation:"), with_error(self.recommendation, self._bind("recommendation", self.recommendation, _("Recommendation"))))
+        texts.addRow(
+            _("&Description:"),
+            with_error(self.description, self._bind("description", self.description, _("Description"))),
+        )
+        texts.addRow(
+            _("Recomme&ndation:"),
+            with_error(self.recommendation, self._bind("recommendation", self.recommendation, _("Recommendation"))),
+        )
         layout = QVBoxLayout(box)
         layout.addLayout(grid)
         layout.addLayout(texts)
@@ -86,8 +126,16 @@ class FindingsTab(OrderedRowsTab):
             display = lambda v: (None, v)  # noqa: E731
         elif field == "nationality":
             display = lambda v: (v, country_name(v) if v else "")  # noqa: E731
-        binder = FieldBinder(self.editor, widget, save=save, error=error, tab=self.index, name=label,
-                             **({"display": display} if display else {}), **kw)
+        binder = FieldBinder(
+            self.editor,
+            widget,
+            save=save,
+            error=error,
+            tab=self.index,
+            name=label,
+            **({"display": display} if display else {}),
+            **kw,
+        )
         binder.saved.connect(self.reload_rows)
         setattr(self, f"{field}_binder", binder)
         return error
@@ -98,7 +146,13 @@ class FindingsTab(OrderedRowsTab):
             Row(
                 uuid=f.uuid,
                 id=f.id,
-                cells=(str(f.position), f.category, f.location, country_name(f.nationality), "" if f.persons is None else str(f.persons)),
+                cells=(
+                    str(f.position),
+                    f.category,
+                    f.location,
+                    country_name(f.nationality),
+                    "" if f.persons is None else str(f.persons),
+                ),
                 values={field: getattr(f, field) for field in FIELDS},
             )
             for f in meeting.findings
@@ -122,5 +176,15 @@ class FindingsTab(OrderedRowsTab):
         return self.category.lineEdit()
 
 
-FIELDS = ("category", "location", "nationality", "persons", "document_status", "sponsor", "reporting_agency", "description", "recommendation")
+FIELDS = (
+    "category",
+    "location",
+    "nationality",
+    "persons",
+    "document_status",
+    "sponsor",
+    "reporting_agency",
+    "description",
+    "recommendation",
+)
 EMPTY = {f: "" for f in FIELDS} | {"persons": None, "document_status": DocumentStatus.UNKNOWN}

@@ -4,14 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models import Meeting
 from app.models.enums import Classification, MeetingKind, TeamLevel, TimeZoneName
 from app.services.meetings import update_meeting
-from app.ui.widgets import ErrorLabel, FieldBinder, date_edit, form_layout, parse_time, plain_text_edit, show_time, with_error
+from app.ui.widgets import (
+    ErrorLabel,
+    FieldBinder,
+    date_edit,
+    form_layout,
+    parse_time,
+    plain_text_edit,
+    show_time,
+    with_error,
+)
 
 
 def enum_combo(enum_cls: Any) -> QComboBox:
@@ -74,7 +93,10 @@ class InfoTab(QWidget):
             "classification": self._bind("classification", self.classification, _("Classification")),
             "date": self._bind("date", self.date, _("Date")),
             "start_time": self._bind(
-                "start_time", self.start_time, _("Start time"), parse=lambda raw: parse_time(raw, required=True, label=_("Start time")),
+                "start_time",
+                self.start_time,
+                _("Start time"),
+                parse=lambda raw: parse_time(raw, required=True, label=_("Start time")),
                 display=show_time,
             ),
             "end_time": self._bind("end_time", self.end_time, _("End time"), parse=parse_time, display=show_time),

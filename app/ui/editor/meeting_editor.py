@@ -64,14 +64,19 @@ def load_directory(session: Session) -> tuple[list[PersonChoice], list[AgencyCho
 def lock_reason(meeting: Meeting) -> str:
     """One sentence on why the meeting is read-only (empty for a draft)."""
     if meeting.status is MeetingStatus.FINAL:
-        return _("This meeting is final: it waits for signatures and can be read but not changed. "
-                 "Reopen it as a draft to change it.")
+        return _(
+            "This meeting is final: it waits for signatures and can be read but not changed. "
+            "Reopen it as a draft to change it."
+        )
     if meeting.status is not MeetingStatus.SIGNED:
         return ""
-    signers = [f"{d.signer_role.label} ({d.signer_name})" for d in meeting.signed_documents if d.revision == meeting.revision]
-    return _("Revision {revision} of these minutes is signed by {signers}; it can be read but not changed. "
-             "To correct it, amend it: that makes a new revision.").format(
-        revision=meeting.revision, signers=", ".join(dict.fromkeys(signers)) or "—")
+    signers = [
+        f"{d.signer_role.label} ({d.signer_name})" for d in meeting.signed_documents if d.revision == meeting.revision
+    ]
+    return _(
+        "Revision {revision} of these minutes is signed by {signers}; it can be read but not changed. "
+        "To correct it, amend it: that makes a new revision."
+    ).format(revision=meeting.revision, signers=", ".join(dict.fromkeys(signers)) or "—")
 
 
 class MeetingEditor(QWidget):
@@ -120,7 +125,9 @@ class MeetingEditor(QWidget):
         """Why the meeting cannot be changed, and what to do instead."""
         banner = QFrame()
         banner.setObjectName("locked_banner")
-        banner.setStyleSheet("QFrame#locked_banner { background: #fdf3e1; border: 1px solid #e3c27a; border-radius: 4px; }")
+        banner.setStyleSheet(
+            "QFrame#locked_banner { background: #fdf3e1; border: 1px solid #e3c27a; border-radius: 4px; }"
+        )
         self.locked_text = QLabel()
         self.locked_text.setObjectName("locked_text")
         self.locked_text.setWordWrap(True)

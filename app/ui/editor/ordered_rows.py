@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -148,8 +157,12 @@ class OrderedRowsTab(QWidget):
         self.down_button.clicked.connect(lambda: self.step(+1))
         for keys, slot in (("Alt+Up", lambda: self.step(-1)), ("Alt+Down", lambda: self.step(+1))):
             QShortcut(QKeySequence(keys), self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_row,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.table,
+            self.delete_row,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         QShortcut(QKeySequence("Insert"), self, self.add_row, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.empty_label = QLabel(self.empty_text)
         self.empty_label.setProperty("role", "hint")
@@ -318,8 +331,15 @@ class OrderedRowsTab(QWidget):
             return
         self.current_uuid = life.uuid
         self.editor.push(
-            StoreCommand(self.editor, self.add_text.replace("&", ""), do=life.restore, undo=life.delete,
-                         tab=self.index, target=life.uuid, done=True)
+            StoreCommand(
+                self.editor,
+                self.add_text.replace("&", ""),
+                do=life.restore,
+                undo=life.delete,
+                tab=self.index,
+                target=life.uuid,
+                done=True,
+            )
         )
         self.editor.reload()
         field = self.first_field()
@@ -332,7 +352,9 @@ class OrderedRowsTab(QWidget):
             return
         self.editor.flush_all()
         life = RowLife(self.orm_model, self.current_uuid, self.delete)
-        self.editor.push(StoreCommand(self.editor, _("Delete"), do=life.delete, undo=life.restore, tab=self.index, target=life.uuid))
+        self.editor.push(
+            StoreCommand(self.editor, _("Delete"), do=life.delete, undo=life.restore, tab=self.index, target=life.uuid)
+        )
         self.editor.notify(_("Deleted. Ctrl+Z brings it back."))
 
     def step(self, delta: int) -> None:
@@ -355,5 +377,13 @@ class OrderedRowsTab(QWidget):
             return lambda session: self.move(session, row_by_uuid(session, model, uuid).id, position)
 
         self.current_uuid = uuid
-        self.editor.push(StoreCommand(self.editor, _("Move"), do=move_to(new_position), undo=move_to(old_position),
-                                      tab=self.index, target=uuid))
+        self.editor.push(
+            StoreCommand(
+                self.editor,
+                _("Move"),
+                do=move_to(new_position),
+                undo=move_to(old_position),
+                tab=self.index,
+                target=uuid,
+            )
+        )

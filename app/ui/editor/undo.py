@@ -45,7 +45,9 @@ class FieldEdit(QUndoCommand):
 class StoreCommand(QUndoCommand):
     """A change of rows (add, delete, move, all present ...) as two units of work."""
 
-    def __init__(self, editor: Any, text: str, *, do: Work, undo: Work, tab: int, target: Any = None, done: bool = False) -> None:
+    def __init__(
+        self, editor: Any, text: str, *, do: Work, undo: Work, tab: int, target: Any = None, done: bool = False
+    ) -> None:
         super().__init__(text)
         self.editor, self._do, self._undo, self.tab, self.target = editor, do, undo, tab, target
         self._first = done

@@ -59,10 +59,22 @@ def load_open_actions(session, *, agency: str | None = None, due_before: dt.date
 
     from app.models import Agency
 
-    short = {name: short_name for name, short_name in session.execute(select(Agency.name, Agency.short_name)) if short_name}
+    short = {
+        name: short_name for name, short_name in session.execute(select(Agency.name, Agency.short_name)) if short_name
+    }
     return [
-        OpenAction(a.id, a.description, a.owner_agency_name, a.owner_person_name, a.due_date, a.status,
-                   a.meeting.id, a.meeting.title, a.meeting.date, short.get(a.owner_agency_name, a.owner_agency_name))
+        OpenAction(
+            a.id,
+            a.description,
+            a.owner_agency_name,
+            a.owner_person_name,
+            a.due_date,
+            a.status,
+            a.meeting.id,
+            a.meeting.title,
+            a.meeting.date,
+            short.get(a.owner_agency_name, a.owner_agency_name),
+        )
         for a in open_actions(session, agency_name=agency, due_before=due_before)
     ]
 
@@ -101,8 +113,12 @@ class FollowUpPage(QWidget):
         self.until = date_edit()
         self.until.setDate(self.today + dt.timedelta(days=30))
         self.until.hide()
-        for signal in (self.group_by.currentIndexChanged, self.agency.currentIndexChanged, self.due.currentIndexChanged,
-                       self.until.dateChanged):
+        for signal in (
+            self.group_by.currentIndexChanged,
+            self.agency.currentIndexChanged,
+            self.due.currentIndexChanged,
+            self.until.dateChanged,
+        ):
             signal.connect(self.refresh)
         self.tree = QTreeWidget()
         self.tree.setObjectName("follow_ups")
@@ -183,7 +199,11 @@ class FollowUpPage(QWidget):
         by_agency = self.group_by.currentData() == "agency"
         groups: dict[str, list[OpenAction]] = {}
         for action in self.actions:
-            key = (action.agency or _("(no agency)")) if by_agency else f"{short_date(action.meeting_date)} — {action.meeting_title}"
+            key = (
+                (action.agency or _("(no agency)"))
+                if by_agency
+                else f"{short_date(action.meeting_date)} — {action.meeting_title}"
+            )
             groups.setdefault(key, []).append(action)
         order = sorted(groups) if by_agency else list(groups)  # meetings come oldest first
         bold = QFont(self.tree.font())
@@ -191,8 +211,11 @@ class FollowUpPage(QWidget):
         for key in order:
             members = groups[key]
             late = sum(1 for a in members if a.overdue_days(self.today))
-            label = f"{key} ({len(members)})" if not late else _("{group} ({count}, {late} overdue)").format(
-                group=key, count=len(members), late=late)
+            label = (
+                f"{key} ({len(members)})"
+                if not late
+                else _("{group} ({count}, {late} overdue)").format(group=key, count=len(members), late=late)
+            )
             group = QTreeWidgetItem(self.tree, [label])
             group.setFirstColumnSpanned(True)
             group.setFont(0, bold)
@@ -209,7 +232,9 @@ class FollowUpPage(QWidget):
         due = short_date(action.due) if action.due else ""
         if late:
             due = _("{date} (overdue {days} days)").format(date=due, days=late)
-        item = QTreeWidgetItem(group, [action.description, action.agency_short, short_date(action.meeting_date), due, ""])
+        item = QTreeWidgetItem(
+            group, [action.description, action.agency_short, short_date(action.meeting_date), due, ""]
+        )
         item.setData(0, ID_ROLE, action.id)
         item.setToolTip(0, action.description)
         item.setToolTip(1, action.agency)

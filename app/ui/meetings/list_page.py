@@ -117,7 +117,9 @@ class ListPage(QWidget):
         if text.strip():
             with self.store.session() as session:
                 ids = set(search_meetings(session, text))
-        self.model.set_filter(ids=ids, year=self.year.currentData(), status=self.status.currentData(), kind=self.kind.currentData())
+        self.model.set_filter(
+            ids=ids, year=self.year.currentData(), status=self.status.currentData(), kind=self.kind.currentData()
+        )
         shown = self.model.rowCount()
         self.count.setText(_("{count} meetings").format(count=shown))
         if shown and not self.table.currentIndex().isValid():

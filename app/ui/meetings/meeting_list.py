@@ -29,8 +29,14 @@ class MeetingListModel(QAbstractTableModel):
         self._all = rows
         self._apply()
 
-    def set_filter(self, *, ids: set[int] | None = None, year: int | None = None,
-                   status: MeetingStatus | None = None, kind: MeetingKind | None = None) -> None:
+    def set_filter(
+        self,
+        *,
+        ids: set[int] | None = None,
+        year: int | None = None,
+        status: MeetingStatus | None = None,
+        kind: MeetingKind | None = None,
+    ) -> None:
         self._ids, self._year, self._status, self._kind = ids, year, status, kind
         self._apply()
 
@@ -91,9 +97,11 @@ class MeetingListModel(QAbstractTableModel):
 
                 return lock_icon()
             if role == Qt.ItemDataRole.ToolTipRole:
-                return (_("Locked: the minutes are signed. Amend the meeting to change it.")
-                        if row.status is MeetingStatus.SIGNED
-                        else _("Locked: the meeting is final. Reopen it as a draft to change it."))
+                return (
+                    _("Locked: the minutes are signed. Amend the meeting to change it.")
+                    if row.status is MeetingStatus.SIGNED
+                    else _("Locked: the meeting is final. Reopen it as a draft to change it.")
+                )
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -40,10 +40,12 @@ class NextMeetingDialog(QDialog):
         self.setWindowTitle(_("For the next meeting"))
         self.resize(760, 520)
         self.follow_up_requested = False
-        intro = QLabel(_(
-            "These {count} action items are still open. A follow-up meeting made from the latest meeting "
-            "brings each of them to its Follow-up tab for review."
-        ).format(count=len(actions)))
+        intro = QLabel(
+            _(
+                "These {count} action items are still open. A follow-up meeting made from the latest meeting "
+                "brings each of them to its Follow-up tab for review."
+            ).format(count=len(actions))
+        )
         intro.setWordWrap(True)
         self.text = QPlainTextEdit(review_list(actions, today) or _("No open action items."))
         self.text.setObjectName("review_list")

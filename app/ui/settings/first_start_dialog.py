@@ -51,9 +51,11 @@ class FirstStartDialog(QWizard):
     def _welcome(self) -> QWizardPage:
         page, _layout = self._page(
             _("Welcome"),
-            _("Three short steps set up your office: the kop surat printed at the top of every minutes, "
-              "then the city, time zone and who usually chairs and takes the minutes. Everything can be "
-              "changed later in Tools → Settings."),
+            _(
+                "Three short steps set up your office: the kop surat printed at the top of every minutes, "
+                "then the city, time zone and who usually chairs and takes the minutes. Everything can be "
+                "changed later in Tools → Settings."
+            ),
         )
         return page
 
@@ -64,7 +66,9 @@ class FirstStartDialog(QWizard):
         return page
 
     def _place(self) -> QWizardPage:
-        page, layout = self._page(_("Place and defaults"), _("Used for new meetings and for the date line above the signatures."))
+        page, layout = self._page(
+            _("Place and defaults"), _("Used for new meetings and for the date line above the signatures.")
+        )
         layout.addWidget(self.office.place_box)
         layout.addWidget(self.error)
         layout.addStretch(1)

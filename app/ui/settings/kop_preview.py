@@ -41,7 +41,7 @@ def crop_to_content(image: QImage, *, share: float = TOP_SHARE) -> QImage | None
     bits = bytes(image.constBits())
     white = b"\xff" * (image.width() * 4)
     limit = int(image.height() * share)
-    drawn = [y for y in range(limit) if bits[y * line: y * line + image.width() * 4] != white]
+    drawn = [y for y in range(limit) if bits[y * line : y * line + image.width() * 4] != white]
     if not drawn:
         return None
     margin = max(8, image.height() // 100)

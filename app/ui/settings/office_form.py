@@ -168,15 +168,19 @@ class OfficeForm(QObject):
             self.emblem_view.setText(_("none"))
             self.emblem_note.setText(_("Without an emblem the kop prints a neutral placeholder seal."))
         else:
-            self.emblem_view.setPixmap(QPixmap.fromImage(image).scaled(
-                84, 84, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+            self.emblem_view.setPixmap(
+                QPixmap.fromImage(image).scaled(
+                    84, 84, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                )
+            )
             self.emblem_note.setText(_("{width} × {height} pixels").format(width=image.width(), height=image.height()))
         self.remove_emblem.setEnabled(self.emblem is not None)
         self.changed.emit()
 
     def choose_emblem(self) -> None:
-        path, _chosen = QFileDialog.getOpenFileName(self.kop_box, _("Emblem image"), "",
-                                                    _("Images (*.png *.jpg *.jpeg *.bmp *.gif)"))
+        path, _chosen = QFileDialog.getOpenFileName(
+            self.kop_box, _("Emblem image"), "", _("Images (*.png *.jpg *.jpeg *.bmp *.gif)")
+        )
         if path:
             self.load_emblem_file(path)
 

@@ -21,9 +21,9 @@ from app.i18n import _, current_language
 from app.services.errors import UserError
 from app.ui import remembered
 from app.ui.desktop import open_folder
-from app.ui.widgets import form_layout
 from app.ui.settings.kop_preview import KopPreview
 from app.ui.settings.office_form import OfficeForm
+from app.ui.widgets import form_layout
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -97,8 +97,12 @@ class SettingsDialog(QDialog):
         row.addWidget(path, 1)
         row.addWidget(open_button)
         form.addRow(_("Data file in use:"), row)
-        where = QLabel(_("Everything recorded is in this one file. Back it up with the folder it is in; "
-                         "another file can be used with --db or the TIMPORA_DB variable."))
+        where = QLabel(
+            _(
+                "Everything recorded is in this one file. Back it up with the folder it is in; "
+                "another file can be used with --db or the TIMPORA_DB variable."
+            )
+        )
         where.setProperty("role", "hint")
         where.setWordWrap(True)
         form.addRow("", where)
