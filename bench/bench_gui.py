@@ -163,7 +163,7 @@ def measure_in_window(db: Path, big_id: int) -> dict[str, float]:
             QTest.qWait(10)
     search.clear()
     other = window.list_page.model.row_at(0).id
-    for run in range(RUNS):
+    for _run in range(RUNS):
         window.open_meeting(other)
         QTest.qWait(20)
         t0 = time.perf_counter()

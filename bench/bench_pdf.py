@@ -155,7 +155,7 @@ def build_large_meeting(session) -> tuple[int, float]:
             due_date=dt.date(2025, 1, 1 + i % 28),
             status=ActionStatus.OPEN,
         )
-    for i in range(5):
+    for _ in range(5):
         conclusions.add_conclusion(session, m.id, PARAGRAPH)
     pictures = [photo(i) for i in range(8)]
     start = time.perf_counter()
@@ -220,7 +220,7 @@ def command_memory(db: Path, meeting_id: int, target: Path) -> int:
     holds the generated photos, before it exec'd; VmHWM starts afresh with the new program.)
     """
     probe = (
-        "import sys; from app.cli import main; code = main(sys.argv[1:]); "
+        "import sys; from app.cli.main import main; code = main(sys.argv[1:]); "
         "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]; "
         "print(hwm, file=sys.stderr); sys.exit(code)"
     )

@@ -1,9 +1,10 @@
 """Entry point of the frozen build: the same as `python -m app`, plus what Windows wants first."""
 
+import contextlib
 import multiprocessing
 import sys
 
-# A helper process of the frozen app (it opens .p12 files: app/ui/key_loader.py) runs its job
+# A helper process of the frozen app (it opens .p12 files: app/ui/documents/key_loader.py) runs its job
 # here and exits, before any of the app starts.
 multiprocessing.freeze_support()
 
@@ -12,11 +13,9 @@ if sys.platform == "win32":
 
     # Own taskbar identity, so Windows groups the windows under the app's icon and name
     # instead of the bootloader's. Harmless when it fails (very old Windows).
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("NotulenTimpora.App")
-    except (AttributeError, OSError):
-        pass
 
-from app.cli import main  # noqa: E402
+from app.cli.main import main  # noqa: E402
 
 raise SystemExit(main())

@@ -1,5 +1,1 @@
-"""The command line: the entry point (`main`) and one module per area of commands."""
-
-from app.cli.main import main
-
-__all__ = ["main"]
+"""The command line: the entry point in `app.cli.main`, and one module per area of commands."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models import Agency, Person
 from app.services.errors import ConflictError, NotFoundError
-from app.services.validation import clean_id_number, clean_text
+from app.services.validation import clean_id_number, clean_text, format_id_number
 
 AGENCY_FIELDS = {"name", "short_name", "sort_order"}
 PERSON_FIELDS = {
@@ -155,3 +157,47 @@ def search_people(session: Session, text: str = "", *, limit: int = 50) -> list[
             )
         )
     return list(session.scalars(query))
+
+
+# --- the directory as pickers offer it --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    id: int
+    name: str
+    agency: str
+    id_number: str
+
+    @property
+    def label(self) -> str:
+        parts = [self.name, self.agency, format_id_number(self.id_number)]
+        return " — ".join(p for p in parts if p)
+
+    @property
+    def search_text(self) -> str:
+        """What typing can match: any part of the name, agency, or the NIP with or without spaces."""
+        return f"{self.label} {self.id_number}"
+
+
+@dataclass(frozen=True)
+class AgencyChoice:
+    id: int
+    name: str
+    short_name: str
+
+
+def load_directory(session: Session) -> tuple[list[PersonChoice], list[AgencyChoice]]:
+    """Everyone and every agency, in the order pickers list them, read in two queries."""
+    agencies = list(session.scalars(select(Agency).order_by(Agency.sort_order, Agency.name)))
+    by_id = {a.id: a for a in agencies}
+    people = [
+        PersonChoice(
+            id=p.id,
+            name=p.name,
+            agency=(by_id[p.agency_id].short_name or by_id[p.agency_id].name) if p.agency_id in by_id else "",
+            id_number=p.id_number,
+        )
+        for p in session.scalars(select(Person).order_by(Person.name))
+    ]
+    return people, [AgencyChoice(a.id, a.name, a.short_name) for a in agencies]

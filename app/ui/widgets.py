@@ -19,15 +19,18 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
 from app.i18n import _, clock
+from app.models.enums import Paper
 from app.services.errors import UserError, ValidationError
 
 #: Milliseconds of quiet typing before a field is committed ("within a second").
@@ -268,15 +271,14 @@ class FieldBinder(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.FocusOut:
             self.flush()
-        elif event.type() == QEvent.Type.ShortcutOverride:
+        elif event.type() == QEvent.Type.ShortcutOverride and (
             # Ctrl+Z / Ctrl+Y belong to the editor's undo (across tabs), not the field's own.
-            if (
-                event.matches(QKeySequence.StandardKey.Undo)
-                or event.matches(QKeySequence.StandardKey.Redo)
-                or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
-            ):
-                event.ignore()
-                return True
+            event.matches(QKeySequence.StandardKey.Undo)
+            or event.matches(QKeySequence.StandardKey.Redo)
+            or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
+        ):
+            event.ignore()
+            return True
         return False
 
 
@@ -314,3 +316,30 @@ def buddy_label(text: str, field: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(field)
     return label
+
+
+# --- paper -----------------------------------------------------------------------------------
+
+PAPER_NAMES = {Paper.A4: "A4 (210 × 297 mm)", Paper.F4: "F4 (215 × 330 mm)"}
+
+
+def paper_combo(chosen: Paper) -> QComboBox:
+    combo = QComboBox()
+    for paper, name in PAPER_NAMES.items():
+        combo.addItem(name, paper)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+    return combo
+
+
+def chosen_paper(combo: QComboBox) -> Paper:
+    return Paper(combo.currentData())  # Qt hands a StrEnum back as its str
+
+
+def path_row(edit: QLineEdit, button: QPushButton) -> QWidget:
+    """A file path field with its "Browse…" button beside it."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    return box

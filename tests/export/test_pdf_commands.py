@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 from app.db import open_store
 from app.services import attendance
 from app.services.demo import DEMO_MEETING_UUID

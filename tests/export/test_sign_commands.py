@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.cli import main
+from app.cli.main import main
 from app.models import Meeting, SignedDocument
 from app.models.enums import MeetingStatus
 from app.services import meetings

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 from app.db import open_store
 from app.documents.metadata import read_metadata
 from app.documents.qr import parse_payload

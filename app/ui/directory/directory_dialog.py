@@ -26,7 +26,7 @@ from app.models import Agency, Person
 from app.services import directory
 from app.services.errors import UserError, ValidationError
 from app.services.validation import format_id_number
-from app.ui.editor.ordered_rows import Row, RowsModel
+from app.ui.table_rows import Row, RowsModel
 from app.ui.widgets import ErrorLabel, form_layout, with_error
 
 PERSON_FIELDS = ("name", "id_number", "rank", "position", "agency_id", "phone", "email")

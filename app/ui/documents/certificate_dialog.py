@@ -22,11 +22,10 @@ from app.i18n import N_, _, plain_date
 from app.services.errors import UserError
 from app.services.office import get_office
 from app.ui import remembered
-from app.ui.documents.sign_dialog import path_row
 from app.ui.documents.sign_job import create_certificate
 from app.ui.job_progress import JobProgress
 from app.ui.ops import Job, run_op, warm_up
-from app.ui.widgets import buddy_label, form_layout
+from app.ui.widgets import buddy_label, form_layout, path_row
 
 EXPLANATION = N_(
     "<p><b>What an office certificate is.</b> The app makes a key and a certificate issued by the "

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -39,21 +38,7 @@ from app.ui.documents.export_job import (
 from app.ui.documents.meeting_facts import MeetingFacts, meeting_facts
 from app.ui.job_progress import JobProgress
 from app.ui.ops import EXPORT_MODULES, Cancelled, Job, run_op, warm_up
-from app.ui.widgets import buddy_label, form_layout
-
-PAPER_NAMES = {Paper.A4: "A4 (210 × 297 mm)", Paper.F4: "F4 (215 × 330 mm)"}
-
-
-def paper_combo(chosen: Paper) -> QComboBox:
-    combo = QComboBox()
-    for paper, name in PAPER_NAMES.items():
-        combo.addItem(name, paper)
-    combo.setCurrentIndex(max(combo.findData(chosen), 0))
-    return combo
-
-
-def chosen_paper(combo: QComboBox) -> Paper:
-    return Paper(combo.currentData())  # Qt hands a StrEnum back as its str
+from app.ui.widgets import buddy_label, chosen_paper, form_layout, paper_combo
 
 
 class ExportDialog(QDialog):

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 from app.db import Store
 from app.i18n import _
 from app.services.errors import UserError
-from app.ui.documents.export_dialog import ExportDialog, chosen_paper, paper_combo
+from app.ui.documents.export_dialog import ExportDialog
 from app.ui.documents.export_job import ExportKind, ExportRequest, complete_export, run_export
 from app.ui.documents.meeting_facts import copies_for_attendees, meeting_facts
 from app.ui.documents.printing import prepare_printer, print_pdf
 from app.ui.job_progress import JobProgress
 from app.ui.ops import Cancelled, Job, run_op
+from app.ui.widgets import chosen_paper, paper_combo
 
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 

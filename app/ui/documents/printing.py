@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QRect, QRectF, QSize, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrinter
 
@@ -18,6 +18,7 @@ from app.i18n import _
 from app.models.enums import Paper
 from app.services.errors import UserError
 from app.ui.ops import Cancelled, Job
+from app.ui.pdf_pages import on_white, open_document
 
 MAX_PRINT_DPI = 300
 #: Rows of a page image painted per call. PySide holds the interpreter during a C++ call, and
@@ -32,32 +33,6 @@ def page_size(paper: Paper) -> QPageSize:
     return QPageSize(
         QSizeF(215, 330), QPageSize.Unit.Millimeter, name="F4", matchPolicy=QPageSize.SizeMatchPolicy.ExactMatch
     )
-
-
-def open_document(path: Path) -> QPdfDocument:
-    document = QPdfDocument()
-    if document.load(str(path)) != QPdfDocument.Error.None_:
-        raise UserError(_("The PDF {name} cannot be opened.").format(name=path.name))
-    return document
-
-
-def page_image(document: QPdfDocument, page: int, *, dpi: float, flatten: bool = True) -> QImage:
-    """One page as an image; flattened on white (paper is white, a transparent image is not)."""
-    points = document.pagePointSize(page)
-    size = QSize(max(1, round(points.width() * dpi / 72)), max(1, round(points.height() * dpi / 72)))
-    image = document.render(page, size)
-    return on_white(image) if flatten else image
-
-
-def on_white(image: QImage) -> QImage:
-    if not image.hasAlphaChannel():
-        return image
-    flat = QImage(image.size(), QImage.Format.Format_RGB32)
-    flat.fill(Qt.GlobalColor.white)
-    painter = QPainter(flat)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    return flat
 
 
 def paint_in_bands(painter: QPainter, document: QPdfDocument, page: int, dpi: float, target: QRectF, job: Job) -> None:

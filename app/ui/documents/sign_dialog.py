@@ -30,22 +30,13 @@ from app.ui.documents.meeting_facts import meeting_facts
 from app.ui.documents.sign_job import SignRequest, SignResult, run_sign
 from app.ui.job_progress import JobProgress
 from app.ui.ops import SIGNING_MODULES, Job, run_op, warm_up
-from app.ui.widgets import buddy_label, form_layout
+from app.ui.widgets import buddy_label, form_layout, path_row
 
 SELF_ISSUED_NOTE = N_(
     "A certificate the office made itself proves the file was not changed after signing (integrity). "
     "It is not a certified electronic signature (TTE) under PP 71/2019: only a certificate from BSrE "
     "(BSSN) gives that."
 )
-
-
-def path_row(edit: QLineEdit, button: QPushButton) -> QWidget:
-    box = QWidget()
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(edit, 1)
-    row.addWidget(button)
-    return box
 
 
 class SignDialog(QDialog):

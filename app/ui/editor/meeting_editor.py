@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -14,51 +13,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.db import Store
 from app.i18n import _, long_date
-from app.models import Agency, Meeting, Person
+from app.models import Meeting
 from app.models.enums import MeetingStatus
+from app.services.directory import AgencyChoice, PersonChoice, load_directory
 from app.services.errors import UserError
 from app.services.meetings import get_meeting
-from app.services.validation import format_id_number
-
-
-@dataclass(frozen=True)
-class PersonChoice:
-    id: int
-    name: str
-    agency: str
-    id_number: str
-
-    @property
-    def label(self) -> str:
-        parts = [self.name, self.agency, format_id_number(self.id_number)]
-        return " — ".join(p for p in parts if p)
-
-    @property
-    def search_text(self) -> str:
-        """What typing can match: any part of the name, agency, or the NIP with or without spaces."""
-        return f"{self.label} {self.id_number}"
-
-
-@dataclass(frozen=True)
-class AgencyChoice:
-    id: int
-    name: str
-    short_name: str
-
-
-def load_directory(session: Session) -> tuple[list[PersonChoice], list[AgencyChoice]]:
-    agencies = list(session.scalars(select(Agency).order_by(Agency.sort_order, Agency.name)))
-    by_id = {a.id: a for a in agencies}
-    people = [
-        PersonChoice(
-            id=p.id,
-            name=p.name,
-            agency=(by_id[p.agency_id].short_name or by_id[p.agency_id].name) if p.agency_id in by_id else "",
-            id_number=p.id_number,
-        )
-        for p in session.scalars(select(Person).order_by(Person.name))
-    ]
-    return people, [AgencyChoice(a.id, a.name, a.short_name) for a in agencies]
 
 
 def lock_reason(meeting: Meeting) -> str:

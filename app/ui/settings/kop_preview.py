@@ -21,7 +21,7 @@ TOP_SHARE = 0.45
 def render_kop_image(office: OfficeRecord, *, dpi: float = PREVIEW_DPI) -> QImage | None:
     """On the worker: the letterhead page rendered, cropped to the kop; None while it is empty."""
     from app.documents.letterhead import render_letterhead
-    from app.ui.documents.printing import open_document, page_image
+    from app.ui.pdf_pages import open_document, page_image
 
     data = render_letterhead(office)
     with tempfile.TemporaryDirectory(prefix="timpora-kop-") as folder:

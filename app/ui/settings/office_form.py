@@ -14,8 +14,7 @@ from app.i18n import _
 from app.models.enums import DocumentFont, Paper, TimeZoneName
 from app.services.office import TEXT_FIELDS, get_office, update_office
 from app.services.records import OfficeRecord
-from app.ui.documents.export_dialog import PAPER_NAMES
-from app.ui.widgets import form_layout
+from app.ui.widgets import PAPER_NAMES, form_layout
 
 #: A kop emblem prints 22 mm high: 600 pixels is over 600 dpi; larger images only bloat the store.
 EMBLEM_MAX_PIXELS = 600
@@ -143,7 +142,7 @@ class OfficeForm(QObject):
     # -- showing and reading ---------------------------------------------------------------
 
     def load(self, session: Session) -> None:
-        from app.ui.editor.meeting_editor import load_directory
+        from app.services.directory import load_directory
 
         office = get_office(session)
         people, _agencies = load_directory(session)
