@@ -44,7 +44,14 @@ def _catalog(code: str) -> dict[str, str]:
     for path in sorted(folder.glob("*.po")) if folder.exists() else ():
         with path.open("rb") as fh:
             catalog = read_po(fh, locale=code)
-        merged.update({m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy})
+        # Plural entries (a tuple of ids) are not used by the app; only singular messages count.
+        merged.update(
+            {
+                m.id: m.string
+                for m in catalog
+                if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
+            }
+        )
     return merged
 
 
