@@ -12,7 +12,12 @@ class Positioned(Protocol):
     position: int
 
 
+class Identified(Positioned, Protocol):
+    uuid: str
+
+
 T = TypeVar("T", bound=Positioned)
+U = TypeVar("U", bound=Identified)
 
 
 def next_position(items: list[T]) -> int:
@@ -39,7 +44,7 @@ def move_to(items: list[T], item: T, new_position: int) -> None:
     _resort(items)
 
 
-def reorder(items: list[T], uuids_in_order: list[str]) -> None:
+def reorder(items: list[U], uuids_in_order: list[str]) -> None:
     """Apply a whole new order, e.g. after a drag and drop, given every item's uuid once."""
     by_uuid = {i.uuid: i for i in items}
     if sorted(uuids_in_order) != sorted(by_uuid):

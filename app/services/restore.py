@@ -7,33 +7,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import inspect, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, class_mapper
 
-from app.models import ActionItem, Meeting
-from app.models.base import Base
+from app.models import ActionItem, AgendaItem, Attachment, Attendance, Conclusion, Finding, Meeting
 from app.services.actions import relink_reviews
 from app.services.exchange import import_bundle
 from app.services.meetings import delete_meeting, ensure_editable, get_meeting
 from app.services.records import MeetingBundle, load_bundle
+
+#: The ordered parts of a meeting: each row has a meeting and a position in it.
+OrderedPart = AgendaItem | Attendance | Finding | ActionItem | Conclusion | Attachment
 
 
 @dataclass(frozen=True)
 class RowSnapshot:
     """One row of a meeting's ordered part (agenda item, attendee, finding ...) as it was."""
 
-    model: type[Base]
+    model: type[OrderedPart]
     values: dict = field(hash=False)
 
 
-def snapshot_row(row: Base) -> RowSnapshot:
+def snapshot_row(row: OrderedPart) -> RowSnapshot:
     """Every column of the row, including deferred blobs, without its id (a new one is given)."""
-    mapper = inspect(type(row))
+    mapper = class_mapper(type(row))
     values = {attr.key: getattr(row, attr.key) for attr in mapper.column_attrs if attr.key != "id"}
     return RowSnapshot(model=type(row), values=values)
 
 
-def restore_row(session: Session, snapshot: RowSnapshot) -> Base:
+def restore_row(session: Session, snapshot: RowSnapshot) -> OrderedPart:
     """Put the row back at its old position (the rows after it move down one) with its uuid."""
     model, values = snapshot.model, dict(snapshot.values)
     meeting = get_meeting(session, values["meeting_id"])
