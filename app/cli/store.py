@@ -6,10 +6,14 @@ import argparse
 from pathlib import Path
 
 from app.cli.common import EXIT_OK, Commands, open_store_from
+from app.i18n import _
+from app.services.errors import UserError
+
+IMPORT_ATTEMPTS = 3
 
 
 def run_init(args: argparse.Namespace) -> int:
-    store = open_store_from(args)
+    store = open_store_from(args, create=True)
     print(store.path)
     store.close()
     return EXIT_OK
@@ -22,7 +26,7 @@ def init_parser(commands: Commands) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     from app.services.demo import load_demo
 
-    store = open_store_from(args)
+    store = open_store_from(args, create=True)  # a demo store is made on purpose
     with store.session() as session:
         meeting_id = load_demo(session)
     store.close()
@@ -53,14 +57,26 @@ def meetings_parser(commands: Commands) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import IntegrityError
+
     from app.services.exchange import import_bundle, read_exchange_file
 
     bundle = read_exchange_file(Path(args.file))  # checked before the store is opened
     store = open_store_from(args)
     try:
-        with store.session() as session:
-            meeting = import_bundle(session, bundle)
-            meeting_id = meeting.id
+        for attempt in range(IMPORT_ATTEMPTS):
+            try:
+                with store.session() as session:
+                    meeting = import_bundle(session, bundle)
+                    meeting_id = meeting.id
+                break
+            except IntegrityError:
+                # Another import wrote the same new people or agencies between our look-up and
+                # our write; the next attempt finds them there and keeps them.
+                if attempt + 1 == IMPORT_ATTEMPTS:
+                    raise UserError(
+                        _("Another import changed the store at the same time; try this import again.")
+                    ) from None
     finally:
         store.close()
     print(meeting_id)
