@@ -7,12 +7,13 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.assets import package_path
@@ -27,7 +28,94 @@ BUSY_TIMEOUT_MS = 5000
 
 
 class StoreError(UserError):
-    """The store cannot be opened as it is."""
+    """The store cannot be opened or written as it is; the message names the file and what to do."""
+
+
+class NoStoreError(StoreError):
+    """No store at the path given: only `init` and the window's first start create one."""
+
+
+def _seconds() -> str:
+    return f"{BUSY_TIMEOUT_MS // 1000}"
+
+
+def describe_fault(error: BaseException, path: Path) -> StoreError:
+    """The one true sentence for what SQLite (or the system) says went wrong with the store."""
+    orig = getattr(error, "orig", None) or error
+    name = getattr(orig, "sqlite_errorname", "") or ""
+    text = str(orig).lower()
+    folder = Path(path).parent
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
+        return StoreError(
+            _(
+                "The data file {path} is in use by another program and stayed locked for more than {seconds} s; "
+                "nothing was changed. Close the other Notulen Timpora window or wait for its work to end, "
+                "then try again."
+            ).format(path=path, seconds=_seconds())
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return read_only_store(path)
+    if name in ("SQLITE_FULL", "SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_TRUNCATE") or (
+        "disk is full" in text
+    ):
+        return StoreError(
+            _(
+                "The data file {path} could not be written: the disk is full or the file may grow no larger. "
+                "Nothing was saved; free some space and try again."
+            ).format(path=path)
+        )
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        return damaged_store(path)
+    if name == "SQLITE_NOTADB" or "not a database" in text:
+        return StoreError(_("The file {path} is not a Notulen Timpora data file.").format(path=path))
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return StoreError(
+            _(
+                "The data file {path} cannot be opened: the folder {folder} may be read-only, gone, "
+                "or on a disconnected drive."
+            ).format(path=path, folder=folder)
+        )
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        return StoreError(
+            _(
+                "The data file {path} could not be read or written (a disk or network error); "
+                "nothing was saved. Check the drive and try again."
+            ).format(path=path)
+        )
+    return StoreError(_("The data file {path} cannot be used: {error}").format(path=path, error=orig))
+
+
+def read_only_store(path: Path) -> StoreError:
+    return StoreError(
+        _(
+            "The data file {path} is read-only, so nothing can be saved in it. Remove the read-only mark "
+            "in its properties, or copy it to a folder you can write to and open it there."
+        ).format(path=path)
+    )
+
+
+def read_only_folder(path: Path) -> StoreError:
+    return StoreError(
+        _(
+            "The folder {folder} is read-only; the data file {path} needs to write its journal beside it. "
+            "Move the file to a folder you can write to, or ask for write permission."
+        ).format(folder=Path(path).parent, path=path)
+    )
+
+
+def damaged_store(path: Path) -> StoreError:
+    return StoreError(
+        _(
+            "The data file {path} is damaged; nothing will be written into it. Restore the latest backup "
+            "(timpora backup restore) or copy the file aside and ask for help."
+        ).format(path=path)
+    )
+
+
+def no_store(path: Path) -> NoStoreError:
+    return NoStoreError(
+        _("There is no data file at {path}; create one with `timpora init` or check the --db path.").format(path=path)
+    )
 
 
 def default_db_path() -> Path:
@@ -86,14 +174,27 @@ def read_only_uri(path: Path) -> str:
     return f"{Path(path).resolve().as_uri()}?mode=ro"
 
 
-def stored_revision(path: Path) -> str | None:
-    """The schema revision written in the file, read without changing a byte of it."""
+def _check_writable(path: Path) -> None:
+    """A read-only file or folder is said to be one before SQLite fails half-way through."""
+    if path.exists() and not os.access(path, os.W_OK):
+        raise read_only_store(path)
+    if not os.access(path.parent, os.W_OK):
+        raise read_only_folder(path)
+
+
+def stored_revision(path: Path, *, check: bool = False) -> str | None:
+    """The schema revision written in the file, read without changing a byte of it.
+
+    The connection is a writable one that writes nothing: closing it, SQLite removes the -wal and
+    -shm files it made (a read-only connection leaves them behind). With `check`, the file's pages
+    are checked too (`PRAGMA quick_check`), so a damaged store is never written into.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise StoreError(_("The data file {path} cannot be opened: {error}").format(path=path, error=exc)) from exc
+        raise describe_fault(exc, path) from exc
     try:
         rows = conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchall()
         if not rows:
@@ -102,9 +203,13 @@ def stored_revision(path: Path) -> str | None:
                 raise StoreError(_("The file {path} is not a Notulen Timpora data file.").format(path=path))
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if check:
+            result = conn.execute("PRAGMA quick_check").fetchall()
+            if result != [("ok",)]:
+                raise damaged_store(path)
         return row[0] if row else None
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(_("The file {path} is not a Notulen Timpora data file.").format(path=path)) from exc
+    except sqlite3.Error as exc:
+        raise describe_fault(exc, path) from exc
     finally:
         conn.close()
 
@@ -140,13 +245,22 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commits if the block ends normally, rolls back otherwise."""
+        """One unit of work: commits if the block ends normally, rolls back otherwise.
+
+        A fault of the store (locked, read-only, disk full, damaged) becomes a StoreError naming
+        the file; an IntegrityError is left to the caller, who may try again.
+        """
         session = self.session_factory()
         try:
             yield session
             session.commit()
+        except (OperationalError, DatabaseError) as exc:
+            _quiet_rollback(session)
+            if isinstance(exc, IntegrityError):
+                raise
+            raise describe_fault(exc, self.path) from exc
         except BaseException:
-            session.rollback()
+            _quiet_rollback(session)
             raise
         finally:
             session.close()
@@ -155,14 +269,26 @@ class Store:
         self.engine.dispose()
 
 
+def _quiet_rollback(session: Session) -> None:
+    """Roll back; a store that cannot even do that has already said why."""
+    with suppress(OperationalError, DatabaseError):
+        session.rollback()
+
+
 def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
-    """Open (creating or upgrading) the store; a store of a newer app version is refused untouched."""
+    """Open (creating or upgrading) the store; a store of a newer app version is refused untouched.
+
+    The file is checked first: a folder, a missing file (unless `create`), a read-only file or
+    folder, a file that is not a store and a damaged store are each refused with their own message.
+    """
     db_path = resolve_db_path(path)
     if db_path.is_dir():
         raise StoreError(_("{path} is a folder, not a data file.").format(path=db_path))
     if not db_path.exists() and not create:
-        raise StoreError(_("There is no data file at {path}.").format(path=db_path))
-    current = stored_revision(db_path)
+        raise no_store(db_path)
+    if db_path.exists():
+        _check_writable(db_path)
+    current = stored_revision(db_path, check=True)
     if current is not None and current == _head_in_files():
         # The usual start: the file is up to date, so alembic (a tenth of a second to import)
         # is not needed at all.
@@ -182,16 +308,26 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Tru
                     "The data file {path} was written by a newer version of Notulen Timpora; update the app to open it."
                 ).format(path=db_path)
             ) from exc
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            _("The folder {folder} cannot be created: {error}").format(folder=db_path.parent, error=exc.strerror or exc)
+        ) from exc
+    _check_writable(db_path)
     backup_path = None
     if current is not None and current != head:
         backup_path = backup_file(db_path, label=f"before-{head}")
     engine = make_engine(db_path)
     if current != head:
-        with engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        try:
+            with engine.begin() as conn:
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except (OperationalError, DatabaseError) as exc:
+            engine.dispose()
+            raise describe_fault(exc, db_path) from exc
     factory = sessionmaker(engine, expire_on_commit=False)
     return Store(path=db_path, engine=engine, session_factory=factory, backup_path=backup_path)
 
@@ -226,7 +362,7 @@ def existing_store(db: str | os.PathLike[str] | None) -> Iterator[Store | None]:
     path = resolve_db_path(db)
     if not path.exists():
         if db:
-            raise UserError(_("There is no store at {path}.").format(path=path))
+            raise no_store(path)
         yield None
         return
     store = open_store(path)

@@ -42,6 +42,7 @@ def test_the_store_can_come_from_the_environment(tmp_path):
 
 def test_user_errors_exit_1_with_one_line_and_usage_errors_exit_2(tmp_path):
     db = str(tmp_path / "x.sqlite")
+    assert timpora("--db", db, "init").returncode == 0
     missing = timpora("--db", db, "export", "42", str(tmp_path / "x.json"))
     assert missing.returncode == 1
     assert missing.stderr.strip() == "timpora: Tidak ada rapat 42."
@@ -53,6 +54,7 @@ def test_user_errors_exit_1_with_one_line_and_usage_errors_exit_2(tmp_path):
 
 
 def test_english_messages_when_asked(tmp_path):
+    assert timpora("--db", str(tmp_path / "x.sqlite"), "init").returncode == 0
     result = timpora("--db", str(tmp_path / "x.sqlite"), "--lang", "en", "export", "7", str(tmp_path / "x.json"))
     assert result.stderr.strip() == "timpora: There is no meeting 7."
 
@@ -78,3 +80,38 @@ def test_output_to_a_narrow_code_page_does_not_crash(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert b"Rapat dengan Nguy?n V?n Th\xe0nh" in result.stdout  # ă and ễ are not in cp1252
+
+
+def test_only_init_creates_a_store(tmp_path):
+    """A mistyped --db says so; it does not quietly make a folder and an empty store."""
+    for db in (tmp_path / "no-folder" / "timpora.sqlite", tmp_path / "typo.sqlite"):
+        for args in (["meetings"], ["pdf", "1", str(tmp_path / "x.pdf")], ["export", "1", str(tmp_path / "x.json")]):
+            result = timpora("--db", str(db), *args)
+            assert result.returncode == 1, (args, result.stderr)
+            assert result.stderr.startswith("timpora: Tidak ada berkas data di ") and str(db) in result.stderr
+            assert len(result.stderr.splitlines()) == 1
+        assert not db.exists() and sorted(p.name for p in tmp_path.iterdir()) == []
+    created = timpora("--db", str(tmp_path / "new" / "timpora.sqlite"), "init")
+    assert created.returncode == 0 and (tmp_path / "new" / "timpora.sqlite").exists()
+
+
+def test_certificate_without_a_terminal_says_how_to_give_the_passphrase(tmp_path):
+    """No terminal and no --passphrase-env: one message, no EOFError (setsid drops /dev/tty)."""
+    for args in (
+        ["certificate", "create", "--out", str(tmp_path / "k.p12"), "--office", "Kantor"],
+        ["certificate", "show", str(tmp_path / "k.p12")],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "app", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            env={**os.environ, "TIMPORA_LANG": "id"},
+        )
+        assert result.returncode == 1, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "--passphrase-env" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "k.p12").exists()

@@ -14,7 +14,9 @@ EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 Commands = argparse._SubParsersAction
 
 
-def open_store_from(args: argparse.Namespace) -> Store:
+def open_store_from(args: argparse.Namespace, *, create: bool = False) -> Store:
+    """The store the command names; only `init` (and `demo`) may create it: a mistyped --db must
+    say "no such store", not quietly start an empty one."""
     from app.db import open_store
 
-    return open_store(args.db)
+    return open_store(args.db, create=create)

@@ -7,6 +7,7 @@ import datetime as dt
 import getpass
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,9 +42,21 @@ def read_passphrase(env_var: str | None, prompt: str, *, confirm: bool = False) 
         if value is None:
             raise UserError(_("The environment variable {name} is not set.").format(name=env_var))
         return value
-    value = getpass.getpass(prompt)
-    if confirm and getpass.getpass(_("Type the passphrase again: ")) != value:
-        raise UserError(_("The two passphrases are not the same."))
+    try:
+        with warnings.catch_warnings():
+            # Without a terminal getpass would warn, print a second warning line and read stdin;
+            # as an error, the warning stops it before any of that.
+            warnings.simplefilter("error", getpass.GetPassWarning)
+            value = getpass.getpass(prompt)
+            if confirm and getpass.getpass(_("Type the passphrase again: ")) != value:
+                raise UserError(_("The two passphrases are not the same."))
+    except (EOFError, getpass.GetPassWarning):
+        raise UserError(
+            _(
+                "No passphrase was given: there is no terminal to type it in. Name a variable that holds it "
+                "with --passphrase-env."
+            )
+        ) from None
     return value
 
 

@@ -6,10 +6,14 @@ import argparse
 from pathlib import Path
 
 from app.cli.common import EXIT_OK, Commands, open_store_from
+from app.i18n import _
+from app.services.errors import UserError
+
+IMPORT_ATTEMPTS = 3
 
 
 def run_init(args: argparse.Namespace) -> int:
-    store = open_store_from(args)
+    store = open_store_from(args, create=True)
     print(store.path)
     store.close()
     return EXIT_OK
@@ -22,7 +26,7 @@ def init_parser(commands: Commands) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     from app.services.demo import load_demo
 
-    store = open_store_from(args)
+    store = open_store_from(args, create=True)  # a demo store is made on purpose
     with store.session() as session:
         meeting_id = load_demo(session)
     store.close()
@@ -53,14 +57,26 @@ def meetings_parser(commands: Commands) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import IntegrityError
+
     from app.services.exchange import import_bundle, read_exchange_file
 
     bundle = read_exchange_file(Path(args.file))  # checked before the store is opened
     store = open_store_from(args)
     try:
-        with store.session() as session:
-            meeting = import_bundle(session, bundle)
-            meeting_id = meeting.id
+        for attempt in range(IMPORT_ATTEMPTS):
+            try:
+                with store.session() as session:
+                    meeting = import_bundle(session, bundle)
+                    meeting_id = meeting.id
+                break
+            except IntegrityError:
+                # Another import wrote the same new people or agencies between our look-up and
+                # our write; the next attempt finds them there and keeps them.
+                if attempt + 1 == IMPORT_ATTEMPTS:
+                    raise UserError(
+                        _("Another import changed the store at the same time; try this import again.")
+                    ) from None
     finally:
         store.close()
     print(meeting_id)
@@ -93,5 +109,38 @@ def export_parser(commands: Commands) -> None:
     parser.set_defaults(run=run_export)
 
 
+def run_backup(args: argparse.Namespace) -> int:
+    from app.backups import create_backup, list_backups, restore_backup
+    from app.db import no_store, resolve_db_path
+
+    path = resolve_db_path(args.db)
+    if args.action == "create":
+        if not path.is_file():
+            raise no_store(path)
+        open_store_from(args).close()  # a damaged, locked or foreign file is refused before copying
+        print(create_backup(path))
+    elif args.action == "list":
+        for index, backup in enumerate(list_backups(path), start=1):
+            note = "\t" + _("kept aside before a restore") if backup.kept_aside else ""
+            size = f"{backup.size / 1024 / 1024:.1f} MB"
+            print(f"{index}\t{backup.taken_at:%Y-%m-%d %H:%M:%S}\t{size}\t{backup.path}{note}")
+    else:
+        backup, aside = restore_backup(path, args.which)
+        print(_("Restored {backup} into {path}.").format(backup=backup.path, path=path))
+        if aside is not None:
+            print(_("The store as it was is kept in {aside}.").format(aside=aside))
+    return EXIT_OK
+
+
+def backup_parser(commands: Commands) -> None:
+    parser = commands.add_parser("backup", help="backups in the Cadangan folder beside the store")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("create", help="copy the store into Cadangan now (checked, rotated)")
+    actions.add_parser("list", help="list the backups, newest first: number, time, size, file")
+    restore = actions.add_parser("restore", help="put a backup in the store's place (the store is kept aside)")
+    restore.add_argument("which", nargs="?", help="number from `backup list` or file name (default: the newest)")
+    parser.set_defaults(run=run_backup)
+
+
 #: In the order `timpora --help` lists them.
-COMMANDS = (init_parser, demo_parser, meetings_parser, import_parser, export_parser)
+COMMANDS = (init_parser, demo_parser, meetings_parser, import_parser, export_parser, backup_parser)

@@ -13,8 +13,8 @@ from app.models.enums import AttachmentKind
 from app.services.errors import FormatError, NotFoundError
 from app.services.meetings import ensure_editable, get_meeting
 from app.services.ordering import move_to, next_position, renumber
-from app.services.photos import make_print_copy, sniff_media_type
-from app.services.validation import clean_text
+from app.services.photos import PHOTO_MEDIA_TYPES, make_print_copy, sniff_media_type
+from app.services.validation import clean_filename, clean_text
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
@@ -35,7 +35,7 @@ def build_attachment(*, filename: str, content: bytes, caption: str = "", positi
     media_type = sniff_media_type(content, filename)
     attachment = Attachment(
         position=position,
-        filename=clean_text(Path(filename).name, field="filename", label=_("File name"), required=True, max_length=255),
+        filename=clean_filename(Path(filename).name),
         media_type=media_type,
         caption=clean_text(caption, field="caption", label=_("Caption"), max_length=2000),
         sha256=hashlib.sha256(content).hexdigest(),
@@ -43,7 +43,8 @@ def build_attachment(*, filename: str, content: bytes, caption: str = "", positi
         content=content,
         kind=AttachmentKind.FILE,
     )
-    if media_type.startswith("image/"):
+    # Only JPEG and PNG print as photos; another picture (GIF, HEIC) is kept as a file.
+    if media_type in PHOTO_MEDIA_TYPES:
         attachment.kind = AttachmentKind.PHOTO
         attachment.print_image, attachment.print_width, attachment.print_height = make_print_copy(content)
     return attachment

@@ -39,9 +39,11 @@ from app.models import (
 )
 from app.models.enums import AttachmentKind
 from app.services.actions import relink_reviews
-from app.services.errors import ConflictError, FormatError, ValidationError
+from app.services.errors import ConflictError, FormatError
 from app.services.files import write_atomically
+from app.services.package import PACKAGE_JSON, Package, open_package
 from app.services.photos import make_print_copy
+from app.services.record_rules import check_records
 from app.services.records import (
     MEETING_SCALARS,
     AgencyRecord,
@@ -51,12 +53,11 @@ from app.services.records import (
     PersonRecord,
     load_bundle,
 )
-from app.services.validation import check_time_order, clean_id_number
 
 FORMAT_NAME = "notulen-timpora/meeting"
 FORMAT_VERSION = 1
-PACKAGE_JSON = "meeting.json"
-MAX_FILE_BYTES = 500 * 1024 * 1024
+#: What SQLite stores in an INTEGER; a bigger number in a file is refused, not overflowed.
+_INT_RANGE = range(-(2**63), 2**63)
 
 # Fields computed again on import instead of travelling in the file.
 _DERIVED_ATTACHMENT_FIELDS = {"content", "print_image", "print_width", "print_height"}
@@ -113,8 +114,8 @@ def attachment_member(record: AttachmentRecord) -> str:
 class _Reader:
     """Turns untrusted JSON into records, naming the exact place of the first problem."""
 
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
+    def __init__(self, package: Package | None = None) -> None:
+        self.package = package
 
     def fail(self, where: str, what: str) -> typing.NoReturn:
         raise FormatError(_("The file is not a valid meeting file: {where}: {what}").format(where=where, what=what))
@@ -136,6 +137,8 @@ class _Reader:
                     self.fail(place, _("must not be empty"))
                 continue
             values[f.name] = self.value(hints[f.name], data[f.name], place)
+            if f.name == "uuid" or f.name.endswith("_uuid"):
+                values[f.name] = self.uuid(values[f.name], place)
         if cls is AttachmentRecord:
             values["content"] = self.attachment_content(data, where)
         return cls(**values)
@@ -164,12 +167,18 @@ class _Reader:
         if hint is int:
             if isinstance(data, bool) or not isinstance(data, int):
                 self.fail(where, _("expected a whole number"))
+            if data not in _INT_RANGE:
+                self.fail(where, _("the number is too large"))
             return data
         if hint is str:
             if not isinstance(data, str):
                 self.fail(where, _("expected text"))
             if "\x00" in data:
                 self.fail(where, _("contains a NUL character"))
+            try:
+                data.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate such as "\ud800" from a JSON escape
+                self.fail(where, _("contains a character that is not valid text"))
             return data
         if hint is bytes:
             return self.base64(data, where)
@@ -187,8 +196,22 @@ class _Reader:
                 self.fail(where, _("{value!r} is not a valid date or time").format(value=data))
             if hint is dt.date and isinstance(parsed, dt.datetime):
                 parsed = parsed.date()
+            if hint is dt.time and parsed.tzinfo is not None:
+                self.fail(where, _("a time of day without a time zone is expected"))
+            if hint is dt.datetime and parsed.tzinfo is not None:
+                # The store keeps UTC without a zone; an aware moment is the same moment in UTC.
+                parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
             return parsed
         raise TypeError(f"no reader for {hint!r}")  # a bug in the record definitions
+
+    def uuid(self, value: str | None, where: str) -> str | None:
+        """The canonical spelling (lower case, hyphens, no braces): one meeting, one identifier."""
+        if value is None:
+            return None
+        try:
+            return str(uuid_module.UUID(value))
+        except ValueError:
+            self.fail(where, _("not a UUID"))
 
     def base64(self, data, where: str) -> bytes:
         if not isinstance(data, str):
@@ -202,9 +225,9 @@ class _Reader:
         if "data" in data:
             content = self.base64(data["data"], f"{where}.data")
         elif isinstance(data.get("file"), str):
-            if data["file"] not in self.files:
+            if self.package is None or not self.package.has(data["file"]):
                 self.fail(f"{where}.file", _("the package has no file {name}").format(name=data["file"]))
-            content = self.files[data["file"]]
+            content = self.package.read(data["file"])
         else:
             self.fail(where, _("the attachment has neither data nor file"))
         if hashlib.sha256(content).hexdigest() != data.get("sha256"):
@@ -216,10 +239,9 @@ def _optional(hint) -> bool:
     return typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in typing.get_args(hint)
 
 
-def document_to_bundle(document, files: dict[str, bytes] | None = None) -> MeetingBundle:
+def document_to_bundle(document, package: Package | None = None) -> MeetingBundle:
     """Check a parsed exchange document completely and return its records."""
-    reader = _Reader()
-    reader.files = files or {}
+    reader = _Reader(package)
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise FormatError(_("The file is not a Notulen Timpora meeting file."))
     version = document.get("version")
@@ -241,25 +263,11 @@ def document_to_bundle(document, files: dict[str, bytes] | None = None) -> Meeti
     return bundle
 
 
-def _check_uuid(value: str, where: str) -> None:
-    try:
-        uuid_module.UUID(value)
-    except ValueError:
-        raise FormatError(
-            _("The file is not a valid meeting file: {where}: {what}").format(where=where, what=_("not a UUID"))
-        ) from None
-
-
 def _check_bundle(bundle: MeetingBundle) -> None:
     m = bundle.meeting
     if not m.title.strip():
         raise FormatError(_("The meeting in the file has no title."))
-    try:
-        check_time_order(m.start_time, m.end_time)
-        for p in bundle.persons:
-            clean_id_number(p.id_number)
-    except ValidationError as exc:
-        raise FormatError(_("The meeting in the file is not valid: {error}").format(error=exc)) from None
+    check_records(bundle)  # the editor's rules
     seen: set[str] = set()
     groups = {
         "meeting": [m],
@@ -273,9 +281,8 @@ def _check_bundle(bundle: MeetingBundle) -> None:
         "persons": bundle.persons,
         "agencies": bundle.agencies,
     }
-    for name, rows in groups.items():
-        for index, row in enumerate(rows):
-            _check_uuid(row.uuid, f"{name}[{index}].uuid")
+    for rows in groups.values():
+        for row in rows:
             if row.uuid in seen:
                 raise FormatError(_("The file uses the identifier {uuid} twice.").format(uuid=row.uuid))
             seen.add(row.uuid)
@@ -286,6 +293,11 @@ def _check_bundle(bundle: MeetingBundle) -> None:
     for ref in references:
         if ref is not None and ref not in known_persons:
             raise FormatError(_("The file refers to a person it does not contain ({uuid}).").format(uuid=ref))
+    known_agencies = {a.uuid for a in bundle.agencies}
+    agency_references = [p.agency_uuid for p in bundle.persons] + [a.owner_agency_uuid for a in m.actions]
+    for ref in agency_references:
+        if ref is not None and ref not in known_agencies:
+            raise FormatError(_("The file refers to an agency it does not contain ({uuid}).").format(uuid=ref))
     people = [r.person_uuid for r in m.attendances if r.person_uuid]
     if len(people) != len(set(people)):
         raise FormatError(_("The file lists the same person twice in the attendance."))
@@ -295,40 +307,18 @@ def _check_bundle(bundle: MeetingBundle) -> None:
 
 
 def read_exchange_file(path: Path) -> MeetingBundle:
-    """Read and check a .json or .timpora file without touching any store."""
+    """Read and check a .json or .timpora file without touching any store (within every cap)."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise FormatError(_("The file {name} cannot be read: {error}").format(name=path, error=exc.strerror)) from exc
-    if size > MAX_FILE_BYTES:
-        raise FormatError(_("The file {name} is too large to be a meeting file.").format(name=path.name))
-    raw = path.read_bytes()
-    files: dict[str, bytes] = {}
-    if zipfile.is_zipfile(io.BytesIO(raw)):
+    with open_package(path) as package:
         try:
-            with zipfile.ZipFile(io.BytesIO(raw)) as package:
-                names = package.namelist()
-                if PACKAGE_JSON not in names:
-                    raise FormatError(_("The package has no meeting.json inside."))
-                raw = package.read(PACKAGE_JSON)
-                total = 0
-                for name in names:
-                    if name.startswith("attachments/") and not name.endswith("/"):
-                        info = package.getinfo(name)
-                        total += info.file_size
-                        if total > MAX_FILE_BYTES:
-                            raise FormatError(_("The package is too large to be a meeting file."))
-                        files[name] = package.read(name)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as exc:
-            raise FormatError(_("The package {name} is damaged.").format(name=path.name)) from exc
-    try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise FormatError(
-            _("The file {name} is not a meeting file (it is not valid JSON).").format(name=path.name)
-        ) from None
-    return document_to_bundle(document, files)
+            document = json.loads(package.meeting_json.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            # ValueError covers JSONDecodeError and a number of more than 4,300 digits.
+            raise FormatError(
+                _("The file {name} is not a meeting file (it is not valid JSON).").format(name=path.name)
+            ) from None
+        package.meeting_json = b""  # the parsed document is all that is needed from here on
+        return document_to_bundle(document, package)
 
 
 def export_meeting(session: Session, meeting_id: int | str, target: Path) -> Path:
@@ -368,6 +358,7 @@ def import_bundle(session: Session, bundle: MeetingBundle) -> Meeting:
                 id=existing.id, title=existing.title
             )
         )
+    _refuse_taken_uuids(session, m)
     agencies = _merge_agencies(session, bundle.agencies)
     persons = _merge_persons(session, bundle.persons, agencies)
     follows = session.scalar(select(Meeting).where(Meeting.uuid == m.follows_uuid)) if m.follows_uuid else None
@@ -424,6 +415,30 @@ def import_bundle(session: Session, bundle: MeetingBundle) -> Meeting:
     session.flush()
     relink_reviews(session, meeting.action_items)
     return meeting
+
+
+def _refuse_taken_uuids(session: Session, m: MeetingRecord) -> None:
+    """A row of this meeting whose identifier another meeting already uses (a copied file given
+    only a new meeting uuid) is refused with a message, not left to the unique index."""
+    for model, rows in (
+        (AgendaItem, m.agenda),
+        (Attendance, m.attendances),
+        (Finding, m.findings),
+        (ActionItem, m.actions),
+        (ActionReview, m.reviews),
+        (Conclusion, m.conclusions),
+        (Attachment, m.attachments),
+    ):
+        uuids = [row.uuid for row in rows]
+        for chunk in range(0, len(uuids), 500):
+            taken = session.scalar(select(model.uuid).where(model.uuid.in_(uuids[chunk : chunk + 500])).limit(1))
+            if taken is not None:
+                raise ConflictError(
+                    _(
+                        "The file reuses the identifier {uuid} of a row already in the store; "
+                        "it is a copy of another meeting and was not imported."
+                    ).format(uuid=taken)
+                )
 
 
 def _attachment(record: AttachmentRecord) -> Attachment:

@@ -1,8 +1,15 @@
-"""Photos for print: turned upright (EXIF), scaled once when attached, stored as JPEG."""
+"""Photos for print: turned upright (EXIF), scaled once when attached, stored as JPEG.
+
+Pictures come from other people's files (an imported package, a photo from a phone), so they are
+opened only as JPEG or PNG: Pillow would otherwise hand an EPS "photo" to Ghostscript. Their size
+in pixels is checked before a pixel is decoded, so a small file cannot claim gigabytes of memory.
+"""
 
 from __future__ import annotations
 
 import io
+import mimetypes
+import warnings
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -13,11 +20,52 @@ from app.services.errors import FormatError
 PRINT_LONG_SIDE = 1200
 PRINT_QUALITY = 82
 
+#: The only formats a picture is opened as (Pillow names) and the media types they are stored under.
+PICTURE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
+PHOTO_MEDIA_TYPES = frozenset(PICTURE_FORMATS.values())
+
+#: 50 megapixels: more than any phone writes by default; a PNG this size decodes in ~200 MB.
+MAX_PIXELS = 50_000_000
+MAX_SIDE = 20_000
+
+
+def open_picture(content: bytes) -> Image.Image:
+    """The picture, opened lazily as JPEG or PNG only; its size is checked before decoding."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(content), formats=list(PICTURE_FORMATS))
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError) as exc:
+        raise FormatError(_("The file is not a JPEG or PNG picture.")) from exc
+    width, height = image.size
+    if width < 1 or height < 1 or width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        image.close()
+        raise FormatError(
+            _("The picture is too large ({width} × {height} pixels; at most {limit} megapixels).").format(
+                width=width, height=height, limit=MAX_PIXELS // 1_000_000
+            )
+        )
+    return image
+
+
+def check_picture(content: bytes) -> str:
+    """Decode the whole picture once (a damaged one fails here, not in a PDF); its media type."""
+    with open_picture(content) as image:
+        media_type = PICTURE_FORMATS[image.format]
+        try:
+            image.draft("RGB", (PRINT_LONG_SIDE, PRINT_LONG_SIDE))
+            image.load()
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+            raise FormatError(_("The picture is damaged.")) from exc
+    return media_type
+
 
 def make_print_copy(content: bytes) -> tuple[bytes, int, int]:
     """(jpeg bytes, width, height) of the photo as it should print."""
+    image = open_picture(content)
     try:
-        with Image.open(io.BytesIO(content)) as image:
+        with image, warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.draft("RGB", (PRINT_LONG_SIDE, PRINT_LONG_SIDE))  # fast JPEG downscale on decode
             upright = ImageOps.exif_transpose(image)
             upright = upright.convert("RGB")
@@ -25,17 +73,39 @@ def make_print_copy(content: bytes) -> tuple[bytes, int, int]:
             out = io.BytesIO()
             upright.save(out, "JPEG", quality=PRINT_QUALITY, optimize=True)
             return out.getvalue(), upright.width, upright.height
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        ValueError,
+        SyntaxError,
+    ) as exc:
         raise FormatError(_("The file is not a picture that can be printed.")) from exc
 
 
-def sniff_media_type(content: bytes, filename: str) -> str:
-    if content.startswith(b"\xff\xd8"):
+def sniff_picture(content: bytes) -> str | None:
+    """image/jpeg or image/png from the first bytes, else None."""
+    if content.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
-    if content.startswith(b"\x89PNG"):
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
-    if content.startswith(b"%PDF"):
-        return "application/pdf"
-    import mimetypes
+    return None
 
-    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+def sniff_media_type(content: bytes, filename: str) -> str:
+    """The media type the content shows (JPEG, PNG, PDF); otherwise guessed from the name."""
+    picture = sniff_picture(content)
+    if picture:
+        return picture
+    if content.startswith(b"%PDF-"):
+        return "application/pdf"
+    guessed = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    # A name saying .jpg or .pdf over content that is not one is not believed.
+    if guessed in PHOTO_MEDIA_TYPES or guessed == "application/pdf":
+        return "application/octet-stream"
+    return guessed
+
+
+#: Media types the content itself proves; a file declaring one must show it.
+SNIFFED_MEDIA_TYPES = PHOTO_MEDIA_TYPES | {"application/pdf"}

@@ -93,3 +93,30 @@ def clean_persons_count(value: object, *, field: str = "persons") -> int | None:
     if value < 0 or value > 1_000_000:
         raise ValidationError(_("The number of persons must be between 0 and 1,000,000."), field=field)
     return value
+
+
+#: Names Windows reserves for devices, with or without an extension.
+_RESERVED_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+
+
+def clean_filename(value: object, *, field: str = "filename") -> str:
+    """A bare file name safe to save on Windows or Linux: no folder, no drive, no device, not empty."""
+    name = clean_text(value, field=field, label=_("File name"), required=True, max_length=255)
+    if (
+        any(ch in name for ch in '/\\:*?"<>|')
+        or any(ord(ch) < 32 or ord(ch) == 127 for ch in name)
+        or name.strip(". ") == ""
+        or name.endswith((".", " "))
+        or _RESERVED_NAMES.match(name)
+    ):
+        raise ValidationError(_("{name!r} is not a usable file name.").format(name=name), field=field)
+    return name
+
+
+def clean_position(value: object, *, field: str = "position", limit: int = 1_000_000) -> int:
+    """A row's place in its list: a whole number from 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:
+        raise ValidationError(
+            _("A position must be a whole number from 1 to {limit}.").format(limit=f"{limit:,}"), field=field
+        )
+    return value

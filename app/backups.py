@@ -1,0 +1,293 @@
+"""Backups of the store in a `Cadangan` folder beside it: taken, rotated, checked, restored.
+
+Copies are made with SQLite's online backup API, so a backup taken while the window is open is
+consistent, and each copy is checked with `PRAGMA integrity_check` before it gets its name. A
+restore first keeps the current store aside (in the same folder), then copies the backup into the
+store through SQLite, so a window holding the store waits for the lock instead of reading half a
+file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.db import (
+    BUSY_TIMEOUT_MS,
+    StoreError,
+    _head_in_files,
+    describe_fault,
+    no_store,
+)
+from app.i18n import _
+
+FOLDER_NAME = "Cadangan"
+KEEP_LATEST = 10
+KEEP_DAYS = 30
+KEEP_MONTHS = 12
+AUTOMATIC_EVERY = dt.timedelta(hours=1)
+
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?(?P<aside>-sebelum-pulih)?\.sqlite$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: dt.datetime
+    size: int
+    #: The store as it was just before a restore replaced it (never rotated away automatically).
+    kept_aside: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def backup_folder(store: Path) -> Path:
+    return Path(store).parent / FOLDER_NAME
+
+
+def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
+    """A connection that never creates the file; a writable one even to read, because closing it
+    lets SQLite remove the -wal and -shm it made (a read-only one leaves them)."""
+    mode = "rw" if write or os.access(path, os.W_OK) else "ro"
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """`source` into `target` with the online backup API (target created or overwritten)."""
+    src = _connect(source, write=False)
+    try:
+        dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def check_backup(path: Path) -> str | None:
+    """None when the copy is whole (`integrity_check`) and a Notulen Timpora store; else why not."""
+    try:
+        conn = _connect(path, write=False)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchall()
+            if result != [("ok",)]:
+                return _("the copy is damaged")
+            has_version = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()[0]
+            if not has_version:
+                return _("the copy is not a Notulen Timpora data file")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+    return None
+
+
+def _free_name(folder: Path, stem: str, when: dt.datetime, *, aside: bool = False) -> Path:
+    suffix = "-sebelum-pulih" if aside else ""
+    stamp = when.strftime(_STAMP)
+    target = folder / f"{stem}-{stamp}{suffix}.sqlite"
+    counter = 1
+    while target.exists():
+        target = folder / f"{stem}-{stamp}-{counter}{suffix}.sqlite"
+        counter += 1
+    return target
+
+
+def create_backup(store: Path, *, now: dt.datetime | None = None, rotate: bool = True, aside: bool = False) -> Path:
+    """A checked copy of the store in Cadangan; older copies rotated away. The copy's path."""
+    store = Path(store)
+    if not store.is_file():
+        raise no_store(store)
+    now = now or dt.datetime.now()
+    folder = backup_folder(store)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            _("The backup folder {folder} cannot be made: {error}").format(folder=folder, error=exc.strerror or exc)
+        ) from exc
+    target = _free_name(folder, store.stem, now, aside=aside)
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        _copy(store, partial)
+        problem = check_backup(partial)
+        if problem:
+            raise StoreError(
+                _("The backup of {path} failed its check ({problem}); the store itself may be damaged.").format(
+                    path=store, problem=problem
+                )
+            )
+        os.replace(partial, target)
+    except sqlite3.Error as exc:
+        raise describe_fault(exc, store) from exc
+    except OSError as exc:
+        raise StoreError(
+            _("The backup {path} cannot be written: {error}").format(path=target, error=exc.strerror or exc)
+        ) from exc
+    finally:
+        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+    if rotate:
+        rotate_backups(store, now=now)
+    return target
+
+
+def list_backups(store: Path) -> list[Backup]:
+    """The store's backups, newest first."""
+    store = Path(store)
+    folder = backup_folder(store)
+    found = []
+    for path in folder.glob(f"{store.stem}-*.sqlite") if folder.is_dir() else ():
+        match = _NAME.match(path.name)
+        if not match or match["stem"] != store.stem:
+            continue
+        taken = dt.datetime.strptime(match["stamp"], _STAMP)
+        found.append(Backup(path, taken, path.stat().st_size, kept_aside=bool(match["aside"])))
+    return sorted(found, key=lambda b: (b.taken_at, b.name), reverse=True)
+
+
+def backups_to_keep(times: list[dt.datetime], now: dt.datetime) -> set[dt.datetime]:
+    """The last 10; the newest of each day for 30 days; the newest of each month for a year."""
+    newest_first = sorted(times, reverse=True)
+    keep = set(newest_first[:KEEP_LATEST])
+    days: set[dt.date] = set()
+    months: set[tuple[int, int]] = set()
+    for when in newest_first:
+        if now - when <= dt.timedelta(days=KEEP_DAYS) and when.date() not in days:
+            days.add(when.date())
+            keep.add(when)
+        month = (when.year, when.month)
+        if now - when <= dt.timedelta(days=366) and month not in months:
+            months.add(month)
+            keep.add(when)
+    return keep
+
+
+def rotate_backups(store: Path, *, now: dt.datetime | None = None) -> list[Path]:
+    """Delete the automatic copies the rotation no longer keeps; the deleted paths."""
+    now = now or dt.datetime.now()
+    rotating = [b for b in list_backups(store) if not b.kept_aside]
+    keep = backups_to_keep([b.taken_at for b in rotating], now)
+    removed = []
+    kept_times: set[dt.datetime] = set()
+    for backup in rotating:  # newest first: of two copies in one second, the newer one stays
+        if backup.taken_at in keep and backup.taken_at not in kept_times:
+            kept_times.add(backup.taken_at)
+            continue
+        backup.path.unlink(missing_ok=True)
+        removed.append(backup.path)
+    return removed
+
+
+def backup_if_due(store: Path, *, now: dt.datetime | None = None) -> Path | None:
+    """For the window: a backup when the newest is older than an hour (or there is none)."""
+    now = now or dt.datetime.now()
+    latest = next((b for b in list_backups(store) if not b.kept_aside), None)
+    if latest is not None and now - latest.taken_at < AUTOMATIC_EVERY:
+        return None
+    return create_backup(store, now=now)
+
+
+def find_backup(store: Path, which: str | None) -> Backup:
+    """A backup by its file name or its number in `backup list` (1 = newest); newest if None."""
+    backups = list_backups(store)
+    if not backups:
+        raise StoreError(
+            _("There are no backups of {path} in {folder}.").format(path=store, folder=backup_folder(store))
+        )
+    if which is None or which == "latest":
+        return next((b for b in backups if not b.kept_aside), backups[0])
+    if which.isdigit() and 1 <= int(which) <= len(backups):
+        return backups[int(which) - 1]
+    for backup in backups:
+        if backup.name == which or backup.path == Path(which):
+            return backup
+    raise StoreError(_("There is no backup {name}; `timpora backup list` shows them.").format(name=which))
+
+
+def restore_backup(
+    store: Path, which: str | None = None, *, now: dt.datetime | None = None
+) -> tuple[Backup, Path | None]:
+    """Put a backup in the store's place; the current store is kept aside first. (backup, aside)."""
+    store = Path(store)
+    backup = find_backup(store, which)
+    problem = check_backup(backup.path)
+    if problem:
+        raise StoreError(
+            _("The backup {name} cannot be restored: {problem}.").format(name=backup.name, problem=problem)
+        )
+    revision = _revision_of(backup.path)
+    if revision is not None and revision != _head_in_files() and _newer_than_app(revision):
+        raise StoreError(
+            _("The backup {name} was written by a newer version of Notulen Timpora; update the app first.").format(
+                name=backup.name
+            )
+        )
+    aside = None
+    if store.exists():
+        aside = _keep_aside(store, now or dt.datetime.now())
+    try:
+        _copy(backup.path, store)
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            raise describe_fault(exc, store) from exc
+        # The store is too damaged for SQLite to write into: the file is replaced whole. Its
+        # old -wal and -shm belong to the damaged file and go with it.
+        _replace_file(backup.path, store)
+    return backup, aside
+
+
+def _keep_aside(store: Path, now: dt.datetime) -> Path:
+    """The current store, copied into Cadangan before anything replaces it."""
+    folder = backup_folder(store)
+    folder.mkdir(exist_ok=True)
+    target = _free_name(folder, store.stem, now, aside=True)
+    try:
+        _copy(store, target)
+    except sqlite3.DatabaseError:
+        # A damaged store cannot be read page by page: its bytes (and its WAL) are kept as they are.
+        shutil.copyfile(store, target)
+        wal = Path(f"{store}-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(f"{target}-wal"))
+    return target
+
+
+def _replace_file(source: Path, store: Path) -> None:
+    partial = store.with_name(f".{store.name}.restore.part")
+    shutil.copyfile(source, partial)
+    for extra in (Path(f"{store}-wal"), Path(f"{store}-shm"), Path(f"{store}-journal")):
+        extra.unlink(missing_ok=True)
+    os.replace(partial, store)
+
+
+def _revision_of(path: Path) -> str | None:
+    conn = _connect(path, write=False)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
+
+
+def _newer_than_app(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    from app.db import alembic_config
+
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except Exception:  # alembic's ResolutionError family: a revision this app does not know
+        return True
+    return False

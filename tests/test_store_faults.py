@@ -1,0 +1,257 @@
+"""Faults of the store itself: each has its own message naming the file, exit 1, and no loss."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from app.db import BUSY_TIMEOUT_MS, open_store
+from app.services.errors import UserError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def timpora(*args: str, prefix: tuple[str, ...] = (), preexec_fn=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "TIMPORA_LANG": "id"},
+        preexec_fn=preexec_fn,
+    )
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """A store with the demo meetings, and a new meeting with a 3 MB attachment to import."""
+    folder = tmp_path_factory.mktemp("faults")
+    db = folder / "seed.sqlite"
+    assert timpora("--db", str(db), "demo").returncode == 0
+    exported = folder / "demo.json"
+    assert timpora("--db", str(db), "export", "2", str(exported)).returncode == 0
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    m = document["meeting"]
+    m["uuid"] = str(uuid.uuid4())
+    for group in ("agenda", "attendances", "findings", "actions", "reviews", "conclusions"):
+        for row in m[group]:
+            row["uuid"] = str(uuid.uuid4())
+    content = os.urandom(3 * 1024 * 1024)
+    m["attachments"] = [
+        {
+            "uuid": str(uuid.uuid4()),
+            "position": 1,
+            "filename": "lampiran.bin",
+            "sha256": hashlib.sha256(content).hexdigest(),
+            "kind": "file",
+            "media_type": "application/octet-stream",
+            "size": len(content),
+            "data": base64.b64encode(content).decode(),
+        }
+    ]
+    new = folder / "new.json"
+    new.write_text(json.dumps(document), encoding="utf-8")
+    return db, new
+
+
+@pytest.fixture
+def store_copy(seeded, tmp_path):
+    db, new = seeded
+    folder = tmp_path / "data"
+    folder.mkdir()
+    copy = folder / "timpora.sqlite"
+    shutil.copyfile(db, copy)
+    return copy, new
+
+
+def listing(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def assert_one_line(result: subprocess.CompletedProcess, *needles: str) -> str:
+    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return lines[0]
+
+
+def test_a_lock_held_past_the_busy_timeout(store_copy):
+    db, new = store_copy
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sqlite3, sys, time
+                c = sqlite3.connect({str(db)!r}, isolation_level=None)
+                c.execute("BEGIN IMMEDIATE")
+                c.execute("DELETE FROM conclusions WHERE 0")
+                print("locked", flush=True)
+                time.sleep({BUSY_TIMEOUT_MS / 1000 + 4})
+                c.execute("ROLLBACK")
+                """
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        result = timpora("--db", str(db), "import", str(new))
+        waited = time.monotonic() - started
+    finally:
+        holder.wait(timeout=30)
+    assert_one_line(result, str(db), "terkunci", f"{BUSY_TIMEOUT_MS // 1000} detik")
+    assert waited >= BUSY_TIMEOUT_MS / 1000  # it waited before giving up
+    listed = timpora("--db", str(db), "meetings").stdout.splitlines()
+    assert len(listed) == 2  # nothing half-imported
+    assert timpora("--db", str(db), "import", str(new)).returncode == 0  # and fine once free
+
+
+def _unprivileged() -> tuple[str, ...]:
+    """Run as root without its power over files (a user namespace), so permissions bite."""
+    probe = Path(os.environ.get("TMPDIR", "/tmp")) / f"probe-{uuid.uuid4()}"
+    probe.write_text("x")
+    probe.chmod(0o444)
+    try:
+        if os.geteuid() != 0:
+            return ()
+        if shutil.which("unshare") is None:
+            pytest.skip("running as root without unshare: permissions cannot be tested")
+        check = subprocess.run(["unshare", "-U", "sh", "-c", f"echo y >> {probe}"], capture_output=True)
+        if check.returncode == 0:
+            pytest.skip("unshare -U does not drop root's power over files here")
+        return ("unshare", "-U")
+    finally:
+        probe.unlink()
+
+
+def test_a_read_only_store(store_copy):
+    db, new = store_copy
+    prefix = _unprivileged()
+    db.chmod(0o444)
+    before = listing(db.parent)
+    try:
+        result = timpora("--db", str(db), "import", str(new), prefix=prefix)
+        assert_one_line(result, str(db), "hanya-baca")
+        assert listing(db.parent) == before
+    finally:
+        db.chmod(0o644)
+
+
+def test_a_read_only_folder(store_copy):
+    db, new = store_copy
+    prefix = _unprivileged()
+    db.parent.chmod(0o555)
+    before = listing(db.parent)
+    try:
+        result = timpora("--db", str(db), "import", str(new), prefix=prefix)
+        line = assert_one_line(result, str(db.parent), "Folder")
+        assert "bukan berkas data" not in line
+        assert listing(db.parent) == before
+    finally:
+        db.parent.chmod(0o755)
+
+
+def test_a_truncated_store_and_a_damaged_page(store_copy):
+    db, new = store_copy
+    whole = db.read_bytes()
+    damaged = bytearray(whole)
+    damaged[4096 * 5 : 4096 * 6] = os.urandom(4096)
+    for name, content in (("truncated", whole[: len(whole) // 2]), ("damaged page", bytes(damaged))):
+        db.write_bytes(content)
+        for args in (("import", str(new)), ("meetings",), ("pdf", "2", str(db.parent.parent / "x.pdf"))):
+            line = assert_one_line(timpora("--db", str(db), *args), str(db), "rusak", "cadangan")
+            assert "bukan berkas data" not in line, name
+            assert db.read_bytes() == content, (name, args)  # nothing written into it
+            assert sorted(p.name for p in db.parent.iterdir()) == ["timpora.sqlite"]
+
+
+def test_a_full_disk(store_copy):
+    """RLIMIT_FSIZE lets no file grow past the store's size: the import's WAL cannot be written."""
+    db, new = store_copy
+    before = db.read_bytes()
+    limit = len(before) + 64 * 1024
+
+    def small_disk():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = timpora("--db", str(db), "import", str(new), preexec_fn=small_disk)
+    assert_one_line(result, str(db), "tidak dapat ditulis", "Tidak ada yang disimpan")
+    assert db.read_bytes() == before
+    assert len(timpora("--db", str(db), "meetings").stdout.splitlines()) == 2
+
+
+def test_a_newer_schema_leaves_nothing_beside_the_store(store_copy):
+    db, _ = store_copy
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    before = listing(db.parent)
+    assert list(before) == ["timpora.sqlite"]
+    for args in (("meetings",), ("init",)):
+        assert_one_line(timpora("--db", str(db), *args), str(db), "versi yang lebih baru")
+        assert listing(db.parent) == before
+    with pytest.raises(UserError):
+        open_store(db)
+    assert listing(db.parent) == before
+
+
+def test_a_file_that_is_not_a_store_keeps_its_own_message(tmp_path):
+    bogus = tmp_path / "catatan.sqlite"
+    bogus.write_bytes(b"Bukan SQLite sama sekali. " * 200)
+    assert_one_line(timpora("--db", str(bogus), "meetings"), str(bogus), "bukan berkas data Notulen Timpora")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catatan.sqlite"]
+
+
+def test_concurrent_imports_of_the_same_new_people(store_copy, tmp_path):
+    """Four imports at once, each a different meeting bringing the same people new to the store."""
+    db, new = store_copy
+    # A store without the demo's people: the imports bring them all at once.
+    fresh = tmp_path / "fresh.sqlite"
+    assert timpora("--db", str(fresh), "init").returncode == 0
+    document = json.loads(new.read_text(encoding="utf-8"))
+    document["meeting"]["attachments"] = []
+    files = []
+    for index in range(4):
+        doc = json.loads(json.dumps(document))
+        doc["meeting"]["uuid"] = str(uuid.uuid4())
+        for group in ("agenda", "attendances", "findings", "actions", "reviews", "conclusions"):
+            for row in doc["meeting"][group]:
+                row["uuid"] = str(uuid.uuid4())
+        files.append(tmp_path / f"m{index}.json")
+        files[-1].write_text(json.dumps(doc), encoding="utf-8")
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "app", "--db", str(fresh), "import", str(f)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        for f in files
+    ]
+    outcomes = [(run.wait(timeout=120), run.stderr.read()) for run in runs]
+    assert all(code == 0 for code, _ in outcomes), outcomes
+    with sqlite3.connect(fresh) as conn:
+        persons = conn.execute("SELECT count(*), count(DISTINCT uuid) FROM persons").fetchone()
+    conn.close()
+    assert persons[0] == persons[1] == len(document["persons"])
