@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Connection, event, or_, select, text
+from sqlalchemy import Connection, TextClause, event, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Attendance, Finding, Meeting
@@ -73,8 +73,14 @@ def _flushed(session: Session, _context: Any) -> None:
     session.info[_WROTE] = True
 
 
+_WRITING = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
 def _executed(state: Any) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
+    writes = state.is_insert or state.is_update or state.is_delete
+    if not writes and isinstance(state.statement, TextClause):
+        writes = state.statement.text.lstrip().upper().startswith(_WRITING)
+    if writes:
         state.session.info[_WROTE] = True
 
 

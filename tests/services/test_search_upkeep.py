@@ -222,3 +222,18 @@ def test_downgrade_to_0002_and_back_keeps_search_and_counts(demo_store):
             assert summary[store_id][0] > 0
     finally:
         store.close()
+
+
+def test_plain_sql_written_through_a_session_is_rebuilt_at_its_commit(demo_store):
+    mid = demo_store.demo_meeting_id
+    with demo_store.session() as s:
+        s.execute(
+            text(
+                "INSERT INTO conclusions (meeting_id, uuid, position, text)"
+                " VALUES (:m, 'c0ffee00-0000-4000-8000-000000000003', 98, 'Disepakati patroli Safir')"
+            ),
+            {"m": mid},
+        )
+    with demo_store.session() as s:
+        assert s.scalar(text("SELECT count(*) FROM meeting_search_pending")) == 0
+        assert search_meetings(s, "safir") == [mid]
