@@ -87,12 +87,13 @@ def _executed(state: Any) -> None:
 def _before_commit(session: Session) -> None:
     session.flush()  # the last changes too: commit would flush them after this hook
     if session.info.pop(_WROTE, False):
-        refresh_search_index(session)
+        catch_up(session)  # one read when the writes touched no searchable word
 
 
 def keep_search_current(factory: sessionmaker[Session]) -> None:
     """Sessions of this factory rebuild the search rows of the meetings they changed, once each,
-    before committing (a session that only read costs nothing more)."""
+    before committing (a session that only read costs nothing more, one that wrote no searchable
+    word one read)."""
     event.listen(factory, "after_flush", _flushed)
     event.listen(factory, "do_orm_execute", _executed)
     event.listen(factory, "before_commit", _before_commit)
