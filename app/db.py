@@ -293,7 +293,7 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Tru
         # The usual start: the file is up to date, so alembic (a tenth of a second to import)
         # is not needed at all.
         engine = make_engine(db_path)
-        return Store(path=db_path, engine=engine, session_factory=sessionmaker(engine, expire_on_commit=False))
+        return Store(path=db_path, engine=engine, session_factory=_session_factory(engine))
     from alembic import command
     from alembic.script import ScriptDirectory
 
@@ -328,8 +328,18 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Tru
         except (OperationalError, DatabaseError) as exc:
             engine.dispose()
             raise describe_fault(exc, db_path) from exc
-    factory = sessionmaker(engine, expire_on_commit=False)
+    factory = _session_factory(engine)
     return Store(path=db_path, engine=engine, session_factory=factory, backup_path=backup_path)
+
+
+def _session_factory(engine: Engine) -> sessionmaker[Session]:
+    factory = sessionmaker(engine, expire_on_commit=False)
+    if engine.dialect.name == "sqlite":
+        from app.services.search import keep_search_current
+
+        # The search rows of the meetings a session changed are rebuilt once, as it commits.
+        keep_search_current(factory)
+    return factory
 
 
 _REVISION_LINE = re.compile(r"^(down_revision|revision)\s*=\s*['\"]([^'\"]*)['\"]", re.MULTILINE)

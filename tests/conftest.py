@@ -39,3 +39,33 @@ def demo_store(store):
     with store.session() as session:
         store.demo_meeting_id = load_demo(session)
     return store
+
+
+@pytest.fixture
+def count_statements():
+    """count_statements(engine) -> a context manager whose value's .count is the number of SQL
+    statements sent to that engine inside the block (the issue-15 measure of a screen's cost)."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    class Counter:
+        count = 0
+        statements: list[str]
+
+    @contextmanager
+    def counting(engine):
+        counter = Counter()
+        counter.statements = []
+
+        def seen(_conn, _cursor, statement, *_args) -> None:
+            counter.count += 1
+            counter.statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            yield counter
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+
+    return counting

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, TimestampMixin, UuidMixin
@@ -53,6 +53,11 @@ class Meeting(UuidMixin, TimestampMixin, Base):
     revision: Mapped[int] = mapped_column(Integer, default=1)
     #: The earlier meeting this one follows up (its invitees and open actions were taken over).
     follows_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+    #: Invitees and those present or represented, kept by triggers (migration 0003) in the same
+    #: transaction as the attendance rows, for the meeting list. Read them with a query: an
+    #: object loaded before attendances changed holds the old numbers.
+    invited_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    present_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])
     secretary: Mapped[Person | None] = relationship(foreign_keys=[secretary_id])

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.i18n import _
-from app.models import ActionItem, ActionReview, Meeting
+from app.models import ActionItem, ActionReview, Agency, Meeting
 from app.models.enums import ActionStatus
 from app.services.directory import get_agency, get_person
 from app.services.errors import NotFoundError, ValidationError
@@ -171,3 +172,55 @@ def open_actions(
     if due_before is not None:
         query = query.where(ActionItem.due_date.is_not(None), ActionItem.due_date < due_before)
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """A row of the follow-ups view: an open action item with what it shows of its meeting."""
+
+    id: int
+    description: str
+    agency: str
+    person: str
+    due: dt.date | None
+    status: ActionStatus
+    meeting_id: int
+    meeting_title: str
+    meeting_date: dt.date
+    #: What a narrow column shows ("Polres Lubuklinggau"); the full name heads its group.
+    agency_short: str = ""
+
+    def overdue_days(self, today: dt.date) -> int:
+        return (today - self.due).days if self.due is not None and self.due < today else 0
+
+
+def load_open_actions(
+    session: Session, *, agency: str | None = None, due_before: dt.date | None = None
+) -> list[OpenAction]:
+    """Every open action item as plain rows, oldest meeting first: two statements whatever the
+    store's size (the rows with their meeting's title and date in one, the agencies' short names
+    in the other). The view filters and groups these in memory."""
+    short = {
+        name: short_name for name, short_name in session.execute(select(Agency.name, Agency.short_name)) if short_name
+    }
+    query = (
+        select(
+            ActionItem.id,
+            ActionItem.description,
+            ActionItem.owner_agency_name,
+            ActionItem.owner_person_name,
+            ActionItem.due_date,
+            ActionItem.status,
+            Meeting.id,
+            Meeting.title,
+            Meeting.date,
+        )
+        .join(Meeting, ActionItem.meeting_id == Meeting.id)
+        .where(ActionItem.status.in_([ActionStatus.OPEN, ActionStatus.IN_PROGRESS]))
+        .order_by(Meeting.date, Meeting.id, ActionItem.position)
+    )
+    if agency:
+        query = query.where(ActionItem.owner_agency_name == agency)
+    if due_before is not None:
+        query = query.where(ActionItem.due_date.is_not(None), ActionItem.due_date < due_before)
+    return [OpenAction(*row, agency_short=short.get(row[2], row[2])) for row in session.execute(query)]

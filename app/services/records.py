@@ -8,9 +8,9 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload, undefer
+from sqlalchemy.orm import Session, joinedload, selectinload, undefer
 
-from app.models import Agency, Attachment, Meeting, OfficeProfile, Person
+from app.models import Agency, AgendaItem, Attachment, Attendance, Meeting, OfficeProfile, Person
 from app.models.enums import (
     ActionStatus,
     AttachmentKind,
@@ -304,16 +304,61 @@ def _attachment_record(a: Attachment, *, with_content: bool) -> AttachmentRecord
     )
 
 
-def load_bundle(session: Session, meeting_id: int | str, *, with_content: bool = False) -> MeetingBundle:
-    """Everything about one meeting as plain records; `with_content` also reads original files."""
-    m: Meeting = get_meeting(session, meeting_id)
-    options = [undefer(Attachment.print_image)]
+def _person_options() -> list:
+    """What a PersonRecord reads of a person besides its columns: signature image and agency."""
+    return [undefer(Person.signature_image), joinedload(Person.agency)]
+
+
+def _preload(session: Session, meeting: Meeting, *, with_content: bool) -> None:
+    """Everything load_bundle reads of a meeting, in a dozen statements whatever its size.
+
+    Without it every attendee's person, signature image and agency was a lookup of its own (365
+    statements for a 150-attendee meeting). populate_existing: collections the session already
+    holds are read again with their persons, rather than kept and their persons loaded one by one
+    (pending changes are flushed first, so nothing unsaved is lost).
+    """
+    attachments = [undefer(Attachment.print_image)]
     if with_content:
-        options.append(undefer(Attachment.content))
-    # Load the attachments' print copies (and originals if asked) in one query, not one a row.
+        attachments.append(undefer(Attachment.content))
     session.execute(
-        select(Meeting).where(Meeting.id == m.id).options(selectinload(Meeting.attachments).options(*options))
-    )
+        select(Meeting)
+        .where(Meeting.id == meeting.id)
+        .options(
+            joinedload(Meeting.chair).options(*_person_options()),
+            joinedload(Meeting.secretary).options(*_person_options()),
+            joinedload(Meeting.follows),
+            selectinload(Meeting.agenda_items).selectinload(AgendaItem.presenter).options(*_person_options()),
+            selectinload(Meeting.attendances).selectinload(Attendance.person).options(*_person_options()),
+            selectinload(Meeting.findings),
+            selectinload(Meeting.action_items),
+            selectinload(Meeting.action_reviews),
+            selectinload(Meeting.conclusions),
+            selectinload(Meeting.attachments).options(*attachments),
+        )
+        .execution_options(populate_existing=True)
+    ).unique().all()
+    # Owners of action items are plain ids (no relationship): read them all at once, so the
+    # session.get calls below find them in the identity map.
+    person_ids = {a.owner_person_id for a in meeting.action_items if a.owner_person_id is not None}
+    agency_ids = {a.owner_agency_id for a in meeting.action_items if a.owner_agency_id is not None}
+    if person_ids:
+        session.execute(
+            select(Person)
+            .where(Person.id.in_(person_ids))
+            .options(*_person_options())
+            .execution_options(populate_existing=True)
+        ).unique().all()
+    if agency_ids:
+        session.execute(select(Agency).where(Agency.id.in_(agency_ids))).all()
+
+
+def load_bundle(session: Session, meeting_id: int | str, *, with_content: bool = False) -> MeetingBundle:
+    """Everything about one meeting as plain records; `with_content` also reads original files.
+
+    A constant number of SQL statements, however many attendees, agenda items or photos.
+    """
+    m: Meeting = get_meeting(session, meeting_id)
+    _preload(session, m, with_content=with_content)
     persons: dict[str, Person] = {}
 
     def keep(person: Person | None) -> str | None:
