@@ -128,14 +128,14 @@ def format_report(report: VerificationReport, *, zone: str | None = None) -> lis
             )
         )
         lines.append("    " + sig.trust.label)
+    for finding in report.findings:
+        lines.append(_("CHANGED AFTER SIGNING: {what}").format(what=finding))
     for name in report.empty_fields:
         lines.append(_("Empty signature field: {name}").format(name=name))
-    if report.record is not None:
+    if report.signatures:
+        lines += report.record_lines()
+    elif report.record is not None:
         lines.append(report.record.message)
-    if report.registered:
-        lines.append(_("This exact file is in the register of signed minutes."))
-    elif report.registered is False and report.signatures:
-        lines.append(_("This exact file is not in the register of this store (it may be a copy signed elsewhere)."))
     return lines
 
 
@@ -163,6 +163,9 @@ def run_verify(args: argparse.Namespace) -> int:
         print(_("No store was found, so the record was not compared."))
     if not report.all_intact:
         print("timpora: " + _("not every signature is intact."), file=sys.stderr)
+        return EXIT_USER_ERROR
+    if report.record_conflicts:
+        print("timpora: " + _("the file does not match the record in this store."), file=sys.stderr)
         return EXIT_USER_ERROR
     return EXIT_OK
 
