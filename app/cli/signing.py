@@ -63,6 +63,7 @@ def run_sign(args: argparse.Namespace) -> int:
         target=Path(args.output) if args.output else None,
         db=args.db,
         overrides=SignerOverrides(name=args.name, position=args.position, id_number=args.nip),
+        on_behalf=args.on_behalf,
     )
     print_outcome(outcome, args.role)
     return EXIT_OK
@@ -95,6 +96,11 @@ def sign_parser(commands: Commands) -> None:
     parser.add_argument("--name", help="signer's name, if not taken from the record")
     parser.add_argument("--position", help="signer's jabatan, if not taken from the record")
     parser.add_argument("--nip", help="signer's NIP, if not taken from the record")
+    parser.add_argument(
+        "--on-behalf",
+        action="store_true",
+        help="sign on behalf of the person in the box (a.n.), with a certificate that is not theirs",
+    )
     parser.set_defaults(run=run_sign)
 
 

@@ -27,7 +27,10 @@ from app.signing.fields import role_of_field
 INFO_KEYS_SIGNERS_TOUCH = frozenset({"/ModDate", "/Producer"})
 #: Catalog entries a signature (or long-term validation data) legitimately adds or updates. The
 #: XMP /Metadata is among them: signing software rewrites its dates, and nothing here reads it.
-CATALOG_KEYS_SIGNERS_TOUCH = frozenset({"/AcroForm", "/DSS", "/Pages", "/Perms", "/Metadata"})
+#: An ECDSA signature raises /Version to 2.0 and declares ISO 32002 in /Extensions (pyHanko).
+CATALOG_KEYS_SIGNERS_TOUCH = frozenset(
+    {"/AcroForm", "/DSS", "/Pages", "/Perms", "/Metadata", "/Version", "/Extensions"}
+)
 MAX_DEPTH = 40  # deeper than any real page tree or field tree; a loop in a forged file stops here
 RECT_TOLERANCE = 0.5  # points
 
