@@ -58,7 +58,13 @@ def run_pdf(args: argparse.Namespace) -> int:
 
         try:
             outcome = sign_minutes(
-                rendered, p12=Path(args.p12), passphrase=passphrase, role=args.sign, target=target, db=args.db
+                rendered,
+                p12=Path(args.p12),
+                passphrase=passphrase,
+                role=args.sign,
+                target=target,
+                db=args.db,
+                on_behalf=args.on_behalf,
             )
         finally:
             rendered.unlink(missing_ok=True)
@@ -80,6 +86,9 @@ def pdf_parser(commands: Commands) -> None:
     )
     parser.add_argument("--p12", metavar="FILE", help="signing certificate (.p12/.pfx), with --sign")
     parser.add_argument("--passphrase-env", metavar="VAR", help="read the passphrase from this environment variable")
+    parser.add_argument(
+        "--on-behalf", action="store_true", help="with --sign: sign on behalf of the person in the box (a.n.)"
+    )
     parser.set_defaults(run=run_pdf)
 
 

@@ -76,6 +76,7 @@ def run_sign(args: argparse.Namespace) -> int:
         target=Path(args.output) if args.output else None,
         db=args.db,
         overrides=SignerOverrides(name=args.name, position=args.position, id_number=args.nip),
+        on_behalf=args.on_behalf,
     )
     print_outcome(outcome, args.role)
     return EXIT_OK
@@ -108,6 +109,11 @@ def sign_parser(commands: Commands) -> None:
     parser.add_argument("--name", help="signer's name, if not taken from the record")
     parser.add_argument("--position", help="signer's jabatan, if not taken from the record")
     parser.add_argument("--nip", help="signer's NIP, if not taken from the record")
+    parser.add_argument(
+        "--on-behalf",
+        action="store_true",
+        help="sign on behalf of the person in the box (a.n.), with a certificate that is not theirs",
+    )
     parser.set_defaults(run=run_sign)
 
 
@@ -141,14 +147,14 @@ def format_report(report: VerificationReport, *, zone: str | None = None) -> lis
             )
         )
         lines.append("    " + sig.trust.label)
+    for finding in report.findings:
+        lines.append(_("CHANGED AFTER SIGNING: {what}").format(what=finding))
     for name in report.empty_fields:
         lines.append(_("Empty signature field: {name}").format(name=name))
-    if report.record is not None:
+    if report.signatures:
+        lines += report.record_lines()
+    elif report.record is not None:
         lines.append(report.record.message)
-    if report.registered:
-        lines.append(_("This exact file is in the register of signed minutes."))
-    elif report.registered is False and report.signatures:
-        lines.append(_("This exact file is not in the register of this store (it may be a copy signed elsewhere)."))
     return lines
 
 
@@ -176,6 +182,9 @@ def run_verify(args: argparse.Namespace) -> int:
         print(_("No store was found, so the record was not compared."))
     if not report.all_intact:
         print("timpora: " + _("not every signature is intact."), file=sys.stderr)
+        return EXIT_USER_ERROR
+    if report.record_conflicts:
+        print("timpora: " + _("the file does not match the record in this store."), file=sys.stderr)
         return EXIT_USER_ERROR
     return EXIT_OK
 

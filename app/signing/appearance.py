@@ -38,6 +38,8 @@ class SignerDetails:
     name: str
     position: str = ""
     id_number: str = ""
+    #: The person whose box this is, when someone else signs for them ("a.n.", atas nama).
+    on_behalf_of: str = ""
 
 
 NBSP = "\u00a0"
@@ -112,6 +114,10 @@ def _lines(details: SignerDetails, when_label: str, *, self_issued: bool, lang: 
     lines.append(_Line(details.name.strip(), BOLD, 1.05, INK))
     if details.id_number.strip():
         lines.append(_Line(id_number_label(details.id_number, lang=lang), REGULAR, 1.0, INK, wrap=False))
+    if details.on_behalf_of.strip():
+        lines.append(
+            _Line(gettext("on behalf of {name}", lang=lang).format(name=details.on_behalf_of.strip()), BOLD, 0.9, INK)
+        )
     lines.append(_Line(gettext("Time: {time}", lang=lang).format(time=when_label), REGULAR, 0.85, MUTED))
     if self_issued:
         lines.append(

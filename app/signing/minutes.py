@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.db import existing_store
 
 if TYPE_CHECKING:
-    from app.signing.appearance import SignerDetails
     from app.signing.certificates import CertificateInfo, SigningIdentity
     from app.signing.pades import SignedFile
+    from app.signing.signers import BoxPerson
 
 # pyHanko and the models are imported inside the functions: the command line loads this module
 # for every `timpora pdf`, and most of them never sign anything.
@@ -36,29 +36,24 @@ class SignerOverrides:
     id_number: str | None = None
 
 
-def _details_from_record(session, meeting_id: int, role: str) -> SignerDetails | None:
+def _person_from_record(session, meeting_id: int, role: str) -> BoxPerson | None:
     from app.services.records import load_bundle
-    from app.signing.appearance import SignerDetails
+    from app.signing.signers import BoxPerson
 
     bundle = load_bundle(session, meeting_id)
     person = bundle.chair if role == "chair" else bundle.secretary
     if person is None:
         return None
-    return SignerDetails(name=person.name, position=person.position, id_number=person.id_number)
+    return BoxPerson(name=person.name, position=person.position, id_number=person.id_number)
 
 
-def _details_from_certificate(info: CertificateInfo) -> SignerDetails:
-    from app.signing.appearance import SignerDetails
+def _person_from_overrides(overrides: SignerOverrides | None) -> BoxPerson | None:
+    """The person the user named for the box (`--name`...), when the store does not know the meeting."""
+    from app.signing.signers import BoxPerson
 
-    number = info.serial_attribute if info.serial_attribute.isdigit() else ""
-    return SignerDetails(name=info.subject_name, position=info.title, id_number=number)
-
-
-def _override(details: SignerDetails, overrides: SignerOverrides | None) -> SignerDetails:
-    if overrides is None:
-        return details
-    given = {"name": overrides.name, "position": overrides.position, "id_number": overrides.id_number}
-    return replace(details, **{k: v for k, v in given.items() if v})
+    if overrides is None or not (overrides.name or "").strip():
+        return None
+    return BoxPerson(name=overrides.name, position=overrides.position or "", id_number=overrides.id_number or "")
 
 
 def _write_signed(target: Path, data: bytes) -> None:
@@ -85,12 +80,15 @@ def sign_minutes(
     db: str | None = None,
     overrides: SignerOverrides | None = None,
     identity: SigningIdentity | None = None,
+    on_behalf: bool = False,
 ) -> SigningOutcome:
     """Sign a minutes PDF and, if the store holds the meeting, register it.
 
     Also the service behind `timpora pdf ... --sign`. On any error no output file is left and
     the store is unchanged. `identity`: the .p12 already opened with this passphrase (the
     window opens it first to refuse a wrong passphrase early; opening an RSA key costs 0.1 s).
+    The certificate must name the person of the box (signers.py) unless `on_behalf`: then the
+    stamp says "a.n." that person, and the register names the certificate's holder.
     """
     from app.documents.metadata import read_metadata
     from app.signing.certificates import load_identity
@@ -106,10 +104,15 @@ def sign_minutes(
     with existing_store(db) as store:
         if store is not None and metadata is not None:
             with store.session() as session:
-                outcome = _sign_recorded(session, data, identity, role=role, target=target, overrides=overrides)
+                outcome = _sign_recorded(
+                    session, data, identity, role=role, target=target, overrides=overrides, on_behalf=on_behalf
+                )
             if outcome is not None:
                 return outcome
-    details = _override(_details_from_certificate(identity.info), overrides)
+    from app.signing.signers import signer_details
+
+    person = _person_from_overrides(overrides)
+    details = signer_details(identity.info, person, role=role, on_behalf=on_behalf)
     return SigningOutcome(
         _sign_and_write(data, identity, role=role, details=details, target=target), identity.info, False
     )
@@ -126,7 +129,7 @@ def _sign_and_write(data: bytes, identity: SigningIdentity, *, role: str, detail
 
 
 def _sign_recorded(
-    session, data: bytes, identity: SigningIdentity, *, role: str, target: Path, overrides
+    session, data: bytes, identity: SigningIdentity, *, role: str, target: Path, overrides, on_behalf: bool
 ) -> SigningOutcome | None:
     """Sign and register in one unit of work; None if the store does not hold this meeting."""
     from sqlalchemy import select
@@ -140,9 +143,12 @@ def _sign_recorded(
     meeting = session.scalar(select(Meeting).where(Meeting.uuid == metadata.meeting_uuid))
     if meeting is None:
         return None
+    from app.signing.signers import register_name, signer_details
+
     check_signable_record(session, meeting, revision=metadata.revision, content_sha256=metadata.content_sha256)
-    details = _details_from_record(session, meeting.id, role) or _details_from_certificate(identity.info)
-    details = _override(details, overrides)
+    # The record says whose box it is; what the user typed cannot put another name there.
+    person = _person_from_record(session, meeting.id, role) or _person_from_overrides(overrides)
+    details = signer_details(identity.info, person, role=role, on_behalf=on_behalf)
     office = get_office(session)
     # The file is written inside the unit of work: if writing fails, the register rolls back;
     # if registering fails after writing, the file is removed again.
@@ -156,7 +162,7 @@ def _sign_recorded(
             role=role,
             file_sha256=signed.file_sha256,
             content_sha256=metadata.content_sha256,
-            signer_name=details.name,
+            signer_name=register_name(identity.info, person, on_behalf=on_behalf),
             fingerprint=identity.info.fingerprint,
             filename=target.name,
             revision=metadata.revision,

@@ -83,8 +83,8 @@ def _role_label(role: str) -> str:
     return SignerRole(role).label
 
 
-def check_signable(data: bytes, role: str) -> MinutesMetadata:
-    """The file's metadata if `role` may sign it now; else one clear SigningError."""
+def check_signable(data: bytes, role: str, *, fingerprint: str = "") -> MinutesMetadata:
+    """The file's metadata if `role` may sign it now (with the certificate of `fingerprint`); else one clear SigningError."""
     if role not in FIELD_NAMES:
         raise SigningError(_("Sign as chair or secretary."))
     metadata = read_metadata(data)
@@ -101,6 +101,15 @@ def check_signable(data: bytes, role: str) -> MinutesMetadata:
         )
     if any(report.field_name == FIELD_NAMES[role] for report in reports):
         raise SigningError(_("The {role} has already signed this file.").format(role=_role_label(role)))
+    for report in reports:
+        if fingerprint and report.fingerprint == fingerprint:
+            # One person, one key: the two boxes are two people's signatures, not one key's twice.
+            raise SigningError(
+                _(
+                    "This certificate has already signed this file as {role}; each box is signed with "
+                    "its own signer's certificate."
+                ).format(role=_role_label(report.role) if report.role else report.field_name)
+            )
     return metadata
 
 
@@ -131,7 +140,7 @@ def sign_pdf(
     location: str = "",
 ) -> bytes:
     """The signed file's bytes: `data` plus one incremental update with this signature."""
-    metadata = check_signable(data, role)
+    metadata = check_signable(data, role, fingerprint=identity.info.fingerprint)
     box = metadata.boxes[role]
     signed_at = signed_at or _now()
     appearance = draw_appearance(
@@ -157,7 +166,7 @@ def sign_pdf(
         field_name=FIELD_NAMES[role],
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
-        name=details.name or identity.info.subject_name,
+        name=identity.info.subject_name,  # who signed: the key's holder, whatever box it is
         reason=_("Signing the meeting minutes as {role}").format(role=_role_label(role)),
         location=location or None,
     )

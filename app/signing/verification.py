@@ -29,6 +29,7 @@ from app.documents.metadata import MinutesMetadata, read_metadata
 from app.i18n import N_, _, gettext
 from app.services.errors import FormatError
 from app.signing.fields import role_of_field
+from app.signing.tampering import PlacedSignature, find_changes
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -88,6 +89,8 @@ class VerificationReport:
     file_sha256: str
     metadata: MinutesMetadata | None
     signatures: tuple[SignatureReport, ...]
+    #: What was done to the file after it was signed, one sentence each (empty when nothing).
+    findings: tuple[str, ...] = ()
     #: Signature fields nobody has signed yet ("Siap TTE").
     empty_fields: tuple[str, ...] = ()
     record: RecordMatch | None = None
@@ -96,8 +99,34 @@ class VerificationReport:
 
     @property
     def all_intact(self) -> bool:
-        """True only if there is at least one signature and every one is intact."""
-        return bool(self.signatures) and all(s.intact for s in self.signatures)
+        """True only if there is at least one signature, every one is intact, and nothing else changed."""
+        return bool(self.signatures) and all(s.intact for s in self.signatures) and not self.findings
+
+    @property
+    def record_conflicts(self) -> bool:
+        """The store holds the meeting and this file says something else than its record."""
+        from app.services.revisions import MatchStatus
+
+        return self.record is not None and self.record.status in (MatchStatus.DIFFERENT, MatchStatus.UNKNOWN_REVISION)
+
+    @property
+    def trustworthy(self) -> bool:
+        """Everything holds: what `timpora verify` exits 0 for."""
+        return self.all_intact and not self.record_conflicts
+
+    def record_lines(self) -> list[str]:
+        """What the record comparison says; nothing vouches for a file that is not intact."""
+        lines = []
+        if not self.all_intact:
+            if self.record is not None or self.registered is not None:
+                lines.append(_("The file is not intact, so it was not compared with the record."))
+        elif self.record is not None:
+            lines.append(self.record.message)
+        if self.registered:
+            lines.append(_("This exact file is in the register of signed minutes."))
+        elif self.registered is False:
+            lines.append(_("This exact file is not in the register of this store (it may be a copy signed elsewhere)."))
+        return lines
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -159,52 +188,154 @@ def _trust(status, cert: asn1_x509.Certificate) -> Trust:
     return Trust.SELF_ISSUED if cert.subject == cert.issuer else Trust.UNKNOWN_CA
 
 
-def _problem(status) -> str:
+def _validity_problem(cert: asn1_x509.Certificate, signed_at: dt.datetime | None) -> str:
+    """A certificate must have been valid when it signed (by the time the signature states)."""
+    if signed_at is None:
+        return ""
+    validity = cert["tbs_certificate"]["validity"]
+    if signed_at < validity["not_before"].native:
+        return _("the certificate was not yet valid when it signed")
+    if signed_at > validity["not_after"].native:
+        return _("the certificate had expired when it signed")
+    return ""
+
+
+def _problem(status, changed_after: bool) -> str:
     if not status.intact:
         return _("the signed content has been changed")
     if not status.valid:
         return _("the signature itself is not valid")
-    if status.modification_level not in ALLOWED_AFTER_SIGNING or status.docmdp_ok is False:
+    if changed_after or status.modification_level not in ALLOWED_AFTER_SIGNING or status.docmdp_ok is False:
         return _("the file was changed after this signature")
     return ""
 
 
-def _report(embedded, context: ValidationContext) -> SignatureReport:
-    cert = embedded.signer_cert
-    common = dict(
-        field_name=str(embedded.field_name),
-        role=role_of_field(str(embedded.field_name)),
-        signer_name=_name_part(cert, "common_name"),
-        organization=_name_part(cert, "organization_name"),
-        fingerprint=hashlib.sha256(cert.dump()).hexdigest(),
+def _unreadable(field_name: str) -> SignatureReport:
+    return SignatureReport(
+        field_name=field_name,
+        role=role_of_field(field_name),
+        signer_name="?",
+        organization="",
+        signed_at=None,
+        intact=False,
+        trust=Trust.UNKNOWN_CA,
+        fingerprint="",
+        problem=_("the signature cannot be read"),
     )
+
+
+def _report(embedded, context: ValidationContext, *, changed_after: bool) -> SignatureReport:
+    try:
+        cert = embedded.signer_cert
+        common = dict(
+            field_name=str(embedded.fq_name),
+            role=role_of_field(str(embedded.fq_name)),
+            signer_name=_name_part(cert, "common_name"),
+            organization=_name_part(cert, "organization_name"),
+            fingerprint=hashlib.sha256(cert.dump()).hexdigest(),
+        )
+    except Exception:  # noqa: BLE001 - no certificate to name: the signature is unreadable
+        return _unreadable(str(embedded.fq_name))
     try:
         status = validate_pdf_signature(embedded, signer_validation_context=context, key_usage_settings=KEY_USAGE)
     except Exception:  # noqa: BLE001 - a signature pyHanko cannot even evaluate is broken
         return SignatureReport(
             **common,
-            signed_at=embedded.self_reported_timestamp,
+            signed_at=None,
             intact=False,
             trust=_trust(None, cert),
             problem=_("the signature cannot be read"),
         )
-    problem = _problem(status)
+    signed_at = status.signer_reported_dt
+    problem = _problem(status, changed_after) or _validity_problem(cert, signed_at)
     return SignatureReport(
         **common,
-        signed_at=status.signer_reported_dt or embedded.self_reported_timestamp,
+        signed_at=signed_at,
         intact=not problem,
         trust=_trust(status, cert),
         problem=problem,
     )
 
 
+@dataclass(frozen=True)
+class _Signatures:
+    """The filled signature fields of a file: those pyHanko can read, and the names of the others."""
+
+    readable: list  # EmbeddedPdfSignature, in signing order
+    unreadable: tuple[str, ...]
+    field_order: tuple[str, ...]
+    placed: list[PlacedSignature]
+
+
+def _embedded_signatures(reader: PdfFileReader) -> _Signatures:
+    """Every filled signature field; a malformed one is named, never a traceback."""
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+
+    try:
+        filled = list(fields.enumerate_sig_fields(reader, filled_status=True))
+    except Exception as exc:  # noqa: BLE001 - a field tree pyHanko cannot walk is a damaged file
+        raise FormatError(_("The signature fields of this PDF are damaged and cannot be read.")) from exc
+    readable, unreadable, placed = [], [], []
+    for name, _value, field_ref in filled:
+        try:
+            embedded = EmbeddedPdfSignature(reader, field_ref, str(name))
+            if embedded.sig_object.get("/Type") == "/DocTimeStamp":
+                continue  # a document timestamp vouches for time, not for a signer
+            start, length1, offset2, length2 = (int(v) for v in embedded.byte_range)
+            if start != 0 or min(length1, offset2, length2) < 0:
+                raise ValueError("byte range")
+            placed.append(
+                PlacedSignature(str(name), field_ref.get_object(), embedded.signed_revision, offset2 + length2)
+            )
+            readable.append(embedded)
+        except Exception:  # noqa: BLE001 - any defect of a signature dictionary: unreadable, said once
+            unreadable.append(str(name))
+    order = sorted(range(len(readable)), key=lambda i: placed[i].revision)
+    return _Signatures(
+        [readable[i] for i in order],
+        tuple(unreadable),
+        tuple(str(name) for name, *_rest in filled),
+        [placed[i] for i in order],
+    )
+
+
 def signature_reports(
     reader: PdfFileReader, *, trust_roots: Iterable[asn1_x509.Certificate] = ()
 ) -> list[SignatureReport]:
-    """One report per signature, in signing order."""
+    """One report per signature, in signing order (for checks before signing again)."""
+    stream = reader.stream
+    stream.seek(0)
+    return list(_check(reader, stream.read(), trust_roots=trust_roots)[0])
+
+
+def _check(
+    reader: PdfFileReader, data: bytes, *, trust_roots: Iterable[asn1_x509.Certificate]
+) -> tuple[tuple[SignatureReport, ...], tuple[str, ...], MinutesMetadata | None]:
+    """(signature reports, changes after signing, the metadata as first signed)."""
+    signatures = _embedded_signatures(reader)
+    # The meeting, revision, content hash and boxes count only as the first signature signed
+    # them: /Info can be rewritten after signing without breaking any signature.
+    metadata = read_metadata(data[: signatures.placed[0].end]) if signatures.placed else None
+    try:
+        findings = tuple(
+            find_changes(
+                reader,
+                data,
+                signatures.placed,
+                metadata.boxes if metadata is not None else None,
+                unreadable=signatures.unreadable,
+            )
+        )
+    except Exception:  # noqa: BLE001 - a structure too broken to compare is a changed file
+        findings = (_("The file was changed after signing."),)
     # An explicit (possibly empty) trust list: never the operating system's, never the network.
     context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False, revocation_mode="soft-fail")
-    return [_report(embedded, context) for embedded in reader.embedded_regular_signatures]
+    reports = [_report(e, context, changed_after=bool(findings)) for e in signatures.readable]
+    if signatures.unreadable:  # in the order of the fields, so "signature 1" is still the chair's
+        reports += [_unreadable(name) for name in signatures.unreadable]
+        order = {name: index for index, name in enumerate(signatures.field_order)}
+        reports.sort(key=lambda report: order.get(report.field_name, len(order)))
+    return tuple(reports), findings, metadata
 
 
 def verify(
@@ -216,8 +347,9 @@ def verify(
     """Check every signature of a minutes PDF and, given a store session, match it with the record."""
     data = pdf if isinstance(pdf, bytes) else read_pdf_bytes(pdf)
     reader = open_pdf(data)
-    metadata = read_metadata(data)
-    signatures = tuple(signature_reports(reader, trust_roots=trust_roots))
+    signatures, findings, metadata = _check(reader, data, trust_roots=trust_roots)
+    if not signatures:
+        metadata = read_metadata(data)
     empty = tuple(str(name) for name, *_rest in fields.enumerate_sig_fields(reader, filled_status=False))
     file_sha256 = hashlib.sha256(data).hexdigest()
     record = registered = None
@@ -233,6 +365,7 @@ def verify(
         file_sha256=file_sha256,
         metadata=metadata,
         signatures=signatures,
+        findings=findings,
         empty_fields=empty,
         record=record,
         registered=registered,

@@ -42,6 +42,11 @@ def _minutes_of_record(store, pdf: Path) -> None:
     minutes_pdf(pdf, pages=2, meeting_uuid=bundle.meeting.uuid, revision=bundle.meeting.revision, content_sha256=digest)
 
 
+def _personal_p12(tmp_path: Path, common: str, name: str) -> Path:
+    key, cert = make_certificate(common=common)
+    return write_p12(tmp_path / name, key, cert)
+
+
 def _sign(db, pdf, p12, role, out, *extra) -> int:
     return main(
         ["--db", db, "sign", str(pdf), "--p12", str(p12), "--as", role, "--passphrase-env", ENV, "-o", str(out), *extra]
@@ -59,8 +64,11 @@ def test_create_sign_twice_and_verify(office_setup, tmp_path, capsys, demo_store
         "dibuat untuk KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM, berlaku sampai" in out
     )  # the office profile's name
     first, both = tmp_path / "ttd1.pdf", tmp_path / "ttd2.pdf"
-    assert _sign(db, pdf, p12, "chair", first) == 0
-    assert _sign(db, first, p12, "secretary", both) == 0
+    # The office certificate is nobody's own: it signs the chair's box openly on his behalf;
+    # the secretary signs with her own certificate.
+    assert _sign(db, pdf, p12, "chair", first, "--on-behalf") == 0
+    dewi = _personal_p12(tmp_path, "Dewi Anggraini", "dewi.p12")
+    assert _sign(db, first, dewi, "secretary", both) == 0
     out = capsys.readouterr().out
     assert out.count("Dicatat dalam register (revisi 1); rapat kini terkunci") == 2
     assert main(["--db", db, "verify", str(both)]) == 0
@@ -72,6 +80,7 @@ def test_create_sign_twice_and_verify(office_setup, tmp_path, capsys, demo_store
     assert [v["Signature Validation"] for v in pdfsig(both)] == ["Signature is Valid."] * 2
     text = subprocess.run(["pdftotext", str(both), "-"], capture_output=True, text=True).stdout
     assert "Antonius Frizky, S.C.P." in text and "Dewi Anggraini, S.Kom." in text  # from the record
+    assert "a.n. Antonius Frizky, S.C.P." in text  # the office signed on the chair's behalf
     assert "NIP 19920325 201503 2 001" in text and "WIB" in text
     with demo_store.session() as session:
         meeting = session.get(Meeting, demo_store.demo_meeting_id)
@@ -82,15 +91,20 @@ def test_create_sign_twice_and_verify(office_setup, tmp_path, capsys, demo_store
             hashlib.sha256(both.read_bytes()).hexdigest(),
         ]
         assert [r.filename for r in rows] == ["ttd1.pdf", "ttd2.pdf"]
+        # The register names who signed: the certificates' holders.
+        assert [r.signer_name for r in rows] == [
+            "KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM a.n. Antonius Frizky, S.C.P.",
+            "Dewi Anggraini",
+        ]
     # The passphrase is written nowhere: not in the store, not in the files.
-    for path in [Path(db), *Path(db).parent.glob("*.sqlite*"), first, both, p12]:
+    for path in [Path(db), *Path(db).parent.glob("*.sqlite*"), first, both, p12, dewi]:
         assert PASSPHRASE.encode() not in path.read_bytes()
 
 
 def test_a_flipped_byte_makes_verify_exit_1(office_setup, tmp_path, capsys):
     db, pdf, p12 = office_setup
     signed = tmp_path / "ttd.pdf"
-    assert _sign(db, pdf, p12, "chair", signed) == 0
+    assert _sign(db, pdf, p12, "chair", signed, "--on-behalf") == 0
     flip_byte(signed, signed.read_bytes().index(b"stream", 2000) + 40)
     capsys.readouterr()
     assert main(["--db", db, "verify", str(signed)]) == 1
@@ -105,7 +119,7 @@ def test_verify_as_a_separate_process(office_setup, tmp_path):
     """The real command, its exit codes and streams: no traceback reaches the user."""
     db, pdf, p12 = office_setup
     signed = tmp_path / "ttd.pdf"
-    assert _sign(db, pdf, p12, "chair", signed) == 0
+    assert _sign(db, pdf, p12, "chair", signed, "--on-behalf") == 0
     run = subprocess.run(
         [sys.executable, "-m", "app", "--db", db, "verify", str(signed)], capture_output=True, text=True
     )
@@ -122,14 +136,14 @@ def test_the_passphrase_can_be_asked_for(office_setup, tmp_path, monkeypatch):
     asked = []
     monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or PASSPHRASE)
     out = tmp_path / "ttd.pdf"
-    assert main(["--db", db, "sign", str(pdf), "--p12", str(p12), "--as", "chair", "-o", str(out)]) == 0
+    assert main(["--db", db, "sign", str(pdf), "--p12", str(p12), "--as", "chair", "-o", str(out), "--on-behalf"]) == 0
     assert asked == ["Frasa sandi untuk kantor.p12: "] and out.exists()
 
 
 def test_amend_then_verify_the_revision_1_pdf(office_setup, tmp_path, capsys, demo_store):
     db, pdf, p12 = office_setup
     signed = tmp_path / "ttd-rev1.pdf"
-    assert _sign(db, pdf, p12, "chair", signed) == 0
+    assert _sign(db, pdf, p12, "chair", signed, "--on-behalf") == 0
     with demo_store.session() as session:
         meeting = amend_meeting(session, demo_store.demo_meeting_id, "Nama tempat rapat dikoreksi")
         assert meeting.revision == 2
@@ -162,7 +176,7 @@ def test_a_pdf_made_before_the_last_edit_is_refused(office_setup, tmp_path, caps
 def test_a_meeting_not_in_the_store_is_signed_but_not_recorded(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(ENV, PASSPHRASE)
     monkeypatch.setenv("TIMPORA_DB", str(tmp_path / "belum-ada.sqlite"))
-    key, cert = make_certificate()
+    key, cert = make_certificate(common="Siti Nurhaliza")
     p12 = write_p12(tmp_path / "pribadi.p12", key, cert)
     pdf = tmp_path / "notulen.pdf"
     minutes_pdf(pdf, pages=1)
@@ -263,3 +277,47 @@ def test_certificate_show_and_prepare_tte(office_setup, tmp_path, capsys):
     assert main(["--db", db, "verify", str(ready)]) == 1  # nothing signed is not valid
     out = capsys.readouterr().out
     assert "Berkas tidak memiliki tanda tangan." in out and out.count("Kolom tanda tangan kosong") == 2
+
+
+# --- who signed --------------------------------------------------------------------------------
+
+
+def test_a_certificate_of_another_person_is_refused_for_the_box(office_setup, tmp_path, capsys, demo_store):
+    """Dewi's certificate cannot sign the chair's box under Antonius's name, nor the office's without a.n."""
+    db, pdf, p12 = office_setup
+    dewi = _personal_p12(tmp_path, "Dewi Anggraini", "dewi.p12")
+    for certificate in (dewi, p12):
+        out = tmp_path / "ttd.pdf"
+        capsys.readouterr()
+        assert _sign(db, pdf, certificate, "chair", out) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Kotak Pimpinan Rapat untuk Antonius Frizky, S.C.P., tetapi" in err
+        assert "atas namanya (a.n.)" in err
+        assert not out.exists()
+    with demo_store.session() as session:
+        assert session.get(Meeting, demo_store.demo_meeting_id).status is MeetingStatus.DRAFT
+        assert session.scalars(select(SignedDocument)).all() == []
+
+
+def test_a_personal_certificate_signs_its_own_box_and_the_stamp_names_it(office_setup, tmp_path, capsys, demo_store):
+    db, pdf, _office = office_setup
+    antonius = _personal_p12(tmp_path, "ANTONIUS FRIZKY", "antonius.p12")  # case and degrees do not matter
+    out = tmp_path / "ttd.pdf"
+    assert _sign(db, pdf, antonius, "chair", out) == 0
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Antonius Frizky, S.C.P." in text and "a.n." not in text
+    with demo_store.session() as session:
+        assert [r.signer_name for r in session.scalars(select(SignedDocument))] == ["ANTONIUS FRIZKY"]
+
+
+def test_both_boxes_with_the_same_certificate_are_refused(office_setup, tmp_path, capsys, demo_store):
+    db, pdf, p12 = office_setup
+    first, both = tmp_path / "ttd1.pdf", tmp_path / "ttd2.pdf"
+    assert _sign(db, pdf, p12, "chair", first, "--on-behalf") == 0
+    capsys.readouterr()
+    assert _sign(db, first, p12, "secretary", both, "--on-behalf") == 1
+    err = capsys.readouterr().err
+    assert "Sertifikat ini sudah menandatangani berkas ini sebagai Pimpinan Rapat" in err
+    assert not both.exists()
+    with demo_store.session() as session:
+        assert len(session.scalars(select(SignedDocument)).all()) == 1

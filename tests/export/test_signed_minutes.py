@@ -22,8 +22,10 @@ def signed_minutes(demo_db, tmp_path, monkeypatch):
     path, meeting_id = demo_db
     db = tmp_path / "store.sqlite"
     shutil.copy(path, db)
-    key, cert = make_certificate()
+    key, cert = make_certificate(common="Antonius Frizky")  # the demo chair's own certificate
     p12 = write_p12(tmp_path / "kantor.p12", key, cert)
+    key, cert = make_certificate(common="Dewi Anggraini")  # and the secretary's
+    secretary_p12 = write_p12(tmp_path / "notulis.p12", key, cert)
     monkeypatch.setenv("P12_PASS", PASSPHRASE)
     first = tmp_path / "notulen.pdf"
     assert (
@@ -55,7 +57,7 @@ def signed_minutes(demo_db, tmp_path, monkeypatch):
                 "--as",
                 "secretary",
                 "--p12",
-                str(p12),
+                str(secretary_p12),
                 "--passphrase-env",
                 "P12_PASS",
                 "-o",

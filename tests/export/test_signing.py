@@ -51,8 +51,11 @@ def signed_pair(tmp_path_factory, office):
     unsigned = folder / "notulen.pdf"
     minutes_pdf(unsigned, pages=3)
     first = sign_file(unsigned, office, role="chair", details=CHAIR_DETAILS, target=folder / "ttd1.pdf", zone="WIB")
+    # The secretary signs with her own key: one certificate never signs both boxes.
+    key, cert = make_certificate(common="Siti Nurhaliza")
+    secretary = load_identity(write_p12(folder / "notulis.p12", key, cert), PASSPHRASE)
     second = sign_file(
-        first.path, office, role="secretary", details=SECRETARY_DETAILS, target=folder / "ttd2.pdf", zone="WIB"
+        first.path, secretary, role="secretary", details=SECRETARY_DETAILS, target=folder / "ttd2.pdf", zone="WIB"
     )
     return unsigned, first.path, second.path
 

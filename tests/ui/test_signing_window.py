@@ -41,7 +41,7 @@ def timpora(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def signed(demo_store, window_on, qtbot, in_next_modal, signer_p12, tmp_path, loop_watch):
+def signed(demo_store, window_on, qtbot, in_next_modal, signer_p12, secretary_p12, tmp_path, loop_watch):
     """The demo minutes signed from the window by the chair, then the secretary, in one PDF."""
     window = window_on(demo_store)
     window.open_meeting(demo_store.demo_meeting_id)
@@ -66,6 +66,7 @@ def signed(demo_store, window_on, qtbot, in_next_modal, signer_p12, tmp_path, lo
         assert dialog.role_buttons["secretary"].isChecked() and dialog.existing.isChecked()
         assert dialog.source.text() == str(dialog.result.path)
         assert dialog.passphrase.text() == ""  # never kept, not even in the field
+        dialog.p12.setText(str(secretary_p12))  # the secretary signs with her own certificate
         _sign(dialog, qtbot, "secretary")
         seen["second"] = dialog.result.path
         seen["verdict"] = dialog.verification.verdict.text()
@@ -92,7 +93,7 @@ def test_sign_as_chair_and_secretary_and_timpora_verify_accepts_it(signed):
     with store.session() as s:
         assert get_meeting(s, store.demo_meeting_id).status is MeetingStatus.SIGNED
         assert [e.role.value for e in signed_register(s, store.demo_meeting_id)] == ["chair", "secretary"]
-    assert remembered.certificate_path() is not None and "penandatangan.p12" in str(remembered.certificate_path())
+    assert remembered.certificate_path() is not None and "notulis.p12" in str(remembered.certificate_path())
     assert PASSPHRASE not in Path(os.environ["TIMPORA_SETTINGS"]).read_text(encoding="utf-8")
 
 
@@ -101,7 +102,7 @@ def test_the_signed_meeting_is_locked_and_edits_are_refused(signed, qtbot, monke
     editor = window.editor
     assert editor.locked_banner.isVisible()
     assert (
-        "Revisi 1 notulen ini sudah ditandatangani oleh Pimpinan Rapat (Antonius Frizky, S.C.P.)"
+        "Revisi 1 notulen ini sudah ditandatangani oleh Pimpinan Rapat (Antonius Frizky), Notulis (Dewi Anggraini)"
         in editor.locked_text.text()
     )
     title = editor.info_tab.title

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -77,6 +78,8 @@ class SignDialog(QDialog):
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.returnPressed.connect(self.start)
+        self.on_behalf = QCheckBox(_("Sign on behalf of the person in this box (a.n.): the certificate is not theirs"))
+        self.on_behalf.setObjectName("on_behalf")
         self.fresh = QRadioButton(
             _("The minutes as recorded now (revision {revision}), made now").format(revision=self.facts.revision)
         )
@@ -146,6 +149,7 @@ class SignDialog(QDialog):
         certificate.addWidget(self.create_certificate_button)
         form.addRow(buddy_label(_("&Certificate:"), self.p12), certificate)
         form.addRow(_("&Passphrase:"), self.passphrase)
+        form.addRow("", self.on_behalf)
         which = QVBoxLayout()
         which.addWidget(self.fresh)
         which.addWidget(self.existing)
@@ -213,7 +217,9 @@ class SignDialog(QDialog):
             if not self.source.text().strip():
                 raise UserError(_("Choose the PDF to sign."))
             source = Path(self.source.text().strip())
-        return SignRequest(self.facts.id, self.role(), p12, self.passphrase.text(), source, folder)
+        return SignRequest(
+            self.facts.id, self.role(), p12, self.passphrase.text(), source, folder, self.on_behalf.isChecked()
+        )
 
     def start(self) -> None:
         if self.progress.running():
@@ -241,6 +247,7 @@ class SignDialog(QDialog):
         remembered.set_export_folder(result.path.parent)
         remembered.set_signed_file(self.facts.uuid, result.revision, result.path)
         role = self.role()
+        self.on_behalf.setChecked(False)  # the next signer says so again if it applies to them
         self.signed_roles.add(role)
         self.role_buttons[role].setText(
             self.role_buttons[role].text().split("  ")[0] + "  " + _("(has signed this revision)")

@@ -29,6 +29,8 @@ class SignRequest:
     source: Path | None
     #: Where new files go (the minutes made now, and the signed copy).
     folder: Path
+    #: Sign with a certificate that is not the box's person's, openly on their behalf ("a.n.").
+    on_behalf: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
         target=target,
         db=str(store.path),
         identity=identity,
+        on_behalf=request.on_behalf,
     )
     job.report(85, _("Checking the signature…"))
     with store.session() as session:

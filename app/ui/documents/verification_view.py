@@ -114,12 +114,11 @@ class VerificationView(QWidget):
             )
         else:
             lines.append(_("The file carries no Notulen Timpora record data."))
-        if report.record is not None:
+        lines += report.findings  # what was done after signing, before anything reassuring
+        if report.signatures:
+            lines += report.record_lines()
+        elif report.record is not None:
             lines.append(report.record.message)
-        if report.registered:
-            lines.append(_("This exact file is in the register of signed minutes."))
-        elif report.registered is False and report.signatures:
-            lines.append(_("This exact file is not in the register of this store (it may be a copy signed elsewhere)."))
         for trust in dict.fromkeys(sig.trust for sig in report.signatures):
             lines.append(f"{_(SHORT_TRUST[trust])}: {trust.label}")
         for name in report.empty_fields:

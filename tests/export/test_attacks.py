@@ -1,0 +1,328 @@
+"""The attack campaign on signed minutes, kept as tests: each forged file, what `timpora verify`
+says about it and its exit code. pyHanko and pdfsig call several of these forgeries valid (the
+signed bytes are untouched); verify must not. The honest file still verifies with exit 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.signing.appearance import SignerDetails
+from app.signing.certificates import SigningIdentity, describe
+from app.signing.fields import FIELD_NAMES
+from app.signing.pades import prepare_for_tte, sign_file, sign_pdf
+from app.signing.verification import verify
+from tests.export import attacks
+from tests.export.signing_support import (
+    CHAIR,
+    SECRETARY,
+    make_certificate,
+    minutes_pdf,
+    pdfsig,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAIR_DETAILS = SignerDetails(CHAIR.name, CHAIR.position, CHAIR.nip)
+SECRETARY_DETAILS = SignerDetails(SECRETARY.name, SECRETARY.position, SECRETARY.nip)
+
+
+def identity(common: str, **validity) -> SigningIdentity:
+    """A signing identity straight from a key and certificate (no checks: attackers skip them)."""
+    key, cert = make_certificate(common=common, **validity)
+    return SigningIdentity(info=describe(cert), certificate=cert, private_key=key)
+
+
+@pytest.fixture(scope="module")
+def keys():
+    return {
+        "chair": identity("Ahmad Fauzi Rahman"),
+        "secretary": identity("Siti Nurhaliza"),
+        "forger": identity("Pemalsu"),
+    }
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory, keys):
+    """The honest files: (signed by the chair, by both, Siap TTE signed by the chair only)."""
+    folder = tmp_path_factory.mktemp("honest")
+    unsigned = folder / "notulen.pdf"
+    minutes_pdf(unsigned, pages=3)
+    chair = sign_file(unsigned, keys["chair"], role="chair", details=CHAIR_DETAILS, target=folder / "ttd1.pdf")
+    both = sign_file(
+        chair.path, keys["secretary"], role="secretary", details=SECRETARY_DETAILS, target=folder / "ttd2.pdf"
+    )
+    prepare_for_tte(unsigned, folder / "siap.pdf")
+    ready = sign_file(
+        folder / "siap.pdf", keys["chair"], role="chair", details=CHAIR_DETAILS, target=folder / "siap-ttd1.pdf"
+    )
+    return {"chair": chair.path.read_bytes(), "both": both.path.read_bytes(), "tte": ready.path.read_bytes()}
+
+
+@pytest.fixture(autouse=True)
+def no_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIMPORA_DB", str(tmp_path / "tidak-ada.sqlite"))
+
+
+def run_verify(tmp_path: Path, data: bytes, capsys) -> tuple[int, str, str]:
+    path = tmp_path / "diperiksa.pdf"
+    path.write_bytes(data)
+    capsys.readouterr()
+    code = main(["verify", str(path)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _flipped(signed, keys):
+    data = bytearray(signed["both"])
+    data[data.index(b"stream", 2000) + 40] ^= 0x01
+    return bytes(data)
+
+
+def _signed_outside_the_box(signed, keys):
+    """The secretary's field name, a real signature, but drawn over the first page's title."""
+    return attacks.add_third_signature(
+        signed["chair"], keys["forger"].pyhanko_signer(), field=FIELD_NAMES["secretary"], box=(100, 720, 500, 780)
+    )
+
+
+#: (attack, forged file from the honest ones, what verify must say). Each exits 1.
+ATTACKS = [
+    ("byte flip", _flipped, "RUSAK: isi yang ditandatangani telah diubah"),
+    (
+        "page added",
+        lambda s, k: attacks.add_page(s["both"]),
+        "DIUBAH SETELAH DITANDATANGANI: Halaman ditambahkan setelah ditandatangani (halaman 4).",
+    ),
+    (
+        "content stream replaced",
+        lambda s, k: attacks.replace_content_stream(s["both"]),
+        "DIUBAH SETELAH DITANDATANGANI: Isi halaman 1 diganti setelah ditandatangani.",
+    ),
+    (
+        "annotation added",
+        lambda s, k: attacks.add_annotation(s["both"]),
+        "DIUBAH SETELAH DITANDATANGANI: Anotasi ditambahkan pada halaman 1 setelah ditandatangani.",
+    ),
+    (
+        "unsigned signature widget painting over the title",
+        lambda s, k: attacks.add_unsigned_signature_widget(s["both"]),
+        "DIUBAH SETELAH DITANDATANGANI: Kolom tanda tangan kosong 'TTE_Saksi' dengan gambarnya sendiri "
+        "ditambahkan setelah ditandatangani.",
+    ),
+    (
+        "third signature with a stamp over the page",
+        lambda s, k: attacks.add_third_signature(s["both"], k["forger"].pyhanko_signer()),
+        "DIUBAH SETELAH DITANDATANGANI: Tanda tangan tambahan 'TTE_Saksi' tidak berada di kotak Pimpinan Rapat "
+        "maupun Notulis: diubah setelah ditandatangani.",
+    ),
+    (
+        "secretary's field signed outside its box",
+        _signed_outside_the_box,
+        "DIUBAH SETELAH DITANDATANGANI: Tanda tangan 'TTE_Notulis' tidak berada di kotak Notulis yang tercatat "
+        "dalam berkas.",
+    ),
+    (
+        "empty field filled with a drawing",
+        lambda s, k: attacks.fill_empty_field(s["tte"]),
+        "DIUBAH SETELAH DITANDATANGANI: Tampilan kolom 'TTE_Notulis' diubah setelah ditandatangani.",
+    ),
+    (
+        "signature value removed",
+        lambda s, k: attacks.remove_signature_value(s["both"]),
+        "DIUBAH SETELAH DITANDATANGANI: Nilai tanda tangan pada kolom 'TTE_Notulis' dihapus setelah ditandatangani.",
+    ),
+    (
+        "/Info rewritten to another revision",
+        lambda s, k: attacks.rewrite_info(s["both"], TimporaRevision="2", TimporaContentSHA256="6" * 64),
+        "DIUBAH SETELAH DITANDATANGANI: Data dokumen (/Info) yang memuat rapat, revisi, dan hash isinya diubah "
+        "setelah ditandatangani.",
+    ),
+    (
+        "junk after %%EOF",
+        lambda s, k: attacks.junk_after_eof(s["both"]),
+        "DIUBAH SETELAH DITANDATANGANI: Ada 66 bita tambahan setelah akhir berkas yang ditandatangani "
+        "(tidak ikut ditandatangani).",
+    ),
+]
+
+
+@pytest.mark.parametrize(("attack", "forge", "verdict"), ATTACKS, ids=[a[0] for a in ATTACKS])
+def test_every_attack_is_caught_with_one_precise_verdict(attack, forge, verdict, signed, keys, tmp_path, capsys):
+    code, out, err = run_verify(tmp_path, forge(signed, keys), capsys)
+    assert code == 1, out
+    assert verdict in out
+    assert err == "timpora: tidak semua tanda tangan utuh.\n"
+    assert "cocok dengan rekaman" not in out and ": UTUH" not in out
+    assert "Traceback" not in out + err
+    # One precise verdict: no other "changed after signing" line beside it.
+    assert out.count("DIUBAH SETELAH DITANDATANGANI") == (0 if attack == "byte flip" else 1)
+
+
+def test_the_honest_files_still_verify(signed, tmp_path, capsys):
+    for name in ("chair", "both", "tte"):
+        code, out, err = run_verify(tmp_path, signed[name], capsys)
+        assert code == 0, out
+        assert err == "" and "DIUBAH" not in out and "RUSAK" not in out
+        assert out.count(": UTUH") == (2 if name == "both" else 1)
+
+
+def test_pdfsig_calls_the_painted_files_valid_which_is_why_verify_looks_further(signed, keys, tmp_path):
+    """The forgeries that leave every signed byte alone: poppler says valid, and the paint is really there."""
+    for name, data in (
+        ("widget", attacks.add_unsigned_signature_widget(signed["both"])),
+        ("third", attacks.add_third_signature(signed["both"], keys["forger"].pyhanko_signer())),
+    ):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(data)
+        verdicts = pdfsig(path)
+        assert verdicts[0]["Signature Validation"] == "Signature is Valid."
+        assert verdicts[1]["Signature Validation"] == "Signature is Valid."
+        text = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "RAPAT DIBATALKAN" in text or name == "widget"  # a widget's appearance is not text to pdftotext
+        assert not verify(path).all_intact
+
+
+def test_the_record_data_is_read_only_from_the_signed_bytes(signed, tmp_path, capsys):
+    forged = attacks.rewrite_info(signed["both"], TimporaRevision="2", TimporaContentSHA256="6" * 64)
+    report = verify(forged)
+    assert (report.metadata.revision, report.metadata.content_sha256) == (1, "5" * 64)
+    code, out, _err = run_verify(tmp_path, forged, capsys)
+    assert code == 1 and "revisi 1, isi " + "5" * 64 in out and "6" * 64 not in out
+
+
+# --- certificates not valid when they signed --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("validity", "verdict"),
+    [
+        (
+            {
+                "not_before": dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+                "not_after": dt.datetime(2021, 1, 1, tzinfo=dt.UTC),
+            },
+            "RUSAK: sertifikat sudah kedaluwarsa pada waktu penandatanganan",
+        ),
+        (
+            {
+                "not_before": dt.datetime.now(dt.UTC) + dt.timedelta(days=30),
+                "not_after": dt.datetime.now(dt.UTC) + dt.timedelta(days=400),
+            },
+            "RUSAK: sertifikat belum berlaku pada waktu penandatanganan",
+        ),
+    ],
+    ids=["expired", "not yet valid"],
+)
+def test_a_certificate_not_valid_at_signing_time(validity, verdict, tmp_path, capsys):
+    source = tmp_path / "notulen.pdf"
+    minutes_pdf(source, pages=1)
+    data = sign_pdf(
+        source.read_bytes(), identity("Ahmad Fauzi Rahman", **validity), role="chair", details=CHAIR_DETAILS
+    )
+    code, out, _err = run_verify(tmp_path, data, capsys)
+    assert code == 1 and verdict in out
+
+
+# --- malformed signature dictionaries: one message each, never a traceback --------------------
+
+
+def _replace_once(data: bytes, pattern: bytes, make) -> bytes:
+    match = re.search(pattern, data)
+    assert match, pattern
+    new = make(match)
+    assert len(new) == len(match.group(0))  # same length: offsets elsewhere stay right
+    return data[: match.start()] + new + data[match.end() :]
+
+
+def _contents_zeroed(data: bytes) -> bytes:
+    return _replace_once(data, rb"/Contents <([0-9a-fA-F]+)>", lambda m: b"/Contents <" + b"0" * len(m.group(1)) + b">")
+
+
+def _contents_garbage(data: bytes) -> bytes:
+    return _replace_once(data, rb"/Contents <([0-9a-fA-F]{8})", lambda m: b"/Contents <zz*(!%#@")
+
+
+def _byte_range_beyond_the_file(data: bytes) -> bytes:
+    def longer(m):
+        numbers = m.group(1).split()
+        numbers[-1] = b"9" * len(numbers[-1])
+        return b"/ByteRange [" + b" ".join(numbers) + b"]"
+
+    return _replace_once(data, rb"/ByteRange \[([0-9 ]+)\]", longer)
+
+
+def _byte_range_negative(data: bytes) -> bytes:
+    return _replace_once(data, rb"/ByteRange \[0 ", lambda m: b"/ByteRange [-1")
+
+
+def _byte_range_short(data: bytes) -> bytes:
+    def fewer(m):
+        first, second, *_rest = m.group(1).split()
+        text = b"/ByteRange [" + first + b" " + second + b"]"
+        return text + b" " * (len(m.group(0)) - len(text))
+
+    return _replace_once(data, rb"/ByteRange \[([0-9 ]+)\]", fewer)
+
+
+def _value_not_a_dictionary(data: bytes) -> bytes:
+    from pyhanko.pdf_utils import generic
+
+    writer = attacks._writer(data)
+    for name, _value, ref in attacks.fields.enumerate_sig_fields(writer.prev):
+        if name == FIELD_NAMES["secretary"]:
+            ref.get_object()[generic.pdf_name("/V")] = generic.NumberObject(7)
+            writer.mark_update(ref)
+    return attacks._write(writer)
+
+
+MALFORMED = [
+    ("/Contents all zeros", _contents_zeroed),
+    ("/Contents not hexadecimal", _contents_garbage),
+    ("/ByteRange beyond the file", _byte_range_beyond_the_file),
+    ("/ByteRange negative", _byte_range_negative),
+    ("/ByteRange of two numbers", _byte_range_short),
+    ("/V not a dictionary", _value_not_a_dictionary),
+]
+
+
+@pytest.mark.parametrize(("case", "damage"), MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_a_malformed_signature_dictionary_is_one_message(case, damage, signed, tmp_path, capsys):
+    code, out, err = run_verify(tmp_path, damage(signed["both"]), capsys)
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert err.count("\n") == 1 and err.startswith("timpora: ")
+    assert "UTUH" not in out.replace("TIDAK UTUH", "") or "RUSAK" in out
+
+
+def test_malformed_files_as_a_separate_process_print_no_traceback(signed, tmp_path):
+    for case, damage in MALFORMED:
+        path = tmp_path / "rusak.pdf"
+        path.write_bytes(damage(signed["both"]))
+        run = subprocess.run(
+            [sys.executable, "-m", "app", "--db", str(tmp_path / "x.sqlite"), "verify", str(path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        assert run.returncode == 1, case
+        assert "Traceback" not in run.stdout + run.stderr, case
+        assert run.stderr.count("\n") == 1, (case, run.stderr)
+
+
+def test_a_painted_over_chair_file_is_not_signed_again(signed, keys, tmp_path):
+    from app.signing.pades import SigningError
+
+    source = tmp_path / "ttd1.pdf"
+    source.write_bytes(attacks.add_unsigned_signature_widget(signed["chair"]))
+    with pytest.raises(SigningError, match="telah diubah setelah ditandatangani"):
+        sign_file(source, keys["secretary"], role="secretary", details=SECRETARY_DETAILS, target=tmp_path / "o.pdf")
+    assert not (tmp_path / "o.pdf").exists()
