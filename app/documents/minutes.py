@@ -46,8 +46,8 @@ from app.services.records import (
     MeetingBundle,
     OfficeRecord,
     PersonRecord,
-    content_sha256,
 )
+from app.services.records import content_sha256 as bundle_sha256
 
 ROMAN = ("I", "II", "III", "IV", "V")
 SIGNER_ROLES = ("chair", "secretary")
@@ -81,9 +81,12 @@ class MinutesRenderer(MeetingDocument):
         paper: Paper | str | None = None,
         include_attendance: bool = True,
         qr_png: bytes | None = None,
+        content_sha256: str | None = None,
     ) -> None:
         super().__init__(bundle.meeting, office, paper=paper)
         self.bundle = bundle
+        #: the frozen revision's hash when printed from a snapshot, else the bundle's own
+        self.content_sha256 = content_sha256 or bundle_sha256(bundle)
         self.include_attendance = include_attendance
         self.qr_png = qr_png
         self.zone = str(self.meeting.time_zone)
@@ -127,7 +130,7 @@ class MinutesRenderer(MeetingDocument):
             MinutesMetadata(
                 meeting_uuid=self.meeting.uuid,
                 revision=self.meeting.revision,
-                content_sha256=content_sha256(self.bundle),
+                content_sha256=self.content_sha256,
                 boxes={role: self._boxes[role] for role in SIGNER_ROLES if role in self._boxes},
             ),
         )
@@ -481,6 +484,14 @@ def render_minutes(
     paper: Paper | str | None = None,
     include_attendance: bool = True,
     qr_png: bytes | None = None,
+    content_sha256: str | None = None,
 ) -> RenderedPdf:
     """The minutes of one meeting as a finished PDF (see `MinutesRenderer`)."""
-    return MinutesRenderer(bundle, office, paper=paper, include_attendance=include_attendance, qr_png=qr_png).render()
+    return MinutesRenderer(
+        bundle,
+        office,
+        paper=paper,
+        include_attendance=include_attendance,
+        qr_png=qr_png,
+        content_sha256=content_sha256,
+    ).render()

@@ -20,10 +20,10 @@ from app.models.enums import (
     Classification,
     DocumentStatus,
     MeetingKind,
-    MeetingStatus,
     TeamLevel,
 )
 from app.services import actions, agenda, attendance, conclusions, directory, findings, meetings, office
+from app.services.revisions import finalize_meeting
 
 DEMO_MEETING_UUID = "5d1c2a8e-6f0b-4c1e-9a51-21112024a001"
 EARLIER_MEETING_UUID = "5d1c2a8e-6f0b-4c1e-9a51-15082024a001"
@@ -275,7 +275,8 @@ def _earlier_meeting(session: Session, people: dict, agencies: dict) -> Meeting:
     actions.update_action(session, done.id, status=ActionStatus.DONE)
     conclusions.add_conclusion(session, m.id, "Pengawasan TKA di sektor perkebunan menjadi prioritas triwulan IV.")
     # Its minutes were settled long ago; the follow-up reviews its actions, it is not edited.
-    m.status = MeetingStatus.FINAL
+    # (finalized, so its minutes are printed from the frozen revision, as they were that day)
+    finalize_meeting(session, m.id)
     return m
 
 
