@@ -33,6 +33,7 @@ from app.documents.attendance_sheet import (
 )
 from app.documents.document import MeetingDocument
 from app.documents.documentation import photo_grid, printable_photos
+from app.documents.examples import is_example, mark_examples
 from app.documents.letterhead import letterhead
 from app.documents.metadata import MinutesMetadata, SignatureBox, stamp
 from app.documents.paragraph import Para
@@ -40,7 +41,7 @@ from app.documents.signature_block import Signatory, signature_block
 from app.documents.styles import grid, plain
 from app.documents.tables import RowTable
 from app.i18n import clock, country_name, long_date, plain_date
-from app.models.enums import Paper
+from app.models.enums import MeetingStatus, Paper
 from app.services.records import (
     AttendanceRecord,
     MeetingBundle,
@@ -83,12 +84,17 @@ class MinutesRenderer(MeetingDocument):
         qr_png: bytes | None = None,
         content_sha256: str | None = None,
     ) -> None:
-        super().__init__(bundle.meeting, office, paper=paper)
-        self.bundle = bundle
-        #: the frozen revision's hash when printed from a snapshot, else the bundle's own
+        #: the frozen revision's hash when printed from a snapshot, else the record's own
         self.content_sha256 = content_sha256 or bundle_sha256(bundle)
+        example = is_example(bundle)
+        bundle = mark_examples(bundle)
+        super().__init__(bundle.meeting, office, paper=paper, example=example)
+        self.bundle = bundle
         self.include_attendance = include_attendance
-        self.qr_png = qr_png
+        #: not final yet: "DRAF" across every page, and no verification code (a code on a draft
+        #: would claim an authenticity the draft does not have)
+        self.draft = bundle.meeting.status is MeetingStatus.DRAFT
+        self.qr_png = None if self.draft else qr_png
         self.zone = str(self.meeting.time_zone)
         self._indented = ParagraphStyle("item_body", parent=self.styles.body, leftIndent=18)
         self._boxes: dict[str, SignatureBox] = {}
@@ -123,6 +129,10 @@ class MinutesRenderer(MeetingDocument):
             *self.documentation_appendix(),
         ]
 
+    def watermark(self) -> tuple[str, ...]:
+        marks = super().watermark()
+        return (*marks, wording.DRAFT_MARK) if self.draft else marks
+
     def _finish(self, canvas: Canvas, pages: int) -> None:
         super()._finish(canvas, pages)
         stamp(
@@ -132,6 +142,7 @@ class MinutesRenderer(MeetingDocument):
                 revision=self.meeting.revision,
                 content_sha256=self.content_sha256,
                 boxes={role: self._boxes[role] for role in SIGNER_ROLES if role in self._boxes},
+                draft=self.draft,
             ),
         )
 

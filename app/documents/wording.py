@@ -80,6 +80,15 @@ NRP = "NRP"
 NAME_BLANK = "(" + "." * 40 + ")"
 QR_CAPTION = "Pindai untuk memeriksa keaslian dokumen ini"
 
+# --- drafts and examples ---------------------------------------------------------------------
+#: Across every page of minutes whose meeting is not final yet.
+DRAFT_MARK = "DRAF"
+#: Across every page of a document that names invented persons (the demo).
+EXAMPLE_MARK = "CONTOH"
+EXAMPLE_BANNER = "CONTOH: nama orang, nomor, tempat dan temuan dalam dokumen ini rekaan, bukan notulen resmi"
+#: Beside the name of every invented person.
+EXAMPLE_PERSON = "(contoh)"
+
 # --- appendices ------------------------------------------------------------------------------
 APPENDIX = "LAMPIRAN"
 DATE = "Tanggal"
