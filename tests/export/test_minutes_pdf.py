@@ -197,7 +197,7 @@ def test_signature_block_kept_with_its_place_and_date(demo_pdf):
         "Pimpinan Rapat,",
         "Notulis,",
         "Antonius Frizky, S.C.P.",
-        "NIP 19920325 201503 2 001",
+        "NIP 19920325 201503 2 000",
     ):
         assert text in page
 
