@@ -20,7 +20,7 @@ from app.models.enums import Paper
 from app.services.errors import UserError, ValidationError
 from app.services.files import write_atomically
 from app.services.printed import printed_record
-from app.services.records import load_bundle, office_record
+from app.services.records import MeetingRecord, load_bundle, office_record
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,8 @@ def export_minutes(
     paper = _paper(paper)
     printed = printed_record(session, meeting_id)
     meeting = printed.bundle.meeting
-    qr_png = verification_qr(meeting.uuid, meeting.revision, printed.content_sha256) if with_qr else None
+    # (a draft gets none: a code on a draft would claim what the draft is not)
+    qr_png = verification_qr(meeting, printed.content_sha256) if with_qr and not printed.is_draft else None
     rendered = render_minutes(
         printed.bundle,
         printed.office,
@@ -76,10 +77,14 @@ def export_minutes(
     )
 
 
-def verification_qr(meeting_uuid: str, revision: int, content_sha256: str) -> bytes:
-    from app.documents.qr import qr_png, verification_payload
+def verification_qr(meeting: MeetingRecord, content_sha256: str) -> bytes:
+    """The QR code: 'Notula rapat <nomor>, revisi N, kode verifikasi XXXX-XXXX', which any phone shows."""
+    from app.documents import wording
+    from app.documents.qr import qr_png, readable_payload
+    from app.i18n import plain_date
 
-    return qr_png(verification_payload(meeting_uuid, revision, content_sha256))
+    name = meeting.number.strip() or wording.QR_NAME_BY_DATE.format(date=plain_date(meeting.date))
+    return qr_png(readable_payload(name, meeting.revision, content_sha256))
 
 
 def export_attendance_sheet(

@@ -42,6 +42,7 @@ from app.documents.styles import grid, plain
 from app.documents.tables import RowTable
 from app.i18n import clock, country_name, long_date, plain_date
 from app.models.enums import MeetingStatus, Paper
+from app.services.printed import verification_code
 from app.services.records import (
     AttendanceRecord,
     MeetingBundle,
@@ -408,7 +409,13 @@ class MinutesRenderer(MeetingDocument):
             width=self.width,
             record=self._record,
             qr_png=self.qr_png,
+            qr_caption=self._qr_caption(),
         )
+
+    def _qr_caption(self) -> str:
+        """The code the QR carries, readable without a phone, and what it proves."""
+        code = wording.QR_CODE_LINE.format(code=verification_code(self.content_sha256), revision=self.meeting.revision)
+        return f"{code}<br/>{wording.QR_CAPTION}"
 
     def _signatory(self, role: str) -> Signatory:
         caption = f"{wording.CHAIR}," if role == "chair" else f"{wording.SECRETARY},"

@@ -10,14 +10,16 @@ signatures carry.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
-from app.models import Attachment, Meeting
+from app.models import Attachment, Meeting, MeetingRevision
 from app.models.enums import AttachmentKind, MeetingStatus
 from app.services.exchange import document_to_bundle, read_record
 from app.services.meetings import get_meeting
@@ -102,3 +104,72 @@ def _bundle_from_snapshot(session: Session, meeting: Meeting, document: dict) ->
             )
         )
     return dataclasses.replace(bundle, meeting=dataclasses.replace(bundle.meeting, attachments=tuple(attachments)))
+
+
+# --- the verification code a person reads -----------------------------------------------------
+
+#: Crockford's base 32: no I, L, O or U, so a code read aloud or typed from paper is not misread.
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_RFC4648 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+_TYPOS = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
+_CODE = re.compile(r"^[0-9A-Z]{4}-?[0-9A-Z]{4}$")
+
+
+def verification_code(content_sha256: str) -> str:
+    """'7K3Q-M9XD': the first 40 bits of the content hash, for people to read and type.
+
+    Short on purpose: it names one revision's content among a store's records, it is no proof
+    against someone who sets out to forge one (the PDF's signatures are that proof).
+    """
+    raw = bytes.fromhex(content_sha256)[:5]
+    text = base64.b32encode(raw).decode("ascii").translate(str.maketrans(_RFC4648, _CROCKFORD))
+    return f"{text[:4]}-{text[4:]}"
+
+
+def normal_code(text: str) -> str | None:
+    """A code as typed or scanned ('7k3q m9xd', '7K3QM9XD') in its printed form; None if not one."""
+    squeezed = re.sub(r"[\s.]", "", text or "").upper().translate(_TYPOS)
+    if not _CODE.match(squeezed):
+        return None
+    squeezed = squeezed.replace("-", "")
+    return f"{squeezed[:4]}-{squeezed[4:]}"
+
+
+@dataclass(frozen=True)
+class CodeMatch:
+    """A revision of a meeting in this store whose printed content has the code."""
+
+    meeting_id: int
+    meeting_uuid: str
+    title: str
+    number: str
+    revision: int
+    current_revision: int
+    status: MeetingStatus
+
+
+def find_by_code(session: Session, code: str, *, revision: int | None = None) -> list[CodeMatch]:
+    """The final or signed revisions whose verification code is `code` (and revision, if given).
+
+    Only those carry a code on paper: a draft prints none. Frozen revisions are read from their
+    snapshots' stored hashes; a meeting finalized by an older version (no snapshot) is hashed now.
+    """
+    wanted = normal_code(code)
+    if wanted is None:
+        return []
+    found: dict[tuple[int, int], CodeMatch] = {}
+
+    def keep(meeting: Meeting, rev: int, digest: str) -> None:
+        if verification_code(digest) == wanted and (revision is None or revision == rev):
+            found[(meeting.id, rev)] = CodeMatch(
+                meeting.id, meeting.uuid, meeting.title, meeting.number, rev, meeting.revision, meeting.status
+            )
+
+    rows = session.execute(select(MeetingRevision, Meeting).join(Meeting, MeetingRevision.meeting_id == Meeting.id))
+    for frozen, meeting in rows:
+        keep(meeting, frozen.revision, frozen.content_sha256)
+    unfrozen = session.scalars(select(Meeting).where(Meeting.status != MeetingStatus.DRAFT))
+    for meeting in unfrozen:
+        if (meeting.id, meeting.revision) not in found and frozen_revision(session, meeting) is None:
+            keep(meeting, meeting.revision, content_sha256(load_bundle(session, meeting.id)))
+    return sorted(found.values(), key=lambda m: (m.meeting_id, m.revision))

@@ -12,7 +12,8 @@ from app.db import open_store
 from app.documents.attendance_sheet import render_attendance_sheet
 from app.documents.minutes import render_minutes
 from app.models.enums import Classification, DocumentFont, MeetingStatus
-from app.services.records import load_bundle, office_record
+from app.services.printed import verification_code
+from app.services.records import content_sha256, load_bundle, office_record
 from tests.export import pdftools
 
 
@@ -115,7 +116,11 @@ def test_qr_hook_draws_the_code_under_the_signatures(records, tmp_path):
     )  # centred between them
     path = write(tmp_path, rendered.data)
     assert any((i.width, i.height) == (41, 41) for i in pdftools.images(path))
-    assert "Pindai untuk memeriksa keaslian dokumen ini" in pdftools.text(path)
+    # The caption says what the code is and what it proves; no "keaslian" it cannot prove.
+    text = pdftools.flat(pdftools.text(path))
+    assert f"Kode verifikasi {verification_code(content_sha256(bundle))} (revisi 1)" in text
+    assert "Kode ini menunjukkan isi notulen yang dicetak" in text and "bukan tanda tangan" in text
+    assert "keaslian" not in text
 
 
 def test_scanned_signature_image_goes_into_the_signature_space(records, tmp_path):
