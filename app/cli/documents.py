@@ -41,6 +41,11 @@ def run_pdf(args: argparse.Namespace) -> int:
     store = open_store_from(args)
     try:
         with store.session() as session:
+            if args.sign:
+                # What is signed is final: finalizing freezes the record and prints it without "DRAF".
+                from app.services.revisions import finalize_meeting
+
+                finalize_meeting(session, args.meeting)
             result = export_minutes(
                 session,
                 args.meeting,

@@ -154,6 +154,8 @@ def step_window(ctx: Context) -> str:
 
 def _render_minutes(session, meeting_id: int, target: Path) -> None:
     export_minutes = _optional("app.documents.exports").export_minutes
+    # Minutes are signed once final (a draft prints "DRAF" and is refused by signing).
+    _optional("app.services.revisions").finalize_meeting(session, meeting_id)
     export_minutes(session, meeting_id, target)
 
 

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from app.documents import wording
 from app.documents.document import MeetingDocument
+from app.documents.examples import is_example, mark_examples
 from app.documents.markup import Markup
 from app.documents.paragraph import Para
 from app.documents.styles import SHEET_SIZE, Stylesheet, grid, plain
@@ -212,7 +213,9 @@ class AttendanceSheetRenderer(MeetingDocument):
     """The blank daftar hadir of one meeting, printed before it starts."""
 
     def __init__(self, bundle: MeetingBundle, office: OfficeRecord, *, paper: Paper | str | None = None) -> None:
-        super().__init__(bundle.meeting, office, paper=paper)
+        example = is_example(bundle)
+        bundle = mark_examples(bundle)
+        super().__init__(bundle.meeting, office, paper=paper, example=example)
 
     def render(self) -> RenderedSheet:
         data = self.build(self.story(), title_template=wording.PDF_SHEET_TITLE)

@@ -17,14 +17,27 @@ from app.services.records import MeetingRecord, OfficeRecord
 class MeetingDocument:
     """Base of the renderers: subclasses give the story and wrap the bytes in their result."""
 
-    def __init__(self, meeting: MeetingRecord, office: OfficeRecord, *, paper: Paper | str | None = None) -> None:
+    def __init__(
+        self,
+        meeting: MeetingRecord,
+        office: OfficeRecord,
+        *,
+        paper: Paper | str | None = None,
+        example: bool = False,
+    ) -> None:
         self.meeting = meeting
+        #: names invented persons (the demo): "CONTOH" on every page, "(contoh)" beside them
+        self.example = example
         self.office = office
         self.layout = PageLayout(Paper(paper or office.paper))
         self.styles: Stylesheet = stylesheet(document_family(office.font))
         self.markup = Markup(self.styles.family)
         self.width = self.layout.frame_width
         self._pages = 0
+
+    def watermark(self) -> tuple[str, ...]:
+        """The words across every page; subclasses add "DRAF" where a draft must not pass as final."""
+        return (wording.EXAMPLE_MARK,) if self.example else ()
 
     def build(self, story: list[Flowable], *, title_template: str) -> bytes:
         """Lay out the story with the classification mark and "Halaman X dari Y" on each page."""
@@ -33,6 +46,9 @@ class MeetingDocument:
             layout=self.layout,
             mark=wording.CLASSIFICATION_MARK[self.meeting.classification],
             on_finish=self._finish,
+            watermark=self.watermark(),
+            banner=wording.EXAMPLE_BANNER if self.example else "",
+            footer_mark=wording.DRAFT_MARK if wording.DRAFT_MARK in self.watermark() else "",
         )
         return build_pdf(
             story,

@@ -19,7 +19,8 @@ from app.i18n import _
 from app.models.enums import Paper
 from app.services.errors import UserError, ValidationError
 from app.services.files import write_atomically
-from app.services.records import content_sha256, load_bundle, office_record
+from app.services.printed import printed_record
+from app.services.records import MeetingRecord, load_bundle, office_record
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,23 @@ def export_minutes(
     """Write the minutes of a meeting (with its daftar hadir unless asked not to) to `target`.
 
     The verification QR code (meeting, revision, content hash) is printed under the signatures,
-    so a printout can be checked against any copy of the record.
+    so a printout can be checked against any copy of the record. A final or signed meeting is
+    printed from its frozen revision (`printed_record`): the same content, always.
     """
     target = _checked_target(target)
     paper = _paper(paper)
-    bundle = load_bundle(session, meeting_id)
-    office = office_record(session)
-    qr_png = verification_qr(bundle) if with_qr else None
-    rendered = render_minutes(bundle, office, paper=paper, include_attendance=include_attendance, qr_png=qr_png)
+    printed = printed_record(session, meeting_id)
+    meeting = printed.bundle.meeting
+    # (a draft gets none: a code on a draft would claim what the draft is not)
+    qr_png = verification_qr(meeting, printed.content_sha256) if with_qr and not printed.is_draft else None
+    rendered = render_minutes(
+        printed.bundle,
+        printed.office,
+        paper=paper,
+        include_attendance=include_attendance,
+        qr_png=qr_png,
+        content_sha256=printed.content_sha256,
+    )
     write_atomically(target, rendered.data)
     return ExportResult(
         path=target,
@@ -67,11 +77,14 @@ def export_minutes(
     )
 
 
-def verification_qr(bundle) -> bytes:
-    from app.documents.qr import qr_png, verification_payload
+def verification_qr(meeting: MeetingRecord, content_sha256: str) -> bytes:
+    """The QR code: 'Notula rapat <nomor>, revisi N, kode verifikasi XXXX-XXXX', which any phone shows."""
+    from app.documents import wording
+    from app.documents.qr import qr_png, readable_payload
+    from app.i18n import plain_date
 
-    meeting = bundle.meeting
-    return qr_png(verification_payload(meeting.uuid, meeting.revision, content_sha256(bundle)))
+    name = meeting.number.strip() or wording.QR_NAME_BY_DATE.format(date=plain_date(meeting.date))
+    return qr_png(readable_payload(name, meeting.revision, content_sha256))
 
 
 def export_attendance_sheet(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -11,7 +10,6 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Table
 
-from app.assets import resource_path
 from app.documents import wording
 from app.documents.markup import Markup
 from app.documents.paragraph import Para
@@ -44,23 +42,19 @@ class DoubleRule(Flowable):
         canvas.line(0, self._thin / 2, self.width, self._thin / 2)
 
 
-@lru_cache(maxsize=1)
-def placeholder_emblem() -> bytes:
-    """A neutral seal for offices that have not set their own emblem (never a real coat of arms)."""
-    return resource_path("icons", "emblem-placeholder.png").read_bytes()
+def emblem_image(data: bytes | None, *, height: float = EMBLEM_HEIGHT) -> Image | None:
+    """The office's emblem scaled to the kop's height; None if it has none or it is unreadable.
 
-
-def emblem_image(data: bytes | None, *, height: float = EMBLEM_HEIGHT) -> Image:
-    """The office's emblem scaled to the kop's height; the placeholder if it has none or it is unreadable."""
-    for candidate in (data, placeholder_emblem()):
-        if not candidate:
-            continue
-        try:
-            width, pixels_high = ImageReader(io.BytesIO(candidate)).getSize()
-        except Exception:  # a damaged emblem must not stop the minutes from printing
-            continue
-        return Image(io.BytesIO(candidate), width=height * width / pixels_high, height=height)
-    raise RuntimeError("the placeholder emblem is missing from resources/icons")
+    No emblem is ever invented: a lambang on an official kop is the office's to choose, and a
+    made-up seal would make a page look more official than it is.
+    """
+    if not data:
+        return None
+    try:
+        width, pixels_high = ImageReader(io.BytesIO(data)).getSize()
+    except Exception:  # a damaged emblem must not stop the minutes from printing
+        return None
+    return Image(io.BytesIO(data), width=height * width / pixels_high, height=height)
 
 
 def contact_line(office: OfficeRecord) -> str:
@@ -85,7 +79,8 @@ def letterhead(office: OfficeRecord, styles: Stylesheet, markup: Markup, width: 
     if not has_letterhead(office):
         return []
     emblem = emblem_image(office.emblem)
-    side = max(EMBLEM_COLUMN, emblem.drawWidth + 3 * mm)
+    # Without an emblem the lines are centred on the whole width, as a kop without a lambang is.
+    side = max(EMBLEM_COLUMN, emblem.drawWidth + 3 * mm) if emblem is not None else 0
     text_width = width - side
     lines: list[Flowable] = []
     for text in (office.ministry, office.directorate, office.regional_office):
@@ -98,8 +93,8 @@ def letterhead(office: OfficeRecord, styles: Stylesheet, markup: Markup, width: 
         if text:
             lines.append(Para(markup(text), styles.kop_small))
     table = Table(
-        [[emblem, lines]],
-        colWidths=[side, text_width],
+        [[emblem, lines]] if emblem is not None else [[lines]],
+        colWidths=[side, text_width] if emblem is not None else [text_width],
         style=plain(styles, extra=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (0, 0), "LEFT")]),
     )
     return [table, _Gap(2.5 * mm), DoubleRule(width), _Gap(4 * mm)]

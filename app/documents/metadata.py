@@ -17,6 +17,8 @@ KEY_MEETING = "TimporaMeeting"
 KEY_REVISION = "TimporaRevision"
 KEY_CONTENT = "TimporaContentSHA256"
 KEY_BOXES = "TimporaSignatureBoxes"
+#: Present ("1") only on minutes of a meeting that was not final: signing refuses them.
+KEY_DRAFT = "TimporaDraft"
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class MinutesMetadata:
     content_sha256: str
     #: keyed by SignerRole value: "chair", "secretary"
     boxes: dict[str, SignatureBox] = field(default_factory=dict)
+    #: made while the meeting was a draft: "DRAF" on every page, not to be signed
+    draft: bool = False
 
 
 class _MinutesInfo(PDFInfo):
@@ -71,6 +75,8 @@ def stamp(canvas, metadata: MinutesMetadata) -> None:
         KEY_CONTENT: metadata.content_sha256,
         KEY_BOXES: json.dumps({role: box.as_list() for role, box in metadata.boxes.items()}, sort_keys=True),
     }
+    if metadata.draft:
+        info.extra[KEY_DRAFT] = "1"
     canvas._doc.info = info
 
 
@@ -95,6 +101,7 @@ def read_metadata(pdf: bytes | Path) -> MinutesMetadata | None:
             revision=int(str(info.get("/" + KEY_REVISION, "1"))),
             content_sha256=str(info.get("/" + KEY_CONTENT, "")),
             boxes=boxes,
+            draft=str(info.get("/" + KEY_DRAFT, "")) == "1",
         )
     except Exception:  # a damaged or foreign PDF simply has no metadata we can trust
         return None

@@ -33,6 +33,7 @@ from app.documents.attendance_sheet import (
 )
 from app.documents.document import MeetingDocument
 from app.documents.documentation import photo_grid, printable_photos
+from app.documents.examples import is_example, mark_examples
 from app.documents.letterhead import letterhead
 from app.documents.metadata import MinutesMetadata, SignatureBox, stamp
 from app.documents.paragraph import Para
@@ -40,14 +41,15 @@ from app.documents.signature_block import Signatory, signature_block
 from app.documents.styles import grid, plain
 from app.documents.tables import RowTable
 from app.i18n import clock, country_name, long_date, plain_date
-from app.models.enums import Paper
+from app.models.enums import MeetingStatus, Paper
+from app.services.printed import verification_code
 from app.services.records import (
     AttendanceRecord,
     MeetingBundle,
     OfficeRecord,
     PersonRecord,
-    content_sha256,
 )
+from app.services.records import content_sha256 as bundle_sha256
 
 ROMAN = ("I", "II", "III", "IV", "V")
 SIGNER_ROLES = ("chair", "secretary")
@@ -81,11 +83,19 @@ class MinutesRenderer(MeetingDocument):
         paper: Paper | str | None = None,
         include_attendance: bool = True,
         qr_png: bytes | None = None,
+        content_sha256: str | None = None,
     ) -> None:
-        super().__init__(bundle.meeting, office, paper=paper)
+        #: the frozen revision's hash when printed from a snapshot, else the record's own
+        self.content_sha256 = content_sha256 or bundle_sha256(bundle)
+        example = is_example(bundle)
+        bundle = mark_examples(bundle)
+        super().__init__(bundle.meeting, office, paper=paper, example=example)
         self.bundle = bundle
         self.include_attendance = include_attendance
-        self.qr_png = qr_png
+        #: not final yet: "DRAF" across every page, and no verification code (a code on a draft
+        #: would claim an authenticity the draft does not have)
+        self.draft = bundle.meeting.status is MeetingStatus.DRAFT
+        self.qr_png = None if self.draft else qr_png
         self.zone = str(self.meeting.time_zone)
         self._indented = ParagraphStyle("item_body", parent=self.styles.body, leftIndent=18)
         self._boxes: dict[str, SignatureBox] = {}
@@ -120,6 +130,10 @@ class MinutesRenderer(MeetingDocument):
             *self.documentation_appendix(),
         ]
 
+    def watermark(self) -> tuple[str, ...]:
+        marks = super().watermark()
+        return (*marks, wording.DRAFT_MARK) if self.draft else marks
+
     def _finish(self, canvas: Canvas, pages: int) -> None:
         super()._finish(canvas, pages)
         stamp(
@@ -127,8 +141,9 @@ class MinutesRenderer(MeetingDocument):
             MinutesMetadata(
                 meeting_uuid=self.meeting.uuid,
                 revision=self.meeting.revision,
-                content_sha256=content_sha256(self.bundle),
+                content_sha256=self.content_sha256,
                 boxes={role: self._boxes[role] for role in SIGNER_ROLES if role in self._boxes},
+                draft=self.draft,
             ),
         )
 
@@ -394,7 +409,13 @@ class MinutesRenderer(MeetingDocument):
             width=self.width,
             record=self._record,
             qr_png=self.qr_png,
+            qr_caption=self._qr_caption(),
         )
+
+    def _qr_caption(self) -> str:
+        """The code the QR carries, readable without a phone, and what it proves."""
+        code = wording.QR_CODE_LINE.format(code=verification_code(self.content_sha256), revision=self.meeting.revision)
+        return f"{code}<br/>{wording.QR_CAPTION}"
 
     def _signatory(self, role: str) -> Signatory:
         caption = f"{wording.CHAIR}," if role == "chair" else f"{wording.SECRETARY},"
@@ -481,6 +502,14 @@ def render_minutes(
     paper: Paper | str | None = None,
     include_attendance: bool = True,
     qr_png: bytes | None = None,
+    content_sha256: str | None = None,
 ) -> RenderedPdf:
     """The minutes of one meeting as a finished PDF (see `MinutesRenderer`)."""
-    return MinutesRenderer(bundle, office, paper=paper, include_attendance=include_attendance, qr_png=qr_png).render()
+    return MinutesRenderer(
+        bundle,
+        office,
+        paper=paper,
+        include_attendance=include_attendance,
+        qr_png=qr_png,
+        content_sha256=content_sha256,
+    ).render()

@@ -1,19 +1,25 @@
-"""Paper, margins and what every page carries: "Halaman X dari Y" and the classification mark."""
+"""Paper, margins and what every page carries: "Halaman X dari Y", the classification mark, and
+for a draft or an example the diagonal watermark behind the text ("DRAF", "CONTOH")."""
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from reportlab import rl_config
+from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from app.assets import resource_path
 from app.documents import wording
 from app.documents.fonts import FontFamily
 from app.models.enums import Paper
@@ -27,6 +33,12 @@ F4 = (215 * mm, 330 * mm)
 PAPER_SIZES = {Paper.A4: A4, Paper.F4: F4}
 FOOTER_SIZE = 9
 MARK_SIZE = 11
+#: Light enough that black text over it reads as if it were not there, dark enough to see at once.
+WATERMARK_GREY = 0.86
+WATERMARK_DPI = 150
+WATERMARK_MAX_SIZE = 150
+BANNER_SIZE = 8
+BANNER_GREY = Color(0.35, 0.35, 0.35)
 #: Hears reportlab's progress ("SIZE_EST", "PROGRESS", "PAGE", ...) while a PDF is built in this
 #: context; the window's export sets it to show progress, and raises from it to stop a cancelled one.
 build_listener: ContextVar[Callable[[str, int], None] | None] = ContextVar("build_listener", default=None)
@@ -71,6 +83,63 @@ class PageDecoration:
     mark: str = ""
     #: called once every page is known, before the file is written: (canvas, page count)
     on_finish: Callable[[Canvas, int], None] | None = None
+    #: large words across every page, behind the text: ("DRAF",), ("CONTOH",), ("CONTOH", "DRAF")
+    watermark: tuple[str, ...] = ()
+    #: one small line at the very top of every page, saying what the watermark means
+    banner: str = ""
+    #: a word at the left of the footer of every page, as text ("DRAF")
+    footer_mark: str = ""
+
+
+def draw_watermark(decoration: PageDecoration, canvas: Canvas, _doc=None) -> None:
+    """The watermark along the page's diagonal, drawn first so that everything prints over it.
+
+    It is a picture of the words, not text: copying or searching the minutes' text (pdftotext,
+    a screen reader, the archive's index) must not meet "D R A F" between the words of a
+    sentence. The margin mark (`_decorate`) says the same as text.
+    """
+    words = decoration.watermark
+    if not words:
+        return
+    layout = decoration.layout
+    font = decoration.family.bold
+    diagonal = math.hypot(layout.width, layout.height)
+    widest = max(stringWidth(word, font, 1) for word in words)
+    # (a second line lies beside the diagonal, where the page is narrower: shorter lines then)
+    share = 0.62 if len(words) == 1 else 0.5
+    size = min(WATERMARK_MAX_SIZE, share * diagonal / widest, 0.5 * layout.width / len(words))
+    picture, width, height = _watermark_picture(words, font, round(size))
+    canvas.saveState()
+    canvas.translate(layout.width / 2, layout.height / 2)
+    canvas.rotate(math.degrees(math.atan2(layout.height, layout.width)))
+    canvas.drawImage(ImageReader(io.BytesIO(picture)), -width / 2, -height / 2, width, height, mask="auto")
+    canvas.restoreState()
+
+
+@lru_cache(maxsize=16)
+def _watermark_picture(words: tuple[str, ...], font: str, size: int) -> tuple[bytes, float, float]:
+    """PNG of the words in light grey on transparent, at WATERMARK_DPI; its size in points.
+
+    The same bytes on every page: reportlab stores the picture once and reuses it.
+    """
+    from PIL import Image, ImageDraw, ImageFont
+
+    scale = WATERMARK_DPI / 72
+    face = ImageFont.truetype(str(resource_path("fonts", f"{font}.ttf")), round(size * scale))
+    leading = round(size * 1.05 * scale)
+    boxes = [face.getbbox(word) for word in words]
+    width = max(box[2] for box in boxes) + 8
+    top = min(box[1] for box in boxes)
+    height = leading * (len(words) - 1) + max(box[3] for box in boxes) - top + 8
+    alpha = Image.new("L", (width, height), 0)
+    pen = ImageDraw.Draw(alpha)
+    for index, (word, box) in enumerate(zip(words, boxes, strict=True)):
+        pen.text(((width - box[2]) / 2, 4 - top + index * leading), word, font=face, fill=255)
+    grey = round(WATERMARK_GREY * 255)
+    picture = Image.merge("RGBA", (*(Image.new("L", alpha.size, grey),) * 3, alpha))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue(), width / scale, height / scale
 
 
 class DocumentCanvas(Canvas):
@@ -113,6 +182,13 @@ class DocumentCanvas(Canvas):
             self.setFont(deco.family.bold, MARK_SIZE)
             self.drawCentredString(centre, layout.height - layout.top / 2 - 2, deco.mark)
             self.drawCentredString(centre, layout.bottom / 2 - 3, deco.mark)
+        if deco.footer_mark:
+            self.setFont(deco.family.bold, FOOTER_SIZE)
+            self.drawString(layout.left, layout.bottom / 2 - 3, deco.footer_mark)
+        if deco.banner:
+            self.setFont(deco.family.bold, BANNER_SIZE)
+            self.setFillColor(BANNER_GREY)
+            self.drawCentredString(layout.left + layout.frame_width / 2, layout.height - 6 * mm, deco.banner)
         self.restoreState()
 
 
@@ -154,7 +230,8 @@ def build_pdf(
         topPadding=0,
         bottomPadding=0,
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    # onPage runs as each page begins, before its text: the watermark lies under everything.
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=partial(draw_watermark, decoration))])
     listener = build_listener.get()
     if listener is not None:
         doc.setProgressCallBack(listener)

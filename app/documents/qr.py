@@ -1,8 +1,12 @@
-"""The verification QR code printed near the signature block: meeting, revision, content hash.
+"""The verification QR code printed under the signatures of final and signed minutes.
 
-The payload is one upper-case line, 'TIMPORA:NOTULEN:<uuid>:REV:<n>:SHA256:<hex>': every character
-is in QR's alphanumeric set, so the code stays small (version 6, 41 modules) and scans from a
-2.5 cm print. It proves which record a printout was made from; it is not an electronic signature.
+It carries a sentence a phone shows as it is: 'Notula rapat <nomor>, revisi 1, kode verifikasi
+7K3Q-M9XD'. The code is derived from the content hash (app/services/printed.py), so the office's
+store finds the revision it names (`find_by_code`), and a person can type it from the paper. The
+full meeting uuid and hash stay in the PDF's metadata, where `timpora verify` reads them.
+
+Minutes printed before carry the machine line 'TIMPORA:NOTULEN:<uuid>:REV:<n>:SHA256:<hex>';
+`parse_payload` still reads it. Neither is an electronic signature.
 """
 
 from __future__ import annotations
@@ -12,6 +16,17 @@ import re
 from dataclasses import dataclass
 
 import segno
+
+from app.services.printed import normal_code, verification_code
+
+#: What the code says, in the words printed on the page (Indonesian whatever the window speaks).
+READABLE = "Notula rapat {name}, revisi {revision}, kode verifikasi {code}"
+_READABLE = re.compile(
+    r"^Notula rapat (?P<name>.*), revisi (?P<revision>[0-9]{1,6}), kode verifikasi (?P<code>[0-9A-Za-z-]{8,9})$",
+    re.DOTALL,
+)
+#: A meeting number, as printed in the code; a longer one is cut (the code still names the revision).
+MAX_NAME = 80
 
 _PAYLOAD = re.compile(
     r"^TIMPORA:NOTULEN:(?P<uuid>[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})"
@@ -29,6 +44,36 @@ class VerificationCode:
 def verification_payload(meeting_uuid: str, revision: int, content_sha256: str) -> str:
     """'TIMPORA:NOTULEN:<UUID>:REV:<n>:SHA256:<HEX>' (upper case: QR alphanumeric mode)."""
     return f"TIMPORA:NOTULEN:{meeting_uuid}:REV:{int(revision)}:SHA256:{content_sha256}".upper()
+
+
+@dataclass(frozen=True)
+class ReadableCode:
+    """What a readable code names: the meeting as printed, its revision, the verification code."""
+
+    name: str
+    revision: int
+    code: str
+
+
+def readable_payload(name: str, revision: int, content_sha256: str) -> str:
+    """'Notula rapat W6.IMI-1121, revisi 1, kode verifikasi 7K3Q-M9XD' (one line)."""
+    name = " ".join(name.split())
+    if len(name) > MAX_NAME:
+        name = name[: MAX_NAME - 1] + "…"
+    return READABLE.format(name=name, revision=int(revision), code=verification_code(content_sha256))
+
+
+def parse_readable(text: str) -> ReadableCode | None:
+    """The readable code in a scanned or pasted text, or just the 'XXXX-XXXX' typed from paper."""
+    text = (text or "").strip()
+    match = _READABLE.match(text)
+    if match is None:
+        code = normal_code(text)
+        return ReadableCode(name="", revision=0, code=code) if code else None
+    code = normal_code(match["code"])
+    if code is None:
+        return None
+    return ReadableCode(name=match["name"], revision=int(match["revision"]), code=code)
 
 
 def parse_payload(payload: str) -> VerificationCode | None:

@@ -104,6 +104,7 @@ def signature_block(
     width: float,
     record: Recorder,
     qr_png: bytes | None = None,
+    qr_caption: str = wording.QR_CAPTION,
 ) -> list[Flowable]:
     """The foot of the minutes: a space, then one table from the place-and-date line to the NIPs.
 
@@ -133,7 +134,7 @@ def signature_block(
     if qr_png:
         # The hook for signing's verification code: centred under both signers.
         rows.append([MarkedSpace("qr", QR_SIZE, QR_SIZE, record=record, image=qr_png), ""])
-        rows.append([Para(wording.QR_CAPTION, styles.caption), ""])
+        rows.append([Para(qr_caption, styles.caption), ""])
         extra += [("SPAN", (0, 7), (1, 7)), ("SPAN", (0, 8), (1, 8)), ("TOPPADDING", (0, 7), (-1, 7), 6)]
     table = Table(rows, colWidths=[half, half], style=plain(styles, extra=extra))
     return [Spacer(1, 8 * mm), table]

@@ -78,7 +78,23 @@ FINDING_RECOMMENDATION = "Rekomendasi"
 NIP = "NIP"
 NRP = "NRP"
 NAME_BLANK = "(" + "." * 40 + ")"
-QR_CAPTION = "Pindai untuk memeriksa keaslian dokumen ini"
+#: Under the QR code: what it names, and what it proves and does not.
+QR_CODE_LINE = "Kode verifikasi <b>{code}</b> (revisi {revision})"
+QR_CAPTION = (
+    "Kode ini menunjukkan isi notulen yang dicetak; cocokkan dengan arsip kantor di aplikasi "
+    "Notulen Timpora (Periksa PDF). Kode ini bukan tanda tangan."
+)
+#: The meeting in the QR code's text when it has no number.
+QR_NAME_BY_DATE = "tanggal {date}"
+
+# --- drafts and examples ---------------------------------------------------------------------
+#: Across every page of minutes whose meeting is not final yet.
+DRAFT_MARK = "DRAF"
+#: Across every page of a document that names invented persons (the demo).
+EXAMPLE_MARK = "CONTOH"
+EXAMPLE_BANNER = "CONTOH: nama orang, nomor, tempat dan temuan dalam dokumen ini rekaan, bukan notulen resmi"
+#: Beside the name of every invented person.
+EXAMPLE_PERSON = "(contoh)"
 
 # --- appendices ------------------------------------------------------------------------------
 APPENDIX = "LAMPIRAN"

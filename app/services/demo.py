@@ -3,7 +3,11 @@
 Built from a news article about the real meeting. The chair (Antonius Frizky, S.C.P., Kepala
 Kantor Imigrasi Kelas II Non TPI Muara Enim) and the Kanwil's representative (Muhammad
 Hariyadi) are named there; their NIPs are not, so none is invented for them. Every other person
-is invented, marked `is_example`, and has a note saying so.
+is invented, marked `is_example`, and has a note saying so; the documents print "(contoh)" beside
+them and "CONTOH" on every page. Their NIPs end in the sequence 000 and their NRPs in 0000,
+numbers no official is given, so an invented person can never carry a real person's number. The
+findings' places, companies and sources are marked as invented too: made-up foreigners at a real
+mine, reported by a real Polres, would read like intelligence.
 """
 
 from __future__ import annotations
@@ -20,10 +24,10 @@ from app.models.enums import (
     Classification,
     DocumentStatus,
     MeetingKind,
-    MeetingStatus,
     TeamLevel,
 )
 from app.services import actions, agenda, attendance, conclusions, directory, findings, meetings, office
+from app.services.revisions import finalize_meeting
 
 DEMO_MEETING_UUID = "5d1c2a8e-6f0b-4c1e-9a51-21112024a001"
 EARLIER_MEETING_UUID = "5d1c2a8e-6f0b-4c1e-9a51-15082024a001"
@@ -71,7 +75,7 @@ PEOPLE = [
     (
         "kadiv",
         "Drs. Bambang Wicaksono, M.H.",
-        "197003121994031002",
+        "197003121994031000",
         "Pembina Utama Muda (IV/c)",
         "Kepala Divisi Keimigrasian",
         "kanwil",
@@ -80,7 +84,7 @@ PEOPLE = [
     (
         "kasi",
         "Rizki Pratama, S.H., M.H.",
-        "198506152008011003",
+        "198506152008011000",
         "Penata Tk. I (III/d)",
         "Kepala Seksi Intelijen dan Penindakan Keimigrasian",
         "kanim",
@@ -89,7 +93,7 @@ PEOPLE = [
     (
         "notulis",
         "Dewi Anggraini, S.Kom.",
-        "199203252015032001",
+        "199203252015032000",
         "Penata Muda Tk. I (III/b)",
         "Analis Keimigrasian Ahli Pertama",
         "kanim",
@@ -98,20 +102,20 @@ PEOPLE = [
     (
         "polres_llg",
         "Hendra Gunawan, S.I.K.",
-        "80071234",
+        "80070000",
         "AKBP",
         "Kepala Satuan Intelijen Keamanan",
         "polres_llg",
         False,
     ),
-    ("polres_mura", "Agus Salim, S.H.", "81050987", "AKP", "Kepala Satuan Intelijen Keamanan", "polres_mura", False),
-    ("polres_muratara", "Yudi Hartono", "83090456", "IPTU", "Kepala Unit Intelijen Keamanan", "polres_muratara", False),
-    ("kodim", "Andi Saputra", "11010034560677", "Mayor Inf", "Kepala Seksi Intelijen", "kodim", False),
+    ("polres_mura", "Agus Salim, S.H.", "81050000", "AKP", "Kepala Satuan Intelijen Keamanan", "polres_mura", False),
+    ("polres_muratara", "Yudi Hartono", "83090000", "IPTU", "Kepala Unit Intelijen Keamanan", "polres_muratara", False),
+    ("kodim", "Andi Saputra", "11010000000000", "Mayor Inf", "Kepala Seksi Intelijen", "kodim", False),
     ("bin", "Ferry Kurniawan", "", "", "Kepala Pos Wilayah Lubuklinggau", "bin", False),
     (
         "kesbangpol_llg",
         "Siti Rahmawati, S.Sos., M.Si.",
-        "197808172005022001",
+        "197808172005022000",
         "Pembina (IV/a)",
         "Kepala Bidang Kewaspadaan Nasional",
         "kesbangpol_llg",
@@ -120,7 +124,7 @@ PEOPLE = [
     (
         "kesbangpol_mura",
         "Junaidi, S.E.",
-        "198102102006041004",
+        "198102102006041000",
         "Penata Tk. I (III/d)",
         "Kepala Bidang Kewaspadaan Nasional",
         "kesbangpol_mura",
@@ -129,7 +133,7 @@ PEOPLE = [
     (
         "kesbangpol_muratara",
         "Rina Marlina, S.H.",
-        "198711302010012002",
+        "198711302010012000",
         "Penata (III/c)",
         "Analis Kebijakan Ahli Muda",
         "kesbangpol_muratara",
@@ -138,7 +142,7 @@ PEOPLE = [
     (
         "disnaker",
         "Ahmad Fauzi, S.T.",
-        "197912052003121002",
+        "197912052003121000",
         "Pembina (IV/a)",
         "Kepala Bidang Penempatan dan Perluasan Kerja",
         "disnaker",
@@ -147,7 +151,7 @@ PEOPLE = [
     (
         "kemenag",
         "H. Abdul Karim, S.Ag., M.Pd.I.",
-        "197406221999031001",
+        "197406221999031000",
         "Pembina (IV/a)",
         "Kepala Seksi Bimbingan Masyarakat Islam",
         "kemenag",
@@ -156,7 +160,7 @@ PEOPLE = [
     (
         "staf",
         "Yoga Prasetyo, A.Md.Im.",
-        "199807182020121001",
+        "199807182020121000",
         "Pengatur (II/c)",
         "Pemeriksa Keimigrasian Pelaksana",
         "kanim",
@@ -242,19 +246,19 @@ def _earlier_meeting(session: Session, people: dict, agencies: dict) -> Meeting:
         session,
         m.id,
         category="Tenaga kerja asing ilegal",
-        location="Kecamatan Muara Lakitan, Kabupaten Musi Rawas",
+        location="Perkebunan rekaan A (contoh), Kabupaten Musi Rawas",
         nationality="CN",
         persons=4,
         document_status=DocumentStatus.VISIT_VISA,
-        sponsor="PT contoh perkebunan",
-        reporting_agency="Disnaker Kota Lubuklinggau",
+        sponsor="PT Perkebunan Rekaan (contoh)",
+        reporting_agency="Disnaker Kota Lubuklinggau (contoh)",
         description="Empat WNA diduga bekerja di lokasi perkebunan dengan visa kunjungan.",
         recommendation="Dilakukan pemeriksaan dokumen bersama Disnaker.",
     )
     actions.add_action(
         session,
         m.id,
-        description="Pemeriksaan dokumen TKA di lokasi perkebunan Kecamatan Muara Lakitan",
+        description="Pemeriksaan dokumen TKA di perkebunan rekaan A (contoh)",
         owner_agency_id=agencies["kanim"].id,
         due_date=dt.date(2024, 9, 30),
     )
@@ -275,7 +279,8 @@ def _earlier_meeting(session: Session, people: dict, agencies: dict) -> Meeting:
     actions.update_action(session, done.id, status=ActionStatus.DONE)
     conclusions.add_conclusion(session, m.id, "Pengawasan TKA di sektor perkebunan menjadi prioritas triwulan IV.")
     # Its minutes were settled long ago; the follow-up reviews its actions, it is not edited.
-    m.status = MeetingStatus.FINAL
+    # (finalized, so its minutes are printed from the frozen revision, as they were that day)
+    finalize_meeting(session, m.id)
     return m
 
 
@@ -373,12 +378,12 @@ def _main_meeting(session: Session, earlier: Meeting, people: dict, agencies: di
         session,
         m.id,
         category="Tenaga kerja asing ilegal",
-        location="Kecamatan Rupit, Kabupaten Musi Rawas Utara",
+        location="Lokasi tambang rekaan B (contoh), Kabupaten Musi Rawas Utara",
         nationality="CN",
         persons=3,
         document_status=DocumentStatus.VISIT_VISA,
-        sponsor="Perusahaan tambang (contoh)",
-        reporting_agency="Polres Musi Rawas Utara",
+        sponsor="Perusahaan tambang rekaan (contoh)",
+        reporting_agency="Polres Musi Rawas Utara (contoh)",
         description="Tiga WNA diduga bekerja di lokasi tambang dengan visa kunjungan.",
         recommendation="Operasi gabungan untuk pemeriksaan dokumen dan izin kerja.",
     )
@@ -390,7 +395,7 @@ def _main_meeting(session: Session, earlier: Meeting, people: dict, agencies: di
         nationality="",
         persons=None,
         document_status=DocumentStatus.UNKNOWN,
-        reporting_agency="Binda Sumsel",
+        reporting_agency="Binda Sumsel (contoh)",
         description="Kewaspadaan terhadap kemungkinan spionase asing menjelang Pilkada 2024; belum ada kasus terkonfirmasi.",
         recommendation="Pertukaran informasi intelijen antaranggota ditingkatkan.",
     )
@@ -402,7 +407,7 @@ def _main_meeting(session: Session, earlier: Meeting, people: dict, agencies: di
         nationality="",
         persons=None,
         document_status=DocumentStatus.UNKNOWN,
-        reporting_agency="Kemenag Kota Lubuklinggau",
+        reporting_agency="Kemenag Kota Lubuklinggau (contoh)",
         description="Potensi kegiatan ceramah oleh tokoh agama asing tanpa izin yang sesuai.",
         recommendation="Pemantauan kegiatan keagamaan yang menghadirkan penceramah asing.",
     )
@@ -425,12 +430,12 @@ def _main_meeting(session: Session, earlier: Meeting, people: dict, agencies: di
     ):
         actions.add_action(session, m.id, description=description, owner_agency_id=agencies[agency].id, due_date=due)
     for review in m.action_reviews:
-        if "Muara Lakitan" in review.description:
+        if "perkebunan rekaan A" in review.description:
             actions.update_review(
                 session,
                 review.id,
                 status=ActionStatus.DONE,
-                note="Sudah dilaksanakan pada 24 September 2024; 2 WNA dideportasi.",
+                note="Sudah dilaksanakan pada 24 September 2024; 2 WNA dideportasi (contoh).",
             )
         else:
             actions.update_review(

@@ -82,6 +82,11 @@ def _plain(value):
     return value
 
 
+def plain_value(value):
+    """A record (or any value in one) as plain JSON: enums as values, bytes as base64."""
+    return _plain(value)
+
+
 def bundle_to_document(bundle: MeetingBundle, *, embed_files: bool) -> dict:
     """The exchange document; attachments are embedded as base64 or named as files in a zip."""
     meeting = _plain(bundle.meeting)
@@ -233,6 +238,11 @@ class _Reader:
         if hashlib.sha256(content).hexdigest() != data.get("sha256"):
             self.fail(f"{where}.sha256", _("the attachment does not match its hash"))
         return content
+
+
+def read_record(cls, data, where: str):
+    """One record of type `cls` from plain JSON, checked like a file's (see `_Reader`)."""
+    return _Reader().record(cls, data, where)
 
 
 def _optional(hint) -> bool:

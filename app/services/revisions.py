@@ -1,8 +1,11 @@
 """Signed records and their revisions: lock on signing, amend into a new draft revision, register.
 
-A revision is frozen the moment its minutes are first signed: its exchange-format snapshot and
-content hash go into `meeting_revisions`, so a PDF of that revision can be matched later even
-after the meeting was amended, or after a person it names was edited in the directory.
+A revision is frozen the moment the meeting is finalized (or, for a draft signed directly, first
+signed): its exchange-format snapshot, the kop surat it prints under and its content hash go
+into `meeting_revisions`. Its minutes are printed from that snapshot from then on (see
+app/services/printed.py), so a PDF of that revision reads and matches the same even after the
+meeting was amended, a person or agency it names was edited in the directory, its action items
+were reviewed at later meetings or the kop surat changed.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ from app.i18n import N_, _
 from app.models import Meeting, MeetingRevision, SignedDocument
 from app.models.enums import MeetingStatus, SignerRole
 from app.services.errors import ConflictError, ValidationError
-from app.services.exchange import bundle_to_document
+from app.services.exchange import bundle_to_document, plain_value
 from app.services.meetings import field_labels, get_meeting
-from app.services.records import content_sha256, load_bundle
+from app.services.records import content_sha256, load_bundle, office_record
 from app.services.validation import clean_text
 
 #: Fields that change with every revision or export, not with what the minutes say.
@@ -42,10 +45,15 @@ _SHORT = 60
 
 
 def finalize_meeting(session: Session, meeting_id: int | str) -> Meeting:
-    """Draft → final: the record is complete and waits for signatures; edits are refused."""
+    """Draft → final: the record is complete and waits for signatures; edits are refused.
+
+    The revision is frozen now: what its minutes print no longer follows the directory, the
+    reviews of its action items at later meetings or the kop surat.
+    """
     meeting = get_meeting(session, meeting_id)
     if meeting.status is MeetingStatus.DRAFT:
         meeting.status = MeetingStatus.FINAL
+        _freeze(session, meeting)
         session.flush()
     return meeting
 
@@ -55,6 +63,15 @@ def reopen_meeting(session: Session, meeting_id: int | str) -> Meeting:
     meeting = get_meeting(session, meeting_id)
     if meeting.status is MeetingStatus.SIGNED:
         raise ConflictError(_("The minutes of this meeting are signed; amend it to make a new revision."))
+    if meeting.status is MeetingStatus.FINAL:
+        # Nothing of this revision is signed (that would make it SIGNED): its snapshot is
+        # dropped and made again at the next finalization, from what the draft then says.
+        frozen = _snapshot(session, meeting, meeting.revision)
+        if frozen is not None:
+            session.delete(frozen)
+            previous = _snapshot(session, meeting, meeting.revision - 1)
+            if previous is not None:
+                previous.changes = ""
     meeting.status = MeetingStatus.DRAFT
     session.flush()
     return meeting
@@ -64,6 +81,16 @@ def _snapshot(session: Session, meeting: Meeting, revision: int) -> MeetingRevis
     return session.scalar(
         select(MeetingRevision).where(MeetingRevision.meeting_id == meeting.id, MeetingRevision.revision == revision)
     )
+
+
+def frozen_revision(session: Session, meeting: Meeting) -> MeetingRevision | None:
+    """The snapshot the minutes of a final or signed meeting print from; None for a draft.
+
+    None too for a meeting finalized by a version of the app that froze only on signing.
+    """
+    if meeting.status is MeetingStatus.DRAFT:
+        return None
+    return _snapshot(session, meeting, meeting.revision)
 
 
 def _current_document(session: Session, meeting: Meeting) -> tuple[dict, str]:
@@ -78,6 +105,8 @@ def _freeze(session: Session, meeting: Meeting, *, reason: str = "") -> MeetingR
     frozen = _snapshot(session, meeting, meeting.revision)
     if frozen is None:
         document, digest = _current_document(session, meeting)
+        # The kop surat is printed on every page: frozen with the record (not part of its hash).
+        document["office"] = plain_value(office_record(session))
         frozen = MeetingRevision(
             meeting_id=meeting.id,
             revision=meeting.revision,
@@ -141,10 +170,10 @@ def check_signable_record(session: Session, meeting: Meeting, *, revision: int, 
                 "make the PDF again."
             ).format(document=revision, current=meeting.revision)
         )
-    frozen = _snapshot(session, meeting, meeting.revision)
-    if frozen is not None and meeting.status is MeetingStatus.SIGNED:
-        # A second signer: the revision is frozen, and the people it names may have been
-        # edited in the directory since the first signature.
+    frozen = frozen_revision(session, meeting)
+    if frozen is not None:
+        # Final or signed: the revision is frozen and printed from its snapshot; the people it
+        # names may have been edited in the directory since.
         matches = frozen.content_sha256 == content_sha256
     else:
         matches = content_sha256 == _current_document(session, meeting)[1]
@@ -211,7 +240,7 @@ def revision_history(session: Session, meeting_id: int | str) -> list[RevisionSu
 def revision_document(session: Session, meeting_id: int | str, revision: int) -> dict:
     """The exchange-format document of one revision: frozen snapshot, or the live record."""
     meeting = get_meeting(session, meeting_id)
-    if revision == meeting.revision and meeting.status is not MeetingStatus.SIGNED:
+    if revision == meeting.revision and meeting.status is MeetingStatus.DRAFT:
         return _current_document(session, meeting)[0]
     frozen = _snapshot(session, meeting, revision)
     if frozen is None:

@@ -90,6 +90,7 @@ def check_signable(data: bytes, role: str, *, fingerprint: str = "") -> MinutesM
     metadata = read_metadata(data)
     if metadata is None:
         raise SigningError(_("This PDF is not minutes made by Notulen Timpora, so it cannot be signed here."))
+    refuse_draft(metadata)
     if role not in metadata.boxes:
         raise SigningError(_("These minutes have no signature box for the {role}.").format(role=_role_label(role)))
     reader = open_pdf(data)
@@ -111,6 +112,14 @@ def check_signable(data: bytes, role: str, *, fingerprint: str = "") -> MinutesM
                 ).format(role=_role_label(report.role) if report.role else report.field_name)
             )
     return metadata
+
+
+def refuse_draft(metadata: MinutesMetadata) -> None:
+    """Minutes printed "DRAF" are never signed nor made "Siap TTE": the meeting must be final first."""
+    if metadata.draft:
+        raise SigningError(
+            _("These minutes were made while the meeting was a draft; make the meeting final, then make the PDF again.")
+        )
 
 
 def _check_box(box: SignatureBox, reader: PdfFileReader) -> None:
@@ -233,6 +242,7 @@ def prepare_for_tte(source: Path, target: Path) -> list[str]:
     metadata = read_metadata(data)
     if metadata is None:
         raise SigningError(_("This PDF is not minutes made by Notulen Timpora, so it cannot be prepared here."))
+    refuse_draft(metadata)
     reader = open_pdf(data)
     if any(not report.intact for report in signature_reports(reader, trust_roots=())):
         raise SigningError(

@@ -1,4 +1,4 @@
-"""The verification QR code scans back to the meeting's uuid, revision and content hash."""
+"""The verification QR code: a sentence a phone shows, whose code finds the record; old codes still read."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from app.documents.qr import parse_payload, qr_png, verification_payload
+from app.documents.qr import parse_payload, parse_readable, qr_png, readable_payload, verification_payload
+from app.services.printed import normal_code, verification_code
 from tests.export.signing_support import MEETING_UUID, minutes_pdf
 
 DIGEST = "0f" * 32
@@ -25,6 +26,28 @@ def test_payload_round_trip_and_foreign_text():
     assert parse_payload(payload.lower()) == code  # scanners may fold case
     for foreign in ("https://example.org", "TIMPORA:NOTULEN:xyz:REV:1:SHA256:00", ""):
         assert parse_payload(foreign) is None
+
+
+def test_the_readable_payload_round_trip_and_the_code_as_typed():
+    payload = readable_payload("W6.IMI.IMI.12-GR.01.01-1121", 2, DIGEST)
+    code = verification_code(DIGEST)
+    assert payload == f"Notula rapat W6.IMI.IMI.12-GR.01.01-1121, revisi 2, kode verifikasi {code}"
+    assert len(code) == 9 and code[4] == "-" and not set(code) & set("ILOU")
+    assert verification_code("1" + DIGEST[1:]) != code  # the first bits of the hash decide it
+    read = parse_readable(payload)
+    assert (read.name, read.revision, read.code) == ("W6.IMI.IMI.12-GR.01.01-1121", 2, code)
+    # typed from paper: lower case, a space instead of the dash, O for 0 and I/L for 1
+    sloppy = code.lower().replace("-", " ").replace("0", "o").replace("1", "l")
+    assert normal_code(sloppy) == code
+    assert parse_readable(sloppy).code == code
+    for foreign in ("https://example.org", "Notula rapat x, revisi satu, kode verifikasi ABCD-EFGH", "", "ABC"):
+        assert parse_readable(foreign) is None
+
+
+def test_a_long_meeting_number_is_cut_not_the_code():
+    payload = readable_payload("N" * 300, 1, DIGEST)
+    assert len(payload) < 140
+    assert parse_readable(payload).code == verification_code(DIGEST)
 
 
 def test_the_png_decodes_with_zbarimg(tmp_path):

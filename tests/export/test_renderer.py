@@ -11,8 +11,9 @@ from PIL import Image
 from app.db import open_store
 from app.documents.attendance_sheet import render_attendance_sheet
 from app.documents.minutes import render_minutes
-from app.models.enums import Classification, DocumentFont
-from app.services.records import load_bundle, office_record
+from app.models.enums import Classification, DocumentFont, MeetingStatus
+from app.services.printed import verification_code
+from app.services.records import content_sha256, load_bundle, office_record
 from tests.export import pdftools
 
 
@@ -38,24 +39,40 @@ def png(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-def test_the_placeholder_emblem_when_the_office_has_none(records, tmp_path):
+def final_real(bundle):
+    """The records as a final meeting of real people: no watermark images on the pages."""
+    return dataclasses.replace(
+        bundle,
+        meeting=dataclasses.replace(bundle.meeting, status=MeetingStatus.FINAL),
+        persons=tuple(dataclasses.replace(p, is_example=False) for p in bundle.persons),
+    )
+
+
+def first_page_images(path):
+    return [(i.width, i.height) for i in pdftools.images(path) if i.page == 1 and i.kind == "image"]
+
+
+def test_no_emblem_is_invented_when_the_office_has_none(records, tmp_path):
     bundle, office = records
     assert office.emblem is None
-    path = write(tmp_path, render_minutes(bundle, office).data)
-    first_page = [i for i in pdftools.images(path) if i.page == 1 and i.kind == "image"]
-    assert [(i.width, i.height) for i in first_page] == [(300, 300)]
+    path = write(tmp_path, render_minutes(final_real(bundle), office).data)
+    assert first_page_images(path) == []
+    assert office.office_name in pdftools.text(path)
 
 
-def test_the_offices_own_emblem_wins(records, tmp_path):
+def test_the_offices_own_emblem_is_printed(records, tmp_path):
     bundle, office = records
-    path = write(tmp_path, render_minutes(bundle, dataclasses.replace(office, emblem=png(123, 150))).data)
-    assert [(i.width, i.height) for i in pdftools.images(path) if i.page == 1 and i.kind == "image"] == [(123, 150)]
+    path = write(tmp_path, render_minutes(final_real(bundle), dataclasses.replace(office, emblem=png(123, 150))).data)
+    assert first_page_images(path) == [(123, 150)]
 
 
-def test_a_damaged_emblem_falls_back_to_the_placeholder(records, tmp_path):
+def test_a_damaged_emblem_prints_no_emblem(records, tmp_path):
     bundle, office = records
-    path = write(tmp_path, render_minutes(bundle, dataclasses.replace(office, emblem=b"not a picture")).data)
-    assert [(i.width, i.height) for i in pdftools.images(path) if i.page == 1 and i.kind == "image"] == [(300, 300)]
+    path = write(
+        tmp_path, render_minutes(final_real(bundle), dataclasses.replace(office, emblem=b"not a picture")).data
+    )
+    assert first_page_images(path) == []
+    assert office.office_name in pdftools.text(path)
 
 
 def test_times_twin_when_the_office_chooses_serif(records, tmp_path):
@@ -86,6 +103,8 @@ def test_secret_meetings_are_marked_on_every_page(records, tmp_path):
 
 def test_qr_hook_draws_the_code_under_the_signatures(records, tmp_path):
     bundle, office = records
+    # (only final minutes carry a code: a draft's would claim what the draft is not)
+    bundle = dataclasses.replace(bundle, meeting=dataclasses.replace(bundle.meeting, status=MeetingStatus.FINAL))
     plain = render_minutes(bundle, office)
     rendered = render_minutes(bundle, office, qr_png=png(41, 41))
     assert rendered.qr_box is not None and plain.qr_box is None
@@ -97,7 +116,11 @@ def test_qr_hook_draws_the_code_under_the_signatures(records, tmp_path):
     )  # centred between them
     path = write(tmp_path, rendered.data)
     assert any((i.width, i.height) == (41, 41) for i in pdftools.images(path))
-    assert "Pindai untuk memeriksa keaslian dokumen ini" in pdftools.text(path)
+    # The caption says what the code is and what it proves; no "keaslian" it cannot prove.
+    text = pdftools.flat(pdftools.text(path))
+    assert f"Kode verifikasi {verification_code(content_sha256(bundle))} (revisi 1)" in text
+    assert "Kode ini menunjukkan isi notulen yang dicetak" in text and "bukan tanda tangan" in text
+    assert "keaslian" not in text
 
 
 def test_scanned_signature_image_goes_into_the_signature_space(records, tmp_path):

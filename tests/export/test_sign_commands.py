@@ -81,7 +81,7 @@ def test_create_sign_twice_and_verify(office_setup, tmp_path, capsys, demo_store
     text = subprocess.run(["pdftotext", str(both), "-"], capture_output=True, text=True).stdout
     assert "Antonius Frizky, S.C.P." in text and "Dewi Anggraini, S.Kom." in text  # from the record
     assert "a.n. Antonius Frizky, S.C.P." in text  # the office signed on the chair's behalf
-    assert "NIP 19920325 201503 2 001" in text and "WIB" in text
+    assert "NIP 19920325 201503 2 000" in text and "WIB" in text
     with demo_store.session() as session:
         meeting = session.get(Meeting, demo_store.demo_meeting_id)
         assert meeting.status is MeetingStatus.SIGNED

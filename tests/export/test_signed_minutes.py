@@ -10,10 +10,11 @@ import pytest
 from app.cli.main import main
 from app.db import open_store
 from app.documents.metadata import read_metadata
-from app.documents.qr import parse_payload
+from app.documents.qr import parse_readable
 from app.models.enums import MeetingStatus
 from app.services.meetings import get_meeting
-from app.services.records import content_sha256, load_bundle
+from app.services.printed import find_by_code, verification_code
+from tests.export import pdftools
 from tests.export.signing_support import PASSPHRASE, make_certificate, pdfsig, write_p12
 
 
@@ -84,7 +85,7 @@ def test_pdf_sign_then_sign_gives_two_valid_signatures_and_locks_the_meeting(sig
     store.close()
 
 
-def test_the_printed_qr_code_scans_back_to_the_record(signed_minutes, tmp_path):
+def test_the_printed_qr_code_reads_as_a_sentence_and_finds_the_record(signed_minutes, tmp_path):
     db, meeting_id, _first, second = signed_minutes
     metadata = read_metadata(second)
     page = metadata.boxes["chair"].page + 1
@@ -94,16 +95,19 @@ def test_the_printed_qr_code_scans_back_to_the_record(signed_minutes, tmp_path):
     )
     image = next(tmp_path.glob("p*.png"))
     scanned = subprocess.run(["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True, check=True)
-    code = parse_payload(scanned.stdout.strip())
+    text = scanned.stdout.strip()
+    code = verification_code(metadata.content_sha256)
+    # What a phone shows: the meeting's number, its revision and the code printed under it.
+    assert text == f"Notula rapat W6.IMI.IMI.12-GR.01.01-1121 (contoh), revisi 1, kode verifikasi {code}"
+    assert f"Kode verifikasi {code} (revisi 1)" in pdftools.flat(pdftools.text(second))
+    readable = parse_readable(text)
     store = open_store(db)
     with store.session() as session:
-        bundle = load_bundle(session, meeting_id)
-        assert code is not None
-        assert (code.meeting_uuid, code.revision, code.content_sha256) == (
-            bundle.meeting.uuid,
-            bundle.meeting.revision,
-            content_sha256(bundle),
-        )
+        [found] = find_by_code(session, readable.code, revision=readable.revision)
+        assert (found.meeting_id, found.meeting_uuid, found.revision) == (meeting_id, metadata.meeting_uuid, 1)
+        # The code typed from the paper, sloppily, finds it too; another revision does not.
+        assert [m.meeting_id for m in find_by_code(session, code.lower().replace("-", " "))] == [meeting_id]
+        assert find_by_code(session, code, revision=2) == []
     store.close()
 
 

@@ -11,7 +11,17 @@ from PIL import Image
 
 from app.models import Meeting
 from app.models.enums import ActionStatus, AttendanceStatus, MeetingStatus
-from app.services import actions, agenda, attachments, attendance, conclusions, findings, meetings
+from app.services import (
+    actions,
+    agenda,
+    attachments,
+    attendance,
+    conclusions,
+    directory,
+    findings,
+    meetings,
+    office,
+)
 from app.services.directory import create_person
 from app.services.errors import LockedError
 from app.services.records import content_sha256, load_bundle
@@ -144,3 +154,103 @@ def test_a_final_meeting_refuses_changes_too(demo_store):
         finalize_meeting(session, demo_store.demo_meeting_id)
     with pytest.raises(LockedError), demo_store.session() as session:
         meetings.update_meeting(session, demo_store.demo_meeting_id, date=dt.date(2024, 11, 22))
+
+
+# --- writes outside the meeting that touch rows its minutes print -----------------------------
+#
+# A signed meeting's minutes print persons and agencies of the directory, the status of its
+# action items (which reviews at later meetings move on), its photos and the office's kop surat.
+# Those writes are not refused (the directory and the later meetings must go on); they must not
+# change what the signed revision prints, which is read from its frozen snapshot. Every public
+# writer of those rows is listed here; a new one that is not makes the next test fail.
+
+
+def _chair(s, m):
+    return m.chair
+
+
+def _action_agency(s, m):
+    from app.services.directory import get_agency
+
+    return get_agency(s, m.action_items[0].owner_agency_id)
+
+
+def _follow_up(s, m):
+    return meetings.create_follow_up(s, m.id, title="Rapat evaluasi", date=dt.date(2025, 1, 16))
+
+
+def _import_people(s, m):
+    from app.services.person_import import PeopleTable, import_people
+
+    table = PeopleTable(headers=("Nama", "Instansi"), rows=(("Orang Baru", "Instansi Baru"),))
+    return import_people(s, table, {"name": 0, "agency": 1})
+
+
+def _review_done(s, m):
+    later = _follow_up(s, m)
+    review = later.action_reviews[0]
+    return actions.update_review(s, review.id, status=ActionStatus.DONE, note="Sudah dilaksanakan")
+
+
+def _photo_on_a_later_meeting(s, m):
+    later = _follow_up(s, m)
+    return attachments.add_attachment(s, later.id, filename="foto-lain.png", content=PNG)
+
+
+OUTSIDE_WRITES = {
+    "directory.create_agency": lambda s, m: directory.create_agency(s, name="Instansi Baru"),
+    "directory.update_agency": lambda s, m: directory.update_agency(s, _action_agency(s, m).id, name="Nama Lain"),
+    "directory.delete_agency": lambda s, m: directory.delete_agency(s, _action_agency(s, m).id),
+    "directory.create_person": lambda s, m: directory.create_person(s, name="Orang Lain"),
+    "directory.update_person": lambda s, m: directory.update_person(
+        s, _chair(s, m).id, name="Nama Baru", position="Jabatan Baru", id_number="199001012015031009"
+    ),
+    "directory.update_person(signature_image)": lambda s, m: directory.update_person(
+        s, _chair(s, m).id, signature_image=PNG
+    ),
+    "directory.delete_person": lambda s, m: directory.delete_person(s, _chair(s, m).id),
+    "person_import.import_people": _import_people,
+    "office.update_office": lambda s, m: office.update_office(
+        s, office_name="KANTOR LAIN", address="Jalan Lain", city="Kota Lain", emblem=PNG, font="serif", paper="f4"
+    ),
+    "actions.update_action(status)": lambda s, m: actions.update_action(
+        s, m.action_items[0].id, status=ActionStatus.DONE
+    ),
+    "meetings.create_follow_up": _follow_up,
+    "actions.update_review (at a later meeting)": _review_done,
+    "attachments.add_attachment (at a later meeting)": _photo_on_a_later_meeting,
+}
+#: The modules whose public writers OUTSIDE_WRITES must name (meeting-level writers are above).
+OUTSIDE_MODULES = ("directory", "office", "person_import")
+OUTSIDE_PREFIXES = ("create_", "update_", "delete_", "import_")
+
+
+def test_every_writer_of_printed_rows_outside_the_meeting_is_covered():
+    from app.services import person_import
+
+    modules = {"directory": directory, "office": office, "person_import": person_import}
+    public = set()
+    for label, module in modules.items():
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and name.startswith(OUTSIDE_PREFIXES):
+                public.add(f"{label}.{name}")
+    listed = {name.split("(")[0].strip() for name in OUTSIDE_WRITES}
+    assert public <= listed, public - listed
+
+
+@pytest.mark.parametrize("name", sorted(OUTSIDE_WRITES))
+def test_no_write_elsewhere_changes_what_a_signed_meeting_prints(signed_meeting, name):
+    from app.services.printed import printed_record
+
+    store, meeting_id, _attachment = signed_meeting
+    with store.session() as session:
+        before = printed_record(session, meeting_id)
+        assert before.frozen
+    with store.session() as session:
+        OUTSIDE_WRITES[name](session, session.get(Meeting, meeting_id))
+    with store.session() as session:
+        after = printed_record(session, meeting_id)
+        assert after.content_sha256 == before.content_sha256
+        assert after.bundle == before.bundle
+        assert after.office == before.office
+        assert session.get(Meeting, meeting_id).status is MeetingStatus.SIGNED

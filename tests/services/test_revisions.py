@@ -59,7 +59,7 @@ def test_signing_locks_the_meeting_and_freezes_its_revision(demo_store):
             digest,
             "f" * 64,
         )
-        [frozen] = session.scalars(select(MeetingRevision)).all()
+        [frozen] = session.scalars(select(MeetingRevision).where(MeetingRevision.meeting_id == meeting_id)).all()
         assert (frozen.revision, frozen.content_sha256) == (1, digest)
         assert revision_document(session, meeting_id, 1)["meeting"]["title"] == meeting.title
 
@@ -71,7 +71,7 @@ def test_a_pdf_of_other_content_is_not_registered(demo_store):
     with demo_store.session() as session:
         assert session.get(Meeting, meeting_id).status is MeetingStatus.DRAFT
         assert session.scalars(select(SignedDocument)).all() == []
-        assert session.scalars(select(MeetingRevision)).all() == []
+        assert session.scalars(select(MeetingRevision).where(MeetingRevision.meeting_id == meeting_id)).all() == []
 
 
 def test_the_second_signer_after_a_directory_edit_still_matches_the_frozen_revision(demo_store):
@@ -118,7 +118,9 @@ def test_amend_opens_revision_2_and_keeps_revision_1_readable(demo_store):
         assert second_hash != first_hash
         # ... and stored once revision 2 is signed.
         _sign(session, meeting_id, file_hash="3" * 64)
-        stored = session.scalar(select(MeetingRevision).where(MeetingRevision.revision == 1))
+        stored = session.scalar(
+            select(MeetingRevision).where(MeetingRevision.meeting_id == meeting_id, MeetingRevision.revision == 1)
+        )
         assert stored.reason == "Tempat rapat salah ketik" and "Hotel Dermaga" in stored.changes
     with demo_store.session() as session:
         history = revision_history(session, meeting_id)

@@ -68,10 +68,11 @@ def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
         zone = get_office(session).time_zone.value
         if source is None:
             from app.documents.exports import export_minutes
-            from app.services.meetings import get_meeting
+            from app.services.revisions import finalize_meeting
 
             job.report(20, _("Making the minutes PDF…"))
-            meeting = get_meeting(session, request.meeting_id)
+            # What is signed is final: finalizing freezes the record and prints it without "DRAF".
+            meeting = finalize_meeting(session, request.meeting_id)
             name = suggested_name(
                 title=meeting.title, date=meeting.date, revision=meeting.revision, kind=ExportKind.MINUTES
             )
