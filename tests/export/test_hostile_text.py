@@ -54,7 +54,9 @@ def test_latin_with_diacritics_reads_back_exactly(hostile):
 def test_a_5000_character_word_is_broken_across_lines_and_kept_whole(hostile):
     body = [re.sub(r"Halaman \d+ dari \d+", "", page) for page in pdftools.pages(hostile.path)]
     squeezed = "".join("".join(body).split())
-    assert f"Awal{LONG_WORD}akhir." in squeezed
+    # Cut between two letters, each piece but the last ends in a hyphen: take those out.
+    assert f"Awal{LONG_WORD}akhir." in squeezed.replace("-", "")
+    assert squeezed.count("-") > 30
     words = pdftools.words(hostile.path)
     right_edge = 595.28 - 20 * 72 / 25.4
     long_pieces = [w for w in words if w.text.startswith("Pengawasan") or "Pengawasan" in w.text]
