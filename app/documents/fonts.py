@@ -1,8 +1,10 @@
 """The document fonts: OFL TTFs shipped in resources/fonts, registered once with reportlab.
 
 Arimo is the Arial twin (the default), Tinos the Times twin (the office's choice). Noto Sans
-Symbols2 is a fallback for the symbols people paste (✓ ★ ☎) that neither twin draws. Every face
-is embedded (subset) in the PDF; nothing falls back to reportlab's built-in Helvetica.
+Symbols2 is a fallback for the symbols people paste (✓ ★ ☎) that neither twin draws, Noto Naskh
+Arabic and Noto Sans Thai for foreigners' names in those scripts, and a CJK font of the system
+(when it has one) for Chinese, Japanese and Korean names. Every face is embedded (subset) in the
+PDF; nothing falls back to reportlab's built-in Helvetica.
 
 Every subset gets its own tag. reportlab names the subsets of each font AAAAAA+, AAAAAB+ ... in
 every file, so the signature stamps of the chair and the secretary, two different subsets of
@@ -16,8 +18,11 @@ and the same document rendered twice still gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfdoc, pdfmetrics
@@ -25,6 +30,8 @@ from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
 
 from app.assets import resource_path
 from app.models.enums import DocumentFont
+
+_log = logging.getLogger(__name__)
 
 #: Files per document font choice: resources/fonts/<stem>-<Face>.ttf
 FAMILY_STEMS = {DocumentFont.SANS: "Arimo", DocumentFont.SERIF: "Tinos"}
@@ -154,3 +161,67 @@ def coverage(font_name: str) -> frozenset[int]:
     """Code points the registered TTF has a glyph for (its cmap)."""
     font = pdfmetrics.getFont(font_name)
     return frozenset(font.face.charToGlyph)
+
+
+# --- scripts no shipped face draws ---------------------------------------------------------------
+
+#: Shipped (small, OFL): Arabic script and Thai. resources/fonts/<name>.ttf
+SHIPPED_FALLBACKS = ("NotoNaskhArabic-Regular", "NotoSansThai-Regular")
+#: Chinese, Japanese and Korean take 5 MB or more of font: not shipped, but taken from the
+#: system when it has one (file name, face index in a collection). Windows first: every
+#: Windows has Microsoft YaHei, Malgun Gothic and MS Gothic. Noto Sans CJK (Debian's
+#: fonts-noto-cjk) has PostScript outlines, which reportlab cannot embed, so it is not listed.
+SYSTEM_FALLBACKS = (
+    ("msyh.ttc", 0),  # Microsoft YaHei: Chinese, kana
+    ("malgun.ttf", 0),  # Malgun Gothic: Korean
+    ("msgothic.ttc", 0),  # MS Gothic: Japanese
+    ("simsun.ttc", 0),  # SimSun
+    ("wqy-microhei.ttc", 0),  # WenQuanYi Micro Hei (fonts-wqy-microhei): Chinese, kana, Hangul
+    ("DroidSansFallbackFull.ttf", 0),  # Droid Sans Fallback (fonts-droid-fallback): Chinese, kana
+)
+#: Where SYSTEM_FALLBACKS are looked for.
+SYSTEM_FONT_DIRS = (
+    Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts",
+    Path("/usr/share/fonts/truetype/wqy"),
+    Path("/usr/share/fonts/truetype/droid"),
+    Path("/usr/share/fonts/truetype"),
+    Path("/Library/Fonts"),
+)
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A face for characters the document's own faces lack; only the subset used is embedded."""
+
+    name: str
+    coverage: frozenset[int]
+
+
+def _fallback_candidates() -> list[tuple[str, Path, int]]:
+    found = [(f"Fallback-{stem}", resource_path("fonts", f"{stem}.ttf"), 0) for stem in SHIPPED_FALLBACKS]
+    for filename, index in SYSTEM_FALLBACKS:
+        for folder in SYSTEM_FONT_DIRS:
+            path = folder / filename
+            if path.is_file():
+                found.append((f"Fallback-{path.stem}-{index}", path, index))
+                break
+    return found
+
+
+@cache
+def fallback_fonts() -> tuple[Fallback, ...]:
+    """Register (once, when first needed) the fallback faces present, in the order they are tried.
+
+    A system font reportlab cannot read or may not embed (licence flags) is skipped: its
+    characters then print as boxes and are reported like any other undrawable character.
+    """
+    fallbacks = []
+    for name, path, index in _fallback_candidates():
+        try:
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TaggedTTFont(name, str(path), subfontIndex=index))
+        except Exception as exc:  # TTFError and friends: a damaged or restricted font file
+            _log.warning("fallback font %s not usable: %s", path, exc)
+            continue
+        fallbacks.append(Fallback(name=name, coverage=coverage(name)))
+    return tuple(fallbacks)
