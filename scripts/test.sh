@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System tools the tests read PDFs back with, fonts, and the libraries Qt needs offscreen.
-DEB_PACKAGES="poppler-utils zbar-tools fonts-liberation2 fonts-croscore fonts-noto-core
+DEB_PACKAGES="poppler-utils zbar-tools fonts-liberation2 fonts-croscore fonts-noto-core fonts-wqy-microhei
   libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-icccm4 libxcb-keysyms1"
 if command -v apt-get >/dev/null 2>&1; then

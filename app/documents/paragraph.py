@@ -1,28 +1,167 @@
-"""A reportlab Paragraph that breaks its lines once per width instead of once per look.
+"""A reportlab Paragraph that never draws past its width, and breaks its lines once per width.
 
-A table asks each cell's paragraph for its size when it measures rows, again when it splits at
-a page end, and again when it draws: three identical line breakings per cell. In a daftar hadir
-of 150 people that is most of the export's time; remembering the last result removes a third
-of it, with the very same output.
+Nothing off the page: reportlab breaks a word too long for a line (splitLongWords), but not
+a URL or an e-mail address: it cuts those once at a slash, and whatever is left after the cut
+is drawn whole, past the cell and the page edge. So before reportlab sees the text, every
+token (a run without spaces) wider than the narrowest line is cut into pieces that each fit a
+line: after "/" or "-", before "." "@" or "_", and, failing those, anywhere, with a hyphen
+where a word is split between two letters. Each piece is the longest that fits, so two pieces
+never share a line and reportlab has nothing left to cut.
+
+Once per width: a table asks each cell's paragraph for its size when it measures rows, again
+when it splits at a page end, and again when it draws: three identical line breakings per
+cell. In a daftar hadir of 150 people that is most of the export's time; remembering the last
+result removes a third of it, with the very same output.
 """
 
 from __future__ import annotations
 
-from reportlab.platypus.paragraph import Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus.paragraph import Paragraph, _processed_frags, _wsc
 
 _FUZZ = 1e-6
+#: A token may be cut after these (the slash of a path, the hyphen of a compound) ...
+BREAK_AFTER = frozenset("/-")
+#: ... or before these (the dot of a host name, the @ of an address, the _ of a file name).
+BREAK_BEFORE = frozenset(".@_")
+#: A cut at a break character is taken when its line is at least this full; else a hard cut.
+MIN_FILL = 0.5
+_SPACES = frozenset(_wsc)
 
 
 class Para(Paragraph):
-    """Paragraph with its last wrap remembered (keyed by the available width)."""
+    """Paragraph whose tokens fit its lines, with its last wrap remembered (keyed by width)."""
+
+    def __init__(self, text, style=None, *args, **kwargs) -> None:
+        super().__init__(text, style, *args, **kwargs)
+        #: the frags as parsed, before any cutting for a width (reportlab replaces self.frags)
+        self._parsed = self.frags
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo = self.__dict__.get("_wrap_memo")
         if memo is not None and memo[0] == availWidth:
             # reportlab drops blPara after drawing or measuring; put the remembered one back.
-            _, self.width, self.height, self.blPara, self._wrapWidths = memo
+            _, self.width, self.height, self.blPara, self._wrapWidths, self.frags = memo
             return self.width, self.height
+        if availWidth >= _FUZZ:
+            style = self.style
+            line = availWidth - style.leftIndent - style.rightIndent - max(0.0, style.firstLineIndent)
+            self.frags = fitted_frags(self._parsed, line)
         size = super().wrap(availWidth, availHeight)
         if availWidth >= _FUZZ:
-            self._wrap_memo = (availWidth, self.width, self.height, self.blPara, self._wrapWidths)
+            memo = (availWidth, self.width, self.height, self.blPara, self._wrapWidths, self.frags)
+            self._wrap_memo = memo
         return size
+
+
+def fitted_frags(frags: list, width: float) -> list:
+    """The frags with spaces (and hyphens) cut into every token wider than `width`.
+
+    Frags already broken into lines by reportlab (the parts of a split paragraph) are left as
+    they are: they were cut for this width before.
+    """
+    if not frags or width <= 0 or _processed_frags(frags) or not all(hasattr(f, "text") for f in frags):
+        return frags
+    if sum(_frag_width(f, f.text) for f in frags) <= width:
+        return frags  # the whole paragraph fits one line: nothing can be too wide
+    cuts: dict[int, dict[int, str]] = {}
+    for token in _tokens(frags):
+        if sum(w for _f, _i, _c, w in token) > width:
+            for frag_index, char_index, text in _cut(frags, token, width):
+                cuts.setdefault(frag_index, {})[char_index] = text
+    if not cuts:
+        return frags
+    out = []
+    for index, frag in enumerate(frags):
+        inserts = cuts.get(index)
+        if not inserts:
+            out.append(frag)
+            continue
+        text = "".join(char + inserts.get(i, "") for i, char in enumerate(frag.text))
+        out.append(frag.clone(text=text))
+    return out
+
+
+def _frag_width(frag, text: str) -> float:
+    return stringWidth(text, frag.fontName, frag.fontSize) if text else 0.0
+
+
+def _tokens(frags: list):
+    """Runs of non-space characters across frags: lists of (frag index, char index, char, width).
+
+    A line break or an inline image ends a run.
+    """
+    token: list[tuple[int, int, str, float]] = []
+    for index, frag in enumerate(frags):
+        if getattr(frag, "lineBreak", False) or getattr(frag, "cbDefn", None) is not None:
+            if token:
+                yield token
+            token = []
+            continue
+        for position, char in enumerate(frag.text):
+            if char in _SPACES:
+                if token:
+                    yield token
+                token = []
+            else:
+                token.append((index, position, char, stringWidth(char, frag.fontName, frag.fontSize)))
+    if token:
+        yield token
+
+
+def _is_letter(char: str) -> bool:
+    """A letter of an alphabet that hyphenates (not a CJK ideograph, which breaks anywhere)."""
+    return char.isalpha() and ord(char) < 0x2E80
+
+
+def _cut(frags: list, token: list[tuple[int, int, str, float]], width: float):
+    """Where to cut one too-wide token: (frag index, char index, text to insert after the char)."""
+    limit = width - 0.01
+    start = 0
+    total = len(token)
+    while start < total:
+        used = 0.0
+        end = start
+        while end < total and used + token[end][3] <= limit:
+            used += token[end][3]
+            end += 1
+        if end >= total:
+            return
+        end = max(end, start + 1)  # a single character wider than the line goes alone
+        soft = _soft_cut(token, start, end, limit)
+        if soft is not None:
+            yield token[soft - 1][0], token[soft - 1][1], " "
+            start = soft
+            continue
+        cut, hyphen = _hard_cut(frags, token, start, end, limit)
+        yield token[cut - 1][0], token[cut - 1][1], ("-" if hyphen else "") + " "
+        start = cut
+
+
+def _soft_cut(token, start: int, end: int, limit: float) -> int | None:
+    """The last cut at a break character in token[start:end] leaving a line MIN_FILL full."""
+    used = sum(w for *_rest, w in token[start:end])
+    for cut in range(end, start, -1):
+        before, after = token[cut - 1][2], token[cut][2] if cut < len(token) else ""
+        if cut < end:
+            used -= token[cut][3]
+        if used < MIN_FILL * limit:
+            return None
+        if before in BREAK_AFTER or after in BREAK_BEFORE:
+            return cut
+    return None
+
+
+def _hard_cut(frags, token, start: int, end: int, limit: float) -> tuple[int, bool]:
+    """Cut anywhere: between two letters it takes a hyphen, which must fit on the line too."""
+    cut = end
+    while cut > start + 1:
+        before, after = token[cut - 1][2], token[cut][2]
+        if not (_is_letter(before) and _is_letter(after)):
+            return cut, False
+        frag = frags[token[cut - 1][0]]
+        used = sum(w for *_rest, w in token[start:cut])
+        if used + stringWidth("-", frag.fontName, frag.fontSize) <= limit:
+            return cut, True
+        cut -= 1
+    return cut, False

@@ -14,10 +14,10 @@ from functools import lru_cache
 
 from reportlab.lib.colors import Color, white
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from app.assets import resource_path
+from app.documents.fonts import register_ttf
 from app.i18n import clock, gettext, plain_date
 from app.services.validation import format_id_number
 
@@ -74,8 +74,9 @@ class _Line:
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
     # Noto Sans has 1000 units per em; it ships with its OFL licence in resources/fonts.
-    pdfmetrics.registerFont(TTFont(REGULAR, str(resource_path("fonts", "NotoSans-Regular.ttf"))))
-    pdfmetrics.registerFont(TTFont(BOLD, str(resource_path("fonts", "NotoSans-Bold.ttf"))))
+    # (subsets tagged by content: the chair's and the secretary's stamps differ in one file)
+    register_ttf(REGULAR, str(resource_path("fonts", "NotoSans-Regular.ttf")))
+    register_ttf(BOLD, str(resource_path("fonts", "NotoSans-Bold.ttf")))
 
 
 def zone_label(when: dt.datetime) -> str:
@@ -179,6 +180,8 @@ def draw_appearance(
     size, wrapped = _layout(_lines(details, when_label, self_issued=self_issued, lang=lang), width, height)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), initialFontName=REGULAR, initialFontSize=size)
+    # Names the stamp (its font subsets' tags derive from it: each stamp's own, app/documents/fonts.py).
+    canvas.setTitle(" / ".join(part for _line, part in wrapped) + f" / {width:.2f}x{height:.2f}")
     canvas.setStrokeColor(FRAME)
     canvas.setFillColor(white)
     canvas.setLineWidth(0.75)

@@ -1,0 +1,130 @@
+"""Nothing is drawn off the page: long URLs, e-mail addresses, 5,000-character words, 60-character names.
+
+The stress meeting (tests/export/stress.py) fills every cell of every table with text that does
+not fit a line. Read back with `pdftotext -bbox`, every word of the minutes and of the blank
+daftar hadir, on A4 and F4, lies inside the page's text area: between the margins across, and
+inside the frame down the page but for the "Halaman X dari Y" line in the bottom margin.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from app.db import open_store
+from app.documents.attendance_sheet import column_widths
+from app.documents.exports import export_attendance_sheet, export_minutes
+from app.documents.fonts import document_family, symbols_font
+from app.documents.page import PageLayout
+from app.documents.paragraph import Para
+from app.documents.styles import stylesheet
+from app.models.enums import Paper
+from tests.export import pdftools
+from tests.export.stress import EMAIL, NAME_60, URL, build_stress_meeting, word
+
+FOOTER = re.compile(r"Halaman \d+ dari \d+")
+
+
+@pytest.fixture(scope="module")
+def stress_pdfs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("stress")
+    store = open_store(folder / "timpora.sqlite")
+    with store.session() as session:
+        meeting_id = build_stress_meeting(session)
+    pdfs = {}
+    with store.session() as session:
+        for paper in (Paper.A4, Paper.F4):
+            pdfs["minutes", paper] = export_minutes(session, meeting_id, folder / f"notula-{paper}.pdf", paper=paper)
+            pdfs["sheet", paper] = export_attendance_sheet(
+                session, meeting_id, folder / f"daftar-hadir-{paper}.pdf", paper=paper
+            )
+    store.close()
+    return pdfs
+
+
+def squeezed(pdf) -> str:
+    """The text without its page number lines and without any white space."""
+    return "".join(FOOTER.sub("", pdftools.text(pdf)).split())
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.F4])
+@pytest.mark.parametrize("kind", ["minutes", "sheet"])
+def test_every_word_lies_inside_the_text_area(stress_pdfs, kind, paper):
+    result = stress_pdfs[kind, paper]
+    layout = PageLayout(paper)
+    width, height = pdftools.page_size(result.path)
+    assert (round(width), round(height)) == (round(layout.width), round(layout.height))
+    left, right = layout.left - 0.5, layout.width - layout.right + 0.5
+    top, bottom = layout.top - 0.5, layout.height - layout.bottom + 0.5
+    words = pdftools.words(result.path)
+    assert len(words) > 300
+    across = [w for w in words if w.x0 < left or w.x1 > right]
+    assert not across, [(w.page + 1, round(w.x0), round(w.x1), w.text[:40]) for w in across[:5]]
+    below = {}
+    for w in words:
+        if w.y0 < top or w.y1 > bottom:
+            below.setdefault(w.page, []).append(w.text)
+    # Outside the frame vertically: only the page number line, once per page.
+    assert all(FOOTER.fullmatch(" ".join(line)) for line in below.values()), list(below.values())[:3]
+    assert len(below) == result.pages
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.F4])
+def test_the_long_texts_are_all_there_cut_only_at_line_ends(stress_pdfs, paper):
+    text = squeezed(stress_pdfs["minutes", paper].path)
+    # A URL and an address come back whole once the line ends are taken out (no hyphen added:
+    # they were cut after a slash or before a dot, an @ or an _).
+    assert URL in text
+    assert EMAIL in text
+    assert "".join(NAME_60.split()) in text or "".join(NAME_60.split()) in text.replace("-", "")
+    # The 5,000-character word is cut with a hyphen at each line end: drop those and it is whole.
+    assert ("Pengawasan" * 500) in text.replace("-", "")
+    sheet = squeezed(stress_pdfs["sheet", paper].path)
+    assert URL in sheet
+
+
+def test_a_word_cut_between_letters_carries_a_hyphen(stress_pdfs):
+    words = [w.text for w in pdftools.words(stress_pdfs["minutes", Paper.A4].path)]
+    assert len([w for w in words if re.fullmatch(r"[A-Za-z]{10,}-", w)]) > 100
+    # The pieces of a URL carry none (it reads back whole, see above): cut after its own "-".
+    pieces = [w for w in words if "imigrasi.go.id" in w or "/laporan/" in w]
+    assert pieces and all(not w.endswith("-") or w.endswith(("pengawasan-", "orang-")) for w in pieces)
+
+
+STYLE_CASES = [
+    ("cell", 40 * mm),
+    ("sheet", column_widths(PageLayout(Paper.A4).frame_width)[1] - 5),
+    ("body", 160 * mm),
+    ("numbered", 160 * mm),
+    ("kop_office", 100 * mm),
+]
+TEXTS = [
+    URL,
+    EMAIL,
+    word(5000),
+    f"Penjamin: {URL}",
+    f"{NAME_60} {EMAIL}",
+    "a/b/c/" * 200,
+    "_" * 300,
+    "." * 300,
+    "9" * 400,
+    "王伟" * 200,
+]
+
+
+@pytest.mark.parametrize("style_name,width", STYLE_CASES)
+@pytest.mark.parametrize("text", TEXTS, ids=lambda t: t[:12])
+def test_no_line_of_a_paragraph_is_wider_than_its_room(style_name, width, text):
+    styles = stylesheet(document_family())
+    style: ParagraphStyle = getattr(styles, style_name)
+    for markup in (text, f"<i>Penjamin:</i> {text}", f'{text[:7]}<font name="{symbols_font()}">✓</font>{text}'):
+        para = Para(markup, style, bulletText="1." if style_name == "numbered" else None)
+        para.wrap(width, 10_000)
+        lines = para.blPara.lines
+        assert lines
+        # reportlab keeps what is left of each line's room: never below zero means never too wide.
+        spare = [line[0] if isinstance(line, tuple) else line.extraSpace for line in lines]
+        assert min(spare) >= -0.01, (style_name, markup[:40], min(spare))
