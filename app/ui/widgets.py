@@ -14,14 +14,19 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -314,3 +319,113 @@ def buddy_label(text: str, field: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(field)
     return label
+
+
+class SearchingTable(QTableView):
+    """A table where typed letters find a row by the text of one column, and change nothing.
+
+    Qt's own search matches the start of the current column (here a number); a secretary
+    typing "budi" means the person, anywhere in the name. The typed text and what it found are
+    reported through `searched`, so the status bar can say it.
+    """
+
+    searched = Signal(str, bool)  # the text typed so far, whether a row matched
+
+    def __init__(self, search_column: int = 0) -> None:
+        super().__init__()
+        self.search_column = search_column
+        self._typed = ""
+        self._last_key = 0.0
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 (Qt API)
+        import time
+
+        now = time.monotonic()
+        interval = QApplication.keyboardInputInterval() / 1000
+        self._typed = (self._typed if now - self._last_key <= interval else "") + search
+        self._last_key = now
+        needle = self._typed.casefold().strip()
+        model = self.model()
+        if model is None or not needle:
+            return
+        rows = model.rowCount()
+        start = max(self.currentIndex().row(), 0)
+        for offset in range(rows):
+            row = (start + offset) % rows
+            text = str(model.data(model.index(row, self.search_column)) or "").casefold()
+            if needle in text:
+                self.selectRow(row)
+                self.searched.emit(self._typed, True)
+                return
+        self.searched.emit(self._typed, False)
+
+
+class UndoBar(QFrame):
+    """ "Peserta dihapus · Urungkan": a removal said where the eye is, with one click to take it back.
+
+    The bar remembers the undo stack's position when it was offered; once anything else is
+    done or undone its button would take back something else, so it hides instead.
+    """
+
+    SHOWN_MS = 12_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("undo_bar")
+        self.setStyleSheet("QFrame#undo_bar { background: #333; border-radius: 4px; } QLabel { color: white; }")
+        self.text = QLabel()
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton(_("Undo"))
+        self.button.setObjectName("undo_bar_button")
+        self.button.clicked.connect(self._undo)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 4, 4, 4)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.button)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self._stack: QUndoStack | None = None
+        self._index = -1
+        self._before_undo: Callable[[], object] = lambda: None
+        self.hide()
+
+    def offer(self, text: str, stack: QUndoStack, *, before_undo: Callable[[], object] = lambda: None) -> None:
+        if self._stack is not stack:
+            if self._stack is not None:
+                self._stack.indexChanged.disconnect(self._moved)
+            stack.indexChanged.connect(self._moved)
+            self._stack = stack
+        self._index = stack.index()
+        self._before_undo = before_undo
+        self.text.setText(text)
+        self.show()
+        self._timer.start(self.SHOWN_MS)
+
+    def _moved(self, index: int) -> None:
+        if index != self._index:
+            self.hide()
+
+    def _undo(self) -> None:
+        stack = self._stack
+        if stack is None or stack.index() != self._index:
+            self.hide()
+            return
+        self._before_undo()
+        self.hide()
+        stack.undo()
+
+
+class _WheelGuard(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        # A wheel turned over a list that has not been clicked scrolls the page, not the choice.
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+            event.ignore()
+            return True
+        return False
+
+
+def keep_off_wheel(combo: QComboBox) -> None:
+    """The wheel changes a list's choice only once the list has been clicked (has the focus)."""
+    combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    combo.installEventFilter(_WheelGuard(combo))

@@ -6,7 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -34,6 +34,7 @@ from app.ui.documents.meeting_facts import copies_for_attendees, meeting_facts
 from app.ui.documents.printing import prepare_printer, print_pdf
 from app.ui.job_progress import JobProgress
 from app.ui.ops import Cancelled, Job, run_op
+from app.ui.widgets import keep_off_wheel
 
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 
@@ -103,6 +104,13 @@ class PreviewDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+="), self, lambda: self.zoom_step(+1))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.zoom_step(-1))
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
+        # Page keys turn pages wherever the focus is: on the document list they used to choose
+        # another document; the lists answer neither keys nor the wheel unless clicked.
+        QShortcut(QKeySequence(Qt.Key.Key_PageDown), self, lambda: self.turn_page(+1))
+        QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, lambda: self.turn_page(-1))
+        for combo in (self.kind, self.paper):
+            keep_off_wheel(combo)
+        self.view.setFocus()
         self._show_zoom()
         self.render_preview()
 
@@ -216,6 +224,15 @@ class PreviewDialog(QDialog):
         if pages:
             current = self.view.pageNavigator().currentPage() + 1
             self.page_label.setText(_("Page {page} of {pages}").format(page=current, pages=pages))
+
+    def turn_page(self, delta: int) -> None:
+        pages = self.page_count()
+        if not pages:
+            return
+        navigator = self.view.pageNavigator()
+        page = max(0, min(pages - 1, navigator.currentPage() + delta))
+        navigator.jump(page, QPointF(0, 0), navigator.currentZoom())
+        self._show_page()
 
     # -- zoom ------------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models import Meeting
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
+from app.ui.widgets import SearchingTable
 
 ROW_MIME = "application/x-timpora-row"
 
@@ -173,7 +174,7 @@ class OrderedRowsTab(QWidget):
     # -- layout ----------------------------------------------------------------------------
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
+        table = SearchingTable(search_column=self.stretch_column())  # letters find a row, never change one
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -352,10 +353,19 @@ class OrderedRowsTab(QWidget):
             return
         self.editor.flush_all()
         life = RowLife(self.orm_model, self.current_uuid, self.delete)
+        self._deleting_text = self._row_text(life.uuid)
         self.editor.push(
             StoreCommand(self.editor, _("Delete"), do=life.delete, undo=life.restore, tab=self.index, target=life.uuid)
         )
-        self.editor.notify(_("Deleted. Ctrl+Z brings it back."))
+        self.editor.offer_undo(_("Deleted: {text}").format(text=self._deleting_text))
+
+    def _row_text(self, uuid: str) -> str:
+        """A short reminder of a row ("Pembukaan"), for the undo bar."""
+        row = self.model.row_at(self.model.index_of(uuid))
+        if row is None:
+            return ""
+        text = " ".join(row.cells[self.stretch_column()].split())
+        return text if len(text) <= 60 else text[:59] + "…"
 
     def step(self, delta: int) -> None:
         position = self.model.index_of(self.current_uuid)
