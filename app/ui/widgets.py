@@ -14,9 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QCalendarWidget,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -103,6 +105,8 @@ class _Adapter:
 
     def read(self) -> Any:
         w = self.widget
+        if isinstance(w, DateField):
+            return w.value()  # a text that is no date refuses here, kept in the field as typed
         if isinstance(w, QLineEdit):
             return w.text()
         if isinstance(w, QPlainTextEdit):
@@ -122,7 +126,9 @@ class _Adapter:
         w = self.widget
         blocked = w.blockSignals(True)
         try:
-            if isinstance(w, QLineEdit):
+            if isinstance(w, DateField):
+                w.set_value(value)
+            elif isinstance(w, QLineEdit):
                 if w.text() != value:
                     w.setText(value or "")
                     w.setCursorPosition(0)  # a long title shows its beginning
@@ -146,7 +152,9 @@ class _Adapter:
 
     def connect(self, slot: Callable[[], None]) -> None:
         w = self.widget
-        if isinstance(w, QLineEdit):
+        if isinstance(w, DateField):
+            w.edited.connect(slot)
+        elif isinstance(w, QLineEdit):
             w.textEdited.connect(slot)
         elif isinstance(w, QPlainTextEdit):
             w.textChanged.connect(slot)
@@ -200,6 +208,8 @@ class FieldBinder(QObject):
         widget.installEventFilter(self)
         if isinstance(widget, QComboBox) and widget.isEditable():
             widget.lineEdit().installEventFilter(self)  # where the keys of a typed-in choice go
+        if isinstance(widget, DateField):
+            widget.edit.installEventFilter(self)  # the date is typed in its line
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -256,9 +266,12 @@ class FieldBinder(QObject):
 
     def _set_error(self, message: str | None) -> None:
         self.error.show_error(message)
-        self.widget.setProperty("invalid", bool(message))
-        self.widget.style().unpolish(self.widget)
-        self.widget.style().polish(self.widget)
+        marked = self.widget.edit if isinstance(self.widget, DateField) else self.widget
+        if isinstance(self.widget, DateField) and not message and not self.widget.is_readable():
+            return  # the date field itself keeps marking a text it cannot read
+        marked.setProperty("invalid", bool(message))
+        marked.style().unpolish(marked)
+        marked.style().polish(marked)
 
     def apply(self, target: Any, value: Any) -> None:
         """Undo and redo: write a value through the service (the editor then shows it)."""
@@ -312,6 +325,159 @@ def date_edit(*, optional_text: str | None = None) -> QDateEdit:
         edit.setMinimumDate(NO_DATE)
         edit.setSpecialValueText(optional_text)
     return edit
+
+
+def today() -> dt.date:
+    """The day the window thinks it is; tests replace this function (never the clock)."""
+    return dt.date.today()
+
+
+class DateField(QWidget):
+    """A date typed as a person writes it, or picked from a calendar; it shows what it understood.
+
+    "31/12/2026", "1-3-27", "21 Nov 2024", "besok", "hari ini" are read (app/ui/typed_dates.py);
+    beside the field stands the date understood ("Kamis, 21 November 2024"), or, in red, that
+    the text cannot be read. An unreadable text is kept as typed, never replaced by some date.
+    The calendar opens on the field's date, else on `fallback()` (the meeting's date), else today.
+    """
+
+    edited = Signal()  # changed by the user: typed, or picked in the calendar
+
+    def __init__(
+        self,
+        *,
+        optional_text: str | None = None,
+        fallback: Callable[[], dt.date | None] | None = None,
+        today_is: Callable[[], dt.date] | None = None,
+    ) -> None:
+        super().__init__()
+        self.optional_text = optional_text
+        self.fallback = fallback or (lambda: None)
+        self.today_is = today_is or (lambda: today())
+        self.edit = QLineEdit()
+        self.edit.setObjectName("date_text")
+        self.edit.setPlaceholderText(optional_text or _("dd/mm/yyyy"))
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 60)
+        self.edit.setToolTip(_("A date such as 21/11/2024, 21-11-24, 21 Nov 2024, besok or hari ini"))
+        self.button = QToolButton()
+        self.button.setObjectName("calendar_button")
+        self.button.setArrowType(Qt.ArrowType.DownArrow)
+        self.button.setToolTip(_("Choose in a calendar (Alt+Down)"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.clicked.connect(self.open_calendar)
+        self.understood = QLabel()
+        self.understood.setObjectName("date_understood")
+        self.understood.setTextFormat(Qt.TextFormat.PlainText)
+        self.calendar: QCalendarWidget | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.edit)
+        row.addWidget(self.button)
+        row.addWidget(self.understood, 1)
+        self.setFocusProxy(self.edit)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.editingFinished.connect(self._tidy)
+        self.edit.installEventFilter(self)  # Alt+Down or F4 opens the calendar, as on a list
+        self._show_understood()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() == Qt.KeyboardModifier.AltModifier
+            if alt_down or event.key() == Qt.Key.Key_F4 and not event.modifiers():
+                self.open_calendar()
+                return True
+        return False
+
+    # -- the value -------------------------------------------------------------------------
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def value(self) -> dt.date | None:
+        """The date typed (None when empty); ValidationError when the text is not a date."""
+        from app.ui.typed_dates import read_date
+
+        return read_date(self.edit.text(), today=self.today_is())
+
+    def set_value(self, value: dt.date | None) -> None:
+        """Show a stored date (no `edited` follows)."""
+        self.edit.setText("" if value is None else value.strftime("%d/%m/%Y"))
+        self._show_understood()
+
+    def is_readable(self) -> bool:
+        try:
+            self.value()
+        except ValidationError:
+            return False
+        return True
+
+    def _typed(self, _text: str = "") -> None:
+        self._show_understood()
+        self.edited.emit()
+
+    def _tidy(self) -> None:
+        """Leaving the field writes a readable date out as dd/mm/yyyy ("besok" -> "22/11/2024")."""
+        try:
+            value = self.value()
+        except ValidationError:
+            return  # kept exactly as typed, marked beside
+        if value is not None and self.edit.text() != value.strftime("%d/%m/%Y"):
+            self.edit.setText(value.strftime("%d/%m/%Y"))
+        self._show_understood()
+
+    def _show_understood(self) -> None:
+        from app.i18n import current_language, long_date
+
+        try:
+            value = self.value()
+        except ValidationError:
+            self.understood.setText(_("not a date — kept as typed"))
+            self.understood.setProperty("role", "error")
+            self.edit.setProperty("invalid", True)
+        else:
+            if value is None:
+                self.understood.setText(self.optional_text or "")
+            else:
+                self.understood.setText(long_date(value, lang=current_language()))
+            self.understood.setProperty("role", "hint")
+            self.edit.setProperty("invalid", False)
+        for widget in (self.understood, self.edit):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    # -- the calendar ----------------------------------------------------------------------
+
+    def calendar_start(self) -> dt.date:
+        try:
+            value = self.value()
+        except ValidationError:
+            value = None
+        return value or self.fallback() or self.today_is()
+
+    def open_calendar(self) -> None:
+        if self.calendar is None:
+            self.calendar = QCalendarWidget(self)
+            self.calendar.setWindowFlags(Qt.WindowType.Popup)
+            self.calendar.setGridVisible(True)
+            self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            self.calendar.clicked.connect(self._picked)
+            self.calendar.activated.connect(self._picked)
+        start = self.calendar_start()
+        self.calendar.setSelectedDate(QDate(start.year, start.month, start.day))
+        self.calendar.setCurrentPage(start.year, start.month)
+        self.calendar.adjustSize()
+        below = self.edit.mapToGlobal(self.edit.rect().bottomLeft())
+        self.calendar.move(below)
+        self.calendar.show()
+        self.calendar.setFocus()
+
+    def _picked(self, date: QDate) -> None:
+        if self.calendar is not None:
+            self.calendar.hide()
+        self.edit.setText(date.toString("dd/MM/yyyy"))
+        self.edit.setFocus()
+        self._typed()
 
 
 def buddy_label(text: str, field: QWidget) -> QLabel:
@@ -429,3 +595,41 @@ def keep_off_wheel(combo: QComboBox) -> None:
     """The wheel changes a list's choice only once the list has been clicked (has the focus)."""
     combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     combo.installEventFilter(_WheelGuard(combo))
+
+
+def elide_combo(combo: QComboBox, *, letters: int = 16) -> QComboBox:
+    """A list whose width never follows its longest entry: long texts end in "…" and the whole
+    text is the tooltip (of the box and of each entry), so one long name cannot widen a form."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(letters)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def tip_rows(_parent: Any = None, first: int = 0, last: int = -1) -> None:
+        for row in range(first, (combo.count() - 1 if last < 0 else last) + 1):
+            if combo.itemData(row, Qt.ItemDataRole.ToolTipRole) is None:
+                combo.setItemData(row, combo.itemText(row), Qt.ItemDataRole.ToolTipRole)
+
+    combo.model().rowsInserted.connect(tip_rows)
+    combo.currentTextChanged.connect(combo.setToolTip)
+    tip_rows()
+    combo.setToolTip(combo.currentText())
+    return combo
+
+
+def widget_shortcut(
+    keys: str | QKeySequence | QKeySequence.StandardKey,
+    widget: QWidget,
+    slot: Callable[[], object],
+    *,
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetShortcut,
+) -> QShortcut:
+    """A shortcut that works only where it belongs (by default: while `widget` has the focus).
+
+    PySide6 ignores `context=` when QShortcut is given a slot in its constructor, which left
+    the tables' Delete and Alt+Down active in the whole window (Alt+Down in a date field moved
+    an action item). The context is set on its own here.
+    """
+    shortcut = QShortcut(keys if isinstance(keys, QKeySequence) else QKeySequence(keys), widget)
+    shortcut.setContext(context)
+    shortcut.activated.connect(slot)
+    return shortcut

@@ -134,3 +134,27 @@ def test_page_down_in_the_preview_turns_pages_and_keeps_the_document(demo_store,
     assert dialog.page_label.text() == "Halaman 4 dari 6"
     qtbot.keyClick(dialog.view, Qt.Key.Key_PageUp)
     assert dialog.view.pageNavigator().currentPage() == 2
+
+
+def test_table_keys_work_only_in_their_table(attendees, qtbot):
+    """Delete, Alt+Down and the status keys belong to the list; pressed in a field they change no row."""
+    window, editor, tab, store = attendees
+    before = _attendances(store, editor.meeting_id)
+    tab.status.setFocus()
+    qtbot.keyClick(tab.status, Qt.Key.Key_Delete)
+    tab.note.setFocus()
+    qtbot.keyClick(tab.note, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert _attendances(store, editor.meeting_id) == before
+    editor.tabs.setCurrentWidget(editor.actions_tab)
+    actions = editor.actions_tab
+    actions.table.selectRow(0)
+    order = [r.uuid for r in actions.model.rows()]
+    actions.due_date.edit.setFocus()
+    qtbot.keyClick(actions.due_date.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # the calendar, no move
+    actions.due_date.calendar.hide()
+    actions.status.setFocus()
+    qtbot.keyClick(actions.status, Qt.Key.Key_Delete)
+    assert [r.uuid for r in actions.model.rows()] == order
+    actions.table.setFocus()
+    qtbot.keyClick(actions.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # in the table it moves
+    assert [r.uuid for r in actions.model.rows()] == [order[1], order[0], *order[2:]]

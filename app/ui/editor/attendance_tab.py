@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,7 +35,7 @@ from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.ordered_rows import Row, RowsModel
 from app.ui.editor.pickers import PersonFinder
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
-from app.ui.widgets import ErrorLabel, FieldBinder, SearchingTable, form_layout, with_error
+from app.ui.widgets import ErrorLabel, FieldBinder, SearchingTable, form_layout, widget_shortcut, with_error
 
 #: Status keys while the list has the focus: the secretary marks people as they arrive. They need
 #: Ctrl+Shift, so a name typed into the list (to find a row) never changes anybody's status.
@@ -103,16 +103,16 @@ class AttendanceTab(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         for key, status in STATUS_KEYS.items():
-            QShortcut(
+            widget_shortcut(
                 QKeySequence(key),
                 table,
                 lambda s=status: self.set_status_quick(s),
                 context=Qt.ShortcutContext.WidgetShortcut,
             )
-        QShortcut(
+        widget_shortcut(
             QKeySequence(REPRESENTED_KEY), table, self._represented_by_key, context=Qt.ShortcutContext.WidgetShortcut
         )
-        QShortcut(
+        widget_shortcut(
             QKeySequence(QKeySequence.StandardKey.Delete),
             table,
             self.remove_current,

@@ -22,9 +22,9 @@ from app.models import Meeting
 from app.models.enums import Classification, MeetingKind, TeamLevel, TimeZoneName
 from app.services.meetings import update_meeting
 from app.ui.widgets import (
+    DateField,
     ErrorLabel,
     FieldBinder,
-    date_edit,
     form_layout,
     parse_time,
     plain_text_edit,
@@ -52,7 +52,8 @@ class InfoTab(QWidget):
         self.level = enum_combo(TeamLevel)
         self.area = QLineEdit()
         self.classification = enum_combo(Classification)
-        self.date = date_edit()
+        self.date = DateField()
+        self.date.setObjectName("meeting_date")
         self.start_time = QLineEdit()
         self.end_time = QLineEdit()
         self.end_time.setPlaceholderText(_("empty: until finished"))

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models import Meeting
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
-from app.ui.widgets import SearchingTable
+from app.ui.widgets import SearchingTable, widget_shortcut
 
 ROW_MIME = "application/x-timpora-row"
 
@@ -157,14 +157,16 @@ class OrderedRowsTab(QWidget):
         self.up_button.clicked.connect(lambda: self.step(-1))
         self.down_button.clicked.connect(lambda: self.step(+1))
         for keys, slot in (("Alt+Up", lambda: self.step(-1)), ("Alt+Down", lambda: self.step(+1))):
-            QShortcut(QKeySequence(keys), self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(
+            widget_shortcut(QKeySequence(keys), self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
+        widget_shortcut(
             QKeySequence(QKeySequence.StandardKey.Delete),
             self.table,
             self.delete_row,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
-        QShortcut(QKeySequence("Insert"), self, self.add_row, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        widget_shortcut(
+            QKeySequence("Insert"), self, self.add_row, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         self.empty_label = QLabel(self.empty_text)
         self.empty_label.setProperty("role", "hint")
         self.form_widget = QWidget()
