@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -286,15 +289,14 @@ class FieldBinder(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.FocusOut:
             self.flush()
-        elif event.type() == QEvent.Type.ShortcutOverride:
+        elif event.type() == QEvent.Type.ShortcutOverride and (
             # Ctrl+Z / Ctrl+Y belong to the editor's undo (across tabs), not the field's own.
-            if (
-                event.matches(QKeySequence.StandardKey.Undo)
-                or event.matches(QKeySequence.StandardKey.Redo)
-                or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
-            ):
-                event.ignore()
-                return True
+            event.matches(QKeySequence.StandardKey.Undo)
+            or event.matches(QKeySequence.StandardKey.Redo)
+            or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
+        ):
+            event.ignore()
+            return True
         return False
 
 
@@ -597,6 +599,27 @@ def keep_off_wheel(combo: QComboBox) -> None:
     combo.installEventFilter(_WheelGuard(combo))
 
 
+class _ElidedLabel(QObject):
+    """Paints a closed list's choice ending in "…" when it is longer than the box (Qt cuts it)."""
+
+    def eventFilter(self, combo: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() != QEvent.Type.Paint or not isinstance(combo, QComboBox) or combo.isEditable():
+            return False
+        painter = QStylePainter(combo)
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        option.currentText = combo.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width()
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+        painter.end()
+        return True
+
+
 def elide_combo(combo: QComboBox, *, letters: int = 16) -> QComboBox:
     """A list whose width never follows its longest entry: long texts end in "…" and the whole
     text is the tooltip (of the box and of each entry), so one long name cannot widen a form."""
@@ -609,6 +632,7 @@ def elide_combo(combo: QComboBox, *, letters: int = 16) -> QComboBox:
             if combo.itemData(row, Qt.ItemDataRole.ToolTipRole) is None:
                 combo.setItemData(row, combo.itemText(row), Qt.ItemDataRole.ToolTipRole)
 
+    combo.installEventFilter(_ElidedLabel(combo))
     combo.model().rowsInserted.connect(tip_rows)
     combo.currentTextChanged.connect(combo.setToolTip)
     tip_rows()
@@ -633,3 +657,25 @@ def widget_shortcut(
     shortcut.setContext(context)
     shortcut.activated.connect(slot)
     return shortcut
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to the size a window is made for, but never past the screen it opens on: a
+    1366×768 laptop (or 1920×1080 at 150 %, 1280×720) leaves room for the frame and taskbar."""
+    room = screen_room(widget)
+    if room is not None:
+        width = min(width, room.width() - 16)
+        height = min(height, room.height() - 40)  # the title bar
+    widget.resize(width, height)
+
+
+def screen_room(widget: QWidget) -> QSize | None:
+    """The room a window has on its screen (without the taskbar); tests set a small laptop's."""
+    screen = widget.screen() or QApplication.primaryScreen()
+    return screen.availableGeometry().size() if screen is not None else None
+
+
+def breakable(text: str, *, every: int = 40) -> str:
+    """Long runs without a space (paths, hashes) may break: a zero-width space every `every`
+    letters, so a label with such a text wraps instead of widening its dialog past the screen."""
+    return re.sub(rf"\S{{{every}}}", lambda m: m.group(0) + "\u200b", text)

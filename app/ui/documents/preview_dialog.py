@@ -34,7 +34,7 @@ from app.ui.documents.meeting_facts import copies_for_attendees, meeting_facts
 from app.ui.documents.printing import prepare_printer, print_pdf
 from app.ui.job_progress import JobProgress
 from app.ui.ops import Cancelled, Job, run_op
-from app.ui.widgets import keep_off_wheel
+from app.ui.widgets import fit_to_screen, keep_off_wheel
 
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 
@@ -48,7 +48,7 @@ class PreviewDialog(QDialog):
         with store.session() as session:
             self.facts = meeting_facts(session, meeting_id)
         self.setWindowTitle(_("Preview and print — {title}").format(title=self.facts.title))
-        self.resize(980, 860)
+        fit_to_screen(self, 980, 860)
         self._folder = Path(tempfile.mkdtemp(prefix="timpora-preview-"))
         self._renders = 0
         self._pending = False

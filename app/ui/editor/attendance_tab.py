@@ -35,7 +35,15 @@ from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.ordered_rows import Row, RowsModel
 from app.ui.editor.pickers import PersonFinder
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
-from app.ui.widgets import ErrorLabel, FieldBinder, SearchingTable, form_layout, widget_shortcut, with_error
+from app.ui.widgets import (
+    ErrorLabel,
+    FieldBinder,
+    SearchingTable,
+    elide_combo,
+    form_layout,
+    widget_shortcut,
+    with_error,
+)
 
 #: Status keys while the list has the focus: the secretary marks people as they arrive. They need
 #: Ctrl+Shift, so a name typed into the list (to find a row) never changes anybody's status.
@@ -126,7 +134,7 @@ class AttendanceTab(QWidget):
         self.new_number = QLineEdit()
         self.new_rank = QLineEdit()
         self.new_position = QLineEdit()
-        self.new_agency = QComboBox()
+        self.new_agency = elide_combo(QComboBox())
         self.new_error = ErrorLabel()
         add = QPushButton(_("Add and &invite"))
         add.clicked.connect(self.add_new_person)

@@ -25,6 +25,7 @@ from app.ui.widgets import (
     DateField,
     ErrorLabel,
     FieldBinder,
+    elide_combo,
     form_layout,
     parse_time,
     plain_text_edit,
@@ -63,8 +64,8 @@ class InfoTab(QWidget):
         self.time_zone = enum_combo(TimeZoneName)
         self.venue = QLineEdit()
         self.city = QLineEdit()
-        self.chair = QComboBox()
-        self.secretary = QComboBox()
+        self.chair = elide_combo(QComboBox())  # long names end in "…", whole in the tooltip
+        self.secretary = elide_combo(QComboBox())
         self.opening_notes = plain_text_edit(lines=5)
         self.closing_notes = plain_text_edit(lines=3)
         for widget, name in ((self.title, "title"), (self.number, "number"), (self.venue, "venue")):
