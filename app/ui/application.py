@@ -55,6 +55,11 @@ def open_window_store(*, db: str | None, demo: bool):
 
 
 def run_window(*, db: str | None = None, demo: bool = False, open_file: str | None = None) -> int:
+    from app.ui.system_libraries import missing_packages, uses_xcb, xcb_advice
+
+    if uses_xcb() and (missing := missing_packages()):
+        print(xcb_advice(missing), file=sys.stderr)  # instead of Qt's abort that names no package
+        return 1
     qt_app = make_qt_app()
     from app.db import resolve_db_path
     from app.ui.single_window import StoreWindowGuard, bring_forward, hand_over
