@@ -15,7 +15,9 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SIZE = (1280, 800)
+#: A small laptop's screen (the app is made to fit it); dialogs leave room for a title bar and taskbar.
+SIZE = (1366, 768)
+DIALOG_HEIGHT = 728
 TAB_FILES = ["2-informasi", "3-acara", "4-peserta", "5-temuan", "6-tindak-lanjut", "7-kesimpulan", "8-dokumentasi"]
 
 
@@ -66,9 +68,46 @@ def main() -> None:
         app.processEvents()
         window.grab().save(str(out / f"{name}.png"))
     count = len(TAB_FILES) + 1 + document_screens(app, window, store, meeting_id, out, work)
+    count += long_names(app, window, store, meeting_id, out)
     window.close()
     store.close()
     print(f"{count} screenshots in {out}")
+
+
+def long_names(app, window, store, meeting_id: int, out: Path) -> int:
+    """The longest names a directory holds, and dates typed in words: the screens still fit."""
+    from app.services import attendance, directory
+    from app.services.duplicate import duplicate_meeting
+    from app.services.meetings import update_meeting
+
+    with store.session() as session:  # a draft copy: the demo meeting is signed by now
+        meeting_id = duplicate_meeting(session, meeting_id).id
+        agency = directory.create_agency(
+            session,
+            name="Kantor Wilayah Kementerian Hukum dan Hak Asasi Manusia Provinsi Sumatera Selatan",
+            short_name="Kanwil Kemenkumham Sumatera Selatan Bidang Keimigrasian",
+            sort_order=1,
+        )
+        person = directory.create_person(
+            session,
+            name="Prof. Dr. Ir. Raden Mas Bambang Sutrisno Wicaksono Hadiningrat, S.H., M.Hum., Ph.D.",
+            position="Kepala Bidang Perizinan dan Informasi Keimigrasian",
+            agency_id=agency.id,
+        )
+        attendance.invite_person(session, meeting_id, person.id)
+        update_meeting(session, meeting_id, chair_id=person.id)
+    window.open_meeting(meeting_id)
+    _grab(app, window, out / "17-nama-panjang.png")
+    editor = window.editor
+    editor.tabs.setCurrentWidget(editor.actions_tab)
+    editor.actions_tab.table.selectRow(0)
+    editor.actions_tab.due_date.edit.setText("31/02/2025")  # what cannot be read is kept, and marked
+    editor.actions_tab.due_date._typed()
+    _grab(app, window, out / "18-tanggal-tidak-terbaca.png")
+    editor.actions_tab.due_date.edit.setText("17 Agu 2025")
+    editor.actions_tab.due_date._typed()
+    _grab(app, window, out / "19-tanggal-diketik.png")
+    return 3
 
 
 def _wait(app, done, seconds: float = 20) -> None:
@@ -99,7 +138,7 @@ def document_screens(app, window, store, meeting_id: int, out: Path, work: Path)
     from app.ui.settings.settings_dialog import SettingsDialog
 
     preview = PreviewDialog(window, store, meeting_id)
-    preview.resize(1180, 860)
+    preview.resize(1180, DIALOG_HEIGHT)
     preview.show()
     _wait(app, lambda: preview.pdf_path is not None)
     preview.fill_attendee_copies()
@@ -113,7 +152,7 @@ def document_screens(app, window, store, meeting_id: int, out: Path, work: Path)
     signed = work / "ttd"
     signed.mkdir()
     sign = SignDialog(window, store, meeting_id)
-    sign.resize(900, 820)
+    sign.resize(900, DIALOG_HEIGHT)
     sign.show()
     sign.p12.setText(str(p12))
     sign.folder.setText(str(signed))

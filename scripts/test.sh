@@ -4,10 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System tools the tests read PDFs back with, fonts, and the libraries Qt needs offscreen.
+# System tools the tests read PDFs back with, fonts, the libraries Qt needs offscreen, and for
+# the real window: Qt's xcb plugin's libraries (as in app/ui/system_libraries.py) and Xvfb, which
+# tests/ui/test_real_platform.py runs the README's first command on.
 DEB_PACKAGES="poppler-utils zbar-tools fonts-liberation2 fonts-croscore fonts-noto-core fonts-wqy-microhei
   libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
-  libxcb-icccm4 libxcb-keysyms1"
+  libxcb1 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+  libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
+  libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 xvfb"
 if command -v apt-get >/dev/null 2>&1; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME
-from app.i18n import DEFAULT_LANGUAGE, current_language, set_language
+from app.i18n import DEFAULT_LANGUAGE, _, current_language, set_language
 from app.services.errors import UserError
 
 #: Test hook (the kill -9 test): "MEETING_ID|TITLE TEXT|NUMBER TEXT" types into the open meeting.
@@ -55,10 +55,34 @@ def open_window_store(*, db: str | None, demo: bool):
 
 
 def run_window(*, db: str | None = None, demo: bool = False, open_file: str | None = None) -> int:
+    from app.ui.system_libraries import missing_packages, uses_xcb, xcb_advice
+
+    if uses_xcb() and (missing := missing_packages()):
+        print(xcb_advice(missing), file=sys.stderr)  # instead of Qt's abort that names no package
+        return 1
     qt_app = make_qt_app()
+    from app.db import resolve_db_path
+    from app.ui.single_window import StoreWindowGuard, bring_forward, hand_over
+
+    # One window per store: a second start (the icon again, a .timpora file double-clicked)
+    # hands its wish to the window already open on this store, and leaves.
+    guard = StoreWindowGuard(demo_store_path() if demo else resolve_db_path(db))
+    if not guard.acquire():
+        if hand_over(guard.store, open_file):
+            return 0
+        QMessageBox.warning(
+            None,
+            APP_NAME,
+            _(
+                "The data file {path} is open in another window of the app, which does not answer. "
+                "Close that window (or end the app in the Task Manager), then start again."
+            ).format(path=guard.store),
+        )
+        return 1
     try:
         store = open_window_store(db=db, demo=demo)
     except UserError as exc:
+        guard.release()
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     from app.ui.app_icon import app_icon
@@ -68,6 +92,7 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
     qt_app.setWindowIcon(app_icon())
     window = MainWindow(store)
     install_crash_guard(lambda: window)
+    guard.requested.connect(lambda wanted: bring_forward(window, window.open_meeting_file, wanted))
     window.show()
     if os.environ.get(TEST_TYPE_ENV):
         _type_for_test(window, os.environ[TEST_TYPE_ENV])
@@ -75,6 +100,7 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
         _first_screen(window, demo=demo, open_file=open_file)
     code = qt_app.exec()
     store.close()
+    guard.release()
     return code
 
 

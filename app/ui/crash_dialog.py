@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.i18n import _
+from app.ui.widgets import breakable
 
 #: done() code of the Quit button; closing the dialog any other way means "keep working".
 QUIT = 2
@@ -55,7 +56,7 @@ class CrashDialog(QDialog):
         font = headline.font()
         font.setBold(True)
         headline.setFont(font)
-        what = QLabel(_("What happened: {summary}").format(summary=summary))
+        what = QLabel(_("What happened: {summary}").format(summary=breakable(summary)))
         what.setObjectName("crashSummary")
         what.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         safe = QLabel(

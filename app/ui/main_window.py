@@ -28,6 +28,7 @@ from app.ui import remembered
 from app.ui.documents.document_actions import DocumentActions
 from app.ui.meetings.list_page import ListPage
 from app.ui.ops import run_dialog
+from app.ui.widgets import fit_to_screen
 
 
 class DeleteMeeting(QUndoCommand):
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(self.list_stack)
         geometry = remembered.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1180, 760)
+            fit_to_screen(self, 1180, 760)
         self.list_page.refresh()
         QTimer.singleShot(400, self, self._prepare_editor)  # after the first paint, while the user reads the list
 

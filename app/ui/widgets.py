@@ -13,17 +13,25 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
+    QCalendarWidget,
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -101,6 +109,8 @@ class _Adapter:
 
     def read(self) -> Any:
         w = self.widget
+        if isinstance(w, DateField):
+            return w.value()  # a text that is no date refuses here, kept in the field as typed
         if isinstance(w, QLineEdit):
             return w.text()
         if isinstance(w, QPlainTextEdit):
@@ -120,7 +130,9 @@ class _Adapter:
         w = self.widget
         blocked = w.blockSignals(True)
         try:
-            if isinstance(w, QLineEdit):
+            if isinstance(w, DateField):
+                w.set_value(value)
+            elif isinstance(w, QLineEdit):
                 if w.text() != value:
                     w.setText(value or "")
                     w.setCursorPosition(0)  # a long title shows its beginning
@@ -144,7 +156,9 @@ class _Adapter:
 
     def connect(self, slot: Callable[[], None]) -> None:
         w = self.widget
-        if isinstance(w, QLineEdit):
+        if isinstance(w, DateField):
+            w.edited.connect(slot)
+        elif isinstance(w, QLineEdit):
             w.textEdited.connect(slot)
         elif isinstance(w, QPlainTextEdit):
             w.textChanged.connect(slot)
@@ -198,6 +212,8 @@ class FieldBinder(QObject):
         widget.installEventFilter(self)
         if isinstance(widget, QComboBox) and widget.isEditable():
             widget.lineEdit().installEventFilter(self)  # where the keys of a typed-in choice go
+        if isinstance(widget, DateField):
+            widget.edit.installEventFilter(self)  # the date is typed in its line
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -254,9 +270,12 @@ class FieldBinder(QObject):
 
     def _set_error(self, message: str | None) -> None:
         self.error.show_error(message)
-        self.widget.setProperty("invalid", bool(message))
-        self.widget.style().unpolish(self.widget)
-        self.widget.style().polish(self.widget)
+        marked = self.widget.edit if isinstance(self.widget, DateField) else self.widget
+        if isinstance(self.widget, DateField) and not message and not self.widget.is_readable():
+            return  # the date field itself keeps marking a text it cannot read
+        marked.setProperty("invalid", bool(message))
+        marked.style().unpolish(marked)
+        marked.style().polish(marked)
 
     def apply(self, target: Any, value: Any) -> None:
         """Undo and redo: write a value through the service (the editor then shows it)."""
@@ -311,6 +330,159 @@ def date_edit(*, optional_text: str | None = None) -> QDateEdit:
     return edit
 
 
+def today() -> dt.date:
+    """The day the window thinks it is; tests replace this function (never the clock)."""
+    return dt.date.today()
+
+
+class DateField(QWidget):
+    """A date typed as a person writes it, or picked from a calendar; it shows what it understood.
+
+    "31/12/2026", "1-3-27", "21 Nov 2024", "besok", "hari ini" are read (app/ui/typed_dates.py);
+    beside the field stands the date understood ("Kamis, 21 November 2024"), or, in red, that
+    the text cannot be read. An unreadable text is kept as typed, never replaced by some date.
+    The calendar opens on the field's date, else on `fallback()` (the meeting's date), else today.
+    """
+
+    edited = Signal()  # changed by the user: typed, or picked in the calendar
+
+    def __init__(
+        self,
+        *,
+        optional_text: str | None = None,
+        fallback: Callable[[], dt.date | None] | None = None,
+        today_is: Callable[[], dt.date] | None = None,
+    ) -> None:
+        super().__init__()
+        self.optional_text = optional_text
+        self.fallback = fallback or (lambda: None)
+        self.today_is = today_is or (lambda: today())
+        self.edit = QLineEdit()
+        self.edit.setObjectName("date_text")
+        self.edit.setPlaceholderText(optional_text or _("dd/mm/yyyy"))
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 60)
+        self.edit.setToolTip(_("A date such as 21/11/2024, 21-11-24, 21 Nov 2024, besok or hari ini"))
+        self.button = QToolButton()
+        self.button.setObjectName("calendar_button")
+        self.button.setArrowType(Qt.ArrowType.DownArrow)
+        self.button.setToolTip(_("Choose in a calendar (Alt+Down)"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.clicked.connect(self.open_calendar)
+        self.understood = QLabel()
+        self.understood.setObjectName("date_understood")
+        self.understood.setTextFormat(Qt.TextFormat.PlainText)
+        self.calendar: QCalendarWidget | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.edit)
+        row.addWidget(self.button)
+        row.addWidget(self.understood, 1)
+        self.setFocusProxy(self.edit)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.editingFinished.connect(self._tidy)
+        self.edit.installEventFilter(self)  # Alt+Down or F4 opens the calendar, as on a list
+        self._show_understood()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() == Qt.KeyboardModifier.AltModifier
+            if alt_down or event.key() == Qt.Key.Key_F4 and not event.modifiers():
+                self.open_calendar()
+                return True
+        return False
+
+    # -- the value -------------------------------------------------------------------------
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def value(self) -> dt.date | None:
+        """The date typed (None when empty); ValidationError when the text is not a date."""
+        from app.ui.typed_dates import read_date
+
+        return read_date(self.edit.text(), today=self.today_is())
+
+    def set_value(self, value: dt.date | None) -> None:
+        """Show a stored date (no `edited` follows)."""
+        self.edit.setText("" if value is None else value.strftime("%d/%m/%Y"))
+        self._show_understood()
+
+    def is_readable(self) -> bool:
+        try:
+            self.value()
+        except ValidationError:
+            return False
+        return True
+
+    def _typed(self, _text: str = "") -> None:
+        self._show_understood()
+        self.edited.emit()
+
+    def _tidy(self) -> None:
+        """Leaving the field writes a readable date out as dd/mm/yyyy ("besok" -> "22/11/2024")."""
+        try:
+            value = self.value()
+        except ValidationError:
+            return  # kept exactly as typed, marked beside
+        if value is not None and self.edit.text() != value.strftime("%d/%m/%Y"):
+            self.edit.setText(value.strftime("%d/%m/%Y"))
+        self._show_understood()
+
+    def _show_understood(self) -> None:
+        from app.i18n import current_language, long_date
+
+        try:
+            value = self.value()
+        except ValidationError:
+            self.understood.setText(_("not a date — kept as typed"))
+            self.understood.setProperty("role", "error")
+            self.edit.setProperty("invalid", True)
+        else:
+            if value is None:
+                self.understood.setText(self.optional_text or "")
+            else:
+                self.understood.setText(long_date(value, lang=current_language()))
+            self.understood.setProperty("role", "hint")
+            self.edit.setProperty("invalid", False)
+        for widget in (self.understood, self.edit):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    # -- the calendar ----------------------------------------------------------------------
+
+    def calendar_start(self) -> dt.date:
+        try:
+            value = self.value()
+        except ValidationError:
+            value = None
+        return value or self.fallback() or self.today_is()
+
+    def open_calendar(self) -> None:
+        if self.calendar is None:
+            self.calendar = QCalendarWidget(self)
+            self.calendar.setWindowFlags(Qt.WindowType.Popup)
+            self.calendar.setGridVisible(True)
+            self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            self.calendar.clicked.connect(self._picked)
+            self.calendar.activated.connect(self._picked)
+        start = self.calendar_start()
+        self.calendar.setSelectedDate(QDate(start.year, start.month, start.day))
+        self.calendar.setCurrentPage(start.year, start.month)
+        self.calendar.adjustSize()
+        below = self.edit.mapToGlobal(self.edit.rect().bottomLeft())
+        self.calendar.move(below)
+        self.calendar.show()
+        self.calendar.setFocus()
+
+    def _picked(self, date: QDate) -> None:
+        if self.calendar is not None:
+            self.calendar.hide()
+        self.edit.setText(date.toString("dd/MM/yyyy"))
+        self.edit.setFocus()
+        self._typed()
+
+
 def buddy_label(text: str, field: QWidget) -> QLabel:
     """A form label whose &-key focuses `field` (for rows whose field sits in a layout of its own)."""
     label = QLabel(text)
@@ -343,3 +515,195 @@ def path_row(edit: QLineEdit, button: QPushButton) -> QWidget:
     row.addWidget(edit, 1)
     row.addWidget(button)
     return box
+
+
+class SearchingTable(QTableView):
+    """A table where typed letters find a row by the text of one column, and change nothing.
+
+    Qt's own search matches the start of the current column (here a number); a secretary
+    typing "budi" means the person, anywhere in the name. The typed text and what it found are
+    reported through `searched`, so the status bar can say it.
+    """
+
+    searched = Signal(str, bool)  # the text typed so far, whether a row matched
+
+    def __init__(self, search_column: int = 0) -> None:
+        super().__init__()
+        self.search_column = search_column
+        self._typed = ""
+        self._last_key = 0.0
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 (Qt API)
+        import time
+
+        now = time.monotonic()
+        interval = QApplication.keyboardInputInterval() / 1000
+        self._typed = (self._typed if now - self._last_key <= interval else "") + search
+        self._last_key = now
+        needle = self._typed.casefold().strip()
+        model = self.model()
+        if model is None or not needle:
+            return
+        rows = model.rowCount()
+        start = max(self.currentIndex().row(), 0)
+        for offset in range(rows):
+            row = (start + offset) % rows
+            text = str(model.data(model.index(row, self.search_column)) or "").casefold()
+            if needle in text:
+                self.selectRow(row)
+                self.searched.emit(self._typed, True)
+                return
+        self.searched.emit(self._typed, False)
+
+
+class UndoBar(QFrame):
+    """ "Peserta dihapus · Urungkan": a removal said where the eye is, with one click to take it back.
+
+    The bar remembers the undo stack's position when it was offered; once anything else is
+    done or undone its button would take back something else, so it hides instead.
+    """
+
+    SHOWN_MS = 12_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("undo_bar")
+        self.setStyleSheet("QFrame#undo_bar { background: #333; border-radius: 4px; } QLabel { color: white; }")
+        self.text = QLabel()
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton(_("Undo"))
+        self.button.setObjectName("undo_bar_button")
+        self.button.clicked.connect(self._undo)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 4, 4, 4)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.button)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self._stack: QUndoStack | None = None
+        self._index = -1
+        self._before_undo: Callable[[], object] = lambda: None
+        self.hide()
+
+    def offer(self, text: str, stack: QUndoStack, *, before_undo: Callable[[], object] = lambda: None) -> None:
+        if self._stack is not stack:
+            if self._stack is not None:
+                self._stack.indexChanged.disconnect(self._moved)
+            stack.indexChanged.connect(self._moved)
+            self._stack = stack
+        self._index = stack.index()
+        self._before_undo = before_undo
+        self.text.setText(text)
+        self.show()
+        self._timer.start(self.SHOWN_MS)
+
+    def _moved(self, index: int) -> None:
+        if index != self._index:
+            self.hide()
+
+    def _undo(self) -> None:
+        stack = self._stack
+        if stack is None or stack.index() != self._index:
+            self.hide()
+            return
+        self._before_undo()
+        self.hide()
+        stack.undo()
+
+
+class _WheelGuard(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        # A wheel turned over a list that has not been clicked scrolls the page, not the choice.
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+            event.ignore()
+            return True
+        return False
+
+
+def keep_off_wheel(combo: QComboBox) -> None:
+    """The wheel changes a list's choice only once the list has been clicked (has the focus)."""
+    combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    combo.installEventFilter(_WheelGuard(combo))
+
+
+class _ElidedLabel(QObject):
+    """Paints a closed list's choice ending in "…" when it is longer than the box (Qt cuts it)."""
+
+    def eventFilter(self, combo: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() != QEvent.Type.Paint or not isinstance(combo, QComboBox) or combo.isEditable():
+            return False
+        painter = QStylePainter(combo)
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        option.currentText = combo.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width()
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+        painter.end()
+        return True
+
+
+def elide_combo(combo: QComboBox, *, letters: int = 16) -> QComboBox:
+    """A list whose width never follows its longest entry: long texts end in "…" and the whole
+    text is the tooltip (of the box and of each entry), so one long name cannot widen a form."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(letters)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def tip_rows(_parent: Any = None, first: int = 0, last: int = -1) -> None:
+        for row in range(first, (combo.count() - 1 if last < 0 else last) + 1):
+            if combo.itemData(row, Qt.ItemDataRole.ToolTipRole) is None:
+                combo.setItemData(row, combo.itemText(row), Qt.ItemDataRole.ToolTipRole)
+
+    combo.installEventFilter(_ElidedLabel(combo))
+    combo.model().rowsInserted.connect(tip_rows)
+    combo.currentTextChanged.connect(combo.setToolTip)
+    tip_rows()
+    combo.setToolTip(combo.currentText())
+    return combo
+
+
+def widget_shortcut(
+    keys: str | QKeySequence | QKeySequence.StandardKey,
+    widget: QWidget,
+    slot: Callable[[], object],
+    *,
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetShortcut,
+) -> QShortcut:
+    """A shortcut that works only where it belongs (by default: while `widget` has the focus).
+
+    PySide6 ignores `context=` when QShortcut is given a slot in its constructor, which left
+    the tables' Delete and Alt+Down active in the whole window (Alt+Down in a date field moved
+    an action item). The context is set on its own here.
+    """
+    shortcut = QShortcut(keys if isinstance(keys, QKeySequence) else QKeySequence(keys), widget)
+    shortcut.setContext(context)
+    shortcut.activated.connect(slot)
+    return shortcut
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to the size a window is made for, but never past the screen it opens on: a
+    1366×768 laptop (or 1920×1080 at 150 %, 1280×720) leaves room for the frame and taskbar."""
+    room = screen_room(widget)
+    if room is not None:
+        width = min(width, room.width() - 16)
+        height = min(height, room.height() - 40)  # the title bar
+    widget.resize(width, height)
+
+
+def screen_room(widget: QWidget) -> QSize | None:
+    """The room a window has on its screen (without the taskbar); tests set a small laptop's."""
+    screen = widget.screen() or QApplication.primaryScreen()
+    return screen.availableGeometry().size() if screen is not None else None
+
+
+def breakable(text: str, *, every: int = 40) -> str:
+    """Long runs without a space (paths, hashes) may break: a zero-width space every `every`
+    letters, so a label with such a text wraps instead of widening its dialog past the screen."""
+    return re.sub(rf"\S{{{every}}}", lambda m: m.group(0) + "\u200b", text)

@@ -70,11 +70,12 @@ def test_record_reopen_and_find(people_store, window_on, qtbot, qt_app):
     assert people.model.rowCount() == 20
     people.table.setFocus()
     people.table.selectRow(1)
-    qtbot.keyClick(people.table, Qt.Key.Key_I)  # izin
+    status_key = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(people.table, Qt.Key.Key_I, status_key)  # izin
     people.table.selectRow(2)
-    qtbot.keyClick(people.table, Qt.Key.Key_T)  # tidak hadir
+    qtbot.keyClick(people.table, Qt.Key.Key_T, status_key)  # tidak hadir
     people.table.selectRow(3)
-    qtbot.keyClick(people.table, Qt.Key.Key_W)  # diwakili: the deputy's name is asked for
+    qtbot.keyClick(people.table, Qt.Key.Key_W, status_key)  # diwakili: the deputy's name is asked for
     qtbot.keyClicks(people.deputy_name, "Sersan Mayor Budi")
     people.table.setFocus()  # leaving the field saves it, and the status with it
     qtbot.mouseClick(people.all_present_button, Qt.MouseButton.LeftButton)

@@ -27,7 +27,7 @@ from app.services import directory
 from app.services.errors import UserError, ValidationError
 from app.services.validation import format_id_number
 from app.ui.table_rows import Row, RowsModel
-from app.ui.widgets import ErrorLabel, form_layout, with_error
+from app.ui.widgets import ErrorLabel, elide_combo, form_layout, with_error
 
 PERSON_FIELDS = ("name", "id_number", "rank", "position", "agency_id", "phone", "email")
 AGENCY_FIELDS = ("name", "short_name", "sort_order")
@@ -156,7 +156,7 @@ class PeoplePanel(_RecordsPanel):
 
     def build_form(self) -> None:
         self.edits = {f: QLineEdit() for f in PERSON_FIELDS if f != "agency_id"}
-        self.agency = QComboBox()
+        self.agency = elide_combo(QComboBox())
         labels = {
             "name": _("Na&me:"),
             "id_number": _("NIP/NRP:"),

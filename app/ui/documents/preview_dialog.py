@@ -6,7 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -34,7 +34,7 @@ from app.ui.documents.meeting_facts import copies_for_attendees, meeting_facts
 from app.ui.documents.printing import prepare_printer, print_pdf
 from app.ui.job_progress import JobProgress
 from app.ui.ops import Cancelled, Job, run_op
-from app.ui.widgets import chosen_paper, paper_combo
+from app.ui.widgets import chosen_paper, fit_to_screen, keep_off_wheel, paper_combo
 
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 
@@ -48,7 +48,7 @@ class PreviewDialog(QDialog):
         with store.session() as session:
             self.facts = meeting_facts(session, meeting_id)
         self.setWindowTitle(_("Preview and print — {title}").format(title=self.facts.title))
-        self.resize(980, 860)
+        fit_to_screen(self, 980, 860)
         self._folder = Path(tempfile.mkdtemp(prefix="timpora-preview-"))
         self._renders = 0
         self._pending = False
@@ -104,6 +104,13 @@ class PreviewDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+="), self, lambda: self.zoom_step(+1))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.zoom_step(-1))
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
+        # Page keys turn pages wherever the focus is: on the document list they used to choose
+        # another document; the lists answer neither keys nor the wheel unless clicked.
+        QShortcut(QKeySequence(Qt.Key.Key_PageDown), self, lambda: self.turn_page(+1))
+        QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, lambda: self.turn_page(-1))
+        for combo in (self.kind, self.paper):
+            keep_off_wheel(combo)
+        self.view.setFocus()
         self._show_zoom()
         self.render_preview()
 
@@ -217,6 +224,15 @@ class PreviewDialog(QDialog):
         if pages:
             current = self.view.pageNavigator().currentPage() + 1
             self.page_label.setText(_("Page {page} of {pages}").format(page=current, pages=pages))
+
+    def turn_page(self, delta: int) -> None:
+        pages = self.page_count()
+        if not pages:
+            return
+        navigator = self.view.pageNavigator()
+        page = max(0, min(pages - 1, navigator.currentPage() + delta))
+        navigator.jump(page, QPointF(0, 0), navigator.currentZoom())
+        self._show_page()
 
     # -- zoom ------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -159,13 +161,25 @@ class SignDialog(QDialog):
         note = QLabel(_(SELF_ISSUED_NOTE) + " " + _("The passphrase is asked each time and never stored."))
         note.setWordWrap(True)
         note.setProperty("role", "hint")
+        # Everything but the buttons scrolls: with the result and its verification shown, the
+        # dialog is taller than a 1366×768 laptop's screen.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(heading)
+        column.addLayout(form)
+        column.addWidget(note)
+        column.addWidget(self.progress)
+        column.addWidget(self.error)
+        column.addWidget(self.result_box, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        self.scroll = scroll
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.error)
-        layout.addWidget(self.result_box, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
 
     # -- choosing --------------------------------------------------------------------------
@@ -268,6 +282,7 @@ class SignDialog(QDialog):
             self.result_layout.insertWidget(1, self.verification, 1)
         self.verification.show_report(result.report, zone=result.zone)
         self.result_box.show()
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.outcome))  # the news, in sight
         other = "secretary" if role == "chair" else "chair"
         if other not in self.signed_roles:
             # The next signer signs this file, so both signatures end up in one PDF.

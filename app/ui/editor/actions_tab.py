@@ -25,7 +25,7 @@ from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.ordered_rows import OrderedRowsTab, Row, RowsModel
 from app.ui.editor.pickers import fill_combo, free_text_combo
 from app.ui.editor.undo import row_by_uuid
-from app.ui.widgets import ErrorLabel, FieldBinder, date_edit, form_layout, plain_text_edit, with_error
+from app.ui.widgets import DateField, ErrorLabel, FieldBinder, form_layout, plain_text_edit, with_error
 
 FIELDS = ("description", "owner_agency", "owner_person", "due_date", "status")
 
@@ -47,7 +47,10 @@ class ActionsTab(OrderedRowsTab):
         self.description.setObjectName("action_description")
         self.owner_agency = free_text_combo([])
         self.owner_person = free_text_combo([])
-        self.due_date = date_edit(optional_text=_("no due date"))
+        # The calendar opens on the due date, else on the meeting's date (a deadline follows it).
+        self.meeting_date = None
+        self.due_date = DateField(optional_text=_("no due date"), fallback=lambda: self.meeting_date)
+        self.due_date.setObjectName("due_date")
         self.status = enum_combo(ActionStatus)
         left = form_layout()
         left.addRow(
@@ -176,6 +179,7 @@ class ActionsTab(OrderedRowsTab):
     # -- carried over ----------------------------------------------------------------------
 
     def extra_load(self, session: Session, meeting: Meeting) -> None:
+        self.meeting_date = meeting.date
         rows = [
             Row(
                 uuid=r.uuid,

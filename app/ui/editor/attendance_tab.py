@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,15 +35,25 @@ from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.ordered_rows import Row, RowsModel
 from app.ui.editor.pickers import PersonFinder
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
-from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, with_error
+from app.ui.widgets import (
+    ErrorLabel,
+    FieldBinder,
+    SearchingTable,
+    elide_combo,
+    form_layout,
+    widget_shortcut,
+    with_error,
+)
 
-#: One key per status while the list has the focus: the secretary marks people as they arrive.
+#: Status keys while the list has the focus: the secretary marks people as they arrive. They need
+#: Ctrl+Shift, so a name typed into the list (to find a row) never changes anybody's status.
 STATUS_KEYS = {
-    "H": AttendanceStatus.PRESENT,
-    "I": AttendanceStatus.EXCUSED,
-    "T": AttendanceStatus.ABSENT,
-    "U": AttendanceStatus.INVITED,
+    "Ctrl+Shift+H": AttendanceStatus.PRESENT,
+    "Ctrl+Shift+I": AttendanceStatus.EXCUSED,
+    "Ctrl+Shift+T": AttendanceStatus.ABSENT,
+    "Ctrl+Shift+U": AttendanceStatus.INVITED,
 }
+REPRESENTED_KEY = "Ctrl+Shift+W"
 
 
 class AttendanceTab(QWidget):
@@ -86,8 +96,9 @@ class AttendanceTab(QWidget):
     # -- building --------------------------------------------------------------------------
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
+        table = SearchingTable(search_column=1)  # letters typed find a person by name
         table.setObjectName("attendance_table")
+        table.searched.connect(self._searched)
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -100,14 +111,16 @@ class AttendanceTab(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         for key, status in STATUS_KEYS.items():
-            QShortcut(
+            widget_shortcut(
                 QKeySequence(key),
                 table,
                 lambda s=status: self.set_status_quick(s),
                 context=Qt.ShortcutContext.WidgetShortcut,
             )
-        QShortcut(QKeySequence("W"), table, self._represented_by_key, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(
+        widget_shortcut(
+            QKeySequence(REPRESENTED_KEY), table, self._represented_by_key, context=Qt.ShortcutContext.WidgetShortcut
+        )
+        widget_shortcut(
             QKeySequence(QKeySequence.StandardKey.Delete),
             table,
             self.remove_current,
@@ -121,7 +134,7 @@ class AttendanceTab(QWidget):
         self.new_number = QLineEdit()
         self.new_rank = QLineEdit()
         self.new_position = QLineEdit()
-        self.new_agency = QComboBox()
+        self.new_agency = elide_combo(QComboBox())
         self.new_error = ErrorLabel()
         add = QPushButton(_("Add and &invite"))
         add.clicked.connect(self.add_new_person)
@@ -156,7 +169,12 @@ class AttendanceTab(QWidget):
         form.addRow(_("&Deputy:"), with_error(self.deputy_name, self.deputy_binder.error))
         form.addRow(_("Deputy's p&osition:"), with_error(self.deputy_position, self.deputy_position_binder.error))
         form.addRow(_("N&ote:"), with_error(self.note, self.note_binder.error))
-        hint = QLabel(_("In the list: H present, W represented, I excused, T absent, U invited."))
+        hint = QLabel(
+            _(
+                "Type a name in the list to find it. Ctrl+Shift and a letter sets the status: "
+                "H present, W represented, I excused, T absent, U invited."
+            )
+        )
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
         layout = QVBoxLayout(box)
@@ -388,9 +406,21 @@ class AttendanceTab(QWidget):
         self.editor.push(
             StoreCommand(self.editor, _("Attendance"), do=set_to(status), undo=set_to(old), tab=self.index, target=uuid)
         )
+        self.editor.notify(
+            _("{name}: {old} → {new} (Ctrl+Z takes it back)").format(name=row.cells[1], old=old.label, new=status.label)
+        )
         self.table.setFocus()
 
+    def _searched(self, text: str, found: bool) -> None:
+        if found:
+            self.editor.notify(_("Found in the list: “{text}”.").format(text=text))
+        else:
+            self.editor.notify(_("Nobody in the list matches “{text}”.").format(text=text))
+
     def _represented_by_key(self) -> None:
+        if self.current_uuid is None:
+            return
+        self.editor.notify(_("Represented: type the deputy's name."))
         self.deputy_name.setFocus()
         self.status.setCurrentIndex(self.status.findData(AttendanceStatus.REPRESENTED))
 
@@ -417,13 +447,14 @@ class AttendanceTab(QWidget):
         self.editor.notify(_("{count} attendees marked present.").format(count=len(changing)))
 
     def remove_current(self) -> None:
-        if self.current_uuid is None:
+        row = self.model.row_at(self.model.index_of(self.current_uuid))
+        if row is None:
             return
         self.editor.flush_all()
-        life = RowLife(Attendance, self.current_uuid, remove_attendance)
+        life = RowLife(Attendance, row.uuid, remove_attendance)
         self.editor.push(
             StoreCommand(
                 self.editor, _("Remove attendee"), do=life.delete, undo=life.restore, tab=self.index, target=life.uuid
             )
         )
-        self.editor.notify(_("Removed from the list. Ctrl+Z brings them back."))
+        self.editor.offer_undo(_("Attendee removed: {name}").format(name=row.cells[1]))

@@ -22,9 +22,10 @@ from app.models import Meeting
 from app.models.enums import Classification, MeetingKind, TeamLevel, TimeZoneName
 from app.services.meetings import update_meeting
 from app.ui.widgets import (
+    DateField,
     ErrorLabel,
     FieldBinder,
-    date_edit,
+    elide_combo,
     form_layout,
     parse_time,
     plain_text_edit,
@@ -52,7 +53,8 @@ class InfoTab(QWidget):
         self.level = enum_combo(TeamLevel)
         self.area = QLineEdit()
         self.classification = enum_combo(Classification)
-        self.date = date_edit()
+        self.date = DateField()
+        self.date.setObjectName("meeting_date")
         self.start_time = QLineEdit()
         self.end_time = QLineEdit()
         self.end_time.setPlaceholderText(_("empty: until finished"))
@@ -62,8 +64,8 @@ class InfoTab(QWidget):
         self.time_zone = enum_combo(TimeZoneName)
         self.venue = QLineEdit()
         self.city = QLineEdit()
-        self.chair = QComboBox()
-        self.secretary = QComboBox()
+        self.chair = elide_combo(QComboBox())  # long names end in "…", whole in the tooltip
+        self.secretary = elide_combo(QComboBox())
         self.opening_notes = plain_text_edit(lines=5)
         self.closing_notes = plain_text_edit(lines=3)
         for widget, name in ((self.title, "title"), (self.number, "number"), (self.venue, "venue")):

@@ -73,11 +73,15 @@ class MeetingEditor(QWidget):
         self._changed_timer.setInterval(300)
         self._changed_timer.timeout.connect(self.content_changed)
         self._build_tabs()
+        from app.ui.widgets import UndoBar
+
+        self.undo_bar = UndoBar()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
         layout.addWidget(self.locked_banner)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.undo_bar)
         self.tabs.currentChanged.connect(lambda _index: self.flush_all())
 
     def _locked_banner(self) -> QFrame:
@@ -163,6 +167,7 @@ class MeetingEditor(QWidget):
         self.mark_saved()
 
     def close_meeting(self) -> None:
+        self.undo_bar.hide()
         self.flush_all()
         self.undo_stack.clear()
         self.meeting_id = None
@@ -268,3 +273,8 @@ class MeetingEditor(QWidget):
 
     def notify(self, text: str) -> None:
         self.message.emit(text)
+
+    def offer_undo(self, text: str) -> None:
+        """A row removed: say so under the tabs, with "Urungkan" right there (and in the status bar)."""
+        self.undo_bar.offer(text, self.undo_stack, before_undo=self.flush_all)
+        self.notify(text)

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QModelIndex,
     Qt,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from app.i18n import _
 from app.models import Meeting
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
 from app.ui.table_rows import Row, RowsModel
+from app.ui.widgets import SearchingTable, widget_shortcut
 
 
 class OrderedRowsTab(QWidget):
@@ -61,14 +62,16 @@ class OrderedRowsTab(QWidget):
         self.up_button.clicked.connect(lambda: self.step(-1))
         self.down_button.clicked.connect(lambda: self.step(+1))
         for keys, slot in (("Alt+Up", lambda: self.step(-1)), ("Alt+Down", lambda: self.step(+1))):
-            QShortcut(QKeySequence(keys), self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(
+            widget_shortcut(QKeySequence(keys), self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
+        widget_shortcut(
             QKeySequence(QKeySequence.StandardKey.Delete),
             self.table,
             self.delete_row,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
-        QShortcut(QKeySequence("Insert"), self, self.add_row, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        widget_shortcut(
+            QKeySequence("Insert"), self, self.add_row, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         self.empty_label = QLabel(self.empty_text)
         self.empty_label.setProperty("role", "hint")
         self.form_widget = QWidget()
@@ -78,7 +81,7 @@ class OrderedRowsTab(QWidget):
     # -- layout ----------------------------------------------------------------------------
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
+        table = SearchingTable(search_column=self.stretch_column())  # letters find a row, never change one
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -257,10 +260,19 @@ class OrderedRowsTab(QWidget):
             return
         self.editor.flush_all()
         life = RowLife(self.orm_model, self.current_uuid, self.delete)
+        self._deleting_text = self._row_text(life.uuid)
         self.editor.push(
             StoreCommand(self.editor, _("Delete"), do=life.delete, undo=life.restore, tab=self.index, target=life.uuid)
         )
-        self.editor.notify(_("Deleted. Ctrl+Z brings it back."))
+        self.editor.offer_undo(_("Deleted: {text}").format(text=self._deleting_text))
+
+    def _row_text(self, uuid: str) -> str:
+        """A short reminder of a row ("Pembukaan"), for the undo bar."""
+        row = self.model.row_at(self.model.index_of(uuid))
+        if row is None:
+            return ""
+        text = " ".join(row.cells[self.stretch_column()].split())
+        return text if len(text) <= 60 else text[:59] + "…"
 
     def step(self, delta: int) -> None:
         position = self.model.index_of(self.current_uuid)

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
 
+from app.ui.widgets import elide_combo
+
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -16,6 +18,7 @@ def free_text_combo(names: Iterable[tuple[str, object]]) -> QComboBox:
     """An editable list: pick an entry or type something new; matching is on any part."""
     combo = QComboBox()
     combo.setEditable(True)
+    elide_combo(combo)  # a long name never widens the form
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     fill_combo(combo, names)
     completer = combo.completer()

@@ -3,30 +3,55 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from app.i18n import _, short_date
 from app.services.errors import UserError, ValidationError
 from app.services.meetings import MeetingSummary, create_follow_up, create_meeting
-from app.ui.widgets import ErrorLabel, date_edit, form_layout, parse_time, with_error
+from app.ui.typed_dates import same_weekday_next_month
+from app.ui.widgets import (
+    DateField,
+    ErrorLabel,
+    elide_combo,
+    form_layout,
+    keep_off_wheel,
+    parse_time,
+    today,
+    with_error,
+)
 
 
 class NewMeetingDialog(QDialog):
-    def __init__(self, parent: QWidget | None, earlier: list[MeetingSummary], *, follow: int | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        earlier: list[MeetingSummary],
+        *,
+        follow: int | None = None,
+        today_is: Callable[[], dt.date] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("New meeting"))
+        self.today_is = today_is or today
+        self.earlier_dates = {summary.id: summary.date for summary in earlier}
         self.title = QLineEdit()
         self.title.setObjectName("new_title")
-        self.date = date_edit()
-        self.date.setDate(QDate.currentDate())
+        self.date = DateField(today_is=self.today_is, fallback=self._suggested_date)
+        self.date.setObjectName("new_date")
+        self.date.set_value(self.today_is())
+        self.date_typed = False  # once the secretary chose a date, the follow-up choice leaves it
+        self.date.edited.connect(lambda: setattr(self, "date_typed", True))
         self.start = QLineEdit("09.00")
         self.follows = QComboBox()
         self.follows.addItem(_("(blank meeting)"), None)
         for summary in earlier:
             self.follows.addItem(f"{short_date(summary.date)} — {summary.title}", summary.id)
+        keep_off_wheel(self.follows)
+        elide_combo(self.follows)
+        self.follows.currentIndexChanged.connect(self._follows_changed)
         if follow is not None:
             self.follows.setCurrentIndex(max(self.follows.findData(follow), 0))
         self.errors = {key: ErrorLabel() for key in ("title", "date", "start_time", "other")}
@@ -47,9 +72,23 @@ class NewMeetingDialog(QDialog):
         self.create_in = None  # set by the caller: a function running a unit of work
         self.meeting_id: int | None = None
 
+    def _suggested_date(self) -> dt.date | None:
+        """A follow-up's default: its meeting's weekday in the next month, not before today."""
+        earlier = self.earlier_dates.get(self.follows.currentData())
+        if earlier is None:
+            return None
+        return same_weekday_next_month(earlier, today=self.today_is())
+
+    def _follows_changed(self) -> None:
+        if self.date_typed:
+            return
+        self.date.set_value(self._suggested_date() or self.today_is())
+
     def create(self, session: Session) -> int:
         start = parse_time(self.start.text(), required=True, label=_("Start time"))
-        date: dt.date = self.date.date().toPython()
+        date = self.date.value()
+        if date is None:
+            raise ValidationError(_("The meeting date is required."), field="date")
         earlier = self.follows.currentData()
         if earlier is None:
             return create_meeting(session, title=self.title.text(), date=date, start_time=start).id

@@ -14,7 +14,7 @@ from app.i18n import _
 from app.models.enums import DocumentFont, Paper, TimeZoneName
 from app.services.office import TEXT_FIELDS, get_office, update_office
 from app.services.records import OfficeRecord
-from app.ui.widgets import PAPER_NAMES, form_layout
+from app.ui.widgets import PAPER_NAMES, elide_combo, form_layout
 
 #: A kop emblem prints 22 mm high: 600 pixels is over 600 dpi; larger images only bloat the store.
 EMBLEM_MAX_PIXELS = 600
@@ -93,8 +93,8 @@ class OfficeForm(QObject):
         self.time_zone = QComboBox()
         for zone in TimeZoneName:
             self.time_zone.addItem(zone.value, zone.value)
-        self.chair = QComboBox()
-        self.secretary = QComboBox()
+        self.chair = elide_combo(QComboBox())
+        self.secretary = elide_combo(QComboBox())
         self.paper = QComboBox()
         for paper, name in PAPER_NAMES.items():
             self.paper.addItem(name, paper.value)

@@ -23,7 +23,7 @@ from app.ui import remembered
 from app.ui.desktop import open_folder
 from app.ui.settings.kop_preview import KopPreview
 from app.ui.settings.office_form import OfficeForm
-from app.ui.widgets import form_layout
+from app.ui.widgets import fit_to_screen, form_layout
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -41,7 +41,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(_("Settings"))
-        self.resize(860, 760)
+        fit_to_screen(self, 860, 760)
         self.office = OfficeForm(self)
         with store.session() as session:
             self.office.load(session)
