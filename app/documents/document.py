@@ -1,4 +1,4 @@
-"""What every printed document of a meeting shares: paper, type, markup and the page frame."""
+"""What every printed document of the office shares: paper, type, markup and the page frame."""
 
 from __future__ import annotations
 
@@ -10,37 +10,50 @@ from app.documents.fonts import document_family
 from app.documents.markup import Markup
 from app.documents.page import PageDecoration, PageLayout, build_pdf
 from app.documents.styles import Stylesheet, stylesheet
-from app.models.enums import Paper
+from app.models.enums import Classification, Paper
 from app.services.records import MeetingRecord, OfficeRecord
 
 
-class MeetingDocument:
+class OfficeDocument:
     """Base of the renderers: subclasses give the story and wrap the bytes in their result."""
 
-    def __init__(self, meeting: MeetingRecord, office: OfficeRecord, *, paper: Paper | str | None = None) -> None:
-        self.meeting = meeting
+    def __init__(
+        self,
+        office: OfficeRecord,
+        *,
+        paper: Paper | str | None = None,
+        classification: Classification = Classification.ORDINARY,
+    ) -> None:
         self.office = office
+        self.classification = classification
         self.layout = PageLayout(Paper(paper or office.paper))
         self.styles: Stylesheet = stylesheet(document_family(office.font))
         self.markup = Markup(self.styles.family)
         self.width = self.layout.frame_width
         self._pages = 0
 
-    def build(self, story: list[Flowable], *, title_template: str) -> bytes:
+    def build_document(self, story: list[Flowable], *, title: str, subject: str = "") -> bytes:
         """Lay out the story with the classification mark and "Halaman X dari Y" on each page."""
         decoration = PageDecoration(
             family=self.styles.family,
             layout=self.layout,
-            mark=wording.CLASSIFICATION_MARK[self.meeting.classification],
+            mark=wording.CLASSIFICATION_MARK[self.classification],
             on_finish=self._finish,
         )
-        return build_pdf(
-            story,
-            decoration=decoration,
-            title=title_template.format(title=self.meeting.title),
-            author=self.office.office_name,
-            subject=self.meeting.title,
-        )
+        return build_pdf(story, decoration=decoration, title=title, author=self.office.office_name, subject=subject)
 
     def _finish(self, canvas: Canvas, pages: int) -> None:
         self._pages = pages
+
+
+class MeetingDocument(OfficeDocument):
+    """A document of one meeting (the minutes, the daftar hadir): marked as the meeting is."""
+
+    def __init__(self, meeting: MeetingRecord, office: OfficeRecord, *, paper: Paper | str | None = None) -> None:
+        super().__init__(office, paper=paper, classification=meeting.classification)
+        self.meeting = meeting
+
+    def build(self, story: list[Flowable], *, title_template: str) -> bytes:
+        return self.build_document(
+            story, title=title_template.format(title=self.meeting.title), subject=self.meeting.title
+        )

@@ -121,6 +121,8 @@ class AgencyActions:
     agency: str
     opened: int
     done: int
+    #: not started or in progress (overdue ones included)
+    open: int
     overdue: int
 
 
@@ -336,7 +338,10 @@ def _actions(session: Session, period: Period) -> ActionFigures:
         .group_by(agency)
     ).all()
     by_agency = sorted(
-        (AgencyActions(name or "", int(n), int(done), int(late)) for name, n, done, _p, _o, _c, late in rows),
+        (
+            AgencyActions(name or "", int(n), int(done), int(progress) + int(idle), int(late))
+            for name, n, done, progress, idle, _cancelled, late in rows
+        ),
         key=lambda a: (a.agency == "", -a.opened, a.agency.casefold()),
     )
     late_rows = session.execute(
