@@ -131,12 +131,11 @@ def bar_chart(
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = VALUE_SIZE
     if stacked:
-        # the count sits inside its segment, on a white patch so it reads on any grey
+        # the count sits inside its segment, white on the dark fill, black on the light ones
         chart.barLabels.boxTarget = "mid"
         chart.barLabels.boxAnchor = "c"
-        chart.barLabels.boxFillColor = colors.white
-        chart.barLabels.leftPadding = chart.barLabels.rightPadding = 1
-        chart.barLabels.topPadding = chart.barLabels.bottomPadding = 0
+        for position, i in enumerate(order):
+            chart.barLabels[position].fillColor = colors.white if GREYS[i % len(GREYS)] is GREYS[2] else colors.black
     else:
         chart.barLabels.boxAnchor = "w"
         chart.barLabels.dx = 3
