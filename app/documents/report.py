@@ -18,8 +18,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
 
+from app.documents import report_charts as charts
 from app.documents import report_wording as words
-from app.documents.charts import Series, bar_chart, column_chart, pie_chart, top_slices
 from app.documents.document import OfficeDocument
 from app.documents.letterhead import letterhead
 from app.documents.metadata import SignatureBox
@@ -27,7 +27,7 @@ from app.documents.paragraph import Para
 from app.documents.signature_block import MarkedSpace, Signatory, id_line
 from app.documents.styles import grid, plain
 from app.documents.tables import RowTable
-from app.i18n import country_name, long_date, number, plain_date
+from app.i18n import long_date, number, plain_date
 from app.models.enums import Paper
 from app.services.records import OfficeRecord
 from app.services.reports import Count, Period, TimporaReport
@@ -69,15 +69,6 @@ def period_line(period: Period) -> str:
     return words.PERIOD.format(start=plain_date(period.start), end=plain_date(period.end))
 
 
-def month_label(year: int, month: int, *, with_year: bool) -> str:
-    name = words.MONTHS[month - 1]
-    return f"{name}\n{year}" if with_year else name
-
-
-def nationality_label(code: str) -> str:
-    return country_name(code) if code else words.UNKNOWN_NATIONALITY
-
-
 class ReportRenderer(OfficeDocument):
     """One report over the minutes' stylesheet; `render()` returns the PDF."""
 
@@ -95,6 +86,7 @@ class ReportRenderer(OfficeDocument):
         self.head = head or Signatory(role="head", caption=words.HEAD_CAPTION)
         self.issued = issued
         self._boxes: dict[str, SignatureBox] = {}
+        self._font = self.styles.family.regular
         self._sections = 0
         self._note = ParagraphStyle("report_note", parent=self.styles.cell_note, spaceBefore=2, spaceAfter=6)
         self._sub = ParagraphStyle("report_sub", parent=self.styles.item_title, leftIndent=0, firstLineIndent=0)
@@ -263,16 +255,7 @@ class ReportRenderer(OfficeDocument):
         line = words.NEVER_PRESENT.format(names="; ".join(never)) if never else words.ALL_PRESENT
         # left-aligned: a justified list of long names leaves holes wide enough to read as columns
         parts.append(Para(self.markup(line), self.styles.body_left))
-        chart = bar_chart(
-            [a.agency or words.NO_AGENCY for a in agencies],
-            [
-                Series(words.LEGEND_INVITED, tuple(a.invited for a in agencies)),
-                Series(words.LEGEND_PRESENT, tuple(a.present for a in agencies)),
-            ],
-            width=self.width,
-            font=self.styles.family.regular,
-        )
-        return self._with_chart(parts, chart if agencies else None)
+        return self._with_chart(parts, charts.attendance_chart(self.report, width=self.width, font=self._font))
 
     def findings(self) -> list[Flowable]:
         f = self.report.findings
@@ -285,9 +268,16 @@ class ReportRenderer(OfficeDocument):
         if f.persons_unknown:
             text += " " + words.FINDINGS_UNKNOWN.format(n=number(f.persons_unknown))
         parts.append(self._body(text))
-        parts += self._breakdown(1, words.BY_CATEGORY, words.COL_CATEGORY, f.by_category, str, chart="bar")
         parts += self._breakdown(
-            2, words.BY_NATIONALITY, words.COL_NATIONALITY, f.by_nationality, nationality_label, chart="pie"
+            1, words.BY_CATEGORY, words.COL_CATEGORY, f.by_category, str, chart=charts.category_chart
+        )
+        parts += self._breakdown(
+            2,
+            words.BY_NATIONALITY,
+            words.COL_NATIONALITY,
+            f.by_nationality,
+            charts.nationality_label,
+            chart=charts.nationality_chart,
         )
         parts += self._breakdown(
             3, words.BY_LOCATION, words.COL_LOCATION, f.by_location, lambda k: k or words.UNKNOWN_LOCATION
@@ -295,7 +285,7 @@ class ReportRenderer(OfficeDocument):
         parts += self._by_month(4)
         return parts
 
-    def _breakdown(self, n, title, column, counts: tuple[Count, ...], label, *, chart: str = "") -> list[Flowable]:
+    def _breakdown(self, n, title, column, counts: tuple[Count, ...], label, *, chart=None) -> list[Flowable]:
         rows = [
             [f"{i}.", self._cell(label(c.key)), self._num(c.findings), self._num(c.persons)]
             for i, c in enumerate(counts, start=1)
@@ -309,29 +299,10 @@ class ReportRenderer(OfficeDocument):
             CondPageBreak(ROOM_AFTER_HEADING),
             *self._kept(self._subheading(n, title), self._table(header, rows, (0.06, 0.54, 0.2, 0.2), total=total)),
         ]
-        font = self.styles.family.regular
-        drawing = None
-        if chart == "bar":
-            drawing = bar_chart(
-                [label(c.key) for c in counts],
-                [Series(words.COL_FINDINGS, tuple(c.findings for c in counts))],
-                width=self.width,
-                font=font,
-            )
-        elif chart == "pie":
-            slices = top_slices([(label(c.key), c.findings) for c in counts], others=words.OTHERS)
-            drawing = pie_chart(
-                [f"{name}: {number(value)}" for name, value in slices],
-                [value for _, value in slices],
-                width=self.width,
-                height=62 * mm,
-                font=font,
-            )
-        return self._with_chart(parts, drawing)
+        return self._with_chart(parts, chart(self.report, width=self.width, font=self._font) if chart else None)
 
     def _by_month(self, n: int) -> list[Flowable]:
         months = self.report.findings.by_month
-        several_years = len({m.year for m in months}) > 1
         rows = [
             [
                 f"{i}.",
@@ -346,13 +317,7 @@ class ReportRenderer(OfficeDocument):
             CondPageBreak(ROOM_AFTER_HEADING),
             *self._kept(self._subheading(n, words.BY_MONTH), self._table(header, rows, (0.06, 0.54, 0.2, 0.2))),
         ]
-        labels = [
-            month_label(m.year, m.month, with_year=several_years and (i == 0 or m.month == 1))
-            for i, m in enumerate(months)
-        ]
-        chart = column_chart(
-            labels, [m.findings for m in months], width=self.width, height=55 * mm, font=self.styles.family.regular
-        )
+        chart = charts.month_chart(self.report, width=self.width, font=self._font)
         return self._with_chart(parts, chart)
 
     def actions(self) -> list[Flowable]:
@@ -396,17 +361,7 @@ class ReportRenderer(OfficeDocument):
             self._table(header, rows, (0.06, 0.46, 0.12, 0.12, 0.12, 0.12), total=total),
             Para(self.markup(words.ACTIONS_NOTE.format(end=end)), self._note),
         )
-        chart = bar_chart(
-            [x.agency or words.NO_AGENCY for x in a.by_agency],
-            [
-                Series(words.LEGEND_DONE, tuple(x.done for x in a.by_agency)),
-                Series(words.LEGEND_OPEN, tuple(x.open - x.overdue for x in a.by_agency)),
-                Series(words.LEGEND_OVERDUE, tuple(x.overdue for x in a.by_agency)),
-            ],
-            width=self.width,
-            font=self.styles.family.regular,
-            stacked=True,
-        )
+        chart = charts.actions_chart(self.report, width=self.width, font=self._font)
         parts = self._with_chart(parts, chart)
         return [*parts, *self.overdue_list()]
 
