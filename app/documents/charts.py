@@ -33,9 +33,11 @@ PIE_GREYS = (
 )
 #: A horizontal bar's thickness and the gap between bars of one group.
 BAR = 8
+#: ... and when two or more series stand side by side in a row
+GROUPED_BAR = 7
 BAR_GAP = 1
 #: Room above a group of bars for the category's name.
-ROW = 14
+ROW = 16
 MAX_PIE_SLICES = 7
 
 
@@ -93,7 +95,8 @@ def bar_chart(
     """Horizontal bars, one row per label (name above its bars), counts printed at the bars."""
     rows = len(labels)
     bars_per_row = 1 if stacked else len(series)
-    group = bars_per_row * BAR + (bars_per_row - 1) * BAR_GAP
+    bar = BAR if bars_per_row == 1 else GROUPED_BAR
+    group = bars_per_row * bar + (bars_per_row - 1) * BAR_GAP
     row = group + ROW
     legend_room = 22 if len(series) > 1 else 0
     height = rows * row + 8 + legend_room
@@ -117,7 +120,7 @@ def bar_chart(
     chart.categoryAxis.visibleGrid = False
     if stacked:
         chart.categoryAxis.style = "stacked"
-    chart.barWidth = BAR
+    chart.barWidth = bar
     chart.groupSpacing = ROW
     chart.barSpacing = BAR_GAP
     top = max((sum(col) if stacked else max(col) for col in zip(*[s.values for s in series], strict=True)), default=0)
@@ -188,7 +191,8 @@ def pie_chart(labels: Sequence[str], values: Sequence[int], *, width: float, hei
     """A pie whose every slice is named with its count beside it (the tail summed as `others`)."""
     drawing = _drawing(width, height, font)
     pie = Pie()
-    size = min(height - 30, width * 0.45)
+    # room above and below for the side labels of the top and bottom slices
+    size = min(height - 56, width * 0.45)
     pie.width = pie.height = size
     pie.x, pie.y = (width - size) / 2, (height - size) / 2
     pie.data = list(values)
