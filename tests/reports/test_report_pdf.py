@@ -197,3 +197,37 @@ def test_an_empty_period_makes_a_report_that_says_so(write_report):
 )
 def test_a_calendar_period_is_named(start, end, name):
     assert period_name(Period(dt.date(*start), dt.date(*end))) == name
+
+
+def test_typed_markup_prints_as_typed(tmp_path):
+    from app.db import open_store
+    from app.documents.report_exports import export_report
+    from app.services import actions, attendance, conclusions, directory, findings, meetings
+
+    store = open_store(tmp_path / "timpora.sqlite")
+    try:
+        with store.session() as session:
+            agency = directory.create_agency(session, name="Dinas <b>A</b> & Co")
+            person = directory.create_person(session, name="Budi </para>", agency_id=agency.id)
+            m = meetings.create_meeting(session, title="Rapat <i>khusus</i> & <br/>", date=dt.date(2024, 5, 2))
+            attendance.invite_person(session, m.id, person.id, status="present")
+            findings.add_finding(session, m.id, category="A<B & C>", location="</para><para>Desa", persons=1)
+            actions.add_action(
+                session, m.id, description="Cek <font>", owner_agency_id=agency.id, due_date=dt.date(2024, 6, 1)
+            )
+            conclusions.add_conclusion(session, m.id, "Setuju & <sepakat>")
+            result = export_report(
+                session, dt.date(2024, 1, 1), dt.date(2024, 12, 31), tmp_path / "r.pdf", issued=dt.date(2025, 1, 6)
+            )
+    finally:
+        store.close()
+    flat = pdftools.flat(pdftools.text(result.path))
+    for typed in (
+        "Dinas <b>A</b> & Co",
+        "Rapat <i>khusus</i> & <br/>",
+        "A<B & C>",
+        "</para><para>Desa",
+        "Cek <font>",
+        "Setuju & <sepakat>",
+    ):
+        assert typed in flat, typed
