@@ -7,6 +7,7 @@ to show.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.db import open_store  # noqa: E402
 from app.documents.exports import export_attendance_sheet, export_minutes  # noqa: E402
+from app.documents.report_exports import export_report  # noqa: E402
 from app.services.demo import load_demo  # noqa: E402
 from tests.export.conftest import add_demo_photos  # noqa: E402
 
@@ -35,6 +37,10 @@ def page_png(pdf: Path, page: int, target: Path) -> None:
     print(target.relative_to(ROOT))
 
 
+def pdf_pages(pdf: Path) -> list[str]:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+
+
 def main() -> None:
     TARGET.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -46,6 +52,9 @@ def main() -> None:
         with store.session() as session:
             minutes = export_minutes(session, meeting_id, folder / "notulen.pdf")
             sheet = export_attendance_sheet(session, meeting_id, folder / "daftar-hadir.pdf")
+            report = export_report(
+                session, dt.date(2024, 1, 1), dt.date(2024, 12, 31), folder / "laporan.pdf", issued=dt.date(2025, 1, 6)
+            )
         store.close()
         text = subprocess.run(["pdftotext", str(minutes.path), "-"], capture_output=True, text=True, check=True).stdout
         pages = text.split("\f")
@@ -54,6 +63,10 @@ def main() -> None:
         page_png(minutes.path, minutes.boxes["chair"].page + 1, TARGET / "minutes-signatures.png")
         page_png(minutes.path, attendance_page, TARGET / "minutes-daftar-hadir.png")
         page_png(sheet.path, 1, TARGET / "attendance-sheet.png")
+        report_pages = pdf_pages(report.path)
+        findings_page = next(i for i, p in enumerate(report_pages, start=1) if "1. Menurut kategori" in p)
+        page_png(report.path, 1, TARGET / "report-page-1.png")
+        page_png(report.path, findings_page, TARGET / "report-findings.png")
 
 
 if __name__ == "__main__":

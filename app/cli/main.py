@@ -8,14 +8,14 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.cli import documents, signing, store
+from app.cli import documents, reports, signing, store
 from app.cli.common import EXIT_USER_ERROR, Commands
 from app.i18n import set_language
 from app.services.errors import UserError
 
 # Each area's commands, in the order `timpora --help` lists them. The areas import their
 # libraries (reportlab, pyHanko, the ORM) inside the commands, so a start stays light.
-AREAS = (store, documents, signing)
+AREAS = (store, documents, reports, signing)
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.list_page.follow_ups_button.clicked.connect(self.show_follow_ups)
         self.documents = DocumentActions(self)
         self.follow_up_page = None  # built when first shown
+        self.report_page = None  # built when first shown
         self.editor = None  # built on first open: starting stays quick
         self.editor_page = QWidget()
         self.editor_layout = QVBoxLayout(self.editor_page)
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         view.addAction(self._action(_("&Previous tab"), lambda: self.step_tab(-1), "Ctrl+Shift+Tab", "Ctrl+PgUp"))
         view.addSeparator()
         view.addAction(self._action(_("Open &follow-ups of all meetings"), self.show_follow_ups, "Ctrl+T"))
+        view.addAction(self._action(_("Timpora &report…"), self.show_reports, "Ctrl+R"))
         tools = bar.addMenu(_("&Tools"))
         tools.addAction(self._action(_("&Directory…"), self.open_directory, "Ctrl+Shift+D"))
         tools.addAction(self._action(_("&Import people…"), self.import_people))
@@ -250,6 +252,20 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.follow_up_page)
         self.undo_group.setActiveStack(self.list_stack)
         self.follow_up_page.tree.setFocus()
+
+    def show_reports(self) -> None:
+        if self.in_editor():
+            self.editor.flush_all()
+        if self.report_page is None:
+            from app.ui.reports.report_page import ReportPage
+
+            self.report_page = ReportPage(self.store)
+            self.report_page.back_requested.connect(self.show_list)
+            self.report_page.message.connect(self.show_message)
+            self.pages.addWidget(self.report_page)
+        self.pages.setCurrentWidget(self.report_page)
+        self.undo_group.setActiveStack(self.list_stack)
+        self.report_page.kind.setFocus()
 
     def show_next_meeting_list(self) -> None:
         from app.ui.meetings.follow_up_page import load_open_actions
