@@ -31,9 +31,9 @@ def log_dir() -> Path:
 def system_description() -> str:
     """The operating system, for the log's first line; never fails and never asks WMI.
 
-    On Windows, platform.platform() (and platform.machine(), uname(), win32_ver()) queries WMI
-    through _wmi.pyd: up to seconds on a cold laptop, and under Wine it aborts the process
-    (scripts/windows_smoke.sh). The version the kernel reports is enough for a support person.
+    On Windows, platform.platform() runs WMI queries through _wmi.pyd: slow on a cold laptop,
+    and under Wine 8 they abort the process (see scripts/windows_smoke.sh). The version the
+    kernel reports is enough for a support person.
     """
     try:
         if sys.platform == "win32":
