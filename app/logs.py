@@ -28,6 +28,22 @@ def log_dir() -> Path:
     return Path(user_log_dir("NotulenTimpora", appauthor=False))
 
 
+def system_description() -> str:
+    """The operating system, for the log's first line; never fails and never asks WMI.
+
+    On Windows, platform.platform() runs WMI queries through _wmi.pyd: slow on a cold laptop,
+    and under Wine 8 they abort the process (see scripts/windows_smoke.sh). The version the
+    kernel reports is enough for a support person.
+    """
+    try:
+        if sys.platform == "win32":
+            version = sys.getwindowsversion()
+            return f"Windows {version.major}.{version.minor}.{version.build}"
+        return platform.platform()
+    except Exception:  # a log line must not stop the app from starting
+        return sys.platform
+
+
 def _our_handler(root: logging.Logger) -> logging.handlers.RotatingFileHandler | None:
     for handler in root.handlers:
         if getattr(handler, "timpora", False):
@@ -63,7 +79,7 @@ def setup_logging(*, level: int = logging.INFO) -> Path:
         "Notulen Timpora %s on Python %s, %s%s",
         __version__,
         platform.python_version(),
-        platform.platform(),
+        system_description(),
         " (frozen)" if getattr(sys, "frozen", False) else "",
     )
     return path

@@ -51,3 +51,31 @@ def test_a_new_log_folder_moves_the_handler(tmp_path, log_dir, monkeypatch):
     monkeypatch.setenv("TIMPORA_LOG_DIR", str(tmp_path / "other"))
     assert setup_logging() == tmp_path / "other" / "timpora.log"
     assert len(_ours()) == 1
+
+
+def test_on_windows_the_system_is_named_without_asking_wmi(monkeypatch):
+    # platform.platform() on Windows asks WMI (slow, and fatal under Wine): start-up must not.
+    def no_platform() -> str:
+        raise AssertionError("platform.platform() called on Windows")
+
+    class WindowsVersion:
+        major, minor, build = 10, 0, 19045
+
+    monkeypatch.setattr(app.logs.platform, "platform", no_platform)
+    monkeypatch.setattr(app.logs.sys, "getwindowsversion", lambda: WindowsVersion, raising=False)
+    monkeypatch.setattr(app.logs.sys, "platform", "win32")
+    described = app.logs.system_description()
+    monkeypatch.undo()
+    assert described == "Windows 10.0.19045"
+
+
+def test_a_failing_system_query_does_not_stop_the_start(log_dir, monkeypatch):
+    def broken() -> str:
+        raise OSError("no WMI here")
+
+    monkeypatch.setattr(app.logs.platform, "platform", broken)
+    path = setup_logging()
+    _ours()[0].flush()
+    assert f"on Python {app.logs.platform.python_version()}, {app.logs.sys.platform}" in path.read_text(
+        encoding="utf-8"
+    )

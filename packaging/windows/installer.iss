@@ -10,7 +10,10 @@
 
 #define AppName "Notulen Timpora"
 #define AppExeName "NotulenTimpora.exe"
-#define BundleDir AddBackslash(SourcePath) + "..\..\dist\NotulenTimpora"
+; The bundle to install; scripts/windows_smoke.sh passes its own with /DBundleDir=... .
+#ifndef BundleDir
+  #define BundleDir AddBackslash(SourcePath) + "..\..\dist\NotulenTimpora"
+#endif
 ; The version comes from the executable's version information (build.spec writes it from
 ; app.__version__); CI may pass it explicitly with /DAppVersion=x.y.z.
 #ifndef AppVersion
@@ -32,15 +35,17 @@ DisableDirPage=auto
 DisableProgramGroupPage=yes
 DefaultGroupName={#AppName}
 ArchitecturesAllowed=x64compatible
-ArchitecturesInstallMode=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
 MinVersion=10.0
 OutputDir=..\..\dist
 OutputBaseFilename=NotulenTimpora-{#AppVersion}-setup
-SetupIconFile=..\..\app\resources\icons\app.ico
+SetupIconFile=..\..\resources\icons\app.ico
 UninstallDisplayIcon={app}\{#AppExeName}
 UninstallDisplayName={#AppName}
 Compression=lzma2/ultra64
 SolidCompression=yes
+; ISCC is a 32-bit program: ultra64's dictionary needs the compressor in its own (64-bit) process.
+LZMAUseSeparateProcess=yes
 WizardStyle=modern
 ; Upgrading while the app runs: close it first (it saves every edit as it goes).
 CloseApplications=yes
@@ -72,9 +77,10 @@ Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExeName}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExeName}"; Tasks: desktopicon
 
 [Registry]
-; .timpora (a meeting package, see docs/exchange-format.schema.json) opens in the app.
-Root: HKCU; Subkey: "Software\Classes\.timpora"; ValueType: string; ValueName: ""; ValueData: "NotulenTimpora.Meeting"; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.timpora\OpenWithProgids"; ValueType: string; ValueName: "NotulenTimpora.Meeting"; ValueData: ""; Flags: uninsdeletevalue
+; .timpora (a meeting package, see docs/exchange-format.schema.json) opens in the app. The
+; uninstaller removes our values, then the keys if nothing else (another program) is left in them.
+Root: HKCU; Subkey: "Software\Classes\.timpora"; ValueType: string; ValueName: ""; ValueData: "NotulenTimpora.Meeting"; Flags: uninsdeletevalue uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.timpora\OpenWithProgids"; ValueType: string; ValueName: "NotulenTimpora.Meeting"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
 Root: HKCU; Subkey: "Software\Classes\NotulenTimpora.Meeting"; ValueType: string; ValueName: ""; ValueData: "{cm:FileTypeName}"; Flags: uninsdeletekey
 Root: HKCU; Subkey: "Software\Classes\NotulenTimpora.Meeting\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExeName}"",0"
 Root: HKCU; Subkey: "Software\Classes\NotulenTimpora.Meeting\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExeName}"" gui --open ""%1"""
