@@ -75,6 +75,20 @@ TIMES = st.builds(dt.time, st.integers(0, 11), st.integers(0, 59))
 DATES = st.dates(dt.date(2015, 1, 1), dt.date(2035, 12, 31))
 
 
+def _attendance(draw, index: int, person_uuid: str | None) -> AttendanceRecord:
+    status = draw(st.sampled_from(list(AttendanceStatus)))
+    # As in the editor, "diwakili" names the deputy who came.
+    deputy = draw(REQUIRED_TEXT if status is AttendanceStatus.REPRESENTED else TEXT)
+    return AttendanceRecord(
+        uuid=draw(UUIDS),
+        position=index + 1,
+        name=draw(REQUIRED_TEXT),
+        person_uuid=person_uuid,
+        status=status,
+        deputy_name=deputy,
+    )
+
+
 @st.composite
 def bundles(draw) -> MeetingBundle:
     agencies = tuple(
@@ -115,14 +129,7 @@ def bundles(draw) -> MeetingBundle:
             for i in range(draw(st.integers(0, 3)))
         ),
         attendances=tuple(
-            AttendanceRecord(
-                uuid=draw(UUIDS),
-                position=i + 1,
-                name=draw(REQUIRED_TEXT),
-                person_uuid=pid,
-                status=draw(st.sampled_from(list(AttendanceStatus))),
-                deputy_name=draw(TEXT),
-            )
+            _attendance(draw, i, pid)
             for i, pid in enumerate(draw(st.permutations(person_ids + [None, None]))[: draw(st.integers(0, 4))])
         ),
         findings=tuple(

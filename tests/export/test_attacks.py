@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 from app.signing.appearance import SignerDetails
 from app.signing.certificates import SigningIdentity, describe
 from app.signing.fields import FIELD_NAMES

@@ -14,6 +14,7 @@ import pytest
 
 from app.db import open_store
 from app.documents.exports import export_minutes
+from app.services.revisions import finalize_meeting
 from app.signing.appearance import SignerDetails
 from app.signing.certificates import load_identity
 from app.signing.pades import sign_pdf
@@ -29,12 +30,18 @@ def signed_twice(demo_db, tmp_path_factory) -> Path:
     path, meeting_id = demo_db
     store = open_store(path)
     with store.session() as session:
+        finalize_meeting(session, meeting_id)  # a draft's minutes are not signed
         export_minutes(session, meeting_id, folder / "notula.pdf")
     store.close()
-    key, cert = make_certificate()
-    identity = load_identity(write_p12(folder / "kantor.p12", key, cert), PASSPHRASE)
     data = (folder / "notula.pdf").read_bytes()
     for role, name in (("chair", "Antonius Frizky, S.C.P."), ("secretary", "Rina Marlina, S.H.")):
+        # One key per signer, valid on the fixed signing day.
+        key, cert = make_certificate(
+            common=name.split(",")[0],
+            not_before=SIGNED_AT - dt.timedelta(days=30),
+            not_after=SIGNED_AT + dt.timedelta(days=30 * 365),  # still valid whenever the suite runs
+        )
+        identity = load_identity(write_p12(folder / f"{role}.p12", key, cert), PASSPHRASE)
         details = SignerDetails(name=name, position="Jabatan " + role, id_number="198001012005011001")
         data = sign_pdf(data, identity, role=role, details=details, signed_at=SIGNED_AT, zone="WIB")
     signed = folder / "notula-ttd.pdf"

@@ -39,12 +39,12 @@ def _row_with(text: str, needle: str) -> str:
 
 @pytest.fixture
 def august(demo_store, tmp_path):
-    """The demo meeting finalized, exported and signed by the chair with a real certificate."""
+    """The demo meeting finalized, exported and signed by the chair with a certificate of their own."""
     meeting_id = demo_store.demo_meeting_id
     with demo_store.session() as session:
         finalize_meeting(session, meeting_id)
         unsigned = export_minutes(session, meeting_id, tmp_path / "notulen.pdf").path
-    key, cert = make_certificate()
+    key, cert = make_certificate(common="Antonius Frizky")
     p12 = write_p12(tmp_path / "kantor.p12", key, cert)
     outcome = sign_minutes(
         unsigned,

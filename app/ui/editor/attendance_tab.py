@@ -32,9 +32,9 @@ from app.services.directory import create_person
 from app.services.errors import UserError
 from app.services.validation import format_id_number
 from app.ui.editor.info_tab import enum_combo
-from app.ui.editor.ordered_rows import Row, RowsModel
 from app.ui.editor.pickers import PersonFinder
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
+from app.ui.table_rows import Row, RowsModel
 from app.ui.widgets import (
     ErrorLabel,
     FieldBinder,
