@@ -422,7 +422,7 @@ class MinutesRenderer(MeetingDocument):
     # --- appendices ----------------------------------------------------------------------------
 
     def _appendix_header(self) -> list[Flowable]:
-        """'LAMPIRAN I / Notulen Rapat / Nomor / Tanggal' in the top right corner."""
+        """'LAMPIRAN I / Notula Rapat / Nomor / Tanggal' in the top right corner."""
         self._appendices += 1
         lines = [f"<b>{wording.APPENDIX} {ROMAN[self._appendices - 1]}</b>", wording.OF_MINUTES]
         if self.meeting.number:
