@@ -16,8 +16,8 @@ from app.documents import wording
 from app.documents.document import MeetingDocument
 from app.documents.markup import Markup
 from app.documents.paragraph import Para
-from app.documents.styles import SHEET_SIZE, Stylesheet, grid, plain
-from app.documents.tables import RowTable
+from app.documents.styles import SHEET_SIZE, TABLE_SIZE, Stylesheet, grid, plain
+from app.documents.tables import RowTable, fit_number_column
 from app.i18n import clock, long_date
 from app.models.enums import AttendanceStatus, Paper
 from app.services.records import (
@@ -113,7 +113,9 @@ def signature_table(
     Cells that never wrap (number, NIP/NRP, the signing number) are plain strings rather than
     Paragraphs: the list of a large meeting has hundreds of rows, and each Paragraph costs.
     """
-    widths = column_widths(width)
+    widths = fit_number_column(
+        column_widths(width), len(rows), font=styles.family.regular, size=SHEET_SIZE, padding=PADDING
+    )
     half = (widths[-1] - 2 * PADDING) / 2
     data: list[list] = [_header(styles)]
     zigzag = []
@@ -156,7 +158,13 @@ def absentee_table(
     rows: list[AttendanceRecord], styles: Stylesheet, markup: Markup, width: float, *, page_height: float
 ) -> RowTable:
     """Invitees who did not come, with the reason (izin, tidak hadir)."""
-    widths = [width * s for s in (0.05, 0.3, 0.25, 0.22, 0.18)]
+    widths = fit_number_column(
+        [width * s for s in (0.05, 0.3, 0.25, 0.22, 0.18)],
+        len(rows),
+        font=styles.family.regular,
+        size=TABLE_SIZE,
+        padding=3,
+    )
     titles = (wording.COL_NO, wording.COL_NAME, wording.COL_POSITION, wording.COL_AGENCY, wording.COL_REMARKS)
     data: list[list] = [[Para(t, styles.cell_head) for t in titles]]
     for number, row in enumerate(rows, start=1):

@@ -37,8 +37,8 @@ from app.documents.letterhead import letterhead
 from app.documents.metadata import MinutesMetadata, SignatureBox, stamp
 from app.documents.paragraph import Para
 from app.documents.signature_block import Signatory, signature_block
-from app.documents.styles import grid, plain
-from app.documents.tables import RowTable
+from app.documents.styles import TABLE_SIZE, grid, plain
+from app.documents.tables import RowTable, fit_number_column
 from app.i18n import clock, country_name, long_date, plain_date
 from app.models.enums import Paper
 from app.services.records import (
@@ -156,10 +156,13 @@ class MinutesRenderer(MeetingDocument):
 
     def _table(self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...]) -> RowTable:
         data = [[Para(title, self.styles.cell_head) for title in header], *rows]
+        widths = fit_number_column(
+            [self.width * s for s in shares], len(rows), font=self.styles.family.regular, size=TABLE_SIZE, padding=3
+        )
         return RowTable(
             data,
             page_height=self.layout.frame_height,
-            colWidths=[self.width * s for s in shares],
+            colWidths=widths,
             style=grid(self.styles, extra=[("ALIGN", (0, 1), (0, -1), "CENTER")]),
             spaceBefore=2,
             spaceAfter=6,

@@ -8,6 +8,7 @@ inside the frame down the page but for the "Halaman X dari Y" line in the bottom
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -22,6 +23,7 @@ from app.documents.page import PageLayout
 from app.documents.paragraph import Para
 from app.documents.styles import stylesheet
 from app.models.enums import Paper
+from app.services import attendance, meetings
 from tests.export import pdftools
 from tests.export.stress import EMAIL, NAME_60, URL, build_stress_meeting, word
 
@@ -128,3 +130,25 @@ def test_no_line_of_a_paragraph_is_wider_than_its_room(style_name, width, text):
         # reportlab keeps what is left of each line's room: never below zero means never too wide.
         spare = [line[0] if isinstance(line, tuple) else line.extraSpace for line in lines]
         assert min(spare) >= -0.01, (style_name, markup[:40], min(spare))
+
+
+def test_three_digit_row_numbers_stay_inside_their_cells(tmp_path):
+    """A daftar hadir of 120: "120." fits the No column instead of running over its rules."""
+    store = open_store(tmp_path / "timpora.sqlite")
+    with store.session() as session:
+        m = meetings.create_meeting(session, title="Rapat besar", date=dt.date(2024, 11, 21))
+        for n in range(1, 121):
+            attendance.add_guest(session, m.id, name=f"Peserta {n}", status="present")
+        meeting_id = m.id
+    with store.session() as session:
+        result = export_attendance_sheet(session, meeting_id, tmp_path / "daftar-hadir.pdf")
+    store.close()
+    layout = PageLayout(Paper.A4)
+    words = pdftools.words(result.path)
+    numbers = [w for w in words if re.fullmatch(r"\d+\.", w.text) and w.x0 < layout.left + 40]
+    names = [w for w in words if w.text == "Peserta" and w.x0 < layout.left + 80]
+    assert len(numbers) == 120 + 10 and len(names) == 120  # the invitees and the spare rows
+    name_column = min(w.x0 for w in names)  # where the Nama column's text begins
+    # inside the No column: clear of the frame's left edge and of the Nama column (its rule and padding)
+    outside = [w for w in numbers if not layout.left + 1.5 <= w.x0 or not w.x1 <= name_column - 3.5]
+    assert not outside, [(w.text, round(w.x0, 1), round(w.x1, 1)) for w in outside[:3]]
