@@ -152,3 +152,11 @@ def test_three_digit_row_numbers_stay_inside_their_cells(tmp_path):
     # inside the No column: clear of the frame's left edge and of the Nama column (its rule and padding)
     outside = [w for w in numbers if not layout.left + 1.5 <= w.x0 or not w.x1 <= name_column - 3.5]
     assert not outside, [(w.text, round(w.x0, 1), round(w.x1, 1)) for w in outside[:3]]
+
+
+def test_each_contact_label_stays_with_its_value(demo_pdf):
+    """The kop's "Telepon", "Laman" and "Pos-el" never end a line with their value on the next."""
+    lines = pdftools.text(demo_pdf[0]).split("\f")[0].splitlines()
+    labels = [line for line in lines if re.search(r"(Telepon|Laman|Pos-el)\s*$", line)]
+    assert not labels, labels
+    assert any(re.search(r"Pos-el\s\S+@", line) for line in lines)
