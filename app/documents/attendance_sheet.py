@@ -223,20 +223,41 @@ class AttendanceSheetRenderer(MeetingDocument):
         super().__init__(bundle.meeting, office, paper=paper)
 
     def render(self) -> RenderedSheet:
-        data = self.build(self.story(), title_template=wording.PDF_SHEET_TITLE)
+        """Laid out twice when the last page has room left: the second time with spare rows
+        enough to fill it, so the last page is not three rows and a blank."""
+        room = _RoomLeft()
+        data = self.build([*self.story(), room], title_template=wording.PDF_SHEET_TITLE)
+        more = int((room.height_left - 0.5) // ROW_HEIGHT)
+        if more > 0:
+            data = self.build(self.story(spare=SPARE_ROWS + more), title_template=wording.PDF_SHEET_TITLE)
         return RenderedSheet(data=data, pages=self._pages, missing_characters=tuple(self.markup.missing))
 
-    def story(self) -> list[Flowable]:
+    def story(self, *, spare: int = SPARE_ROWS) -> list[Flowable]:
         return [
             *sheet_heading(self.meeting, self.styles, self.markup, self.width),
             signature_table(
-                blank_sheet_rows(self.meeting),
+                blank_sheet_rows(self.meeting, spare=spare),
                 self.styles,
                 self.markup,
                 self.width,
                 page_height=self.layout.frame_height,
             ),
         ]
+
+
+class _RoomLeft(Flowable):
+    """Put after the list, takes no room and remembers how much the last page has left."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.height_left = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height_left = availHeight
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from app.db import open_store
-from app.documents.attendance_sheet import column_widths
+from app.documents.attendance_sheet import ROW_HEIGHT, column_widths
 from app.documents.exports import export_attendance_sheet, export_minutes
 from app.documents.fonts import document_family, symbols_font
 from app.documents.page import PageLayout
@@ -147,7 +147,7 @@ def test_three_digit_row_numbers_stay_inside_their_cells(tmp_path):
     words = pdftools.words(result.path)
     numbers = [w for w in words if re.fullmatch(r"\d+\.", w.text) and w.x0 < layout.left + 40]
     names = [w for w in words if w.text == "Peserta" and w.x0 < layout.left + 80]
-    assert len(numbers) == 120 + 10 and len(names) == 120  # the invitees and the spare rows
+    assert len(numbers) >= 120 + 10 and len(names) == 120  # the invitees and the spare rows
     name_column = min(w.x0 for w in names)  # where the Nama column's text begins
     # inside the No column: clear of the frame's left edge and of the Nama column (its rule and padding)
     outside = [w for w in numbers if not layout.left + 1.5 <= w.x0 or not w.x1 <= name_column - 3.5]
@@ -160,3 +160,21 @@ def test_each_contact_label_stays_with_its_value(demo_pdf):
     labels = [line for line in lines if re.search(r"(Telepon|Laman|Pos-el)\s*$", line)]
     assert not labels, labels
     assert any(re.search(r"Pos-el\s\S+@", line) for line in lines)
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.F4])
+def test_the_blank_sheet_fills_its_last_page_with_spare_rows(demo_db, tmp_path, paper):
+    path, meeting_id = demo_db
+    store = open_store(path)
+    with store.session() as session:
+        result = export_attendance_sheet(session, meeting_id, tmp_path / "daftar-hadir.pdf", paper=paper)
+    store.close()
+    layout = PageLayout(paper)
+    words = pdftools.words(result.path)
+    last = [w for w in words if w.page == result.pages - 1 and re.fullmatch(r"\d+\.", w.text)]
+    numbers = sorted({int(w.text[:-1]) for w in words if re.fullmatch(r"\d+\.", w.text)})
+    invited = 14
+    assert numbers == list(range(1, numbers[-1] + 1)) and numbers[-1] >= invited + 10  # ten spare rows at least
+    # the last row begins less than two rows above the foot of the frame: no room for another
+    lowest = max(w.y0 for w in last)
+    assert lowest > layout.height - layout.bottom - 2 * ROW_HEIGHT, (lowest, layout.height - layout.bottom)
