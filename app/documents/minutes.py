@@ -186,7 +186,9 @@ class MinutesRenderer(MeetingDocument):
         return f"{n}."
 
     def _due(self, date) -> str:
-        return plain_date(date) if date else "-"
+        """'30 September 2024' with the day held to its month: in a narrow column it breaks
+        before the year only, never as '30 / September / 2024'."""
+        return plain_date(date).replace(" ", "\u00a0", 1) if date else "-"
 
     # --- sections ------------------------------------------------------------------------------
 
@@ -297,7 +299,7 @@ class MinutesRenderer(MeetingDocument):
         )
         parts = [
             *self._heading(wording.PREVIOUS_FOLLOW_UP),
-            self._table(header, rows, (0.055, 0.295, 0.19, 0.14, 0.14, 0.18)),
+            self._table(header, rows, (0.055, 0.275, 0.19, 0.16, 0.14, 0.18)),
         ]
         return self._headed_table(parts)
 
@@ -358,7 +360,7 @@ class MinutesRenderer(MeetingDocument):
                 ]
             )
         header = (wording.COL_NO, wording.COL_DESCRIPTION, wording.COL_OWNER, wording.COL_DUE, wording.COL_STATUS)
-        return self._headed_table([*parts, self._table(header, rows, (0.055, 0.425, 0.22, 0.15, 0.15))])
+        return self._headed_table([*parts, self._table(header, rows, (0.055, 0.415, 0.22, 0.16, 0.15))])
 
     def conclusions(self) -> list[Flowable]:
         parts: list[Flowable] = [*self._heading(wording.CONCLUSIONS)]

@@ -178,3 +178,21 @@ def test_the_blank_sheet_fills_its_last_page_with_spare_rows(demo_db, tmp_path, 
     # the last row begins less than two rows above the foot of the frame: no room for another
     lowest = max(w.y0 for w in last)
     assert lowest > layout.height - layout.bottom - 2 * ROW_HEIGHT, (lowest, layout.height - layout.bottom)
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.F4])
+def test_a_due_date_keeps_its_day_with_its_month(demo_db, tmp_path, paper):
+    """Tenggat "30 September 2024" may break before the year, never as "30 / September / 2024"."""
+    path, meeting_id = demo_db
+    store = open_store(path)
+    with store.session() as session:
+        result = export_minutes(session, meeting_id, tmp_path / "notula.pdf", paper=paper)
+    store.close()
+    words = pdftools.words(result.path)
+    months = {"Januari", "Februari", "September", "Oktober", "November", "Desember"}
+    pairs = [(day, month) for day, month in zip(words, words[1:]) if month.text in months and day.text.isdigit()]
+    due = [(d, m) for d, m in pairs if (d.text, m.text) in {("30", "September"), ("31", "Oktober"), ("31", "Desember")}]
+    assert len(due) >= 3
+    assert all(abs(d.y0 - m.y0) < 1 and d.page == m.page for d, m in due), [
+        (d.text, m.text, d.y0, m.y0) for d, m in due
+    ]
