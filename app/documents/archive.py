@@ -21,6 +21,7 @@ Also DisplayDocTitle: a viewer shows the document's title in its title bar, not 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from xml.sax.saxutils import escape
 
@@ -28,6 +29,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 from reportlab.pdfgen.canvas import Canvas
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 PDFA_PART = 2
 PDFA_CONFORMANCE = "B"
 SRGB = "sRGB IEC61966-2.1"
@@ -53,7 +55,8 @@ def xmp_packet(info, timestamp) -> bytes:
     """The XMP metadata of a document whose information dictionary is `info`."""
 
     def text(value) -> str:
-        return escape(str(value))
+        # XML 1.0 has no place for control characters: a title pasted with one would break the packet
+        return escape(_NOT_XML.sub("", str(value)))
 
     date = xmp_date(timestamp)
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>

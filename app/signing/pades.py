@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,9 @@ __all__ = ["SignerDetails", "SignedFile", "check_signable", "prepare_for_tte", "
 
 class SigningError(UserError):
     """The file cannot be signed as asked."""
+
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -98,13 +102,20 @@ class ArchivalWriter(IncrementalPdfFileWriter):
         stream = self.root["/Metadata"]
         if not isinstance(stream, xmp_xml.MetadataStream) or "/Producer" not in info or "/ModDate" not in info:
             return
-        fields = {name: value for structure in stream.xmp for name, value in structure}
-        fields[xmp_model.PDF_PRODUCER] = xmp_model.XmpValue(str(info["/Producer"]))
-        modified = generic.parse_pdf_date(str(info["/ModDate"]))
-        fields[xmp_model.XMP_MODDATE] = xmp_model.XmpValue(modified.replace(microsecond=0).isoformat())
-        stream._xmp = [xmp_model.XmpStructure(fields)]
-        stream._reserialise()
-        stream._encoded_data = None
+        try:
+            fields = {name: value for structure in stream.xmp for name, value in structure}
+            fields[xmp_model.PDF_PRODUCER] = xmp_model.XmpValue(str(info["/Producer"]))
+            modified = generic.parse_pdf_date(str(info["/ModDate"]))
+            fields[xmp_model.XMP_MODDATE] = xmp_model.XmpValue(modified.replace(microsecond=0).isoformat())
+            # (pyHanko's own way of rewriting the stream, as its update_xmp_with_meta does)
+            stream._xmp = [xmp_model.XmpStructure(fields)]
+            stream._reserialise()
+            stream._encoded_data = None
+        except (AttributeError, TypeError, ValueError, xmp_xml.XmpXmlProcessingError):
+            # Another pyHanko, or XMP it cannot read: the signature stands, the file may then
+            # no longer pass as PDF/A. Not worth refusing to sign for.
+            _log.warning("could not bring the XMP metadata in step with the info dictionary", exc_info=True)
+            return
         self.update_container(stream)
 
 

@@ -236,3 +236,27 @@ def test_the_viewer_shows_the_title_and_knows_the_language(archive_files, name):
 
 def test_signing_keeps_both_signatures_valid_in_the_archive_file(archive_files):
     assert [s["Signature Validation"] for s in pdfsig(archive_files["signed"])] == ["Signature is Valid."] * 2
+
+
+def test_the_xmp_packet_is_well_formed_whatever_the_title():
+    from types import SimpleNamespace
+    from xml.etree import ElementTree
+
+    from reportlab.pdfbase.pdfdoc import TimeStamp
+
+    from app.documents.archive import xmp_packet
+
+    info = SimpleNamespace(
+        title="Rapat <b>&</b> \x0bTIMPORA ✓ 王伟",
+        author="Kantor & Co",
+        subject="]]> <!--",
+        keywords="",
+        producer="ReportLab",
+        creator="Notulen Timpora",
+        trapped="False",
+    )
+    packet = xmp_packet(info, TimeStamp(invariant=1)).decode("utf-8")
+    body = packet[packet.index("<x:xmpmeta") : packet.index("</x:xmpmeta>") + len("</x:xmpmeta>")]
+    root = ElementTree.fromstring(body)
+    titles = [el.text for el in root.iter("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li")]
+    assert "Rapat <b>&</b> TIMPORA ✓ 王伟" in titles and "Kantor & Co" in titles
