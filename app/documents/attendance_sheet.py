@@ -17,8 +17,8 @@ from app.documents.document import MeetingDocument
 from app.documents.examples import is_example, mark_examples
 from app.documents.markup import Markup
 from app.documents.paragraph import Para
-from app.documents.styles import SHEET_SIZE, Stylesheet, grid, plain
-from app.documents.tables import RowTable
+from app.documents.styles import SHEET_SIZE, TABLE_SIZE, Stylesheet, grid, plain
+from app.documents.tables import RowTable, fit_number_column
 from app.i18n import clock, long_date
 from app.models.enums import AttendanceStatus, Paper
 from app.services.records import (
@@ -114,7 +114,9 @@ def signature_table(
     Cells that never wrap (number, NIP/NRP, the signing number) are plain strings rather than
     Paragraphs: the list of a large meeting has hundreds of rows, and each Paragraph costs.
     """
-    widths = column_widths(width)
+    widths = fit_number_column(
+        column_widths(width), len(rows), font=styles.family.regular, size=SHEET_SIZE, padding=PADDING
+    )
     half = (widths[-1] - 2 * PADDING) / 2
     data: list[list] = [_header(styles)]
     zigzag = []
@@ -157,7 +159,13 @@ def absentee_table(
     rows: list[AttendanceRecord], styles: Stylesheet, markup: Markup, width: float, *, page_height: float
 ) -> RowTable:
     """Invitees who did not come, with the reason (izin, tidak hadir)."""
-    widths = [width * s for s in (0.05, 0.3, 0.25, 0.22, 0.18)]
+    widths = fit_number_column(
+        [width * s for s in (0.05, 0.3, 0.25, 0.22, 0.18)],
+        len(rows),
+        font=styles.family.regular,
+        size=TABLE_SIZE,
+        padding=3,
+    )
     titles = (wording.COL_NO, wording.COL_NAME, wording.COL_POSITION, wording.COL_AGENCY, wording.COL_REMARKS)
     data: list[list] = [[Para(t, styles.cell_head) for t in titles]]
     for number, row in enumerate(rows, start=1):
@@ -218,20 +226,41 @@ class AttendanceSheetRenderer(MeetingDocument):
         super().__init__(bundle.meeting, office, paper=paper, example=example)
 
     def render(self) -> RenderedSheet:
-        data = self.build(self.story(), title_template=wording.PDF_SHEET_TITLE)
+        """Laid out twice when the last page has room left: the second time with spare rows
+        enough to fill it, so the last page is not three rows and a blank."""
+        room = _RoomLeft()
+        data = self.build([*self.story(), room], title_template=wording.PDF_SHEET_TITLE)
+        more = int((room.height_left - 0.5) // ROW_HEIGHT)
+        if more > 0:
+            data = self.build(self.story(spare=SPARE_ROWS + more), title_template=wording.PDF_SHEET_TITLE)
         return RenderedSheet(data=data, pages=self._pages, missing_characters=tuple(self.markup.missing))
 
-    def story(self) -> list[Flowable]:
+    def story(self, *, spare: int = SPARE_ROWS) -> list[Flowable]:
         return [
             *sheet_heading(self.meeting, self.styles, self.markup, self.width),
             signature_table(
-                blank_sheet_rows(self.meeting),
+                blank_sheet_rows(self.meeting, spare=spare),
                 self.styles,
                 self.markup,
                 self.width,
                 page_height=self.layout.frame_height,
             ),
         ]
+
+
+class _RoomLeft(Flowable):
+    """Put after the list, takes no room and remembers how much the last page has left."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.height_left = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height_left = availHeight
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from app.documents import wording
+from app.documents.archive import make_archival
 from app.documents.fonts import document_family
 from app.documents.markup import Markup
 from app.documents.page import PageDecoration, PageLayout, build_pdf
@@ -54,6 +55,8 @@ class OfficeDocument:
 
     def _finish(self, canvas: Canvas, pages: int) -> None:
         self._pages = pages
+        # PDF/A-2b for the archive, and the title in the viewer's title bar
+        make_archival(canvas)
 
 
 class MeetingDocument(OfficeDocument):

@@ -58,8 +58,10 @@ def emblem_image(data: bytes | None, *, height: float = EMBLEM_HEIGHT) -> Image 
 
 
 def contact_line(office: OfficeRecord) -> str:
+    """'Telepon ..., Laman ..., Pos-el ...': each label held to its value by a no-break space,
+    so a line never ends in "Pos-el" with the address on the next."""
     parts = [
-        f"{label} {value}"
+        f"{label}\u00a0{value}"
         for label, value in (
             (wording.KOP_PHONE, office.phone),
             (wording.KOP_WEBSITE, office.website),

@@ -38,8 +38,8 @@ from app.documents.letterhead import letterhead
 from app.documents.metadata import MinutesMetadata, SignatureBox, stamp
 from app.documents.paragraph import Para
 from app.documents.signature_block import Signatory, signature_block
-from app.documents.styles import grid, plain
-from app.documents.tables import RowTable
+from app.documents.styles import TABLE_SIZE, grid, plain
+from app.documents.tables import RowTable, fit_number_column
 from app.i18n import clock, country_name, long_date, plain_date
 from app.models.enums import MeetingStatus, Paper
 from app.services.printed import verification_code
@@ -171,10 +171,13 @@ class MinutesRenderer(MeetingDocument):
 
     def _table(self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...]) -> RowTable:
         data = [[Para(title, self.styles.cell_head) for title in header], *rows]
+        widths = fit_number_column(
+            [self.width * s for s in shares], len(rows), font=self.styles.family.regular, size=TABLE_SIZE, padding=3
+        )
         return RowTable(
             data,
             page_height=self.layout.frame_height,
-            colWidths=[self.width * s for s in shares],
+            colWidths=widths,
             style=grid(self.styles, extra=[("ALIGN", (0, 1), (0, -1), "CENTER")]),
             spaceBefore=2,
             spaceAfter=6,
@@ -198,7 +201,9 @@ class MinutesRenderer(MeetingDocument):
         return f"{n}."
 
     def _due(self, date) -> str:
-        return plain_date(date) if date else "-"
+        """'30 September 2024' with the day held to its month: in a narrow column it breaks
+        before the year only, never as '30 / September / 2024'."""
+        return plain_date(date).replace(" ", "\u00a0", 1) if date else "-"
 
     # --- sections ------------------------------------------------------------------------------
 
@@ -309,7 +314,7 @@ class MinutesRenderer(MeetingDocument):
         )
         parts = [
             *self._heading(wording.PREVIOUS_FOLLOW_UP),
-            self._table(header, rows, (0.055, 0.295, 0.19, 0.14, 0.14, 0.18)),
+            self._table(header, rows, (0.055, 0.275, 0.19, 0.16, 0.14, 0.18)),
         ]
         return self._headed_table(parts)
 
@@ -370,7 +375,7 @@ class MinutesRenderer(MeetingDocument):
                 ]
             )
         header = (wording.COL_NO, wording.COL_DESCRIPTION, wording.COL_OWNER, wording.COL_DUE, wording.COL_STATUS)
-        return self._headed_table([*parts, self._table(header, rows, (0.055, 0.425, 0.22, 0.15, 0.15))])
+        return self._headed_table([*parts, self._table(header, rows, (0.055, 0.415, 0.22, 0.16, 0.15))])
 
     def conclusions(self) -> list[Flowable]:
         parts: list[Flowable] = [*self._heading(wording.CONCLUSIONS)]
@@ -443,7 +448,7 @@ class MinutesRenderer(MeetingDocument):
     # --- appendices ----------------------------------------------------------------------------
 
     def _appendix_header(self) -> list[Flowable]:
-        """'LAMPIRAN I / Notulen Rapat / Nomor / Tanggal' in the top right corner."""
+        """'LAMPIRAN I / Notula Rapat / Nomor / Tanggal' in the top right corner."""
         self._appendices += 1
         lines = [f"<b>{wording.APPENDIX} {ROMAN[self._appendices - 1]}</b>", wording.OF_MINUTES]
         if self.meeting.number:

@@ -16,6 +16,8 @@ result removes a third of it, with the very same output.
 
 from __future__ import annotations
 
+import re
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import Paragraph, _processed_frags, _wsc
 
@@ -26,6 +28,8 @@ BREAK_AFTER = frozenset("/-")
 BREAK_BEFORE = frozenset(".@_")
 #: A cut at a break character is taken when its line is at least this full; else a hard cut.
 MIN_FILL = 0.5
+#: A run of characters reportlab does not break at (its own list of white space).
+_WORD = re.compile(f"[^{re.escape(_wsc)}]+")
 _SPACES = frozenset(_wsc)
 
 
@@ -65,10 +69,9 @@ def fitted_frags(frags: list, width: float) -> list:
     if sum(_frag_width(f, f.text) for f in frags) <= width:
         return frags  # the whole paragraph fits one line: nothing can be too wide
     cuts: dict[int, dict[int, str]] = {}
-    for token in _tokens(frags):
-        if sum(w for _f, _i, _c, w in token) > width:
-            for frag_index, char_index, text in _cut(frags, token, width):
-                cuts.setdefault(frag_index, {})[char_index] = text
+    for token in _wide_tokens(frags, width):
+        for frag_index, char_index, text in _cut(frags, token, width):
+            cuts.setdefault(frag_index, {})[char_index] = text
     if not cuts:
         return frags
     out = []
@@ -87,26 +90,45 @@ def _frag_width(frag, text: str) -> float:
 
 
 def _tokens(frags: list):
-    """Runs of non-space characters across frags: lists of (frag index, char index, char, width).
+    """Runs of non-space characters: ([(frag index, start, end), ...], width of the run).
 
-    A line break or an inline image ends a run.
+    Measured a word at a time (one stringWidth per word, not per character: a long discussion
+    costs little). A run may continue from one frag into the next (a symbol inside a word);
+    a line break or an inline image ends it.
     """
-    token: list[tuple[int, int, str, float]] = []
+    run: list[tuple[int, int, int]] = []  # (frag index, start, end) of the run being read
+    run_width = 0.0
     for index, frag in enumerate(frags):
         if getattr(frag, "lineBreak", False) or getattr(frag, "cbDefn", None) is not None:
-            if token:
-                yield token
-            token = []
+            yield run, run_width
+            run, run_width = [], 0.0
             continue
-        for position, char in enumerate(frag.text):
-            if char in _SPACES:
-                if token:
-                    yield token
-                token = []
-            else:
-                token.append((index, position, char, stringWidth(char, frag.fontName, frag.fontSize)))
-    if token:
-        yield token
+        text = frag.text
+        for match in _WORD.finditer(text):
+            if match.start() > 0:  # a space before this word: the run before it is whole
+                yield run, run_width
+                run, run_width = [], 0.0
+            run.append((index, match.start(), match.end()))
+            run_width += stringWidth(match.group(), frag.fontName, frag.fontSize)
+        if text and text[-1] in _SPACES:
+            yield run, run_width
+            run, run_width = [], 0.0
+    yield run, run_width
+
+
+def _wide_tokens(frags: list, width: float):
+    """The runs wider than `width`, taken apart: lists of (frag index, char index, char, width)."""
+    for run, run_width in _tokens(frags):
+        if run and run_width > width:
+            yield [
+                (index, position, frags[index].text[position], _char_width(frags[index], position))
+                for index, start, end in run
+                for position in range(start, end)
+            ]
+
+
+def _char_width(frag, position: int) -> float:
+    return stringWidth(frag.text[position], frag.fontName, frag.fontSize)
 
 
 def _is_letter(char: str) -> bool:

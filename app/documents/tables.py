@@ -8,6 +8,7 @@ moves a row that fits on a page to the next page whole, and tears only the rows 
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table
 
 #: Below this much room, a long row is not started on the page at all.
@@ -40,3 +41,20 @@ class RowTable(Table):
             if isinstance(part, RowTable):
                 part._page_height = self._page_height
         return parts
+
+
+def fit_number_column(widths: list[float], rows: int, *, font: str, size: float, padding: float) -> list[float]:
+    """The column widths with the first one (No) wide enough for the last row's number.
+
+    A share of the width that holds "9." runs "150." into the rules on either side; the room
+    it needs is taken from the widest other column.
+    """
+    needed = stringWidth(f"{max(rows, 1)}.", font, size) + 2 * padding + 1
+    extra = needed - widths[0]
+    if extra <= 0:
+        return list(widths)
+    out = list(widths)
+    out[0] = needed
+    widest = max(range(1, len(out)), key=out.__getitem__)
+    out[widest] -= extra
+    return out

@@ -20,7 +20,8 @@ KOP_EMAIL = "Pos-el"
 KOP_PREVIEW_TITLE = "Kop Surat"
 
 # --- the minutes -------------------------------------------------------------------------------
-TITLE = "NOTULEN RAPAT"
+#: "Notula" is the KBBI's standard form ("notulen" is not) and the word the TND regulations use.
+TITLE = "NOTULA RAPAT"
 NUMBER = "Nomor"
 DAY_DATE = "Hari/Tanggal"
 TIME = "Waktu"
@@ -60,7 +61,7 @@ COL_NATIONALITY = "Kewarganegaraan"
 COL_PERSONS = "Jumlah orang"
 COL_REMARKS = "Keterangan"
 COL_DESCRIPTION = "Uraian"
-COL_OWNER = "PIC (instansi)"
+COL_OWNER = "Penanggung jawab"  # not "PIC": an English abbreviation on an Indonesian document
 COL_DUE = "Tenggat"
 COL_STATUS = "Status"
 COL_NAME = "Nama"
@@ -101,7 +102,7 @@ APPENDIX = "LAMPIRAN"
 DATE = "Tanggal"
 ATTENDANCE_TITLE = "DAFTAR HADIR"
 PHOTOS_TITLE = "DOKUMENTASI"
-OF_MINUTES = "Notulen Rapat"
+OF_MINUTES = "Notula Rapat"
 EVENT = "Kegiatan"
 DEPUTY_FOR = "mewakili {name}"
 ABSENT_TITLE = "Undangan yang tidak hadir"
@@ -143,6 +144,6 @@ DOCUMENT_STATUS = {
 }
 
 #: Document information dictionary.
-PDF_TITLE = "Notulen Rapat: {title}"
+PDF_TITLE = "Notula Rapat: {title}"
 PDF_SHEET_TITLE = "Daftar Hadir: {title}"
 PDF_CREATOR = "Notulen Timpora"

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyhanko.pdf_utils import content, layout
+from pyhanko.pdf_utils import content, generic, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata import model as xmp_model
+from pyhanko.pdf_utils.metadata import xmp_xml
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
@@ -36,6 +39,9 @@ __all__ = ["SignerDetails", "SignedFile", "check_signable", "prepare_for_tte", "
 
 class SigningError(UserError):
     """The file cannot be signed as asked."""
+
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,40 @@ class _TimedPdfSigner(signers.PdfSigner):
         session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
         session.system_time = self.signing_time
         return session
+
+
+class ArchivalWriter(IncrementalPdfFileWriter):
+    """An incremental update that keeps a PDF/A file's XMP metadata in step with its info dictionary.
+
+    pyHanko stamps the update's producer and modification time into both, but not alike: the
+    info dictionary gets "<producer>; pyHanko x.y", the XMP "pyHanko x.y" alone, and each takes
+    its own reading of the clock. PDF/A (ISO 19005-2, 6.6.2.3) wants the two to agree, so the
+    XMP is given the info dictionary's values after pyHanko has written them.
+    """
+
+    def _update_meta(self) -> None:
+        super()._update_meta()
+        if self._info is None or "/Metadata" not in self.root:
+            return
+        info = self._info.get_object()
+        stream = self.root["/Metadata"]
+        if not isinstance(stream, xmp_xml.MetadataStream) or "/Producer" not in info or "/ModDate" not in info:
+            return
+        try:
+            fields = {name: value for structure in stream.xmp for name, value in structure}
+            fields[xmp_model.PDF_PRODUCER] = xmp_model.XmpValue(str(info["/Producer"]))
+            modified = generic.parse_pdf_date(str(info["/ModDate"]))
+            fields[xmp_model.XMP_MODDATE] = xmp_model.XmpValue(modified.replace(microsecond=0).isoformat())
+            # (pyHanko's own way of rewriting the stream, as its update_xmp_with_meta does)
+            stream._xmp = [xmp_model.XmpStructure(fields)]
+            stream._reserialise()
+            stream._encoded_data = None
+        except (AttributeError, TypeError, ValueError, xmp_xml.XmpXmlProcessingError):
+            # Another pyHanko, or XMP it cannot read: the signature stands, the file may then
+            # no longer pass as PDF/A. Not worth refusing to sign for.
+            _log.warning("could not bring the XMP metadata in step with the info dictionary", exc_info=True)
+            return
+        self.update_container(stream)
 
 
 def _role_label(role: str) -> str:
@@ -187,7 +227,7 @@ def sign_pdf(
         signing_time=signed_at,
     )
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        writer = ArchivalWriter(io.BytesIO(data), strict=False)
         return pdf_signer.sign_pdf(writer).getvalue()
     except PdfError as exc:  # a structure pyHanko cannot update: the file, not the program
         raise FormatError(_("The PDF file is damaged and cannot be read.")) from exc
@@ -249,7 +289,7 @@ def prepare_for_tte(source: Path, target: Path) -> list[str]:
             _("The file was changed after it was signed, so it cannot be signed again; use the signed file as it was.")
         )
     existing = {name for name, *_rest in fields.enumerate_sig_fields(reader)}
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    writer = ArchivalWriter(io.BytesIO(data), strict=False)
     added = []
     for role, box in sorted(metadata.boxes.items()):
         if role in FIELD_NAMES and FIELD_NAMES[role] not in existing:

@@ -15,7 +15,7 @@ from tests.export import pdftools
 SECTIONS = [
     "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN",
     "KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM",
-    "NOTULEN RAPAT",
+    "NOTULA RAPAT",
     "Hari/Tanggal",
     "Kamis, 21 November 2024",
     "Waktu",
@@ -57,7 +57,7 @@ def load(demo_db):
 
 ORDER = [
     "KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM",
-    "NOTULEN RAPAT",
+    "NOTULA RAPAT",
     "A. Pembukaan",
     "B. Pembahasan",
     "C. Tindak lanjut hasil rapat sebelumnya",

@@ -8,6 +8,7 @@ inside the frame down the page but for the "Halaman X dari Y" line in the bottom
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -15,13 +16,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from app.db import open_store
-from app.documents.attendance_sheet import column_widths
+from app.documents.attendance_sheet import ROW_HEIGHT, column_widths
 from app.documents.exports import export_attendance_sheet, export_minutes
 from app.documents.fonts import document_family, symbols_font
 from app.documents.page import PageLayout
 from app.documents.paragraph import Para
 from app.documents.styles import stylesheet
 from app.models.enums import Paper
+from app.services import attendance, meetings
 from tests.export import pdftools
 from tests.export.stress import EMAIL, NAME_60, URL, build_stress_meeting, word
 
@@ -131,3 +133,69 @@ def test_no_line_of_a_paragraph_is_wider_than_its_room(style_name, width, text):
         # reportlab keeps what is left of each line's room: never below zero means never too wide.
         spare = [line[0] if isinstance(line, tuple) else line.extraSpace for line in lines]
         assert min(spare) >= -0.01, (style_name, markup[:40], min(spare))
+
+
+def test_three_digit_row_numbers_stay_inside_their_cells(tmp_path):
+    """A daftar hadir of 120: "120." fits the No column instead of running over its rules."""
+    store = open_store(tmp_path / "timpora.sqlite")
+    with store.session() as session:
+        m = meetings.create_meeting(session, title="Rapat besar", date=dt.date(2024, 11, 21))
+        for n in range(1, 121):
+            attendance.add_guest(session, m.id, name=f"Peserta {n}", status="present")
+        meeting_id = m.id
+    with store.session() as session:
+        result = export_attendance_sheet(session, meeting_id, tmp_path / "daftar-hadir.pdf")
+    store.close()
+    layout = PageLayout(Paper.A4)
+    words = pdftools.words(result.path)
+    numbers = [w for w in words if re.fullmatch(r"\d+\.", w.text) and w.x0 < layout.left + 40]
+    names = [w for w in words if w.text == "Peserta" and w.x0 < layout.left + 80]
+    assert len(numbers) >= 120 + 10 and len(names) == 120  # the invitees and the spare rows
+    name_column = min(w.x0 for w in names)  # where the Nama column's text begins
+    # inside the No column: clear of the frame's left edge and of the Nama column (its rule and padding)
+    outside = [w for w in numbers if not layout.left + 1.5 <= w.x0 or not w.x1 <= name_column - 3.5]
+    assert not outside, [(w.text, round(w.x0, 1), round(w.x1, 1)) for w in outside[:3]]
+
+
+def test_each_contact_label_stays_with_its_value(demo_pdf):
+    """The kop's "Telepon", "Laman" and "Pos-el" never end a line with their value on the next."""
+    lines = pdftools.text(demo_pdf[0]).split("\f")[0].splitlines()
+    labels = [line for line in lines if re.search(r"(Telepon|Laman|Pos-el)\s*$", line)]
+    assert not labels, labels
+    assert any(re.search(r"Pos-el\s\S+@", line) for line in lines)
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.F4])
+def test_the_blank_sheet_fills_its_last_page_with_spare_rows(demo_db, tmp_path, paper):
+    path, meeting_id = demo_db
+    store = open_store(path)
+    with store.session() as session:
+        result = export_attendance_sheet(session, meeting_id, tmp_path / "daftar-hadir.pdf", paper=paper)
+    store.close()
+    layout = PageLayout(paper)
+    words = pdftools.words(result.path)
+    last = [w for w in words if w.page == result.pages - 1 and re.fullmatch(r"\d+\.", w.text)]
+    numbers = sorted({int(w.text[:-1]) for w in words if re.fullmatch(r"\d+\.", w.text)})
+    invited = 14
+    assert numbers == list(range(1, numbers[-1] + 1)) and numbers[-1] >= invited + 10  # ten spare rows at least
+    # the last row begins less than two rows above the foot of the frame: no room for another
+    lowest = max(w.y0 for w in last)
+    assert lowest > layout.height - layout.bottom - 2 * ROW_HEIGHT, (lowest, layout.height - layout.bottom)
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.F4])
+def test_a_due_date_keeps_its_day_with_its_month(demo_db, tmp_path, paper):
+    """Tenggat "30 September 2024" may break before the year, never as "30 / September / 2024"."""
+    path, meeting_id = demo_db
+    store = open_store(path)
+    with store.session() as session:
+        result = export_minutes(session, meeting_id, tmp_path / "notula.pdf", paper=paper)
+    store.close()
+    words = pdftools.words(result.path)
+    months = {"Januari", "Februari", "September", "Oktober", "November", "Desember"}
+    pairs = [(day, month) for day, month in zip(words, words[1:]) if month.text in months and day.text.isdigit()]
+    due = [(d, m) for d, m in pairs if (d.text, m.text) in {("30", "September"), ("31", "Oktober"), ("31", "Desember")}]
+    assert len(due) >= 3
+    assert all(abs(d.y0 - m.y0) < 1 and d.page == m.page for d, m in due), [
+        (d.text, m.text, d.y0, m.y0) for d, m in due
+    ]

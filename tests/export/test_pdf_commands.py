@@ -88,7 +88,8 @@ def test_attendance_sheet_lists_every_invitee_and_spare_rows(demo_db, tmp_path, 
     store.close()
     for row in rows:
         assert row.name in flat  # invitees, whatever their status: the sheet is printed before the meeting
-    assert f"{len(rows) + 10}." in flat and f"{len(rows) + 11}." not in flat
+    # ten spare rows at least; more when the last page has room for them (it is filled)
+    assert f"{len(rows) + 10}." in flat
     # agency order: the immigration office (protocol order 10) before the police (30)
     assert flat.index("Rizki Pratama") < flat.index("Hendra Gunawan")
     assert all(f.embedded for f in pdftools.fonts(out))

@@ -34,3 +34,12 @@ def test_an_english_interface_still_prints_indonesian_minutes(demo_db, tmp_path)
         assert word in flat, word
     for english in ("Thursday", "China", "Not started", "Done", "In progress", "Visit visa", "Excused", "Page 1"):
         assert english not in flat, english
+
+
+def test_the_printed_vocabulary_is_standard_indonesian(demo_pdf):
+    """KBBI's "notula" (not "notulen"), "Penanggung jawab" (not the English "PIC")."""
+    flat = pdftools.flat(pdftools.text(demo_pdf[0]))
+    assert "NOTULA RAPAT" in flat and "Notula Rapat" in flat  # title, and under "LAMPIRAN I"
+    assert "Penanggung jawab" in flat
+    assert "NOTULEN" not in flat and "Notulen Rapat" not in flat and "PIC" not in flat
+    assert pdftools.info(demo_pdf[0])["Title"].startswith("Notula Rapat: ")

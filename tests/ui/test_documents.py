@@ -51,7 +51,7 @@ def test_export_the_demo_minutes_from_the_window(demo_store, window_on, qtbot, i
     qtbot.mouseClick(window.documents.buttons["export"], Qt.MouseButton.LeftButton)
     assert seen["done"].startswith("Tersimpan: notulen.pdf (6 halaman)")
     text = pdftext(target)
-    assert "NOTULEN RAPAT" in text and "Antonius Frizky" in text and "Halaman 1 dari 6" in text
+    assert "NOTULA RAPAT" in text and "Antonius Frizky" in text and "Halaman 1 dari 6" in text
     assert "DAFTAR HADIR" in text  # the appendix, asked for by default
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no partial file left
     assert seen["ticks"] >= 3 and seen["stall"] < 0.1, seen  # the window kept answering

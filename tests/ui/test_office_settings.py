@@ -53,7 +53,7 @@ def test_a_new_kop_line_in_the_settings_prints_in_the_next_export(
     # The preview is the kop alone: cropped well above half an A4 page at 110 dpi.
     assert 150 < seen["kop"].height() < 0.25 * 297 / 25.4 * 110
     text = _export(demo_store, qtbot, tmp_path / "kop-baru.pdf")
-    assert NEW_OFFICE in text and "KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM\n" not in text.split("NOTULEN RAPAT")[0]
+    assert NEW_OFFICE in text and "KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM\n" not in text.split("NOTULA RAPAT")[0]
 
 
 def test_font_emblem_and_a_refused_image(demo_store, qtbot, qt_app, tmp_path):
