@@ -108,12 +108,20 @@ def draw_watermark(decoration: PageDecoration, canvas: Canvas, _doc=None) -> Non
     # (a second line lies beside the diagonal, where the page is narrower: shorter lines then)
     share = 0.62 if len(words) == 1 else 0.5
     size = min(WATERMARK_MAX_SIZE, share * diagonal / widest, 0.5 * layout.width / len(words))
-    picture, width, height = _watermark_picture(words, font, round(size))
-    canvas.saveState()
-    canvas.translate(layout.width / 2, layout.height / 2)
-    canvas.rotate(math.degrees(math.atan2(layout.height, layout.width)))
-    canvas.drawImage(ImageReader(io.BytesIO(picture)), -width / 2, -height / 2, width, height, mask="auto")
-    canvas.restoreState()
+    # Drawn once into a form (an XObject) and placed on every page: the picture is decoded and
+    # stored once, not once a page.
+    form = f"TimporaWatermark{round(size)}"
+    if form not in getattr(canvas, "_watermark_forms", ()):
+        picture, width, height = _watermark_picture(words, font, round(size))
+        canvas.beginForm(form)
+        canvas.saveState()
+        canvas.translate(layout.width / 2, layout.height / 2)
+        canvas.rotate(math.degrees(math.atan2(layout.height, layout.width)))
+        canvas.drawImage(ImageReader(io.BytesIO(picture)), -width / 2, -height / 2, width, height, mask="auto")
+        canvas.restoreState()
+        canvas.endForm()
+        canvas._watermark_forms = {*getattr(canvas, "_watermark_forms", ()), form}
+    canvas.doForm(form)
 
 
 @lru_cache(maxsize=16)
