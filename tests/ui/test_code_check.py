@@ -49,3 +49,44 @@ def test_the_code_of_a_paper_copy_names_the_meeting_and_revision(demo_store, qt_
     answer = _ask(dialog, qtbot, code)
     assert "menunjuk revisi 1" in answer and "revisi yang berlaku: 2" in answer
     wait_for_ops()
+
+
+def test_a_photo_of_the_page_is_read_and_looked_up(demo_store, qt_app, qtbot, tmp_path):
+    import subprocess
+
+    from app.documents.exports import export_minutes
+
+    meeting_id = demo_store.demo_meeting_id
+    with demo_store.session() as session:
+        finalize_meeting(session, meeting_id)
+        result = export_minutes(session, meeting_id, tmp_path / "notulen.pdf")
+    page = result.qr_box.page + 1
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "150",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(result.path),
+            str(tmp_path / "foto"),
+        ],
+        check=True,
+    )
+    dialog = VerifyDialog(None, demo_store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    check = dialog.code_check
+    check.read_picture(tmp_path / "foto.png")
+    qtbot.waitUntil(lambda: "menunjuk revisi 1" in check.result.text(), timeout=20_000)
+    assert check.field.text().startswith("Notula rapat W6.IMI.IMI.12-GR.01.01-1121 (contoh), revisi 1, kode verifikasi")
+    if os.environ.get("TIMPORA_SHOTS"):
+        dialog.grab().save(os.path.join(os.environ["TIMPORA_SHOTS"], "periksa-foto.png"))
+    (tmp_path / "kosong.png").write_bytes((tmp_path / "foto.png").read_bytes()[:100])
+    check.read_picture(tmp_path / "kosong.png")
+    qtbot.waitUntil(lambda: "tidak dapat dibaca sebagai gambar" in check.result.text(), timeout=20_000)
+    wait_for_ops()

@@ -1,17 +1,22 @@
-"""The verification code, typed or pasted: which meeting and revision it names, and whether this store holds it.
+"""The verification code of a paper copy: which meeting and revision it names, and whether this store holds it.
 
 A paper copy has no PDF to drop; it has the code printed under the signatures ("460C-YPDW") and a
 QR code whose text a phone shows ("Notula rapat …, revisi 1, kode verifikasi 460C-YPDW"). Either
-is taken here and looked up among the final and signed revisions of the store.
+is taken here, typed, pasted or read from a photo or scan of the page, and looked up among the
+final and signed revisions of the store.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.db import Store
 from app.i18n import _
+from app.services.errors import UserError
+from app.ui import remembered
 from app.ui.ops import run_op
 
 
@@ -61,15 +66,20 @@ class CodeCheck(QWidget):
         self.field.returnPressed.connect(self.find)
         self.find_button = QPushButton(_("&Find the code"))
         self.find_button.clicked.connect(self.find)
+        self.picture_button = QPushButton(_("From a &photo or scan…"))
+        self.picture_button.clicked.connect(self.choose_picture)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.hide()
-        intro = QLabel(_("A paper copy? Type the verification code printed under the signatures:"))
+        intro = QLabel(
+            _("A paper copy? Type the verification code printed under the signatures, or open a photo of the page:")
+        )
         intro.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.field, 1)
         row.addWidget(self.find_button)
+        row.addWidget(self.picture_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(intro)
@@ -90,6 +100,36 @@ class CodeCheck(QWidget):
             lambda: _find(store, read.code, revision),
             on_success=lambda matches: self._show(describe_matches(read.code, revision, matches)),
         )
+
+    def choose_picture(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(
+            self,
+            _("A photo or scan of the page"),
+            str(remembered.export_folder()),
+            _("Pictures (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)"),
+        )
+        if path:
+            self.read_picture(Path(path))
+
+    def read_picture(self, path: Path) -> None:
+        """Read the QR code on the worker (a phone's photo is megapixels), then look it up."""
+        from app.documents.qr import read_code_from_picture
+
+        self._show(_("Reading the QR code in {name}…").format(name=path.name))
+        run_op(
+            lambda: read_code_from_picture(path),
+            on_success=self._picture_read,
+            on_failure=self._failed,
+        )
+
+    def _picture_read(self, text: str) -> None:
+        self.field.setText(text)
+        self.find()
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc
+        self._show(str(exc))
 
     def _show(self, text: str) -> None:
         self.result.setText(text)
