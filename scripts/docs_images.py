@@ -2,7 +2,7 @@
 
 Run from the repository root: `python scripts/docs_images.py`. Needs poppler's pdftoppm.
 The demo meeting gets the three generated photos of the tests, so Lampiran II has something
-to show.
+to show, and is made final, as minutes are printed for filing ("CONTOH" stays: it is the demo).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from app.db import open_store  # noqa: E402
 from app.documents.exports import export_attendance_sheet, export_minutes  # noqa: E402
 from app.documents.report_exports import export_report  # noqa: E402
 from app.services.demo import load_demo  # noqa: E402
+from app.services.revisions import finalize_meeting  # noqa: E402
 from tests.export.conftest import add_demo_photos  # noqa: E402
 
 TARGET = ROOT / "docs" / "images"
@@ -50,6 +51,8 @@ def main() -> None:
             meeting_id = load_demo(session)
             add_demo_photos(session, meeting_id)
         with store.session() as session:
+            # Final, as minutes are printed for filing: no "DRAF", and the verification code.
+            finalize_meeting(session, meeting_id)
             minutes = export_minutes(session, meeting_id, folder / "notulen.pdf")
             sheet = export_attendance_sheet(session, meeting_id, folder / "daftar-hadir.pdf")
             report = export_report(

@@ -191,6 +191,17 @@ def step_pdf(ctx: Context) -> str:
     return f"{len(data) // 1024} KB"
 
 
+def step_qr(ctx: Context) -> str:
+    """The verification code: drawn with segno, read back with zxing-cpp (Periksa PDF's photo reader)."""
+    qr = _optional("app.documents.qr")
+    payload = qr.readable_payload("W6.IMI-UJI", 1, "0f" * 32)
+    picture = ctx.folder / "kode.png"
+    picture.write_bytes(qr.qr_png(payload))
+    if qr.read_code_from_picture(picture) != payload:
+        raise AssertionError("the QR code read back differs from the one drawn")
+    return qr.verification_code("0f" * 32)
+
+
 def step_certificate(ctx: Context) -> str:
     ctx.p12 = ctx.folder / "selftest.p12"
     _create_certificate(ctx.p12)
@@ -229,6 +240,7 @@ STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
     ("libraries", step_libraries),
     ("window", step_window),
     ("pdf", step_pdf),
+    ("qr", step_qr),
     ("certificate", step_certificate),
     ("key-helper", step_key_helper),
     ("sign", step_sign),

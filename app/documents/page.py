@@ -10,6 +10,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
+from PIL import Image
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
@@ -108,21 +109,30 @@ def draw_watermark(decoration: PageDecoration, canvas: Canvas, _doc=None) -> Non
     # (a second line lies beside the diagonal, where the page is narrower: shorter lines then)
     share = 0.62 if len(words) == 1 else 0.5
     size = min(WATERMARK_MAX_SIZE, share * diagonal / widest, 0.5 * layout.width / len(words))
-    picture, width, height = _watermark_picture(words, font, round(size))
-    canvas.saveState()
-    canvas.translate(layout.width / 2, layout.height / 2)
-    canvas.rotate(math.degrees(math.atan2(layout.height, layout.width)))
-    canvas.drawImage(ImageReader(io.BytesIO(picture)), -width / 2, -height / 2, width, height, mask="auto")
-    canvas.restoreState()
+    # Drawn once into a form (an XObject) and placed on every page: the picture is decoded and
+    # stored once, not once a page.
+    form = f"TimporaWatermark{round(size)}"
+    if form not in getattr(canvas, "_watermark_forms", ()):
+        picture, width, height = _watermark_picture(words, font, round(size))
+        canvas.beginForm(form)
+        canvas.saveState()
+        canvas.translate(layout.width / 2, layout.height / 2)
+        canvas.rotate(math.degrees(math.atan2(layout.height, layout.width)))
+        canvas.drawImage(ImageReader(picture), -width / 2, -height / 2, width, height, mask="auto")
+        canvas.restoreState()
+        canvas.endForm()
+        canvas._watermark_forms = {*getattr(canvas, "_watermark_forms", ()), form}
+    canvas.doForm(form)
 
 
 @lru_cache(maxsize=16)
-def _watermark_picture(words: tuple[str, ...], font: str, size: int) -> tuple[bytes, float, float]:
-    """PNG of the words in light grey on transparent, at WATERMARK_DPI; its size in points.
+def _watermark_picture(words: tuple[str, ...], font: str, size: int) -> tuple[Image.Image, float, float]:
+    """The words in light grey on transparent, at WATERMARK_DPI; its size in points.
 
-    The same bytes on every page: reportlab stores the picture once and reuses it.
+    Handed to reportlab as it is (no PNG round trip: encoding one well costs a tenth of a
+    second, with Python's lock held, on the worker that renders while the window waits).
     """
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import ImageDraw, ImageFont
 
     scale = WATERMARK_DPI / 72
     face = ImageFont.truetype(str(resource_path("fonts", f"{font}.ttf")), round(size * scale))
@@ -137,9 +147,7 @@ def _watermark_picture(words: tuple[str, ...], font: str, size: int) -> tuple[by
         pen.text(((width - box[2]) / 2, 4 - top + index * leading), word, font=face, fill=255)
     grey = round(WATERMARK_GREY * 255)
     picture = Image.merge("RGBA", (*(Image.new("L", alpha.size, grey),) * 3, alpha))
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue(), width / scale, height / scale
+    return picture, width / scale, height / scale
 
 
 class DocumentCanvas(Canvas):

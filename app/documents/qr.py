@@ -14,9 +14,12 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import segno
 
+from app.i18n import _
+from app.services.errors import UserError
 from app.services.printed import normal_code, verification_code
 
 #: What the code says, in the words printed on the page (Indonesian whatever the window speaks).
@@ -96,3 +99,34 @@ def qr_png(payload: str, *, scale: int = 8) -> bytes:
     buffer = io.BytesIO()
     code.save(buffer, kind="png", scale=scale, border=4)
     return buffer.getvalue()
+
+
+#: A photo from a phone is a few megapixels; anything far larger is not a picture of a page.
+MAX_PICTURE_BYTES = 60 * 1024 * 1024
+
+
+def read_code_from_picture(path: Path | str) -> str:
+    """The text of the QR code in a photo or scan of a printed page (PNG, JPEG …).
+
+    zxing-cpp finds the code anywhere in the picture, turned or tilted. One clear UserError when
+    the file is no picture or holds no QR code.
+    """
+    import zxingcpp
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_PICTURE_BYTES:
+            raise UserError(_("{name} is too large to be a photo or scan of a page.").format(name=path.name))
+        with Image.open(path) as opened:
+            picture = ImageOps.exif_transpose(opened).convert("L")
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        raise UserError(_("{name} cannot be read as a picture.").format(name=path.name)) from None
+    for found in zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormat.QRCode):
+        if found.text:
+            return found.text
+    raise UserError(
+        _("No QR code was found in {name}; take the photo closer and straighter, or type the code.").format(
+            name=path.name
+        )
+    )

@@ -69,3 +69,31 @@ def test_the_code_printed_in_the_minutes_scans_back(tmp_path, dpi):
     [decoded] = zbar(next(tmp_path.glob("page*.png")))
     code = parse_payload(decoded)
     assert (code.meeting_uuid, code.revision, code.content_sha256) == (MEETING_UUID, 2, DIGEST)
+
+
+def test_the_code_is_read_from_a_photo_of_the_printed_page(tmp_path):
+    """A scan at 150 dpi, and a phone's photo: turned, smaller, JPEG; a picture without a code says so."""
+    from PIL import Image, ImageFilter
+
+    from app.documents.qr import read_code_from_picture
+    from app.services.errors import UserError
+
+    payload = readable_payload("W6.IMI.IMI.12-GR.01.01-1121", 2, DIGEST)
+    pdf = tmp_path / "notulen.pdf"
+    minutes_pdf(pdf, pages=1, revision=2, content_sha256=DIGEST, qr_png=qr_png(payload))
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(pdf), str(tmp_path / "scan")], check=True)
+    scan = tmp_path / "scan.png"
+    assert read_code_from_picture(scan) == payload
+    photo = tmp_path / "foto.jpg"
+    page = Image.open(scan).convert("RGB")
+    page = page.rotate(-7, expand=True, fillcolor=(120, 110, 100)).filter(ImageFilter.GaussianBlur(0.6))
+    page.save(photo, quality=70)
+    assert parse_readable(read_code_from_picture(photo)).code == verification_code(DIGEST)
+    blank = tmp_path / "kosong.png"
+    Image.new("RGB", (400, 300), "white").save(blank)
+    with pytest.raises(UserError, match="kode QR"):
+        read_code_from_picture(blank)
+    junk = tmp_path / "bukan.jpg"
+    junk.write_bytes(b"not a picture at all")
+    with pytest.raises(UserError, match="tidak dapat dibaca sebagai gambar"):
+        read_code_from_picture(junk)

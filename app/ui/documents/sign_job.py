@@ -64,15 +64,21 @@ def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
     job.report(5, _("Opening the certificate…"))
     identity = open_identity(request.p12, request.passphrase)
     source = request.source
+    if source is None:
+        from app.services.revisions import finalize_meeting
+
+        # What is signed is final: finalizing freezes the record and prints it without "DRAF".
+        # Its own short unit of work: the store is not held for writing while the PDF renders.
+        with store.session() as session:
+            finalize_meeting(session, request.meeting_id)
     with store.session() as session:
         zone = get_office(session).time_zone.value
         if source is None:
             from app.documents.exports import export_minutes
-            from app.services.revisions import finalize_meeting
+            from app.services.meetings import get_meeting
 
             job.report(20, _("Making the minutes PDF…"))
-            # What is signed is final: finalizing freezes the record and prints it without "DRAF".
-            meeting = finalize_meeting(session, request.meeting_id)
+            meeting = get_meeting(session, request.meeting_id)
             name = suggested_name(
                 title=meeting.title, date=meeting.date, revision=meeting.revision, kind=ExportKind.MINUTES
             )

@@ -61,8 +61,12 @@ class VerifyDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        from app.ui.documents.code_check import CodeCheck
+
+        self.code_check = CodeCheck(store)
         layout = QVBoxLayout(self)
         layout.addWidget(self.drop)
+        layout.addWidget(self.code_check)
         layout.addWidget(self.file_label)
         layout.addWidget(self.error)
         layout.addWidget(self.view, 1)
