@@ -296,10 +296,12 @@ def measure(meetings: int, runs: int) -> dict[str, str]:
     from app.models.enums import ActionStatus
     from app.services.meetings import list_meetings
     from app.services.records import load_bundle
+    from app.ui.harness import pad_none_refcount
     from app.ui.meetings.follow_up_page import FollowUpPage
     from app.ui.meetings.list_page import ListPage
 
     app = QApplication.instance() or QApplication([])
+    pad_none_refcount(200_000)  # processEvents() from a script (see app/ui/harness.py)
     store = open_store(cached_store(meetings))
     counter = Counter(store.engine)
     out: dict[str, str] = {}
