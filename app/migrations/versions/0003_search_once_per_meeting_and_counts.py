@@ -13,7 +13,8 @@ left noted. The rows hold exactly what 0002's did.
 
 Counts: the meeting list showed invitees and attendees by grouping every attendance row of the
 store on each start. `meetings.invited_count` and `present_count` are now kept by triggers in
-the same transaction as the attendance rows, so the list reads the meetings alone.
+the same transaction as the attendance rows, and the list reads one covering index
+(`ix_meetings_list`) rather than the meetings' wide rows.
 
 SQLite only, like 0002 (the columns are added everywhere, the triggers on SQLite).
 """
@@ -43,6 +44,19 @@ CHILD_TEXT = {
     "conclusions": ("text",),
 }
 MEETING_TEXT = ("title", "number", "venue", "city", "area", "opening_notes", "closing_notes")
+#: The meeting list reads this covering index alone, never the wide rows with their notes.
+LIST_COLUMNS = (
+    "date",
+    "id",
+    "uuid",
+    "number",
+    "title",
+    "kind",
+    "status",
+    "revision",
+    "invited_count",
+    "present_count",
+)
 #: Attendance statuses counted as present in the list (as list_meetings counted them).
 PRESENT = "('present', 'represented')"
 
@@ -103,6 +117,7 @@ def upgrade() -> None:
         " invited_count = (SELECT count(*) FROM attendances WHERE meeting_id = meetings.id),"
         f" present_count = (SELECT count(*) FROM attendances WHERE meeting_id = meetings.id AND status IN {PRESENT})"
     )
+    op.create_index("ix_meetings_list", "meetings", list(LIST_COLUMNS))
     if op.get_bind().dialect.name != "sqlite":
         return
     for name, body in COUNT_TRIGGERS.items():
@@ -137,6 +152,7 @@ def downgrade() -> None:
         op.execute(f"DROP TABLE {PENDING}")
         for statement in earlier._triggers():
             op.execute(statement)
+    op.drop_index("ix_meetings_list", "meetings")
     # Native DROP COLUMN (SQLite 3.35+), for the reason given in upgrade().
     op.execute("ALTER TABLE meetings DROP COLUMN present_count")
     op.execute("ALTER TABLE meetings DROP COLUMN invited_count")
