@@ -57,7 +57,7 @@ def build(path: Path, meetings: int, seed: int = 15) -> None:
     """Fill a new store with plain INSERTs in one transaction (the triggers note every meeting),
     then rebuild the search rows once, as a session's commit would."""
     from app.db import open_store
-    from app.services.search import refresh_search_index
+    from app.services.search_index import refresh_search_index
 
     rng = random.Random(seed)
     store = open_store(path)

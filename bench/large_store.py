@@ -12,7 +12,7 @@ from sqlalchemy import insert
 from app.db import open_store
 from app.models import AgendaItem, Attendance, Finding, Meeting
 from app.models.base import utcnow
-from app.services.search import refresh_search_index
+from app.services.search_index import refresh_search_index
 
 AGENCIES = ["Kantor Imigrasi", "Polres", "Kodim", "Binda", "Kesbangpol", "Disnaker", "Dukcapil", "Kejari"]
 
