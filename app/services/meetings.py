@@ -299,8 +299,9 @@ def list_meetings(
     day = dt.date.fromisoformat
     kinds = {member.value: member for member in MeetingKind}
     statuses = {member.value: member for member in MeetingStatus}
+    make = tuple.__new__  # MeetingSummary's own __new__ is Python: a third of the time at 20,000
     return [
-        MeetingSummary(i, u, n, day(d), t, kinds[k], statuses[st], r, invited, present)
+        make(MeetingSummary, (i, u, n, day(d), t, kinds[k], statuses[st], r, invited, present))
         for i, u, n, d, t, k, st, r, invited, present in rows
     ]
 
