@@ -54,8 +54,9 @@ __all__ = ["DueFilter", "FollowUpPage", "OpenAction", "load_open_actions"]
 
 OVERDUE = "#b03a2e"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-#: The OpenAction of a row (column 0) or the key of a group (group rows).
+#: The OpenAction of a row (its status value in the status column).
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The key of a group's heading (the heading itself shows its counts too).
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
 STATUS_COLUMN = 4
 COLUMNS = 5
