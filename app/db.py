@@ -335,7 +335,7 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Tru
 def _session_factory(engine: Engine) -> sessionmaker[Session]:
     factory = sessionmaker(engine, expire_on_commit=False)
     if engine.dialect.name == "sqlite":
-        from app.services.search import keep_search_current
+        from app.services.search_index import keep_search_current
 
         # The search rows of the meetings a session changed are rebuilt once, as it commits.
         keep_search_current(factory)

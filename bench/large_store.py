@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from app.db import open_store
 from app.models import AgendaItem, Attendance, Finding, Meeting
 from app.models.base import utcnow
+from app.services.search_index import refresh_search_index
 
 AGENCIES = ["Kantor Imigrasi", "Polres", "Kodim", "Binda", "Kesbangpol", "Disnaker", "Dukcapil", "Kejari"]
 
@@ -110,4 +111,6 @@ def build_large_store(path: Path, *, meetings: int = 2000, attendees: int = 40, 
         conn.execute(insert(Attendance), attendance_rows)
         conn.execute(insert(AgendaItem), agenda_rows)
         conn.execute(insert(Finding), finding_rows)
+        # Written outside a session: rebuild the noted meetings' search rows once, as a commit would.
+        refresh_search_index(conn)
     return store

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time, text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Time, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, TimestampMixin, UuidMixin
@@ -23,8 +23,25 @@ if TYPE_CHECKING:
     from app.models.signed_document import SignedDocument
 
 
+#: Every column the meeting list shows, in its order: the list is read from this index alone
+#: (migration 0003), never from the wide rows with their notes.
+LIST_COLUMNS = (
+    "date",
+    "id",
+    "uuid",
+    "number",
+    "title",
+    "kind",
+    "status",
+    "revision",
+    "invited_count",
+    "present_count",
+)
+
+
 class Meeting(UuidMixin, TimestampMixin, Base):
     __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_list", *LIST_COLUMNS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Office's own number for the meeting or its invitation letter; free text.

@@ -237,3 +237,12 @@ def test_plain_sql_written_through_a_session_is_rebuilt_at_its_commit(demo_store
     with demo_store.session() as s:
         assert s.scalar(text("SELECT count(*) FROM meeting_search_pending")) == 0
         assert search_meetings(s, "safir") == [mid]
+
+
+def test_the_first_keystrokes_have_prefix_indexes(demo_store):
+    with demo_store.session() as s:
+        sql = s.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'meeting_search'"))
+        assert "prefix = '1 2'" in sql
+        mid = demo_store.demo_meeting_id
+        assert mid in search_meetings(s, "f") and mid in search_meetings(s, "fa")  # Famvida
+        assert set(search_meetings(s, "f")) >= set(search_meetings(s, "fa")) >= set(search_meetings(s, "famvida"))

@@ -13,9 +13,13 @@ left noted. The rows hold exactly what 0002's did.
 
 Counts: the meeting list showed invitees and attendees by grouping every attendance row of the
 store on each start. `meetings.invited_count` and `present_count` are now kept by triggers in
-the same transaction as the attendance rows, so the list reads the meetings alone.
+the same transaction as the attendance rows, and the list reads one covering index
+(`ix_meetings_list`) rather than the meetings' wide rows.
 
-SQLite only, like 0002 (the columns are added everywhere, the triggers on SQLite).
+The search table is made again with prefix indexes for one- and two-letter prefixes (the first
+keystrokes); its rows are copied over unchanged.
+
+SQLite only, like 0002 (the columns and the index are added everywhere, the rest on SQLite).
 """
 
 from __future__ import annotations
@@ -43,6 +47,19 @@ CHILD_TEXT = {
     "conclusions": ("text",),
 }
 MEETING_TEXT = ("title", "number", "venue", "city", "area", "opening_notes", "closing_notes")
+#: The meeting list reads this covering index alone, never the wide rows with their notes.
+LIST_COLUMNS = (
+    "date",
+    "id",
+    "uuid",
+    "number",
+    "title",
+    "kind",
+    "status",
+    "revision",
+    "invited_count",
+    "present_count",
+)
 #: Attendance statuses counted as present in the list (as list_meetings counted them).
 PRESENT = "('present', 'represented')"
 
@@ -103,12 +120,22 @@ def upgrade() -> None:
         " invited_count = (SELECT count(*) FROM attendances WHERE meeting_id = meetings.id),"
         f" present_count = (SELECT count(*) FROM attendances WHERE meeting_id = meetings.id AND status IN {PRESENT})"
     )
+    op.create_index("ix_meetings_list", "meetings", list(LIST_COLUMNS))
     if op.get_bind().dialect.name != "sqlite":
         return
     for name, body in COUNT_TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} {body}")
     for name in _search_trigger_names():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    # Prefix indexes for one- and two-letter prefixes: the first keystrokes of a search match
+    # almost every meeting, and merging every word that starts with "t" took 90-120 ms at
+    # 20,000 meetings (25 ms with them). Same rows and tokenizer, so the same answers.
+    op.execute(
+        f"CREATE VIRTUAL TABLE {INDEX}_new USING fts5(body, prefix = '1 2', tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    op.execute(f"INSERT INTO {INDEX}_new(rowid, body) SELECT rowid, body FROM {INDEX}")
+    op.execute(f"DROP TABLE {INDEX}")
+    op.execute(f"ALTER TABLE {INDEX}_new RENAME TO {INDEX}")
     op.execute(f"CREATE TABLE {PENDING} (meeting_id INTEGER PRIMARY KEY)")
     for statement in _search_triggers():
         op.execute(statement)
@@ -137,6 +164,7 @@ def downgrade() -> None:
         op.execute(f"DROP TABLE {PENDING}")
         for statement in earlier._triggers():
             op.execute(statement)
+    op.drop_index("ix_meetings_list", "meetings")
     # Native DROP COLUMN (SQLite 3.35+), for the reason given in upgrade().
     op.execute("ALTER TABLE meetings DROP COLUMN present_count")
     op.execute("ALTER TABLE meetings DROP COLUMN invited_count")

@@ -4,29 +4,38 @@ Overdue items are marked; the status is changed in place (allowed even on signed
 action's status follows it after its meeting); filters by agency and due date.
 
 Model/view, so that ten years of meetings show at once: the store is read in one query per
-showing (`load_open_actions`); grouping rebuilds a QStandardItemModel from those rows in memory,
+showing (`load_open_actions`); grouping rebuilds a Python tree model from those rows in memory,
 filtering is a proxy over it, and a status change saves the one item and updates (or removes)
 its one row. The status drop-down is a delegate's editor, made only while a cell is edited.
+
+Nothing is called on Qt per row or per group: PySide6 6.12 (with Python 3.11) drops a reference
+to None on every call of a method returning nothing, so thousands of them abort Python.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionComboBox,
     QStyleOptionViewItem,
     QToolButton,
     QTreeView,
@@ -45,8 +54,9 @@ __all__ = ["DueFilter", "FollowUpPage", "OpenAction", "load_open_actions"]
 
 OVERDUE = "#b03a2e"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-#: The OpenAction of a row (column 0) or the key of a group (group rows).
+#: The OpenAction of a row (its status value in the status column).
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The key of a group's heading (the heading itself shows its counts too).
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
 STATUS_COLUMN = 4
 COLUMNS = 5
@@ -56,100 +66,181 @@ class DueFilter:
     ALL, OVERDUE, WEEK, UNTIL = "all", "overdue", "week", "until"
 
 
-class FollowUpModel(QStandardItemModel):
-    """Groups (top level) holding one row per open action; built from rows already read."""
+@dataclass
+class Group:
+    """A heading of the view and the actions under it; `serial` never changes while it lives,
+    so its rows' indexes stay right when an earlier group goes."""
+
+    serial: int
+    key: str
+    actions: list[OpenAction] = field(default_factory=list)
+
+
+class FollowUpModel(QAbstractItemModel):
+    """Groups (top level) holding one row per open action, over rows already read.
+
+    A Python tree model rather than a QStandardItemModel: nothing is made per row (items, data
+    calls), so ten thousand rows cost no more than the ones painted.
+    """
 
     def __init__(self) -> None:
-        super().__init__(0, COLUMNS)
+        super().__init__()
         self.today = dt.date.today()
-        self._rows: dict[int, QStandardItem] = {}  # action id -> its column-0 item
+        self.groups: list[Group] = []
+        self._row_of_group: dict[int, int] = {}  # serial -> row
+        self._headers = [_("Action item"), _("Responsible agency"), _("Agreed at"), _("Due"), _("Status")]
+        self._bold = QFont()
+        self._late = QBrush(QColor(OVERDUE))
+
+    # -- building and changing ---------------------------------------------------------------
 
     def build(self, actions: list[OpenAction], *, by_agency: bool, today: dt.date, font: QFont) -> None:
-        self.today = today
+        groups: dict[str, list[OpenAction]] = {}
+        for action in actions:
+            key = (
+                (action.agency or _("(no agency)"))
+                if by_agency
+                else f"{short_date(action.meeting_date)} — {action.meeting_title}"
+            )
+            groups.setdefault(key, []).append(action)
+        order = sorted(groups) if by_agency else list(groups)  # meetings come oldest first
         self.beginResetModel()
-        blocked = self.blockSignals(True)  # one reset for the view, not a signal per item
-        try:
-            self.removeRows(0, self.rowCount())
-            self._rows.clear()
-            groups: dict[str, list[OpenAction]] = {}
-            for action in actions:
-                key = (
-                    (action.agency or _("(no agency)"))
-                    if by_agency
-                    else f"{short_date(action.meeting_date)} — {action.meeting_title}"
-                )
-                groups.setdefault(key, []).append(action)
-            order = sorted(groups) if by_agency else list(groups)  # meetings come oldest first
-            bold = QFont(font)
-            bold.setBold(True)
-            root = self.invisibleRootItem()
-            for key in order:
-                group = QStandardItem(key)
-                group.setData(key, GROUP_ROLE)
-                group.setFont(bold)
-                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                for action in groups[key]:
-                    group.appendRow(self._row(action))
-                root.appendRow([group] + [self._blank() for _column in range(COLUMNS - 1)])
-        finally:
-            self.blockSignals(blocked)
+        self.today = today
+        self._bold = QFont(font)
+        self._bold.setBold(True)
+        self.groups = [Group(serial, key, groups[key]) for serial, key in enumerate(order, start=1)]
+        self._row_of_group = {g.serial: row for row, g in enumerate(self.groups)}
         self.endResetModel()
 
-    @staticmethod
-    def _blank() -> QStandardItem:
-        item = QStandardItem()
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        return item
-
-    def _row(self, action: OpenAction) -> list[QStandardItem]:
-        late = action.overdue_days(self.today)
-        due = short_date(action.due) if action.due else ""
-        if late:
-            due = _("{date} (overdue {days} days)").format(date=due, days=late)
-        meeting = f"{short_date(action.meeting_date)} — {action.meeting_title}"
-        cells = [
-            QStandardItem(action.description),
-            QStandardItem(action.agency_short),
-            QStandardItem(short_date(action.meeting_date)),
-            QStandardItem(due),
-            QStandardItem(action.status.label),
-        ]
-        for item in cells:
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        cells[0].setData(action.id, ID_ROLE)
-        cells[0].setData(action, ACTION_ROLE)
-        cells[0].setToolTip(action.description)
-        cells[1].setToolTip(action.agency)
-        cells[2].setToolTip(meeting)
-        cells[STATUS_COLUMN].setData(action.status.value, ACTION_ROLE)
-        cells[STATUS_COLUMN].setFlags(cells[STATUS_COLUMN].flags() | Qt.ItemFlag.ItemIsEditable)
-        if late:
-            for column in (0, 3):
-                cells[column].setForeground(QBrush(QColor(OVERDUE)))
-        self._rows[action.id] = cells[0]
-        return cells
-
-    def action_at(self, index: QModelIndex) -> OpenAction | None:
-        if not index.isValid() or not index.parent().isValid():
-            return None
-        return self.index(index.row(), 0, index.parent()).data(ACTION_ROLE)
+    def locate(self, action_id: int) -> tuple[int, int] | None:
+        """(group row, row) of an action, None if it is not in the model."""
+        for g, group in enumerate(self.groups):
+            for r, action in enumerate(group.actions):
+                if action.id == action_id:
+                    return g, r
+        return None
 
     def set_action(self, action: OpenAction) -> None:
         """The one row of this action shows it anew; it leaves the model once no longer open."""
-        first = self._rows.get(action.id)
-        if first is None:
+        place = self.locate(action.id)
+        if place is None:
             return
-        group = first.parent()
-        if not action.status.is_open:
-            del self._rows[action.id]
-            group.removeRow(first.row())
-            if group.rowCount() == 0:
-                self.removeRow(group.row())
-            return
-        first.setData(action, ACTION_ROLE)
-        status = group.child(first.row(), STATUS_COLUMN)
-        status.setData(action.status.value, ACTION_ROLE)
-        status.setText(action.status.label)
+        g, r = place
+        group = self.groups[g]
+        parent = self.index(g, 0)
+        if action.status.is_open:
+            group.actions[r] = action
+            self.dataChanged.emit(self.index(r, 0, parent), self.index(r, COLUMNS - 1, parent))
+        elif len(group.actions) > 1:
+            self.beginRemoveRows(parent, r, r)
+            del group.actions[r]
+            self.endRemoveRows()
+        else:
+            self.beginRemoveRows(QModelIndex(), g, g)
+            del self.groups[g]
+            self._row_of_group = {x.serial: row for row, x in enumerate(self.groups)}
+            self.endRemoveRows()
+        if action.status.is_open or len(group.actions):
+            self.dataChanged.emit(parent, parent)  # the heading's counts
+
+    # -- what the view asks --------------------------------------------------------------------
+
+    def group_at(self, index: QModelIndex) -> Group | None:
+        if not index.isValid():
+            return None
+        serial = index.internalId()
+        row = self._row_of_group.get(serial) if serial else index.row()
+        return self.groups[row] if row is not None and row < len(self.groups) else None
+
+    def action_at(self, index: QModelIndex) -> OpenAction | None:
+        if not index.isValid() or not index.internalId():
+            return None
+        group = self.group_at(index)
+        return group.actions[index.row()] if group is not None and index.row() < len(group.actions) else None
+
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        if not parent.isValid():
+            return self.createIndex(row, column, 0) if 0 <= row < len(self.groups) else QModelIndex()
+        if parent.internalId():  # an action has no children
+            return QModelIndex()
+        group = self.groups[parent.row()]
+        return self.createIndex(row, column, group.serial) if 0 <= row < len(group.actions) else QModelIndex()
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        serial = index.internalId() if index.isValid() else 0
+        if not serial or serial not in self._row_of_group:
+            return QModelIndex()
+        return self.createIndex(self._row_of_group[serial], 0, 0)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() or parent.column() != 0:
+            return 0
+        return len(self.groups[parent.row()].actions) if parent.row() < len(self.groups) else 0
+
+    def columnCount(self, _parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid() or not index.internalId():
+            return Qt.ItemFlag.ItemIsEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == STATUS_COLUMN else flags
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if not index.isValid():
+            return None
+        if not index.internalId():  # a group's heading
+            group = self.group_at(index)
+            if group is None or index.column() != 0:
+                return None
+            if role == Qt.ItemDataRole.DisplayRole or role == GROUP_ROLE:
+                return group.key
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            return None
+        action = self.action_at(index)
+        if action is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(action, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 0:
+                return action.description
+            if column == 1:
+                return action.agency
+            if column == 2:
+                return f"{short_date(action.meeting_date)} — {action.meeting_title}"
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._late if column in (0, 3) and action.overdue_days(self.today) else None
+        if role == ID_ROLE:
+            return action.id
+        if role == ACTION_ROLE:
+            return action.status.value if column == STATUS_COLUMN else action
+        return None
+
+    def _text(self, action: OpenAction, column: int) -> str:
+        if column == 0:
+            return action.description
+        if column == 1:
+            return action.agency_short
+        if column == 2:
+            return short_date(action.meeting_date)
+        if column == 3:
+            if action.due is None:
+                return ""
+            late = action.overdue_days(self.today)
+            due = short_date(action.due)
+            return _("{date} (overdue {days} days)").format(date=due, days=late) if late else due
+        return f"{action.status.label} ▾"  # a drop-down opens on it
 
 
 class FollowUpFilter(QSortFilterProxyModel):
@@ -160,7 +251,9 @@ class FollowUpFilter(QSortFilterProxyModel):
         super().__init__()
         self.agency: str | None = None
         self.due_before: dt.date | None = None
-        self.setRecursiveFilteringEnabled(True)  # a group is shown when one of its rows is
+
+    def source(self) -> FollowUpModel:
+        return self.sourceModel()  # type: ignore[return-value]
 
     def set_criteria(self, agency: str | None, due_before: dt.date | None) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
@@ -177,57 +270,45 @@ class FollowUpFilter(QSortFilterProxyModel):
         return self.due_before is None or (action.due is not None and action.due < self.due_before)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802 (Qt API)
-        if not source_parent.isValid():
-            return False  # groups: shown through their rows (recursive filtering)
-        action = self.sourceModel().index(source_row, 0, source_parent).data(ACTION_ROLE)
-        return action is not None and self.accepts(action)
+        model = self.source()
+        if not source_parent.isValid():  # a group: shown while one of its rows is
+            return source_row < len(model.groups) and any(map(self.accepts, model.groups[source_row].actions))
+        group = model.group_at(source_parent)
+        return group is not None and source_row < len(group.actions) and self.accepts(group.actions[source_row])
 
-    def shown(self, group: QModelIndex) -> list[OpenAction]:
-        return [self.index(row, 0, group).data(ACTION_ROLE) for row in range(self.rowCount(group))]
+    def shown(self) -> list[OpenAction]:
+        """The actions shown, in the order shown."""
+        return [a for group in self.source().groups for a in group.actions if self.accepts(a)]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 and not index.parent().isValid():
-            key = super().data(index, GROUP_ROLE)
-            members = self.shown(index)
-            today = self.sourceModel().today
-            late = sum(1 for a in members if a.overdue_days(today))
+            model = self.source()
+            group = model.group_at(self.mapToSource(index))
+            if group is None:
+                return None
+            members = [a for a in group.actions if self.accepts(a)]
+            late = sum(1 for a in members if a.overdue_days(model.today))
             if not late:
-                return f"{key} ({len(members)})"
-            return _("{group} ({count}, {late} overdue)").format(group=key, count=len(members), late=late)
-        return super().data(index, role)
+                return f"{group.key} ({len(members)})"
+            return _("{group} ({count}, {late} overdue)").format(group=group.key, count=len(members), late=late)
+        # Straight to the Python model: QSortFilterProxyModel.data() hands an empty answer back
+        # to Python as a None it holds no reference to (PySide6 6.12), once per cell and role.
+        return self.source().data(self.mapToSource(index), role)
 
 
 class StatusDelegate(QStyledItemDelegate):
-    """Paints the status as a drop-down; makes a real QComboBox only while the cell is edited."""
+    """Makes a real QComboBox only while a status cell is edited (the cell shows "label ▾").
+
+    Nothing painted by hand: every QPainter/QStyle call from Python costs PySide6 6.12 a
+    reference to None, on every row at every repaint."""
 
     def __init__(self, page: FollowUpPage) -> None:
         super().__init__(page)
         self.page = page
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        if not index.parent().isValid():
-            super().paint(painter, option, index)
-            return
-        style = option.widget.style() if option.widget else QApplication.style()
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight())
-        combo = QStyleOptionComboBox()
-        combo.rect = option.rect.adjusted(2, 1, -2, -1)
-        combo.state = option.state | QStyle.StateFlag.State_Enabled
-        combo.palette = option.palette
-        combo.currentText = index.data()
-        combo.frame = True
-        style.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, combo, painter, option.widget)
-        style.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, combo, painter, option.widget)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):  # noqa: ANN201, N802 (Qt API)
-        size = super().sizeHint(option, index)
-        size.setHeight(max(size.height(), option.fontMetrics.height() + 10))  # room for the drop-down frame
-        return size
-
     def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
         combo = QComboBox(parent)
-        action = self.page.filter.data(self.page.filter.index(index.row(), 0, index.parent()), ACTION_ROLE)
+        action = self.page.action_at(index)
         combo.setObjectName(f"status_{action.id}")
         for status in ActionStatus:
             combo.addItem(status.label, status.value)
@@ -240,10 +321,12 @@ class StatusDelegate(QStyledItemDelegate):
         self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 (Qt API)
-        editor.setCurrentIndex(editor.findData(index.data(ACTION_ROLE)))
+        action = self.page.action_at(index)
+        if action is not None:
+            editor.setCurrentIndex(editor.findData(action.status.value))
 
     def setModelData(self, editor: QWidget, _model, index: QModelIndex) -> None:  # noqa: N802 (Qt API)
-        action = self.page.filter.data(self.page.filter.index(index.row(), 0, index.parent()), ACTION_ROLE)
+        action = self.page.action_at(index)
         status = ActionStatus(editor.currentData())
         if action is not None and status is not action.status:
             self.page.set_status(action.id, status)
@@ -289,9 +372,6 @@ class FollowUpPage(QWidget):
         self.tree = QTreeView()
         self.tree.setObjectName("follow_ups")
         self.tree.setModel(self.filter)
-        self.model.setHorizontalHeaderLabels(
-            [_("Action item"), _("Responsible agency"), _("Agreed at"), _("Due"), _("Status")]
-        )
         self.delegate = StatusDelegate(self)
         self.tree.setItemDelegateForColumn(STATUS_COLUMN, self.delegate)
         self.tree.setEditTriggers(
@@ -313,7 +393,7 @@ class FollowUpPage(QWidget):
         for column, width in ((1, 190), (2, 110), (3, 190), (4, 175)):
             self.tree.setColumnWidth(column, width)
         self.tree.activated.connect(self._activated)
-        # Groups come and go with the filter: each one shown spans the row and stays open.
+        # Groups come and go with the filter: each one shown stays open.
         self.filter.layoutChanged.connect(self._show_groups)
         self.filter.modelReset.connect(self._show_groups)
         self.filter.rowsInserted.connect(self._show_groups)
@@ -347,7 +427,11 @@ class FollowUpPage(QWidget):
     @property
     def actions(self) -> list[OpenAction]:
         """The actions shown now (after the filters), in the order shown."""
-        return [a for g in range(self.filter.rowCount()) for a in self.filter.shown(self.filter.index(g, 0))]
+        return self.filter.shown()
+
+    def action_at(self, index: QModelIndex | QPersistentModelIndex) -> OpenAction | None:
+        """The action of a row of the view (None for a group's heading)."""
+        return self.model.action_at(self.filter.mapToSource(index)) if index.isValid() else None
 
     def _due_before(self) -> dt.date | None:
         choice = self.due.currentData()
@@ -382,9 +466,7 @@ class FollowUpPage(QWidget):
         self._show_count()
 
     def _show_groups(self, *_args: object) -> None:
-        root = QModelIndex()
-        for row in range(self.filter.rowCount()):
-            self.tree.setFirstColumnSpanned(row, root, True)
+        # One call for all groups: nothing per row or per group (see FollowUpModel).
         self.tree.expandAll()
 
     def _show_count(self) -> None:
@@ -407,12 +489,11 @@ class FollowUpPage(QWidget):
 
     def index_of(self, action_id: int, column: int = 0) -> QModelIndex:
         """Where a shown action item is in the view (invalid if it is not shown)."""
-        for g in range(self.filter.rowCount()):
-            group = self.filter.index(g, 0)
-            for row in range(self.filter.rowCount(group)):
-                if self.filter.index(row, 0, group).data(ID_ROLE) == action_id:
-                    return self.filter.index(row, column, group)
-        return QModelIndex()
+        place = self.model.locate(action_id)
+        if place is None:
+            return QModelIndex()
+        group, row = place
+        return self.filter.mapFromSource(self.model.index(row, column, self.model.index(group, 0)))
 
     def status_combo(self, action_id: int) -> QComboBox | None:
         """Open the status drop-down of a shown action item (None if it is not in the list)."""
@@ -452,10 +533,6 @@ class FollowUpPage(QWidget):
         self._show_count()
 
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        if not index.isValid():
-            return
-        action = (
-            self.filter.index(index.row(), 0, index.parent()).data(ACTION_ROLE) if index.parent().isValid() else None
-        )
+        action = self.action_at(index)
         if action is not None:
             self.open_meeting_requested.emit(action.meeting_id)

@@ -1,0 +1,43 @@
+"""Issue 15: the meeting list costs the same few SQL statements whatever the store's size."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.db import open_store
+from app.services import attendance, meetings
+
+
+def _store_of(tmp_path, size: int):
+    store = open_store(tmp_path / f"list-{size}.sqlite")
+    with store.session() as s:
+        for n in range(size):
+            m = meetings.create_meeting(s, title=f"Rapat Tim PORA {n}", date=dt.date(2023, 1, 2) + dt.timedelta(days=n))
+            for guest in range(3):
+                attendance.add_guest(s, m.id, name=f"Tamu {n}-{guest}")
+    return store
+
+
+def test_the_meeting_list_and_each_keystroke_cost_the_same_statements(tmp_path, qt_app, count_statements):
+    from app.ui.meetings.list_page import ListPage
+
+    costs = {}
+    for size in (5, 50):
+        store = _store_of(tmp_path, size)
+        try:
+            page = ListPage(store)
+            with count_statements(store.engine) as listing:
+                page.refresh()
+            assert page.model.rowCount() == size
+            assert {(row.invited, row.present) for row in page.model.shown()} == {(3, 3)}
+            with count_statements(store.engine) as typing:
+                page.search.setText("tam")
+            assert page.model.rowCount() == size
+            page.search.setText("tamu 4-1")
+            assert page.model.rowCount() == (1 if size == 5 else 11)  # 4 and 40-49
+            costs[size] = (listing.count, typing.count)
+            page.close()
+        finally:
+            store.close()
+    assert costs[5] == costs[50], costs
+    assert max(costs[50]) <= 4, costs
