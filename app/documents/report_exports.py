@@ -85,8 +85,7 @@ def export_report(
         recap = timpora_recap(session, start, end)
         data = render_recap(recap)
         write_atomically(path, data)
-        empty = not (recap.findings or recap.actions or recap.attendance)
-        return ReportResult(path=path, pages=0, size=len(data), empty=empty)
+        return ReportResult(path=path, pages=0, size=len(data), empty=not recap.meetings)
     from app.documents.report import render_report
     from app.services.reports import timpora_report
 

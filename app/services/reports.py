@@ -454,10 +454,12 @@ class Recap:
     findings: tuple[FindingRow, ...]
     actions: tuple[ActionRow, ...]
     attendance: tuple[AttendanceRow, ...]
+    #: meetings held in the period (some may have no row in any sheet)
+    meetings: int = 0
 
 
 def timpora_recap(session: Session, start: dt.date | None, end: dt.date | None) -> Recap:
-    """The rows behind the report, for the Excel recap; three queries."""
+    """The rows behind the report, for the Excel recap; four queries."""
     period = check_period(start, end)
     order = (Meeting.date, Meeting.start_time, Meeting.id)
     findings = session.execute(
@@ -508,8 +510,10 @@ def timpora_recap(session: Session, start: dt.date | None, end: dt.date | None) 
         .where(_in_period(period))
         .order_by(*order, Attendance.agency_order, Attendance.agency_name, Attendance.position)
     )
+    held = session.scalar(select(func.count(Meeting.id)).where(_in_period(period))) or 0
     return Recap(
         period=period,
+        meetings=int(held),
         findings=tuple(FindingRow(*row) for row in findings),
         actions=tuple(ActionRow(*row[:7], days_late=(period.end - row[5]).days if row[7] else None) for row in actions),
         attendance=tuple(AttendanceRow(*row) for row in attendance),

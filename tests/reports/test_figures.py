@@ -173,5 +173,5 @@ def test_the_recap_has_a_row_for_every_finding_action_and_invitee(known_session)
         (KODIM, dt.date(2024, 6, 30), ActionStatus.OPEN, None),
         (POLRES, None, ActionStatus.OPEN, None),
     ]
-    assert len(recap.attendance) == 11
+    assert len(recap.attendance) == 11 and recap.meetings == 2
     assert [r.deputy_name for r in recap.attendance if r.deputy_name] == ["Serka Budi"]

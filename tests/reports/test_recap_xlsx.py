@@ -138,3 +138,21 @@ def test_libreoffice_converts_it_without_complaint(recap, tmp_path):
     assert done.returncode == 0, done.stderr
     csv = (tmp_path / f"{path.stem}.csv").read_text(encoding="utf-8", errors="replace")
     assert "Kecamatan Lubuklinggau Timur I" in csv and "14/12/2023" in csv
+
+
+def test_a_meeting_with_nothing_recorded_is_not_an_empty_period(tmp_path):
+    from app.db import open_store
+    from app.documents.report_exports import export_report
+    from app.services import meetings
+
+    store = open_store(tmp_path / "timpora.sqlite")
+    try:
+        with store.session() as session:
+            meetings.create_meeting(session, title="Rapat tanpa catatan", date=dt.date(2024, 5, 2))
+            result = export_report(
+                session, dt.date(2024, 5, 1), dt.date(2024, 5, 31), tmp_path / "r.xlsx", issued=dt.date(2025, 1, 6)
+            )
+    finally:
+        store.close()
+    assert not result.empty
+    assert [sheet.max_row for sheet in load_workbook(result.path).worksheets] == [1, 1, 1]

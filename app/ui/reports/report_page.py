@@ -87,14 +87,16 @@ def period_of(choice: int, year: int) -> tuple[dt.date, dt.date] | None:
 
 
 def table(headers: list[str], rows: list[list[object]], *, name: str) -> QTableWidget:
-    """A read-only table as tall as its rows (the page scrolls, not the table); numbers right-aligned."""
+    """A read-only table as tall as its rows (the page scrolls, not the table): one line a row,
+    a long title cut with "…" and whole in its tooltip; numbers right-aligned."""
     widget = QTableWidget(len(rows), len(headers))
     widget.setObjectName(name)
     widget.setHorizontalHeaderLabels(headers)
     widget.verticalHeader().hide()
     widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    widget.setWordWrap(True)
+    widget.setWordWrap(False)
+    widget.setTextElideMode(Qt.TextElideMode.ElideRight)
     widget.setAlternatingRowColors(True)
     widget.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -103,13 +105,15 @@ def table(headers: list[str], rows: list[list[object]], *, name: str) -> QTableW
             item = QTableWidgetItem("" if value is None else str(value))
             if isinstance(value, int):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            else:
+                item.setToolTip(item.text())
             widget.setItem(r, c, item)
     header = widget.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1 if len(headers) > 1 else 0, QHeaderView.ResizeMode.Stretch)
     widget.resizeRowsToContents()
-    height = header.sizeHint().height() + sum(widget.rowHeight(r) for r in range(len(rows))) + 2 * widget.frameWidth()
-    widget.setFixedHeight(height + 2)
+    height = sum(widget.rowHeight(r) for r in range(len(rows)))
+    widget.setFixedHeight(header.sizeHint().height() + height + 2 * widget.frameWidth() + 2)
     return widget
 
 
@@ -247,6 +251,8 @@ class ReportPage(QWidget):
         self._attendance(report, loaded.charts)
         self._findings(report, loaded.charts)
         self._actions(report, loaded.charts)
+        for column in self.sections.values():
+            column.addStretch(1)  # short sections stay at the top, not spread over the tab
 
     def _summary_text(self, report: TimporaReport) -> str:
         if report.is_empty:
