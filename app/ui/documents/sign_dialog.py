@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -38,6 +39,10 @@ SELF_ISSUED_NOTE = N_(
     "It is not a certified electronic signature (TTE) under PP 71/2019: only a certificate from BSrE "
     "(BSSN) gives that."
 )
+
+
+#: Between the writes of what the dialog remembers after signing (see `_signed`).
+REMEMBER_SPACING_MS = 40
 
 
 def path_row(edit: QLineEdit, button: QPushButton) -> QWidget:
@@ -252,9 +257,18 @@ class SignDialog(QDialog):
         self.progress.finish()
         self.sign_button.setEnabled(True)
         self.result = result
-        remembered.set_certificate_path(Path(self.p12.text().strip()))
-        remembered.set_export_folder(result.path.parent)
-        remembered.set_signed_file(self.facts.uuid, result.revision, result.path)
+        # Each remembered value syncs the settings file (tens of ms on a busy disk): spread over
+        # the next moments, after the result is drawn, so the window never stalls on them at once.
+        p12 = Path(self.p12.text().strip())
+        for number, remember in enumerate(
+            (
+                lambda: remembered.set_certificate_path(p12),
+                lambda: remembered.set_export_folder(result.path.parent),
+                lambda: remembered.set_signed_file(self.facts.uuid, result.revision, result.path),
+            ),
+            start=1,
+        ):
+            QTimer.singleShot(REMEMBER_SPACING_MS * number, remember)
         role = self.role()
         self.on_behalf.setChecked(False)  # the next signer says so again if it applies to them
         self.signed_roles.add(role)
