@@ -207,6 +207,8 @@ def verify_parser(commands: Commands) -> None:
 def run_certificate(args: argparse.Namespace) -> int:
     from app.signing.certificates import check_new_passphrase, create_office_certificate, load_identity
 
+    if args.action == "create" and args.person:
+        return _create_personal_certificate(args)
     if args.action == "create":
         office = args.office or _office_name_from_store(args.db)
         passphrase = read_passphrase(args.passphrase_env, _("New passphrase for the certificate: "), confirm=True)
@@ -239,6 +241,43 @@ def run_certificate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _create_personal_certificate(args: argparse.Namespace) -> int:
+    """`certificate create --person NIP`: a certificate naming one person of the directory."""
+    from app.signing.certificates import check_new_passphrase, create_personal_certificate
+    from app.signing.signers import directory_person
+
+    with existing_store(args.db) as store:
+        if store is None:
+            raise UserError(_("No store was found; the person is looked up in its directory."))
+        from app.services.office import get_office
+
+        with store.session() as session:
+            person = directory_person(session, args.person)
+            office = args.office or get_office(session).office_name
+    if not office.strip():
+        raise UserError(_("Give the office's name with --office."))
+    passphrase = read_passphrase(
+        args.passphrase_env, _("New passphrase for the certificate of {name}: ").format(name=person.name), confirm=True
+    )
+    check_new_passphrase(passphrase)
+    info = create_personal_certificate(
+        person.name, person.id_number, person.position, office, passphrase, Path(args.out)
+    )
+    print(
+        _("Created {path} for {name}, valid until {date}.").format(
+            path=args.out, name=info.subject_name, date=plain_date(info.not_after.date())
+        )
+    )
+    print(
+        _(
+            "This is a self-issued personal certificate: it signs only {name}'s box and proves a signed file "
+            "was not changed, but it is not a certified electronic signature (TTE) under PP 71/2019."
+        ).format(name=info.subject_name)
+    )
+    print(_("Only {name} should know its passphrase; it is not stored anywhere.").format(name=info.subject_name))
+    return EXIT_OK
+
+
 def _office_name_from_store(db: str | None) -> str:
     with existing_store(db) as store:
         if store is not None:
@@ -256,8 +295,13 @@ def certificate_parser(commands: Commands) -> None:
         "certificate", help="create a self-issued office certificate, or show a certificate file"
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    create = actions.add_parser("create", help="make a self-issued office certificate (.p12)")
+    create = actions.add_parser("create", help="make a self-issued office or personal certificate (.p12)")
     create.add_argument("--office", help="office name (default: the office profile's)")
+    create.add_argument(
+        "--person",
+        metavar="NIP",
+        help="a personal certificate for this person of the directory (name, NIP and jabatan in the subject)",
+    )
     create.add_argument("--out", required=True, metavar="FILE.p12", help="where to save it (never overwritten)")
     create.add_argument(
         "--passphrase-env", metavar="VAR", help="read the new passphrase from this environment variable"

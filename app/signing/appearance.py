@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.assets import resource_path
 from app.documents.fonts import register_ttf
-from app.i18n import clock, gettext, plain_date
+from app.i18n import N_, clock, gettext, plain_date
 from app.services.validation import format_id_number
 
 REGULAR, BOLD = "TimporaSignSans", "TimporaSignSans-Bold"
@@ -108,7 +108,7 @@ def id_number_label(number: str, *, lang: str = "id") -> str:
     return f"{label} {format_id_number(digits)}"
 
 
-def _lines(details: SignerDetails, when_label: str, *, self_issued: bool, lang: str) -> list[_Line]:
+def _lines(details: SignerDetails, when_label: str, *, self_issued: bool, office: bool, lang: str) -> list[_Line]:
     lines = [_Line(gettext("Electronically signed by:", lang=lang), REGULAR, 0.85, MUTED)]
     if details.position.strip():
         lines.append(_Line(details.position.strip(), REGULAR, 1.0, INK))
@@ -121,9 +121,14 @@ def _lines(details: SignerDetails, when_label: str, *, self_issued: bool, lang: 
         )
     lines.append(_Line(gettext("Time: {time}", lang=lang).format(time=when_label), REGULAR, 0.85, MUTED))
     if self_issued:
+        label = (
+            N_("Self-issued office certificate, not a certified TTE (PP 71/2019)")
+            if office
+            else N_("Self-issued personal certificate, not a certified TTE (PP 71/2019)")
+        )
         lines.append(
             _Line(
-                gettext("Self-issued office certificate, not a certified TTE (PP 71/2019)", lang=lang),
+                gettext(label, lang=lang),
                 REGULAR,
                 0.8,
                 MUTED,
@@ -171,13 +176,16 @@ def draw_appearance(
     *,
     signed_at: dt.datetime,
     self_issued: bool,
+    office_certificate: bool = True,
     zone: str | None = None,
     lang: str = "id",
 ) -> bytes:
     """A one-page PDF of exactly width × height points showing the signature's details."""
     register_fonts()
     when_label = signing_time_label(signed_at, zone=zone, lang=lang)
-    size, wrapped = _layout(_lines(details, when_label, self_issued=self_issued, lang=lang), width, height)
+    size, wrapped = _layout(
+        _lines(details, when_label, self_issued=self_issued, office=office_certificate, lang=lang), width, height
+    )
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), initialFontName=REGULAR, initialFontSize=size)
     # Names the stamp (its font subsets' tags derive from it: each stamp's own, app/documents/fonts.py).

@@ -54,8 +54,16 @@ class CertificateInfo:
     title: str = ""
 
     @property
+    def is_office(self) -> bool:
+        """A self-issued certificate held by the office itself (its name is the organisation's)."""
+        return (
+            self.self_issued
+            and " ".join(self.subject_name.split()).casefold() == " ".join(self.organization.split()).casefold()
+        )
+
+    @property
     def kind_label(self) -> str:
-        return certificate_kind_label(self.self_issued)
+        return certificate_kind_label(self.self_issued, office=self.is_office)
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,12 @@ def _signer_class():
     return LoadedKeySigner
 
 
-def certificate_kind_label(self_issued: bool) -> str:
+def certificate_kind_label(self_issued: bool, *, office: bool = True) -> str:
+    if self_issued and not office:
+        return _(
+            "self-issued personal certificate: integrity only, not a certified electronic signature (TTE) "
+            "under PP 71/2019"
+        )
     if self_issued:
         return _(
             "self-issued office certificate: integrity only, not a certified electronic signature (TTE) under PP 71/2019"
@@ -239,26 +252,8 @@ def check_new_passphrase(passphrase: str) -> None:
         )
 
 
-def build_office_certificate(
-    office_name: str, *, now: dt.datetime | None = None, years: int = OFFICE_CERTIFICATE_YEARS
-) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
-    """A new RSA-3072 key and a certificate issued by itself to the office."""
-    office_name = " ".join(office_name.split())
-    if not office_name:
-        raise CertificateError(_("The office name is required for its certificate."))
-    if len(office_name) > 64:  # X.509 upper bound for a common name
-        raise CertificateError(_("The office name is too long for a certificate (at most 64 characters)."))
-    now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, office_name),
-            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, SELF_ISSUED_UNIT),
-            x509.NameAttribute(NameOID.COMMON_NAME, office_name),
-        ]
-    )
-    certificate = (
+def _self_issued_certificate(key, name: x509.Name, now: dt.datetime, years: int) -> x509.Certificate:
+    return (
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
@@ -284,12 +279,68 @@ def build_office_certificate(
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
-    return key, certificate
 
 
-def create_office_certificate(office_name: str, passphrase: str, target: Path) -> CertificateInfo:
-    """Make a self-issued office certificate and save it as a .p12 encrypted with `passphrase`."""
-    target = Path(target)
+def build_personal_certificate(
+    name: str,
+    nip: str,
+    position: str,
+    office_name: str,
+    *,
+    now: dt.datetime | None = None,
+    years: int = OFFICE_CERTIFICATE_YEARS,
+) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+    """A new RSA-3072 key and a certificate issued by itself to one person of the directory.
+
+    The subject says who: the name as the directory spells it, the NIP as serialNumber (where
+    BSrE certificates carry the holder's number too) and the jabatan as title; signing then
+    puts it only in that person's box.
+    """
+    name, office_name, position = (" ".join(v.split()) for v in (name, office_name, position))
+    if not name:
+        raise CertificateError(_("The person's name is required for their certificate."))
+    if not office_name:
+        raise CertificateError(_("The office name is required for its certificate."))
+    if len(name) > 64 or len(office_name) > 64:  # X.509 upper bound for a common name
+        raise CertificateError(_("The name is too long for a certificate (at most 64 characters)."))
+    now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    attributes = [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, office_name),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, SELF_ISSUED_UNIT),
+        x509.NameAttribute(NameOID.COMMON_NAME, name),
+    ]
+    if nip:
+        attributes.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, nip))
+    if position:
+        attributes.append(x509.NameAttribute(NameOID.TITLE, position[:64]))
+    return key, _self_issued_certificate(key, x509.Name(attributes), now, years)
+
+
+def build_office_certificate(
+    office_name: str, *, now: dt.datetime | None = None, years: int = OFFICE_CERTIFICATE_YEARS
+) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+    """A new RSA-3072 key and a certificate issued by itself to the office."""
+    office_name = " ".join(office_name.split())
+    if not office_name:
+        raise CertificateError(_("The office name is required for its certificate."))
+    if len(office_name) > 64:  # X.509 upper bound for a common name
+        raise CertificateError(_("The office name is too long for a certificate (at most 64 characters)."))
+    now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, office_name),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, SELF_ISSUED_UNIT),
+            x509.NameAttribute(NameOID.COMMON_NAME, office_name),
+        ]
+    )
+    return key, _self_issued_certificate(key, name, now, years)
+
+
+def _check_new_file(target: Path, passphrase: str) -> None:
     check_new_passphrase(passphrase)
     if target.suffix.lower() not in (".p12", ".pfx"):
         raise CertificateError(_("Save the certificate as a .p12 or .pfx file."))
@@ -298,6 +349,30 @@ def create_office_certificate(office_name: str, passphrase: str, target: Path) -
         raise CertificateError(_("{name} already exists; choose another file name.").format(name=target.name))
     if not target.parent.is_dir():
         raise CertificateError(_("The folder {folder} does not exist.").format(folder=target.parent))
+
+
+def create_personal_certificate(
+    name: str, nip: str, position: str, office_name: str, passphrase: str, target: Path
+) -> CertificateInfo:
+    """Make a self-issued certificate for one person and save it as a .p12 encrypted with `passphrase`."""
+    target = Path(target)
+    _check_new_file(target, passphrase)
+    key, certificate = build_personal_certificate(name, nip, position, office_name)
+    data = pkcs12.serialize_key_and_certificates(
+        name=name.encode("utf-8")[:64],
+        key=key,
+        cert=certificate,
+        cas=None,
+        encryption_algorithm=serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
+    )
+    write_atomically(target, data)
+    return describe(certificate)
+
+
+def create_office_certificate(office_name: str, passphrase: str, target: Path) -> CertificateInfo:
+    """Make a self-issued office certificate and save it as a .p12 encrypted with `passphrase`."""
+    target = Path(target)
+    _check_new_file(target, passphrase)
     key, certificate = build_office_certificate(office_name)
     data = pkcs12.serialize_key_and_certificates(
         name=office_name.encode("utf-8")[:64],

@@ -198,6 +198,7 @@ def sign_pdf(
         details,
         signed_at=signed_at,
         self_issued=identity.info.self_issued,
+        office_certificate=identity.info.is_office,
         zone=zone,
     )
     style = StaticStampStyle(

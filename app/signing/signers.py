@@ -93,3 +93,25 @@ def signer_details(info: CertificateInfo, person: BoxPerson | None, *, role: str
             "of {person}, or explicitly on their behalf (a.n.)."
         ).format(signer=info.subject_name, role=SignerRole(role).label, person=person.name)
     )
+
+
+def directory_person(session, nip: str) -> BoxPerson:
+    """The person of the directory with this NIP, for their own certificate; else one UserError."""
+    from sqlalchemy import select
+
+    from app.models import Person
+
+    wanted = digits(nip)
+    if len(wanted) != NIP_DIGITS:
+        raise UserError(_("A NIP has 18 digits; {nip} does not.").format(nip=nip))
+    found = [p for p in session.scalars(select(Person).where(Person.id_number != "")) if digits(p.id_number) == wanted]
+    if not found:
+        raise UserError(_("Nobody in the directory has the NIP {nip}.").format(nip=wanted))
+    if len(found) > 1:
+        raise UserError(
+            _("More than one person in the directory has the NIP {nip}; correct the directory first.").format(
+                nip=wanted
+            )
+        )
+    person = found[0]
+    return BoxPerson(name=person.name, position=person.position, id_number=wanted)

@@ -338,6 +338,44 @@ def _check(
     return tuple(reports), findings, metadata
 
 
+def _signers_against_record(
+    session: Session, meeting_id: int, revision: int, signatures: tuple[SignatureReport, ...]
+) -> tuple[SignatureReport, ...]:
+    """Each signature's key against the register (its fingerprint), or else against the box's person.
+
+    A key that merely copies a name (the office's, a person's) has another fingerprint than
+    the one that signed into the register; a signature the register does not know must at
+    least come from a certificate that names the person whose box it is.
+    """
+    from dataclasses import replace
+
+    from app.services.records import load_bundle
+    from app.services.revisions import signed_register
+    from app.signing.signers import BoxPerson, is_holder
+
+    register = [e for e in signed_register(session, meeting_id) if e.revision == revision]
+    bundle = load_bundle(session, meeting_id)
+    checked = []
+    for sig in signatures:
+        problem = ""
+        if sig.intact and sig.role is not None:
+            known = {e.fingerprint for e in register if e.role.value == sig.role and e.fingerprint}
+            person = bundle.chair if sig.role == "chair" else bundle.secretary
+            if known and sig.fingerprint not in known:
+                problem = _("signed with another certificate than the one registered for this box")
+            elif not known and person is not None and not is_holder(_subject_info(sig), BoxPerson(person.name)):
+                problem = _("the certificate does not name {person}, whose box this is").format(person=person.name)
+        checked.append(replace(sig, intact=False, problem=problem) if problem else sig)
+    return tuple(checked)
+
+
+def _subject_info(sig: SignatureReport):
+    from app.signing.certificates import CertificateInfo
+
+    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return CertificateInfo(sig.signer_name, sig.organization, "", epoch, epoch, sig.fingerprint, False)
+
+
 def verify(
     pdf: bytes | Path,
     *,
@@ -350,7 +388,10 @@ def verify(
     signatures, findings, metadata = _check(reader, data, trust_roots=trust_roots)
     if not signatures:
         metadata = read_metadata(data)
-    empty = tuple(str(name) for name, *_rest in fields.enumerate_sig_fields(reader, filled_status=False))
+    try:
+        empty = tuple(str(name) for name, *_rest in fields.enumerate_sig_fields(reader, filled_status=False))
+    except Exception:  # noqa: BLE001 - the filled ones were read; a broken empty one is named nowhere
+        empty = ()
     file_sha256 = hashlib.sha256(data).hexdigest()
     record = registered = None
     if session is not None:
@@ -361,6 +402,8 @@ def verify(
             record = match_record(
                 session, metadata.meeting_uuid, revision=metadata.revision, content_sha256=metadata.content_sha256
             )
+            if record.meeting_id is not None:
+                signatures = _signers_against_record(session, record.meeting_id, metadata.revision, signatures)
     return VerificationReport(
         file_sha256=file_sha256,
         metadata=metadata,

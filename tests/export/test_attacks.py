@@ -326,3 +326,89 @@ def test_a_painted_over_chair_file_is_not_signed_again(signed, keys, tmp_path):
     with pytest.raises(SigningError, match="telah diubah setelah ditandatangani"):
         sign_file(source, keys["secretary"], role="secretary", details=SECRETARY_DETAILS, target=tmp_path / "o.pdf")
     assert not (tmp_path / "o.pdf").exists()
+
+
+# --- keys that copy a name, compared with the store's register --------------------------------
+
+
+def _copied_office_identity() -> SigningIdentity:
+    """A self-issued certificate whose subject copies the office certificate's, word for word."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from app.signing.certificates import SELF_ISSUED_UNIT
+
+    office = "KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM"
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, office),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, SELF_ISSUED_UNIT),
+            x509.NameAttribute(NameOID.COMMON_NAME, office),
+        ]
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    return SigningIdentity(info=describe(cert), certificate=cert, private_key=key)
+
+
+@pytest.fixture
+def record_pdf(demo_store, tmp_path):
+    """Minutes whose metadata is the demo meeting's genuine record (uuid, revision, content hash)."""
+    from app.services.records import content_sha256, load_bundle
+
+    with demo_store.session() as session:
+        bundle = load_bundle(session, demo_store.demo_meeting_id)
+        digest = content_sha256(bundle)
+    pdf = tmp_path / "notulen.pdf"
+    minutes_pdf(pdf, pages=2, meeting_uuid=bundle.meeting.uuid, revision=1, content_sha256=digest)
+    return pdf
+
+
+def test_a_key_copying_the_office_name_is_not_the_registered_key(demo_store, record_pdf, tmp_path, capsys, monkeypatch):
+    """The office signed the chair's box (a.n.) into the register; a forger's key with the same subject signs
+    the same minutes elsewhere: the names agree, the fingerprints do not."""
+    from app.signing.certificates import create_office_certificate
+    from tests.export.signing_support import PASSPHRASE
+
+    db = str(demo_store.path)
+    p12 = tmp_path / "kantor.p12"
+    create_office_certificate("KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM", PASSPHRASE, p12)
+    monkeypatch.setenv("TIMPORA_ATTACK_PASS", PASSPHRASE)
+    genuine = tmp_path / "asli.pdf"
+    sign = ["--db", db, "sign", str(record_pdf), "--p12", str(p12), "--as", "chair", "--on-behalf"]
+    assert main([*sign, "--passphrase-env", "TIMPORA_ATTACK_PASS", "-o", str(genuine)]) == 0
+    forged = tmp_path / "palsu.pdf"
+    forged.write_bytes(
+        sign_pdf(record_pdf.read_bytes(), _copied_office_identity(), role="chair", details=CHAIR_DETAILS)
+    )
+    capsys.readouterr()
+    assert main(["--db", db, "verify", str(genuine)]) == 0
+    assert main(["--db", db, "verify", str(forged)]) == 1
+    out = capsys.readouterr().out.split("palsu.pdf")[1]
+    assert "RUSAK: ditandatangani dengan sertifikat lain daripada yang tercatat dalam register untuk kotak ini" in out
+    assert "cocok dengan rekaman" not in out
+
+
+def test_forged_content_with_the_genuine_hash_signed_by_a_copied_name(demo_store, record_pdf, tmp_path, capsys):
+    """Nothing is in the register yet: the forger's certificate must at least name the chair, and does not."""
+    path = tmp_path / "palsu.pdf"
+    path.write_bytes(sign_pdf(record_pdf.read_bytes(), _copied_office_identity(), role="chair", details=CHAIR_DETAILS))
+    capsys.readouterr()
+    assert main(["--db", str(demo_store.path), "verify", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "RUSAK: sertifikat tidak atas nama Antonius Frizky, S.C.P., pemilik kotak ini" in out
+    assert "cocok dengan rekaman" not in out

@@ -321,3 +321,54 @@ def test_both_boxes_with_the_same_certificate_are_refused(office_setup, tmp_path
     assert not both.exists()
     with demo_store.session() as session:
         assert len(session.scalars(select(SignedDocument)).all()) == 1
+
+
+def test_a_personal_certificate_for_a_person_of_the_directory(office_setup, tmp_path, capsys, demo_store):
+    from app.signing.certificates import load_identity
+
+    db, pdf, p12 = office_setup
+    dewi = tmp_path / "dewi.p12"
+    capsys.readouterr()
+    create = ["--db", db, "certificate", "create", "--passphrase-env", ENV]
+    assert main([*create, "--person", "19920325 201503 2 001", "--out", str(dewi)]) == 0
+    out = capsys.readouterr().out
+    assert f"{dewi} dibuat untuk Dewi Anggraini, S.Kom., berlaku sampai" in out
+    assert "Ini sertifikat pribadi swaterbit: hanya dapat menandatangani kotak Dewi Anggraini, S.Kom." in out
+    info = load_identity(dewi, PASSPHRASE).info
+    assert (info.subject_name, info.serial_attribute, info.title) == (
+        "Dewi Anggraini, S.Kom.",
+        "199203252015032001",
+        "Analis Keimigrasian Ahli Pertama",
+    )
+    assert info.organization == "KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM" and info.self_issued
+    assert not info.is_office and "pribadi" in info.kind_label
+    # It signs her box, and only hers.
+    first, both = tmp_path / "ttd1.pdf", tmp_path / "ttd2.pdf"
+    assert _sign(db, pdf, dewi, "chair", first) == 1
+    assert (
+        "Kotak Pimpinan Rapat untuk Antonius Frizky, S.C.P., tetapi sertifikat ini milik Dewi"
+        in capsys.readouterr().err
+    )
+    assert _sign(db, pdf, p12, "chair", first, "--on-behalf") == 0
+    assert _sign(db, first, dewi, "secretary", both) == 0
+    text = " ".join(subprocess.run(["pdftotext", str(both), "-"], capture_output=True, text=True).stdout.split())
+    assert "Sertifikat pribadi swaterbit, bukan TTE tersertifikasi (PP 71/2019)" in text
+    assert "Sertifikat kantor swaterbit, bukan TTE tersertifikasi (PP 71/2019)" in text  # the office's, a.n.
+    capsys.readouterr()
+    assert main(["--db", db, "verify", str(both)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("nip", "expected"),
+    [("123", "NIP terdiri atas 18 angka; 123 tidak."), ("199001012020011001", "Tidak ada orang dalam direktori")],
+)
+def test_a_personal_certificate_for_an_unknown_nip_is_refused(office_setup, tmp_path, capsys, nip, expected):
+    db, _pdf, _p12 = office_setup
+    target = tmp_path / "x.p12"
+    capsys.readouterr()
+    assert (
+        main(["--db", db, "certificate", "create", "--person", nip, "--out", str(target), "--passphrase-env", ENV]) == 1
+    )
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err
+    assert not target.exists()

@@ -42,6 +42,10 @@ SELF_ISSUED_NOTE = N_(
 )
 
 
+#: Between the writes of what the dialog remembers after signing (see `_signed`).
+REMEMBER_SPACING_MS = 40
+
+
 class SignDialog(QDialog):
     def __init__(self, parent: QWidget | None, store: Store, meeting_id: int) -> None:
         super().__init__(parent)
@@ -257,9 +261,18 @@ class SignDialog(QDialog):
         self.progress.finish()
         self.sign_button.setEnabled(True)
         self.result = result
-        remembered.set_certificate_path(Path(self.p12.text().strip()))
-        remembered.set_export_folder(result.path.parent)
-        remembered.set_signed_file(self.facts.uuid, result.revision, result.path)
+        # Each remembered value syncs the settings file (tens of ms on a busy disk): spread over
+        # the next moments, after the result is drawn, so the window never stalls on them at once.
+        p12 = Path(self.p12.text().strip())
+        for number, remember in enumerate(
+            (
+                lambda: remembered.set_certificate_path(p12),
+                lambda: remembered.set_export_folder(result.path.parent),
+                lambda: remembered.set_signed_file(self.facts.uuid, result.revision, result.path),
+            ),
+            start=1,
+        ):
+            QTimer.singleShot(REMEMBER_SPACING_MS * number, remember)
         role = self.role()
         self.on_behalf.setChecked(False)  # the next signer says so again if it applies to them
         self.signed_roles.add(role)
