@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
             self._action(_("&Open a meeting file…"), self.choose_meeting_file, QKeySequence.StandardKey.Open)
         )
         meeting.addSeparator()
-        meeting.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        meeting.addAction(self._action(_("&Quit"), self.quit_asking, QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         self.documents.build_menu(bar)
         edit = bar.addMenu(_("&Edit"))
         self.undo_action = self._action(_("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
@@ -453,7 +453,44 @@ class MainWindow(QMainWindow):
         if undo:
             QTimer.singleShot(8000, self.undo_button.hide)
 
+    def quit_asking(self) -> None:
+        """Ctrl+Q: close, unless a field holds a refused value the user wants to go back to."""
+        if self.may_close():
+            self._asked = True
+            self.close()
+
+    def may_close(self) -> bool:
+        """True unless a field shows a value that was not saved and the user goes back to it."""
+        if self.editor is None or self.editor.meeting_id is None:
+            return True
+        self.editor.flush_all()
+        refused = self.editor.refused_fields()
+        if not refused:
+            return True
+        first = refused[0]
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Not saved"),
+            _("“{field}” is not saved: {reason}\n\nIf you close now, it keeps its last saved value.").format(
+                field=first.name, reason=first.error.text()
+            ),
+            parent=self,
+        )
+        back = box.addButton(_("&Go back to the field"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(_("&Close anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(back)
+        box.exec()
+        if box.clickedButton() is back:
+            self.editor.tabs.setCurrentIndex(first.tab)
+            QTimer.singleShot(0, first.widget.setFocus)  # once the question has given the focus back
+            return False
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        # The window's close button asks as Ctrl+Q does; a close from code (tests, shutdown) does not.
+        if event.spontaneous() and not getattr(self, "_asked", False) and not self.may_close():
+            event.ignore()
+            return
         if self.editor is not None:
             self.editor.flush_all()
         from app.ui.ops import wait_for_ops

@@ -189,3 +189,20 @@ def test_new_meeting_dates(demo_store, qtbot, qt_app, fixed_today):
     dialog.accept()
     assert dialog.errors["date"].text().startswith("“tanggal 18” bukan tanggal")
     assert dialog.result() == 0
+
+
+def test_a_refusal_in_the_new_meeting_dialog_goes_when_the_field_is_typed_in(demo_store, qtbot, qt_app, fixed_today):
+    from app.ui.meetings.new_meeting_dialog import NewMeetingDialog
+
+    dialog = NewMeetingDialog(None, [])
+    qtbot.addWidget(dialog)
+
+    def create_in(work):
+        with demo_store.session() as session:
+            return work(session)
+
+    dialog.create_in = create_in
+    dialog.accept()  # no title
+    assert dialog.errors["title"].text() == "Judul wajib diisi."
+    qtbot.keyClicks(dialog.title, "R")
+    assert dialog.errors["title"].text() == ""

@@ -158,3 +158,12 @@ def test_table_keys_work_only_in_their_table(attendees, qtbot):
     actions.table.setFocus()
     qtbot.keyClick(actions.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # in the table it moves
     assert [r.uuid for r in actions.model.rows()] == [order[1], order[0], *order[2:]]
+
+
+def test_a_person_added_and_invited_is_invited_not_present(attendees, qtbot):
+    window, editor, tab, store = attendees
+    qtbot.mouseClick(tab.new_person_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(tab.new_name, "Wahyu Nugroho")
+    qtbot.keyClick(tab.new_name, Qt.Key.Key_Return)
+    added = _attendances(store, editor.meeting_id)[-1]
+    assert added[0] == "Wahyu Nugroho" and added[1] is AttendanceStatus.INVITED
