@@ -73,6 +73,10 @@ class MainWindow(QMainWindow):
         self.list_page.delete_button.clicked.connect(self.delete_meeting)
         self.list_page.follow_ups_button.clicked.connect(self.show_follow_ups)
         self.documents = DocumentActions(self)
+        from app.ui.store_watch import StoreWatch
+
+        self.store_watch = StoreWatch(store, self)
+        self.store_watch.changed_elsewhere.connect(self.store_changed_elsewhere)
         self.follow_up_page = None  # built when first shown
         self.editor = None  # built on first open: starting stays quick
         self.editor_page = QWidget()
@@ -445,6 +449,27 @@ class MainWindow(QMainWindow):
             self, _("Open a meeting file"), _("{name} cannot be opened.\n\n{reason}").format(name=path.name, reason=exc)
         )
 
+    def store_changed_elsewhere(self) -> None:
+        """Another program wrote the store: read everything shown again, so that no autosave
+        or undo writes back values read before (the undo history of the meeting is dropped)."""
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.activeModalWidget() is not None:
+            QTimer.singleShot(1000, self, self.store_changed_elsewhere)  # after the dialog
+            return
+        self.list_page.refresh()
+        if self.follow_up_page is not None and self.pages.currentWidget() is self.follow_up_page:
+            self.follow_up_page.refresh()
+        if self.editor is not None and self.editor.meeting_id is not None:
+            self.editor.flush_all()
+            self.editor_stack.clear()
+            try:
+                self.editor.reload(directory=True)
+            except UserError:  # the meeting itself is gone
+                self.editor.close_meeting()
+                self.show_list()
+        self.show_message(_("The data file was changed by another program; what you see has been read again."))
+
     # -- status ----------------------------------------------------------------------------
 
     def show_message(self, text: str, *, undo: bool = False) -> None:
@@ -491,6 +516,7 @@ class MainWindow(QMainWindow):
         if event.spontaneous() and not getattr(self, "_asked", False) and not self.may_close():
             event.ignore()
             return
+        self.store_watch.stop()
         if self.editor is not None:
             self.editor.flush_all()
         from app.ui.ops import wait_for_ops

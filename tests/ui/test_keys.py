@@ -123,11 +123,12 @@ def test_page_down_in_the_preview_turns_pages_and_keeps_the_document(demo_store,
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.view.verticalScrollBar().maximum() > 0, timeout=5000)  # laid out
     first, paper = dialog.pdf_path, dialog.paper.currentIndex()
-    for focus in (dialog.kind, dialog.paper, dialog.view):
+    for page, focus in enumerate((dialog.kind, dialog.paper, dialog.view), start=1):
         focus.setFocus()
         qtbot.keyClick(focus, Qt.Key.Key_PageDown)
-    qtbot.wait(50)
+        qtbot.waitUntil(lambda page=page: dialog.view.pageNavigator().currentPage() == page, timeout=2000)
     assert dialog.kind.currentData() == "minutes" and dialog.paper.currentIndex() == paper
     assert not dialog.progress.running() and dialog.pdf_path == first  # nothing rendered again
     assert dialog.view.pageNavigator().currentPage() == 3
