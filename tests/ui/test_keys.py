@@ -168,3 +168,48 @@ def test_a_person_added_and_invited_is_invited_not_present(attendees, qtbot):
     qtbot.keyClick(tab.new_name, Qt.Key.Key_Return)
     added = _attendances(store, editor.meeting_id)[-1]
     assert added[0] == "Wahyu Nugroho" and added[1] is AttendanceStatus.INVITED
+
+
+def _mnemonic(text: str) -> str | None:
+    import re
+
+    found = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return found.group(1).casefold() if found else None
+
+
+def test_the_setup_wizard_pages_have_one_alt_key_each_and_alt_l_goes_on(store, qt_app, qtbot):
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWizard
+
+    from app.ui.settings.first_start_dialog import FirstStartDialog
+
+    wizard = FirstStartDialog(None, store)
+    qtbot.addWidget(wizard)
+    with qtbot.waitActive(wizard):
+        wizard.show()
+        wizard.activateWindow()
+    for _page in range(3):
+        widgets = wizard.findChildren(QLabel) + wizard.findChildren(QAbstractButton)
+        shown = [w for w in widgets if w.isVisible()]
+        keys = [_mnemonic(w.text()) for w in shown if _mnemonic(w.text())]
+        assert sorted(keys) == sorted(set(keys)), [w.text() for w in shown]
+        if wizard.currentId() < 2:
+            before = wizard.currentId()
+            qtbot.keyClick(wizard, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # "&Lanjut >"
+            qtbot.waitUntil(lambda before=before: wizard.currentId() == before + 1, timeout=2000)  # an animated click
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+
+
+def test_qt_file_dialog_speaks_indonesian(qt_app, qtbot, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QLabel, QTreeView
+
+    (tmp_path / "rapat.timpora").write_bytes(b"x")
+    dialog = QFileDialog(None, "Buka", str(tmp_path), "Berkas rapat (*.timpora)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert labels == {"&Lihat di:", "&Nama berkas:", "&Jenis berkas:"}
+    tree = dialog.findChild(QTreeView)
+    header = tree.model()
+    columns = [header.headerData(i, Qt.Orientation.Horizontal) for i in range(header.columnCount())]
+    assert columns[:4] == ["Nama", "Ukuran", "Jenis", "Tanggal diubah"], columns
