@@ -206,3 +206,19 @@ def test_a_refusal_in_the_new_meeting_dialog_goes_when_the_field_is_typed_in(dem
     assert dialog.errors["title"].text() == "Judul wajib diisi."
     qtbot.keyClicks(dialog.title, "R")
     assert dialog.errors["title"].text() == ""
+
+
+@pytest.mark.parametrize(("today_is", "warned"), [(dt.date(2024, 11, 20), True), (dt.date(2024, 11, 21), False)])
+def test_signing_minutes_dated_in_the_future_warns(demo_store, qtbot, qt_app, monkeypatch, today_is, warned):
+    from app.ui.documents.sign_dialog import SignDialog
+    from app.ui.ops import wait_for_ops
+
+    monkeypatch.setattr("app.ui.widgets.today", lambda: today_is)
+    monkeypatch.setattr("app.ui.documents.sign_dialog.today", lambda: today_is)
+    dialog = SignDialog(None, demo_store, demo_store.demo_meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.future_warning.isVisible() is warned
+    if warned:
+        assert dialog.future_warning.text().startswith("Rapat ini bertanggal Kamis, 21 November 2024, yang belum tiba.")
+    wait_for_ops()
