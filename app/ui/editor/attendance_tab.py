@@ -171,8 +171,8 @@ class AttendanceTab(QWidget):
         form.addRow(_("N&ote:"), with_error(self.note, self.note_binder.error))
         hint = QLabel(
             _(
-                "Type a name in the list to find it. Ctrl+Shift and a letter sets the status: "
-                "H present, W represented, I excused, T absent, U invited."
+                "Type a name in the list to find it. Ctrl+Shift and a letter sets the status: H present (hadir), "
+                "W represented (diwakili), I excused (izin), T absent (tidak hadir), U invited (diundang)."
             )
         )
         hint.setProperty("role", "hint")
