@@ -73,6 +73,10 @@ class MainWindow(QMainWindow):
         self.list_page.delete_button.clicked.connect(self.delete_meeting)
         self.list_page.follow_ups_button.clicked.connect(self.show_follow_ups)
         self.documents = DocumentActions(self)
+        from app.ui.store_watch import StoreWatch
+
+        self.store_watch = StoreWatch(store, self)
+        self.store_watch.changed_elsewhere.connect(self.store_changed_elsewhere)
         self.follow_up_page = None  # built when first shown
         self.report_page = None  # built when first shown
         self.editor = None  # built on first open: starting stays quick
@@ -176,7 +180,7 @@ class MainWindow(QMainWindow):
             self._action(_("&Open a meeting file…"), self.choose_meeting_file, QKeySequence.StandardKey.Open)
         )
         meeting.addSeparator()
-        meeting.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        meeting.addAction(self._action(_("&Quit"), self.quit_asking, QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         self.documents.build_menu(bar)
         edit = bar.addMenu(_("&Edit"))
         self.undo_action = self._action(_("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
@@ -461,6 +465,27 @@ class MainWindow(QMainWindow):
             self, _("Open a meeting file"), _("{name} cannot be opened.\n\n{reason}").format(name=path.name, reason=exc)
         )
 
+    def store_changed_elsewhere(self) -> None:
+        """Another program wrote the store: read everything shown again, so that no autosave
+        or undo writes back values read before (the undo history of the meeting is dropped)."""
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.activeModalWidget() is not None:
+            QTimer.singleShot(1000, self, self.store_changed_elsewhere)  # after the dialog
+            return
+        self.list_page.refresh()
+        if self.follow_up_page is not None and self.pages.currentWidget() is self.follow_up_page:
+            self.follow_up_page.refresh()
+        if self.editor is not None and self.editor.meeting_id is not None:
+            self.editor.flush_all()
+            self.editor_stack.clear()
+            try:
+                self.editor.reload(directory=True)
+            except UserError:  # the meeting itself is gone
+                self.editor.close_meeting()
+                self.show_list()
+        self.show_message(_("The data file was changed by another program; what you see has been read again."))
+
     # -- status ----------------------------------------------------------------------------
 
     def show_message(self, text: str, *, undo: bool = False) -> None:
@@ -469,7 +494,45 @@ class MainWindow(QMainWindow):
         if undo:
             QTimer.singleShot(8000, self.undo_button.hide)
 
+    def quit_asking(self) -> None:
+        """Ctrl+Q: close, unless a field holds a refused value the user wants to go back to."""
+        if self.may_close():
+            self._asked = True
+            self.close()
+
+    def may_close(self) -> bool:
+        """True unless a field shows a value that was not saved and the user goes back to it."""
+        if self.editor is None or self.editor.meeting_id is None:
+            return True
+        self.editor.flush_all()
+        refused = self.editor.refused_fields()
+        if not refused:
+            return True
+        first = refused[0]
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Not saved"),
+            _("“{field}” is not saved: {reason}\n\nIf you close now, it keeps its last saved value.").format(
+                field=first.name, reason=first.error.text()
+            ),
+            parent=self,
+        )
+        back = box.addButton(_("&Go back to the field"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(_("&Close anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(back)
+        box.exec()
+        if box.clickedButton() is back:
+            self.editor.tabs.setCurrentIndex(first.tab)
+            QTimer.singleShot(0, first.widget.setFocus)  # once the question has given the focus back
+            return False
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        # The window's close button asks as Ctrl+Q does; a close from code (tests, shutdown) does not.
+        if event.spontaneous() and not getattr(self, "_asked", False) and not self.may_close():
+            event.ignore()
+            return
+        self.store_watch.stop()
         if self.editor is not None:
             self.editor.flush_all()
         from app.ui.ops import wait_for_ops

@@ -189,3 +189,36 @@ def test_new_meeting_dates(demo_store, qtbot, qt_app, fixed_today):
     dialog.accept()
     assert dialog.errors["date"].text().startswith("“tanggal 18” bukan tanggal")
     assert dialog.result() == 0
+
+
+def test_a_refusal_in_the_new_meeting_dialog_goes_when_the_field_is_typed_in(demo_store, qtbot, qt_app, fixed_today):
+    from app.ui.meetings.new_meeting_dialog import NewMeetingDialog
+
+    dialog = NewMeetingDialog(None, [])
+    qtbot.addWidget(dialog)
+
+    def create_in(work):
+        with demo_store.session() as session:
+            return work(session)
+
+    dialog.create_in = create_in
+    dialog.accept()  # no title
+    assert dialog.errors["title"].text() == "Judul wajib diisi."
+    qtbot.keyClicks(dialog.title, "R")
+    assert dialog.errors["title"].text() == ""
+
+
+@pytest.mark.parametrize(("today_is", "warned"), [(dt.date(2024, 11, 20), True), (dt.date(2024, 11, 21), False)])
+def test_signing_minutes_dated_in_the_future_warns(demo_store, qtbot, qt_app, monkeypatch, today_is, warned):
+    from app.ui.documents.sign_dialog import SignDialog
+    from app.ui.ops import wait_for_ops
+
+    monkeypatch.setattr("app.ui.widgets.today", lambda: today_is)
+    monkeypatch.setattr("app.ui.documents.sign_dialog.today", lambda: today_is)
+    dialog = SignDialog(None, demo_store, demo_store.demo_meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.future_warning.isVisible() is warned
+    if warned:
+        assert dialog.future_warning.text().startswith("Rapat ini bertanggal Kamis, 21 November 2024, yang belum tiba.")
+    wait_for_ops()

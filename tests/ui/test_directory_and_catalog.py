@@ -35,3 +35,34 @@ def test_import_people_from_excel_with_a_preview(store, qt_app, qtbot, tmp_path)
         people = {p.name: p for p in search_people(s, "")}
         assert people["Rahmat Hidayat, S.H."].agency.name == "Polres Musi Rawas"
         assert people["Rahmat Hidayat, S.H."].position == ""
+
+
+def test_the_directory_form_is_ready_for_the_next_entry_and_delete_asks(store, qt_app, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.directory.directory_dialog import DirectoryDialog
+
+    dialog = DirectoryDialog(None, store)
+    qtbot.addWidget(dialog)
+    people = dialog.people
+    people.start_new()
+    qtbot.keyClicks(people.edits["name"], "Rahmat Hidayat, S.H.")
+    qtbot.mouseClick(people.save_button, Qt.MouseButton.LeftButton)
+    assert people.current_id is None and people.edits["name"].text() == ""  # ready for the next
+    assert people.saved_note.text() == "“Rahmat Hidayat, S.H.” tersimpan; ketik yang berikutnya."
+    qtbot.keyClicks(people.edits["name"], "Sri Wahyuni")
+    qtbot.mouseClick(people.save_button, Qt.MouseButton.LeftButton)
+    with store.session() as s:
+        assert sorted(p.name for p in search_people(s, "")) == ["Rahmat Hidayat, S.H.", "Sri Wahyuni"]
+    people.table.selectRow(0)
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_args):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    qtbot.mouseClick(people.delete_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Hapus “Rahmat Hidayat, S.H.” dari direktori? Rapat tetap menyimpan nama yang sudah dicatat."]
+    with store.session() as s:
+        assert len(search_people(s, "")) == 2  # "Tidak": nothing deleted

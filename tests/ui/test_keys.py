@@ -123,11 +123,12 @@ def test_page_down_in_the_preview_turns_pages_and_keeps_the_document(demo_store,
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.view.verticalScrollBar().maximum() > 0, timeout=5000)  # laid out
     first, paper = dialog.pdf_path, dialog.paper.currentIndex()
-    for focus in (dialog.kind, dialog.paper, dialog.view):
+    for page, focus in enumerate((dialog.kind, dialog.paper, dialog.view), start=1):
         focus.setFocus()
         qtbot.keyClick(focus, Qt.Key.Key_PageDown)
-    qtbot.wait(50)
+        qtbot.waitUntil(lambda page=page: dialog.view.pageNavigator().currentPage() == page, timeout=2000)
     assert dialog.kind.currentData() == "minutes" and dialog.paper.currentIndex() == paper
     assert not dialog.progress.running() and dialog.pdf_path == first  # nothing rendered again
     assert dialog.view.pageNavigator().currentPage() == 3
@@ -158,3 +159,57 @@ def test_table_keys_work_only_in_their_table(attendees, qtbot):
     actions.table.setFocus()
     qtbot.keyClick(actions.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # in the table it moves
     assert [r.uuid for r in actions.model.rows()] == [order[1], order[0], *order[2:]]
+
+
+def test_a_person_added_and_invited_is_invited_not_present(attendees, qtbot):
+    window, editor, tab, store = attendees
+    qtbot.mouseClick(tab.new_person_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(tab.new_name, "Wahyu Nugroho")
+    qtbot.keyClick(tab.new_name, Qt.Key.Key_Return)
+    added = _attendances(store, editor.meeting_id)[-1]
+    assert added[0] == "Wahyu Nugroho" and added[1] is AttendanceStatus.INVITED
+
+
+def _mnemonic(text: str) -> str | None:
+    import re
+
+    found = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return found.group(1).casefold() if found else None
+
+
+def test_the_setup_wizard_pages_have_one_alt_key_each_and_alt_l_goes_on(store, qt_app, qtbot):
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWizard
+
+    from app.ui.settings.first_start_dialog import FirstStartDialog
+
+    wizard = FirstStartDialog(None, store)
+    qtbot.addWidget(wizard)
+    with qtbot.waitActive(wizard):
+        wizard.show()
+        wizard.activateWindow()
+    for _page in range(3):
+        widgets = wizard.findChildren(QLabel) + wizard.findChildren(QAbstractButton)
+        shown = [w for w in widgets if w.isVisible()]
+        keys = [_mnemonic(w.text()) for w in shown if _mnemonic(w.text())]
+        assert sorted(keys) == sorted(set(keys)), [w.text() for w in shown]
+        if wizard.currentId() < 2:
+            before = wizard.currentId()
+            qtbot.keyClick(wizard, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # "&Lanjut >"
+            qtbot.waitUntil(lambda before=before: wizard.currentId() == before + 1, timeout=2000)  # an animated click
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+
+
+def test_qt_file_dialog_speaks_indonesian(qt_app, qtbot, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QLabel, QTreeView
+
+    (tmp_path / "rapat.timpora").write_bytes(b"x")
+    dialog = QFileDialog(None, "Buka", str(tmp_path), "Berkas rapat (*.timpora)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert labels == {"&Lihat di:", "&Nama berkas:", "&Jenis berkas:"}
+    tree = dialog.findChild(QTreeView)
+    header = tree.model()
+    columns = [header.headerData(i, Qt.Orientation.Horizontal) for i in range(header.columnCount())]
+    assert columns[:4] == ["Nama", "Ukuran", "Jenis", "Tanggal diubah"], columns

@@ -161,7 +161,13 @@ def test_amend_makes_revision_two_and_the_history_lists_it(signed, qtbot, in_nex
         assert revisions.item(1, 0).text() == "2" and revisions.item(1, 2).text() == "sedang diubah (draf)"
         assert register.rowCount() == 2
         assert [register.item(r, 1).text() for r in range(2)] == ["Pimpinan Rapat", "Notulis"]
-        assert register.item(1, 4).text() == str(seen["second"])  # the file made on this laptop
+        # Both rows name their file alike; the one made on this laptop tells where it is.
+        assert [register.item(r, 4).text() for r in range(2)] == [
+            register.item(0, 4).text(),
+            seen["second"].name,
+        ]
+        assert "/" not in register.item(0, 4).text()
+        assert register.item(1, 4).toolTip() == str(seen["second"])
         dialog.reject()
 
     in_next_modal(read_history)

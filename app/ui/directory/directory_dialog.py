@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -74,6 +76,11 @@ class _RecordsPanel(QWidget):
         right = QVBoxLayout()
         right.addLayout(self.form)
         right.addWidget(self.general_error)
+        self.saved_note = QLabel()
+        self.saved_note.setProperty("role", "hint")
+        self.saved_note.setWordWrap(True)
+        self.saved_note.setTextFormat(Qt.TextFormat.PlainText)
+        right.addWidget(self.saved_note)
         right.addLayout(buttons)
         right.addStretch(1)
         layout = QHBoxLayout(self)
@@ -92,6 +99,8 @@ class _RecordsPanel(QWidget):
     def _clear_errors(self) -> None:
         for label in (*self.errors.values(), self.general_error):
             label.show_error(None)
+        if hasattr(self, "saved_note"):
+            self.saved_note.clear()
 
     def start_new(self) -> None:
         self.table.clearSelection()
@@ -103,9 +112,10 @@ class _RecordsPanel(QWidget):
     def save(self) -> None:
         self._clear_errors()
         values = self.read_values()
+        adding = self.current_id is None
         try:
             with self.store.session() as session:
-                if self.current_id is None:
+                if adding:
                     self.current_id = self.create(session, values).id
                 else:
                     self.update(session, self.current_id, values)
@@ -116,9 +126,28 @@ class _RecordsPanel(QWidget):
             self.general_error.show_error(str(exc))
             return
         self.refresh()
+        if adding:
+            # Entries are added one after another: the form is ready for the next, never left
+            # on the saved one for the next name to be typed over it.
+            self.start_new()
+            self.saved_note.setText(_("“{name}” is saved; type the next one.").format(name=values.get("name", "")))
+        else:
+            self.saved_note.setText(_("Saved."))
 
     def delete(self) -> None:
         if self.current_id is None:
+            return
+        row = next((r for r in self.model.rows() if r.id == self.current_id), None)
+        answer = QMessageBox.question(
+            self,
+            _("Delete"),
+            _("Delete “{name}” from the directory? Meetings keep the names they recorded.").format(
+                name=row.cells[0] if row else ""
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             with self.store.session() as session:

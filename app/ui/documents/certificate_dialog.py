@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -125,6 +126,7 @@ class CertificateDialog(QDialog):
             )
         )
         self.done_button.setText(_("&Use it"))
+        self.done_button.setIcon(QIcon())  # the Close button's icon would contradict "Gunakan"
 
     def _failed(self, exc: BaseException) -> None:
         self.progress.finish()

@@ -86,15 +86,20 @@ class HistoryDialog(QDialog):
         )
         self.revisions.setObjectName("revisions")
         register_rows = []
+        places: list[str] = []
         for entry in register:
+            # Every row names the file the same way; where this computer keeps it is its tooltip.
             local = remembered.signed_file(uuid, entry.revision)
-            where = str(local) if local is not None and local.name == entry.filename else entry.filename
+            places.append(str(local) if local is not None and local.name == entry.filename else "")
             register_rows.append(
-                [str(entry.revision), entry.role.label, entry.signer_name, _when(entry.signed_at, zone), where]
+                [str(entry.revision), entry.role.label, entry.signer_name, _when(entry.signed_at, zone), entry.filename]
             )
         self.register = _table(
             [_("Revision"), _("Signed as"), _("Signer"), _("Time of signing"), _("File")], register_rows, stretch=4
         )
+        for row, place in enumerate(places):
+            if place:
+                self.register.item(row, 4).setToolTip(place)
         self.register.setObjectName("register")
         revisions_box = QGroupBox(_("Revisions"))
         QVBoxLayout(revisions_box).addWidget(self.revisions)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Store
-from app.i18n import N_, _
+from app.i18n import N_, _, current_language, long_date
 from app.models.enums import MeetingStatus, SignerRole
 from app.services.errors import UserError
 from app.services.revisions import signed_register
@@ -33,7 +33,7 @@ from app.ui.documents.meeting_facts import meeting_facts
 from app.ui.documents.sign_job import SignRequest, SignResult, run_sign
 from app.ui.job_progress import JobProgress
 from app.ui.ops import SIGNING_MODULES, Job, run_op, warm_up
-from app.ui.widgets import buddy_label, form_layout, path_row
+from app.ui.widgets import buddy_label, form_layout, path_row, today
 
 SELF_ISSUED_NOTE = N_(
     "A certificate the office made itself proves the file was not changed after signing (integrity). "
@@ -171,6 +171,21 @@ class SignDialog(QDialog):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(heading)
+        # Minutes are signed after the meeting: a date still ahead is most often a typing slip.
+        self.future_warning = QLabel()
+        self.future_warning.setObjectName("future_warning")
+        self.future_warning.setWordWrap(True)
+        self.future_warning.setProperty("role", "error")
+        if self.facts.date > today():
+            self.future_warning.setText(
+                _(
+                    "This meeting is dated {date}, which has not come yet. Minutes are signed after the "
+                    "meeting: check the date in the Information tab before signing."
+                ).format(date=long_date(self.facts.date, lang=current_language()))
+            )
+        else:
+            self.future_warning.hide()
+        column.addWidget(self.future_warning)
         column.addLayout(form)
         column.addWidget(note)
         column.addWidget(self.progress)

@@ -171,8 +171,8 @@ class AttendanceTab(QWidget):
         form.addRow(_("N&ote:"), with_error(self.note, self.note_binder.error))
         hint = QLabel(
             _(
-                "Type a name in the list to find it. Ctrl+Shift and a letter sets the status: "
-                "H present, W represented, I excused, T absent, U invited."
+                "Type a name in the list to find it. Ctrl+Shift and a letter sets the status: H present (hadir), "
+                "W represented (diwakili), I excused (izin), T absent (tidak hadir), U invited (diundang)."
             )
         )
         hint.setProperty("role", "hint")
@@ -366,7 +366,8 @@ class AttendanceTab(QWidget):
             self.finder.setFocus()
 
     def add_new_person(self) -> None:
-        """A person typed in on the day: into the directory, and onto this list as present."""
+        """A new person: into the directory, and onto this list as invited ("Tambah dan undang"
+        says so; whether they came is marked like everyone else's)."""
         self.editor.flush_all()
 
         def create(session: Session) -> Attendance:
@@ -378,7 +379,7 @@ class AttendanceTab(QWidget):
                 position=self.new_position.text(),
                 agency_id=self.new_agency.currentData(),
             )
-            return invite_person(session, self.meeting_id, person.id, status=AttendanceStatus.PRESENT)
+            return invite_person(session, self.meeting_id, person.id)
 
         if not self._push_new_row(create, _("Add new person"), on_error=self.new_error.show_error):
             return

@@ -214,6 +214,10 @@ class MeetingEditor(QWidget):
         results = [binder.flush() for binder in self._binders]
         return all(results)
 
+    def refused_fields(self) -> list[Any]:
+        """Binders whose field shows a value that was refused (typed, marked, not stored)."""
+        return [binder for binder in self._binders if binder.error.text()]
+
     def write(self, work: Callable[[Session], Any]) -> Any:
         """One small unit of work on the GUI thread (a field or a row: milliseconds)."""
         with self.store.session() as session:

@@ -55,6 +55,10 @@ class NewMeetingDialog(QDialog):
         if follow is not None:
             self.follows.setCurrentIndex(max(self.follows.findData(follow), 0))
         self.errors = {key: ErrorLabel() for key in ("title", "date", "start_time", "other")}
+        # A refusal stays only as long as its cause: typing in the field takes it away.
+        self.title.textEdited.connect(lambda _text: self.errors["title"].show_error(None))
+        self.date.edited.connect(lambda: self.errors["date"].show_error(None))
+        self.start.textEdited.connect(lambda _text: self.errors["start_time"].show_error(None))
         form = form_layout()
         form.addRow(_("&Title:"), with_error(self.title, self.errors["title"]))
         form.addRow(_("&Date:"), with_error(self.date, self.errors["date"]))
