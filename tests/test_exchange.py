@@ -121,7 +121,7 @@ def bundles(draw) -> MeetingBundle:
                 name=draw(REQUIRED_TEXT),
                 person_uuid=pid,
                 status=draw(st.sampled_from(list(AttendanceStatus))),
-                deputy_name=draw(TEXT),
+                deputy_name=draw(REQUIRED_TEXT),  # the editor asks for it when someone deputises
             )
             for i, pid in enumerate(draw(st.permutations(person_ids + [None, None]))[: draw(st.integers(0, 4))])
         ),

@@ -69,9 +69,10 @@ class _Place:
 def _texts(row: object, table: dict[str, tuple[int, bool]], where: str) -> None:
     for name, (size, required) in table.items():
         try:
-            clean_text(getattr(row, name), field=name, label=name, required=required, max_length=size)
+            # The place in the file is the label: "meeting.title is too long (…; at most 500)".
+            clean_text(getattr(row, name), field=name, label=f"{where}.{name}", required=required, max_length=size)
         except ValidationError as exc:
-            raise _Place(f"{where}.{name}").fail(exc) from None
+            raise FormatError(_("The meeting in the file is not valid: {error}").format(error=exc)) from None
 
 
 def _check(where: str, check, *args, **kwargs):
