@@ -394,6 +394,24 @@ def test_pictures_open_only_as_jpeg_or_png():
     assert data.startswith(b"\xff\xd8") and (width, height) == (300, 200)
 
 
+def test_the_editor_refuses_the_same_pictures(store):
+    """One rule for both doors: a signature or an emblem typed in the window is checked too."""
+    from app.services.directory import create_person, update_person
+    from app.services.office import update_office
+
+    eps = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n"
+    out = io.BytesIO()
+    Image.new("RGB", (120, 40), "white").save(out, "PNG")
+    with store.session() as session:
+        person = create_person(session, name="Budi")
+        with pytest.raises(UserError):
+            update_person(session, person.id, signature_image=eps)
+        with pytest.raises(UserError):
+            update_office(session, emblem=b"<svg/>")
+        update_person(session, person.id, signature_image=out.getvalue())
+        assert person.signature_image == out.getvalue()
+
+
 def _mutations(document: dict):
     """A path in the document and a JSON value to put there."""
     paths = []
