@@ -477,3 +477,35 @@ def test_random_damage_gives_a_user_error_or_a_clean_import(demo_document, empty
     finally:
         session.rollback()
         session.close()
+
+
+@pytest.fixture(scope="module")
+def good_package(demo, tmp_path_factory):
+    """A real .timpora with a photo: the bytes the next test damages."""
+    _, document = demo
+    doc = fresh(document)
+    photo = jpeg()
+    entry = doc["meeting"]["attachments"][0]
+    entry.pop("data")
+    entry["file"] = f"attachments/{entry['uuid']}.jpg"
+    path = tmp_path_factory.mktemp("package") / "good.timpora"
+    package(path, [("meeting.json", json.dumps(doc).encode()), (entry["file"], photo)])
+    read_exchange_file(path)  # the control: undamaged, it reads
+    return path.read_bytes()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_damage_to_a_package_gives_a_user_error_or_a_good_read(good_package, tmp_path, data):
+    raw = bytearray(good_package)
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at] = data.draw(st.integers(0, 255))
+    if data.draw(st.booleans()):
+        raw = raw[: data.draw(st.integers(0, len(raw)))]
+    file = tmp_path / "case.timpora"
+    file.write_bytes(bytes(raw))
+    try:
+        read_exchange_file(file)
+    except UserError as exc:
+        assert "\n" not in str(exc)
