@@ -394,6 +394,24 @@ def test_pictures_open_only_as_jpeg_or_png():
     assert data.startswith(b"\xff\xd8") and (width, height) == (300, 200)
 
 
+def test_the_editor_refuses_the_same_pictures(store):
+    """One rule for both doors: a signature or an emblem typed in the window is checked too."""
+    from app.services.directory import create_person, update_person
+    from app.services.office import update_office
+
+    eps = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n"
+    out = io.BytesIO()
+    Image.new("RGB", (120, 40), "white").save(out, "PNG")
+    with store.session() as session:
+        person = create_person(session, name="Budi")
+        with pytest.raises(UserError):
+            update_person(session, person.id, signature_image=eps)
+        with pytest.raises(UserError):
+            update_office(session, emblem=b"<svg/>")
+        update_person(session, person.id, signature_image=out.getvalue())
+        assert person.signature_image == out.getvalue()
+
+
 def _mutations(document: dict):
     """A path in the document and a JSON value to put there."""
     paths = []
@@ -428,9 +446,17 @@ def demo_document(demo):
     return demo[1]
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.fixture(scope="module")
+def empty_store(tmp_path_factory):
+    store = open_store(tmp_path_factory.mktemp("random") / "s.sqlite")
+    yield store
+    store.close()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_random_damage_gives_a_user_error_or_a_clean_import(demo_document, tmp_path_factory, data):
+def test_random_damage_gives_a_user_error_or_a_clean_import(demo_document, empty_store, tmp_path, data):
+    """Each example is read from a file and written into a store in a transaction rolled back."""
     doc = fresh(demo_document)
     for path, value in data.draw(_mutations(doc)):
         node = doc
@@ -440,14 +466,46 @@ def test_random_damage_gives_a_user_error_or_a_clean_import(demo_document, tmp_p
             node[path[-1]] = value
         except (KeyError, IndexError, TypeError):
             continue
-    folder = tmp_path_factory.mktemp("random")
-    file = folder / "case.json"
+    file = tmp_path / "case.json"
     file.write_text(json.dumps(doc), encoding="utf-8", errors="surrogatepass")
-    store = open_store(folder / "s.sqlite")
+    session = empty_store.session_factory()
     try:
-        with store.session() as session:
-            import_bundle(session, read_exchange_file(file))
+        import_bundle(session, read_exchange_file(file))
+        session.flush()
     except UserError as exc:
         assert "\n" not in str(exc)
     finally:
-        store.close()
+        session.rollback()
+        session.close()
+
+
+@pytest.fixture(scope="module")
+def good_package(demo, tmp_path_factory):
+    """A real .timpora with a photo: the bytes the next test damages."""
+    _, document = demo
+    doc = fresh(document)
+    photo = jpeg()
+    entry = doc["meeting"]["attachments"][0]
+    entry.pop("data")
+    entry["file"] = f"attachments/{entry['uuid']}.jpg"
+    path = tmp_path_factory.mktemp("package") / "good.timpora"
+    package(path, [("meeting.json", json.dumps(doc).encode()), (entry["file"], photo)])
+    read_exchange_file(path)  # the control: undamaged, it reads
+    return path.read_bytes()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_damage_to_a_package_gives_a_user_error_or_a_good_read(good_package, tmp_path, data):
+    raw = bytearray(good_package)
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at] = data.draw(st.integers(0, 255))
+    if data.draw(st.booleans()):
+        raw = raw[: data.draw(st.integers(0, len(raw)))]
+    file = tmp_path / "case.timpora"
+    file.write_bytes(bytes(raw))
+    try:
+        read_exchange_file(file)
+    except UserError as exc:
+        assert "\n" not in str(exc)

@@ -13,10 +13,9 @@ from app.models.enums import AttachmentKind
 from app.services.errors import FormatError, NotFoundError
 from app.services.meetings import ensure_editable, get_meeting
 from app.services.ordering import move_to, next_position, renumber
+from app.services.package import MAX_ATTACHMENT_BYTES
 from app.services.photos import PHOTO_MEDIA_TYPES, make_print_copy, sniff_media_type
 from app.services.validation import clean_filename, clean_text
-
-MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
 
 def get_attachment(session: Session, attachment_id: int) -> Attachment:
@@ -65,6 +64,8 @@ def add_attachment(
 
 def add_attachment_file(session: Session, meeting_id: int | str, path: Path, *, caption: str = "") -> Attachment:
     try:
+        if Path(path).stat().st_size > MAX_ATTACHMENT_BYTES:  # refused before it is read
+            raise FormatError(_("The file {name} is larger than 50 MB.").format(name=Path(path).name))
         content = Path(path).read_bytes()
     except OSError as exc:
         raise FormatError(_("The file {name} cannot be read: {error}").format(name=path, error=exc.strerror)) from exc

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models import Agency, Person
 from app.services.errors import ConflictError, NotFoundError
+from app.services.photos import clean_small_picture
 from app.services.validation import clean_id_number, clean_text, format_id_number
 
 AGENCY_FIELDS = {"name", "short_name", "sort_order"}
@@ -104,7 +105,9 @@ def _apply_person(session: Session, person: Person, changes: dict) -> None:
     if "is_example" in changes:
         person.is_example = bool(changes["is_example"])
     if "signature_image" in changes:
-        person.signature_image = changes["signature_image"]
+        person.signature_image = clean_small_picture(
+            changes["signature_image"], field="signature_image", label=_("Signature picture")
+        )
 
 
 def create_person(session: Session, **fields) -> Person:

@@ -321,13 +321,15 @@ def read_exchange_file(path: Path) -> MeetingBundle:
     path = Path(path)
     with open_package(path) as package:
         try:
-            document = json.loads(package.meeting_json.decode("utf-8-sig"))
+            text = package.meeting_json.decode("utf-8-sig")
+            package.meeting_json = b""  # one copy of a big file in memory at a time, not three
+            document = json.loads(text)
         except (UnicodeDecodeError, ValueError, RecursionError):
             # ValueError covers JSONDecodeError and a number of more than 4,300 digits.
             raise FormatError(
                 _("The file {name} is not a meeting file (it is not valid JSON).").format(name=path.name)
             ) from None
-        package.meeting_json = b""  # the parsed document is all that is needed from here on
+        del text
         return document_to_bundle(document, package)
 
 

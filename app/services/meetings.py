@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid as uuid_module
 from typing import NamedTuple
 
 from sqlalchemy import String, and_, extract, select, type_coerce
@@ -78,10 +79,18 @@ def get_meeting(session: Session, meeting_id: int | str) -> Meeting:
     if isinstance(meeting_id, int) or (isinstance(meeting_id, str) and meeting_id.isdigit()):
         meeting = session.get(Meeting, int(meeting_id))
     else:
-        meeting = session.scalar(select(Meeting).where(Meeting.uuid == str(meeting_id).strip().lower()))
+        meeting = session.scalar(select(Meeting).where(Meeting.uuid == _canonical_uuid(str(meeting_id))))
     if meeting is None:
         raise NotFoundError(_("There is no meeting {ref}.").format(ref=meeting_id))
     return meeting
+
+
+def _canonical_uuid(text: str) -> str:
+    """Any spelling of a UUID (upper case, braces, urn:uuid:) as the store writes it."""
+    try:
+        return str(uuid_module.UUID(text.strip()))
+    except ValueError:
+        return text.strip().lower()
 
 
 def ensure_editable(meeting: Meeting) -> None:

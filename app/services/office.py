@@ -9,6 +9,7 @@ from app.models import OfficeProfile
 from app.models.enums import DocumentFont, Paper, TimeZoneName
 from app.services.directory import get_person
 from app.services.errors import ValidationError
+from app.services.photos import clean_small_picture
 from app.services.validation import clean_text
 
 TEXT_FIELDS = {
@@ -47,7 +48,7 @@ def update_office(session: Session, **changes) -> OfficeProfile:
         elif field == "font":
             office.font = _enum(DocumentFont, value, field)
         elif field == "emblem":
-            office.emblem = value
+            office.emblem = clean_small_picture(value, field="emblem", label=_("Emblem"))
         elif field in ("default_chair_id", "default_secretary_id"):
             setattr(office, field, None if value is None else get_person(session, value).id)
         else:

@@ -14,7 +14,7 @@ import warnings
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from app.i18n import _
-from app.services.errors import FormatError
+from app.services.errors import FormatError, ValidationError
 
 #: Long side of the print copy: sharp at 200 dpi across half an A4 page, small in the PDF.
 PRINT_LONG_SIDE = 1200
@@ -27,6 +27,9 @@ PHOTO_MEDIA_TYPES = frozenset(PICTURE_FORMATS.values())
 #: 50 megapixels: more than any phone writes by default; a PNG this size decodes in ~200 MB.
 MAX_PIXELS = 50_000_000
 MAX_SIDE = 20_000
+# Every other Pillow use in the process (reportlab reading a stored signature) refuses past
+# twice this, and warns past it, instead of Pillow's own 89/179 megapixels.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 def open_picture(content: bytes) -> Image.Image:
@@ -46,6 +49,25 @@ def open_picture(content: bytes) -> Image.Image:
             )
         )
     return image
+
+
+#: A signature or an emblem: a small picture printed on every copy.
+MAX_SMALL_PICTURE_BYTES = 2 * 1024 * 1024
+
+
+def clean_small_picture(content: object, *, field: str, label: str) -> bytes | None:
+    """A signature or emblem as stored: None, or JPEG/PNG bytes of at most 2 MB that decode."""
+    if content is None or content == b"":
+        return None
+    if not isinstance(content, bytes):
+        raise ValidationError(_("{label} must be a JPEG or PNG picture.").format(label=label), field=field)
+    if len(content) > MAX_SMALL_PICTURE_BYTES:
+        raise ValidationError(_("{label} is larger than 2 MB.").format(label=label), field=field)
+    try:
+        check_picture(content)
+    except FormatError as exc:
+        raise ValidationError(f"{label}: {exc}", field=field) from None
+    return content
 
 
 def check_picture(content: bytes) -> str:

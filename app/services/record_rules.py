@@ -14,7 +14,7 @@ from app.models.enums import AttachmentKind, AttendanceStatus
 from app.services import attendance, findings, meetings
 from app.services.errors import FormatError, UserError, ValidationError
 from app.services.package import MAX_ATTACHMENT_BYTES
-from app.services.photos import PHOTO_MEDIA_TYPES, SNIFFED_MEDIA_TYPES, open_picture, sniff_media_type
+from app.services.photos import PHOTO_MEDIA_TYPES, SNIFFED_MEDIA_TYPES, clean_small_picture, sniff_media_type
 from app.services.records import MeetingBundle
 from app.services.validation import (
     check_time_order,
@@ -27,7 +27,6 @@ from app.services.validation import (
 
 MAX_REVISION = 10_000
 MAX_ORDER = 1_000_000
-MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
 
 # Limits of the use cases that keep them inline (agenda, actions, conclusions, directory).
 AGENDA_FIELDS = {"title": (500, True), "presenter_name": (300, False), "discussion": (200_000, False)}
@@ -69,9 +68,10 @@ class _Place:
 def _texts(row: object, table: dict[str, tuple[int, bool]], where: str) -> None:
     for name, (size, required) in table.items():
         try:
-            clean_text(getattr(row, name), field=name, label=name, required=required, max_length=size)
+            # The place in the file is the label: "meeting.title is too long (…; at most 500)".
+            clean_text(getattr(row, name), field=name, label=f"{where}.{name}", required=required, max_length=size)
         except ValidationError as exc:
-            raise _Place(f"{where}.{name}").fail(exc) from None
+            raise FormatError(_("The meeting in the file is not valid: {error}").format(error=exc)) from None
 
 
 def _check(where: str, check, *args, **kwargs):
@@ -176,9 +176,4 @@ def _check_attachment(attachment, where: str) -> None:
 
 
 def _check_signature(content: bytes, where: str) -> None:
-    if len(content) > MAX_SIGNATURE_BYTES:
-        raise _Place(where).fail(_("the signature picture is larger than 2 MB"))
-    try:
-        open_picture(content).close()
-    except UserError as exc:
-        raise _Place(where).fail(exc) from None
+    _check(where, clean_small_picture, content, field="signature_image", label=_("Signature picture"))
