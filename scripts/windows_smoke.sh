@@ -27,7 +27,7 @@ WIN32_DEPS="pefile pywin32-ctypes colorama tzdata"
 # Dependencies published as a source archive only: built into wheels on Linux (they are pure).
 PURE_SDISTS="docopt"
 DEB_PACKAGES="wine wine64 wine32:i386 xvfb xauth gcc-mingw-w64-x86-64-win32 binutils-mingw-w64-x86-64
-  unzip zip osslsigncode"
+  unzip zip osslsigncode openssl"
 
 CACHE=${TIMPORA_WINDOWS_CACHE:-$ROOT/.cache/windows}
 WORK=$ROOT/build/windows
@@ -190,7 +190,8 @@ install_python() {
   mkdir -p "$PYDIR/Lib/site-packages"
   # pip goes in by hand (the embeddable distribution has none), then installs everything else.
   unzip -q -o "$(ls "$WHEELS"/pip-*.whl | head -1)" -d "$PYDIR/Lib/site-packages"
-  win "$PYDIR/python.exe" -m pip install --disable-pip-version-check --no-warn-script-location -q \
+  # --no-compile: PyInstaller compiles what it ships; the byte-code of the rest is not needed.
+  win "$PYDIR/python.exe" -m pip install --disable-pip-version-check --no-warn-script-location -q --no-compile \
     --no-index --find-links "$(winpath "$WHEELS")" -r "$(winpath "$CACHE/requirements.txt")" ||
     fail "the Windows pip could not install the wheels"
   echo "$stamp_text" >"$stamp"
@@ -299,6 +300,63 @@ windows_platform_self_test() {
   say "the main window as drawn by Qt's windows platform under Wine: $shots/window.png"
 }
 
+# --- Authenticode: the exe and the installer signed, the signatures verified ---------------------
+
+# With an office's certificate: TIMPORA_SIGN_PFX (.pfx/.p12), TIMPORA_SIGN_PASSWORD_FILE (a file
+# holding its password), optionally TIMPORA_SIGN_CA (the root to verify against; default: the
+# system's CAs) and TIMPORA_SIGN_TIMESTAMP_URL (the CA's timestamp server). Without them the
+# stage makes a throw-away root and code-signing certificate, so the signing itself is tested on
+# every run; such a build is for testing only (no Windows trusts that root).
+SIGN_ARGS=()
+SIGN_CA=
+prepare_signing() {
+  local dir=$WORK/signing
+  rm -rf "$dir" && mkdir -p "$dir"
+  if [ -n "${TIMPORA_SIGN_PFX:-}" ]; then
+    [ -f "$TIMPORA_SIGN_PFX" ] || fail "TIMPORA_SIGN_PFX: no file $TIMPORA_SIGN_PFX"
+    [ -f "${TIMPORA_SIGN_PASSWORD_FILE:-}" ] || fail "TIMPORA_SIGN_PASSWORD_FILE: no password file"
+    SIGN_ARGS=(-pkcs12 "$TIMPORA_SIGN_PFX" -readpass "$TIMPORA_SIGN_PASSWORD_FILE")
+    SIGN_CA=${TIMPORA_SIGN_CA:-/etc/ssl/certs/ca-certificates.crt}
+    say "signing with $TIMPORA_SIGN_PFX"
+  else
+    local subject="/O=Notulen Timpora CI (test only)"
+    openssl req -x509 -newkey rsa:3072 -nodes -days 2 -keyout "$dir/root.key" -out "$dir/root.pem" \
+      -subj "$subject/CN=Test root" -addext "basicConstraints=critical,CA:TRUE" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+    openssl req -newkey rsa:3072 -nodes -keyout "$dir/sign.key" -out "$dir/sign.csr" \
+      -subj "$subject/CN=Notulen Timpora test signing" 2>/dev/null
+    printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature" \
+      "extendedKeyUsage=codeSigning" >"$dir/sign.ext"
+    openssl x509 -req -in "$dir/sign.csr" -CA "$dir/root.pem" -CAkey "$dir/root.key" -CAcreateserial \
+      -days 2 -extfile "$dir/sign.ext" -out "$dir/sign.pem" 2>/dev/null
+    SIGN_ARGS=(-certs "$dir/sign.pem" -key "$dir/sign.key")
+    SIGN_CA=$dir/root.pem
+  fi
+  [ -z "${TIMPORA_SIGN_TIMESTAMP_URL:-}" ] || SIGN_ARGS+=(-ts "$TIMPORA_SIGN_TIMESTAMP_URL")
+}
+
+verify_signature() {  # verify_signature FILE
+  osslsigncode verify -CAfile "$SIGN_CA" -in "$1" >"$WORK/signing/verify.log" 2>&1 ||
+    { cat "$WORK/signing/verify.log" >&2; fail "the signature of $(basename "$1") does not verify"; }
+}
+
+sign_file() {  # sign_file FILE: signed in place, then verified
+  osslsigncode sign "${SIGN_ARGS[@]}" -h sha256 -n "Notulen Timpora" -in "$1" -out "$1.signed" \
+    >"$WORK/signing/sign.log" 2>&1 || { cat "$WORK/signing/sign.log" >&2; fail "osslsigncode could not sign $1"; }
+  mv "$1.signed" "$1"
+  verify_signature "$1"
+}
+
+sign_bundle_exe() {
+  prepare_signing
+  sign_file "$BUNDLE/NotulenTimpora.exe"
+  # The check can fail: one byte changed in a copy, and the signature no longer verifies.
+  local copy=$WORK/signing/tampered.exe
+  cp "$BUNDLE/NotulenTimpora.exe" "$copy"
+  printf 'X' | dd of="$copy" bs=1 seek=4096 conv=notrunc status=none
+  ! osslsigncode verify -CAfile "$SIGN_CA" -in "$copy" >/dev/null 2>&1 || fail "a tampered exe passed verification"
+}
+
 # --- 6. the installer ------------------------------------------------------------------------
 
 ISCC=$CACHE/innosetup/package/bin/ISCC.exe
@@ -348,6 +406,7 @@ install_and_check() {
     fail "the silent install failed (log: $WORK/install.log)"
   [ -f "$PROGRAM_DIR/NotulenTimpora.exe" ] || fail "not installed in $PROGRAM_DIR"
   [ -f "$PROGRAM_DIR/unins000.exe" ] || fail "no uninstaller in $PROGRAM_DIR"
+  verify_signature "$PROGRAM_DIR/NotulenTimpora.exe"
 
   # The installed copy: its self-test (log and report to the user's own Logs folder), then
   # `init`, which makes the user's store where the app keeps it.
@@ -392,9 +451,12 @@ main() {
   timed "python -m app --self-test (Wine)" source_self_test
   timed "PyInstaller build.spec (Wine)" build_bundle
   check_bundle_contents
+  # Signed before its self-tests and the installer: the signed exe is the one tested and shipped.
+  timed "Authenticode: sign the exe" sign_bundle_exe
   timed "frozen --self-test, offscreen" frozen_self_test offscreen offscreen
   timed "frozen --self-test, windows + Xvfb" windows_platform_self_test
   timed "ISCC installer.iss" compile_installer
+  timed "Authenticode: sign the installer" sign_file "$SETUP"
   timed "install, self-test, uninstall" install_and_check
 
   bundle_mb=$(du -sm "$BUNDLE" | cut -f1)
@@ -413,5 +475,4 @@ main() {
   say "passed"
 }
 
-main "$@"
-exit
+main "$@"; exit
