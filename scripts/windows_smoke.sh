@@ -234,7 +234,7 @@ build_bundle() {
   local attempt
   for attempt in 1 2 3; do
     # PyInstaller's helper process under Wine fails now and then with WinError 1359: try again.
-    if win "$PYDIR/python.exe" -m PyInstaller build.spec --noconfirm --clean --log-level WARN \
+    if WIN_TIMEOUT=1800 win "$PYDIR/python.exe" -m PyInstaller build.spec --noconfirm --clean --log-level WARN \
       --workpath "$(winpath "$WORK/pyinstaller")" --distpath "$(winpath "$DIST")" >"$WORK/pyinstaller.log" 2>&1 &&
       [ -f "$BUNDLE/NotulenTimpora.exe" ]; then
       return 0
@@ -262,12 +262,19 @@ check_bundle_contents() {
 }
 
 # frozen_self_test LABEL PLATFORM [more .cmd lines]: the frozen exe's --self-test, own log folder.
+# A run that died without its closing line (Wine crashing under load) is tried once more; a
+# step that reported FAILED is not.
 frozen_self_test() {
-  local label=$1 platform=$2 logs=$WORK/logs-$1 rc=0
+  local label=$1 platform=$2 logs=$WORK/logs-$1 rc attempt
   shift 2
-  rm -rf "$logs"
-  run_frozen "$logs" "selftest-$label" "set QT_QPA_PLATFORM=$platform" "set TIMPORA_LOG_DIR=$(winpath "$logs")" "$@" \
-    "start \"\" /wait \"$(winpath "$BUNDLE/NotulenTimpora.exe")\" --self-test" || rc=$?
+  for attempt in 1 2; do
+    rc=0
+    rm -rf "$logs"
+    run_frozen "$logs" "selftest-$label" "set QT_QPA_PLATFORM=$platform" "set TIMPORA_LOG_DIR=$(winpath "$logs")" \
+      "$@" "start \"\" /wait \"$(winpath "$BUNDLE/NotulenTimpora.exe")\" --self-test" || rc=$?
+    grep -q "^self-test " "$SELFTEST_OUT" && break
+    say "$label: the exe ended without a report (exit $rc), attempt $attempt of 2"
+  done
   [ "$rc" -eq 0 ] || fail "$label: the frozen exe's self-test exited with $rc (log: $logs/timpora.log)"
   self_test_ok "$label"
   grep -q "platform $platform" "$SELFTEST_OUT" || fail "$label: Qt did not run on the $platform platform"
