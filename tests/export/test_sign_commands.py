@@ -330,14 +330,14 @@ def test_a_personal_certificate_for_a_person_of_the_directory(office_setup, tmp_
     dewi = tmp_path / "dewi.p12"
     capsys.readouterr()
     create = ["--db", db, "certificate", "create", "--passphrase-env", ENV]
-    assert main([*create, "--person", "19920325 201503 2 001", "--out", str(dewi)]) == 0
+    assert main([*create, "--person", "19920325 201503 2 000", "--out", str(dewi)]) == 0
     out = capsys.readouterr().out
     assert f"{dewi} dibuat untuk Dewi Anggraini, S.Kom., berlaku sampai" in out
     assert "Ini sertifikat pribadi swaterbit: hanya dapat menandatangani kotak Dewi Anggraini, S.Kom." in out
     info = load_identity(dewi, PASSPHRASE).info
     assert (info.subject_name, info.serial_attribute, info.title) == (
         "Dewi Anggraini, S.Kom.",
-        "199203252015032001",
+        "199203252015032000",
         "Analis Keimigrasian Ahli Pertama",
     )
     assert info.organization == "KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM" and info.self_issued
