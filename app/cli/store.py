@@ -59,26 +59,30 @@ def meetings_parser(commands: Commands) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import IntegrityError
 
-    from app.services.exchange import import_bundle, read_exchange_file
+    from app.services.exchange import import_bundle, read_package
+    from app.services.package import open_package
 
-    bundle = read_exchange_file(Path(args.file))  # checked before the store is opened
-    store = open_store_from(args)
-    try:
-        for attempt in range(IMPORT_ATTEMPTS):
-            try:
-                with store.session() as session:
-                    meeting = import_bundle(session, bundle)
-                    meeting_id = meeting.id
-                break
-            except IntegrityError:
-                # Another import wrote the same new people or agencies between our look-up and
-                # our write; the next attempt finds them there and keeps them.
-                if attempt + 1 == IMPORT_ATTEMPTS:
-                    raise UserError(
-                        _("Another import changed the store at the same time; try this import again.")
-                    ) from None
-    finally:
-        store.close()
+    with open_package(Path(args.file)) as package:
+        # Checked completely before the store is opened; attachments are read again one by one
+        # while they are written, so memory holds one of them at a time.
+        bundle = read_package(package, stream=True)
+        store = open_store_from(args)
+        try:
+            for attempt in range(IMPORT_ATTEMPTS):
+                try:
+                    with store.session() as session:
+                        meeting = import_bundle(session, bundle, package)
+                        meeting_id = meeting.id
+                    break
+                except IntegrityError:
+                    # Another import wrote the same new people or agencies between our look-up
+                    # and our write; the next attempt finds them there and keeps them.
+                    if attempt + 1 == IMPORT_ATTEMPTS:
+                        raise UserError(
+                            _("Another import changed the store at the same time; try this import again.")
+                        ) from None
+        finally:
+            store.close()
     print(meeting_id)
     return EXIT_OK
 

@@ -138,7 +138,8 @@ def check_records(bundle: MeetingBundle) -> None:
         _texts(conclusion, CONCLUSION_FIELDS, f"meeting.conclusions[{index}]")
     _positions(m.conclusions, "meeting.conclusions")
     for index, attachment in enumerate(m.attachments):
-        _check_attachment(attachment, f"meeting.attachments[{index}]")
+        if attachment.content is not None:  # a streamed one was checked as it was read
+            check_attachment(attachment, f"meeting.attachments[{index}]")
     _positions(m.attachments, "meeting.attachments")
     for index, person in enumerate(bundle.persons):
         where = f"persons[{index}]"
@@ -151,7 +152,8 @@ def check_records(bundle: MeetingBundle) -> None:
         _order(agency.sort_order, f"agencies[{index}].sort_order")
 
 
-def _check_attachment(attachment, where: str) -> None:
+def check_attachment(attachment, where: str) -> None:
+    """An attachment with its content: name, size, and content that is what it says it is."""
     _texts(attachment, ATTACHMENT_FIELDS, where)
     _check(f"{where}.filename", clean_filename, attachment.filename)
     content = attachment.content or b""
