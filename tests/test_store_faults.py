@@ -185,6 +185,19 @@ def test_a_truncated_store_and_a_damaged_page(store_copy):
             assert sorted(p.name for p in db.parent.iterdir()) == ["timpora.sqlite"]
 
 
+def test_check_reads_every_page(store_copy):
+    db, _ = store_copy
+    whole = timpora("--db", str(db), "check")
+    assert whole.returncode == 0 and str(db) in whole.stdout, whole.stderr
+    damaged = bytearray(db.read_bytes())
+    damaged[4096 * 5 : 4096 * 6] = os.urandom(4096)
+    db.write_bytes(bytes(damaged))
+    result = timpora("--db", str(db), "check")
+    assert_one_line(result, str(db), "rusak", "backup restore")
+    assert result.stdout.strip()  # what SQLite found, on stdout
+    assert db.read_bytes() == bytes(damaged)
+
+
 def test_a_full_disk(store_copy):
     """RLIMIT_FSIZE lets no file grow past the store's size: the import's WAL cannot be written."""
     db, new = store_copy

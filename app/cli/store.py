@@ -146,5 +146,26 @@ def backup_parser(commands: Commands) -> None:
     parser.set_defaults(run=run_backup)
 
 
+def run_check(args: argparse.Namespace) -> int:
+    from app.db import integrity_problems, resolve_db_path
+
+    path = resolve_db_path(args.db)
+    problems = integrity_problems(path)
+    if not problems:
+        print(_("{path}: whole (integrity check passed).").format(path=path))
+        return EXIT_OK
+    for problem in problems:
+        print(problem)
+    raise UserError(
+        _("The data file {path} is damaged; restore a backup with `timpora backup restore`.").format(path=path)
+    )
+
+
+def check_parser(commands: Commands) -> None:
+    commands.add_parser("check", help="check every page of the store (PRAGMA integrity_check)").set_defaults(
+        run=run_check
+    )
+
+
 #: In the order `timpora --help` lists them.
-COMMANDS = (init_parser, demo_parser, meetings_parser, import_parser, export_parser, backup_parser)
+COMMANDS = (init_parser, demo_parser, meetings_parser, import_parser, export_parser, backup_parser, check_parser)
