@@ -91,8 +91,13 @@ def _snapshot(db: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(db.parent.iterdir())}
 
 
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() and str(folder) != "/dev" else []
+
+
 def assert_refused(db: Path, path: Path | str, *, measure: bool = False, expect: str | None = None) -> int | None:
     before = _snapshot(db)
+    beside = _names(Path(path).parent)
     result, peak = timpora("--db", str(db), "import", str(path), measure=measure)
     assert result.returncode == 1, (path, result.returncode, result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
@@ -102,6 +107,7 @@ def assert_refused(db: Path, path: Path | str, *, measure: bool = False, expect:
     if expect:
         assert expect in lines[0], lines[0]
     assert _snapshot(db) == before  # byte-identical, no -wal, -shm or stray file beside it
+    assert _names(Path(path).parent) == beside  # nothing written beside the file either
     if measure:
         assert peak < MAX_RSS_MB, f"{path}: peak {peak} MB"
     return peak
