@@ -39,6 +39,27 @@ def _seconds() -> str:
     return f"{BUSY_TIMEOUT_MS // 1000}"
 
 
+def is_store_fault(error: BaseException) -> bool:
+    """A fault of the file or the disk (locked, read-only, full, damaged, I/O), not of the code."""
+    orig = getattr(error, "orig", None) or error
+    name = getattr(orig, "sqlite_errorname", "") or ""
+    return name.startswith(_FAULT_CODES)
+
+
+_FAULT_CODES = (
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_READONLY",
+    "SQLITE_FULL",
+    "SQLITE_IOERR",
+    "SQLITE_CORRUPT",
+    "SQLITE_NOTADB",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PROTOCOL",
+    "SQLITE_NOLFS",
+)
+
+
 def describe_fault(error: BaseException, path: Path) -> StoreError:
     """The one true sentence for what SQLite (or the system) says went wrong with the store."""
     orig = getattr(error, "orig", None) or error
@@ -214,6 +235,26 @@ def stored_revision(path: Path, *, check: bool = False) -> str | None:
         conn.close()
 
 
+def integrity_problems(path: Path, *, limit: int = 20) -> list[str]:
+    """What `PRAGMA integrity_check` finds wrong with the store (empty when it is whole)."""
+    path = Path(path)
+    if not path.is_file():
+        raise no_store(path)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise describe_fault(exc, path) from exc
+    try:
+        rows = [row[0] for row in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
+    except sqlite3.DatabaseError as exc:
+        if not getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            raise describe_fault(exc, path) from exc
+        return [str(exc)]
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
+
+
 def backup_file(path: Path, *, label: str) -> Path:
     """Copy the store aside with SQLite's online backup (consistent even with a WAL beside it)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -248,7 +289,8 @@ class Store:
         """One unit of work: commits if the block ends normally, rolls back otherwise.
 
         A fault of the store (locked, read-only, disk full, damaged) becomes a StoreError naming
-        the file; an IntegrityError is left to the caller, who may try again.
+        the file; an IntegrityError is left to the caller, who may try again, and any other
+        database error (a bug) stays what it is.
         """
         session = self.session_factory()
         try:
@@ -256,8 +298,8 @@ class Store:
             session.commit()
         except (OperationalError, DatabaseError) as exc:
             _quiet_rollback(session)
-            if isinstance(exc, IntegrityError):
-                raise
+            if isinstance(exc, IntegrityError) or not is_store_fault(exc):
+                raise  # a race the caller may retry, or a bug that must show as one
             raise describe_fault(exc, self.path) from exc
         except BaseException:
             _quiet_rollback(session)

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -90,8 +91,13 @@ def _snapshot(db: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(db.parent.iterdir())}
 
 
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() and str(folder) != "/dev" else []
+
+
 def assert_refused(db: Path, path: Path | str, *, measure: bool = False, expect: str | None = None) -> int | None:
     before = _snapshot(db)
+    beside = _names(Path(path).parent)
     result, peak = timpora("--db", str(db), "import", str(path), measure=measure)
     assert result.returncode == 1, (path, result.returncode, result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
@@ -101,6 +107,7 @@ def assert_refused(db: Path, path: Path | str, *, measure: bool = False, expect:
     if expect:
         assert expect in lines[0], lines[0]
     assert _snapshot(db) == before  # byte-identical, no -wal, -shm or stray file beside it
+    assert _names(Path(path).parent) == beside  # nothing written beside the file either
     if measure:
         assert peak < MAX_RSS_MB, f"{path}: peak {peak} MB"
     return peak
@@ -509,3 +516,41 @@ def test_random_damage_to_a_package_gives_a_user_error_or_a_good_read(good_packa
         read_exchange_file(file)
     except UserError as exc:
         assert "\n" not in str(exc)
+
+
+def test_a_big_good_package_imports_one_attachment_at_a_time(demo, tmp_path):
+    """Six 45 MB attachments (270 MB): held all at once this peaked past 400 MB."""
+    db, document = demo
+    copy_db = tmp_path / "store" / "timpora.sqlite"
+    copy_db.parent.mkdir()
+    copy_db.write_bytes(db.read_bytes())
+    doc = fresh(document)
+    doc["meeting"]["attachments"] = []
+    path = tmp_path / "besar.timpora"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        hashes = []
+        for position in range(1, 7):
+            content = os.urandom(45 * 1024 * 1024)
+            hashes.append(hashlib.sha256(content).hexdigest())
+            entry = attachment(
+                b"", media_type="application/octet-stream", filename=f"berkas{position}.bin", kind="file"
+            )
+            entry.pop("data")
+            member = f"attachments/{entry['uuid']}.bin"
+            entry.update(position=position, sha256=hashes[-1], size=len(content), file=member)
+            doc["meeting"]["attachments"].append(entry)
+            z.writestr(member, content)
+            del content
+        z.writestr("meeting.json", json.dumps(doc))
+    result, peak = timpora("--db", str(copy_db), "import", str(path), measure=True)
+    assert result.returncode == 0, result.stderr
+    print(f"270 MB package: peak {peak} MB")
+    assert peak < MAX_RSS_MB
+    with sqlite3.connect(copy_db) as conn:
+        stored = conn.execute(
+            "SELECT a.sha256, length(a.content) FROM attachments a JOIN meetings m ON m.id = a.meeting_id"
+            " WHERE m.uuid = ? ORDER BY a.position",
+            (doc["meeting"]["uuid"],),
+        ).fetchall()
+    conn.close()
+    assert [sha for sha, _ in stored] == hashes and all(size == 45 * 1024 * 1024 for _, size in stored)

@@ -185,6 +185,19 @@ def test_a_truncated_store_and_a_damaged_page(store_copy):
             assert sorted(p.name for p in db.parent.iterdir()) == ["timpora.sqlite"]
 
 
+def test_check_reads_every_page(store_copy):
+    db, _ = store_copy
+    whole = timpora("--db", str(db), "check")
+    assert whole.returncode == 0 and str(db) in whole.stdout, whole.stderr
+    damaged = bytearray(db.read_bytes())
+    damaged[4096 * 5 : 4096 * 6] = os.urandom(4096)
+    db.write_bytes(bytes(damaged))
+    result = timpora("--db", str(db), "check")
+    assert_one_line(result, str(db), "rusak", "backup restore")
+    assert result.stdout.strip()  # what SQLite found, on stdout
+    assert db.read_bytes() == bytes(damaged)
+
+
 def test_a_full_disk(store_copy):
     """RLIMIT_FSIZE lets no file grow past the store's size: the import's WAL cannot be written."""
     db, new = store_copy
@@ -255,3 +268,62 @@ def test_concurrent_imports_of_the_same_new_people(store_copy, tmp_path):
         persons = conn.execute("SELECT count(*), count(DISTINCT uuid) FROM persons").fetchone()
     conn.close()
     assert persons[0] == persons[1] == len(document["persons"])
+
+
+def test_kill_9_during_an_import_leaves_all_or_nothing(seeded, tmp_path):
+    """An import written attachment by attachment is still one transaction: killed at any moment,
+    the store is whole and holds the meeting completely or not at all."""
+    import signal
+    import zipfile
+
+    db, new = seeded
+    document = json.loads(new.read_text(encoding="utf-8"))
+    m = document["meeting"]
+    package = tmp_path / "tiga.timpora"
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_STORED) as z:
+        m["attachments"] = []
+        for position in range(1, 4):
+            content = os.urandom(12 * 1024 * 1024)
+            member = f"attachments/{position}.bin"
+            m["attachments"].append(
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "position": position,
+                    "filename": f"berkas{position}.bin",
+                    "sha256": hashlib.sha256(content).hexdigest(),
+                    "kind": "file",
+                    "media_type": "application/octet-stream",
+                    "size": len(content),
+                    "file": member,
+                }
+            )
+            z.writestr(member, content)
+        z.writestr("meeting.json", json.dumps(document))
+    outcomes = set()
+    for delay in (0.8, 1.2, 1.6, 2.0, 2.6, 3.4):
+        store = tmp_path / f"kill-{delay}" / "timpora.sqlite"
+        store.parent.mkdir()
+        shutil.copyfile(db, store)
+        run = subprocess.Popen(
+            [sys.executable, "-m", "app", "--db", str(store), "import", str(package)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=30)
+        with sqlite3.connect(store) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            row = conn.execute("SELECT id FROM meetings WHERE uuid = ?", (m["uuid"],)).fetchone()
+            attachments = conn.execute(
+                "SELECT count(*) FROM attachments WHERE meeting_id = ?", (row[0] if row else -1,)
+            ).fetchone()[0]
+        conn.close()
+        assert (row is None and attachments == 0) or (row is not None and attachments == 3), (delay, row, attachments)
+        outcomes.add(row is not None)
+        assert timpora("--db", str(store), "meetings").returncode == 0
+    print(
+        f"killed imports: {'some finished' if True in outcomes else 'none finished'}, "
+        f"{'some were cut short' if False in outcomes else 'none cut short'}"
+    )

@@ -59,26 +59,30 @@ def meetings_parser(commands: Commands) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import IntegrityError
 
-    from app.services.exchange import import_bundle, read_exchange_file
+    from app.services.exchange import import_bundle, read_package
+    from app.services.package import open_package
 
-    bundle = read_exchange_file(Path(args.file))  # checked before the store is opened
-    store = open_store_from(args)
-    try:
-        for attempt in range(IMPORT_ATTEMPTS):
-            try:
-                with store.session() as session:
-                    meeting = import_bundle(session, bundle)
-                    meeting_id = meeting.id
-                break
-            except IntegrityError:
-                # Another import wrote the same new people or agencies between our look-up and
-                # our write; the next attempt finds them there and keeps them.
-                if attempt + 1 == IMPORT_ATTEMPTS:
-                    raise UserError(
-                        _("Another import changed the store at the same time; try this import again.")
-                    ) from None
-    finally:
-        store.close()
+    with open_package(Path(args.file)) as package:
+        # Checked completely before the store is opened; attachments are read again one by one
+        # while they are written, so memory holds one of them at a time.
+        bundle = read_package(package, stream=True)
+        store = open_store_from(args)
+        try:
+            for attempt in range(IMPORT_ATTEMPTS):
+                try:
+                    with store.session() as session:
+                        meeting = import_bundle(session, bundle, package)
+                        meeting_id = meeting.id
+                    break
+                except IntegrityError:
+                    # Another import wrote the same new people or agencies between our look-up
+                    # and our write; the next attempt finds them there and keeps them.
+                    if attempt + 1 == IMPORT_ATTEMPTS:
+                        raise UserError(
+                            _("Another import changed the store at the same time; try this import again.")
+                        ) from None
+        finally:
+            store.close()
     print(meeting_id)
     return EXIT_OK
 
@@ -142,5 +146,26 @@ def backup_parser(commands: Commands) -> None:
     parser.set_defaults(run=run_backup)
 
 
+def run_check(args: argparse.Namespace) -> int:
+    from app.db import integrity_problems, resolve_db_path
+
+    path = resolve_db_path(args.db)
+    problems = integrity_problems(path)
+    if not problems:
+        print(_("{path}: whole (integrity check passed).").format(path=path))
+        return EXIT_OK
+    for problem in problems:
+        print(problem)
+    raise UserError(
+        _("The data file {path} is damaged; restore a backup with `timpora backup restore`.").format(path=path)
+    )
+
+
+def check_parser(commands: Commands) -> None:
+    commands.add_parser("check", help="check every page of the store (PRAGMA integrity_check)").set_defaults(
+        run=run_check
+    )
+
+
 #: In the order `timpora --help` lists them.
-COMMANDS = (init_parser, demo_parser, meetings_parser, import_parser, export_parser, backup_parser)
+COMMANDS = (init_parser, demo_parser, meetings_parser, import_parser, export_parser, backup_parser, check_parser)

@@ -43,7 +43,7 @@ from app.services.errors import ConflictError, FormatError
 from app.services.files import write_atomically
 from app.services.package import PACKAGE_JSON, Package, open_package
 from app.services.photos import make_print_copy
-from app.services.record_rules import check_records
+from app.services.record_rules import check_attachment, check_records
 from app.services.records import (
     MEETING_SCALARS,
     AgencyRecord,
@@ -119,8 +119,11 @@ def attachment_member(record: AttachmentRecord) -> str:
 class _Reader:
     """Turns untrusted JSON into records, naming the exact place of the first problem."""
 
-    def __init__(self, package: Package | None = None) -> None:
+    def __init__(self, package: Package | None = None, *, stream: bool = False) -> None:
         self.package = package
+        # Streaming: a package's attachment is checked when read, then let go; the import reads
+        # it again, so a meeting's attachments are never all in memory at once.
+        self.stream = stream and package is not None
 
     def fail(self, where: str, what: str) -> typing.NoReturn:
         raise FormatError(_("The file is not a valid meeting file: {where}: {what}").format(where=where, what=what))
@@ -146,6 +149,11 @@ class _Reader:
                 values[f.name] = self.uuid(values[f.name], place)
         if cls is AttachmentRecord:
             values["content"] = self.attachment_content(data, where)
+            if self.stream and "file" in data and "data" not in data:
+                record = cls(**values)
+                check_attachment(record, where)
+                self.package.remember(record.uuid, data["file"])
+                return dataclasses.replace(record, content=None)
         return cls(**values)
 
     def value(self, hint, data, where: str):
@@ -249,9 +257,13 @@ def _optional(hint) -> bool:
     return typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in typing.get_args(hint)
 
 
-def document_to_bundle(document, package: Package | None = None) -> MeetingBundle:
-    """Check a parsed exchange document completely and return its records."""
-    reader = _Reader(package)
+def document_to_bundle(document, package: Package | None = None, *, stream: bool = False) -> MeetingBundle:
+    """Check a parsed exchange document completely and return its records.
+
+    With `stream`, attachments read from the package are checked there and left out of the
+    records (content None); `import_bundle` given the same package reads them again one by one.
+    """
+    reader = _Reader(package, stream=stream)
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise FormatError(_("The file is not a Notulen Timpora meeting file."))
     version = document.get("version")
@@ -318,19 +330,23 @@ def _check_bundle(bundle: MeetingBundle) -> None:
 
 def read_exchange_file(path: Path) -> MeetingBundle:
     """Read and check a .json or .timpora file without touching any store (within every cap)."""
-    path = Path(path)
-    with open_package(path) as package:
-        try:
-            text = package.meeting_json.decode("utf-8-sig")
-            package.meeting_json = b""  # one copy of a big file in memory at a time, not three
-            document = json.loads(text)
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            # ValueError covers JSONDecodeError and a number of more than 4,300 digits.
-            raise FormatError(
-                _("The file {name} is not a meeting file (it is not valid JSON).").format(name=path.name)
-            ) from None
-        del text
-        return document_to_bundle(document, package)
+    with open_package(Path(path)) as package:
+        return read_package(package)
+
+
+def read_package(package: Package, *, stream: bool = False) -> MeetingBundle:
+    """Check an opened file completely; with `stream`, keep the package open for `import_bundle`."""
+    try:
+        text = package.meeting_json.decode("utf-8-sig")
+        package.meeting_json = b""  # one copy of a big file in memory at a time, not three
+        document = json.loads(text)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # ValueError covers JSONDecodeError and a number of more than 4,300 digits.
+        raise FormatError(
+            _("The file {name} is not a meeting file (it is not valid JSON).").format(name=package.path.name)
+        ) from None
+    del text
+    return document_to_bundle(document, package, stream=stream)
 
 
 def export_meeting(session: Session, meeting_id: int | str, target: Path) -> Path:
@@ -360,8 +376,11 @@ def export_meeting(session: Session, meeting_id: int | str, target: Path) -> Pat
 # --- into the store ---------------------------------------------------------------------------------
 
 
-def import_bundle(session: Session, bundle: MeetingBundle) -> Meeting:
-    """Write a checked bundle into the store; a meeting already there is refused, not duplicated."""
+def import_bundle(session: Session, bundle: MeetingBundle, package: Package | None = None) -> Meeting:
+    """Write a checked bundle into the store; a meeting already there is refused, not duplicated.
+
+    Attachments left out of a streamed bundle are read from `package`, one at a time.
+    """
     m = bundle.meeting
     existing = session.scalar(select(Meeting).where(Meeting.uuid == m.uuid))
     if existing is not None:
@@ -422,11 +441,28 @@ def import_bundle(session: Session, bundle: MeetingBundle) -> Meeting:
         ActionReview(action=live_actions.get(r.action_uuid), **dataclasses.asdict(r)) for r in m.reviews
     ]
     meeting.conclusions = [Conclusion(**dataclasses.asdict(c)) for c in m.conclusions]
-    meeting.attachments = [_attachment(a) for a in m.attachments]
+    meeting.attachments = [_attachment(a) for a in m.attachments if a.content is not None]
     session.add(meeting)
     session.flush()
+    streamed = [a for a in m.attachments if a.content is None]
+    if streamed and package is None:
+        raise TypeError("a streamed bundle is imported with its package")  # a bug in the caller
+    for record in streamed:
+        content = package.read(attachment_member_of(record, package))
+        if hashlib.sha256(content).hexdigest() != record.sha256:
+            raise FormatError(_("The package {name} changed while it was imported.").format(name=package.path.name))
+        attachment = _attachment(dataclasses.replace(record, content=content))
+        del content
+        meeting.attachments.append(attachment)
+        session.flush()
+        session.expire(attachment, ["content"])  # written; the next one may have the memory
     relink_reviews(session, meeting.action_items)
     return meeting
+
+
+def attachment_member_of(record: AttachmentRecord, package: Package) -> str:
+    """The member a streamed attachment was read from (remembered by the package)."""
+    return package.member_of(record.uuid)
 
 
 def _refuse_taken_uuids(session: Session, m: MeetingRecord) -> None:

@@ -47,19 +47,27 @@ class Package:
     meeting_json: bytes
     _zip: zipfile.ZipFile | None = None
     _members: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
-    _read_total: int = 0
+    _sizes: dict[str, int] = field(default_factory=dict)
+    _streamed: dict[str, str] = field(default_factory=dict)
 
     def has(self, name: str) -> bool:
         return name in self._members
 
     def read(self, name: str) -> bytes:
-        """An attachment member, read within its caps."""
+        """An attachment member, read within its caps (a member read twice counts once)."""
         info = self._members[name]
         data = _read_member(self._zip, info, self.path, limit=MAX_ATTACHMENT_BYTES)
-        self._read_total += len(data)
-        if self._read_total > MAX_PACKAGE_BYTES:
+        self._sizes[name] = len(data)
+        if sum(self._sizes.values()) > MAX_PACKAGE_BYTES:
             raise _too_large(self.path)
         return data
+
+    def remember(self, attachment_uuid: str, name: str) -> None:
+        """The member an attachment left out of the records will be read from again."""
+        self._streamed[attachment_uuid] = name
+
+    def member_of(self, attachment_uuid: str) -> str:
+        return self._streamed[attachment_uuid]
 
     def close(self) -> None:
         if self._zip is not None:

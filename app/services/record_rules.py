@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.i18n import _, country_names
+from app.i18n import _, country_names, current_language, number
 from app.models.enums import AttachmentKind, AttendanceStatus
 from app.services import attendance, findings, meetings
 from app.services.errors import FormatError, UserError, ValidationError
@@ -88,7 +88,9 @@ def _positions(rows, where: str) -> None:
 
 def _order(value: int, where: str) -> None:
     if not 0 <= value <= MAX_ORDER:
-        raise _Place(where).fail(_("must be a whole number from 0 to {limit}").format(limit=f"{MAX_ORDER:,}"))
+        raise _Place(where).fail(
+            _("must be a whole number from 0 to {limit}").format(limit=number(MAX_ORDER, lang=current_language()))
+        )
 
 
 def _naive_time(value: dt.time | None, where: str) -> None:
@@ -101,7 +103,9 @@ def check_records(bundle: MeetingBundle) -> None:
     m = bundle.meeting
     _texts(m, meetings.TEXT_FIELDS, "meeting")
     if not 1 <= m.revision <= MAX_REVISION:
-        raise _Place("meeting.revision").fail(_("must be a whole number from 1 to {limit}").format(limit=MAX_REVISION))
+        raise _Place("meeting.revision").fail(
+            _("must be a whole number from 1 to {limit}").format(limit=number(MAX_REVISION, lang=current_language()))
+        )
     _naive_time(m.start_time, "meeting.start_time")
     _naive_time(m.end_time, "meeting.end_time")
     _check("meeting.end_time", check_time_order, m.start_time, m.end_time)
@@ -138,7 +142,8 @@ def check_records(bundle: MeetingBundle) -> None:
         _texts(conclusion, CONCLUSION_FIELDS, f"meeting.conclusions[{index}]")
     _positions(m.conclusions, "meeting.conclusions")
     for index, attachment in enumerate(m.attachments):
-        _check_attachment(attachment, f"meeting.attachments[{index}]")
+        if attachment.content is not None:  # a streamed one was checked as it was read
+            check_attachment(attachment, f"meeting.attachments[{index}]")
     _positions(m.attachments, "meeting.attachments")
     for index, person in enumerate(bundle.persons):
         where = f"persons[{index}]"
@@ -151,7 +156,8 @@ def check_records(bundle: MeetingBundle) -> None:
         _order(agency.sort_order, f"agencies[{index}].sort_order")
 
 
-def _check_attachment(attachment, where: str) -> None:
+def check_attachment(attachment, where: str) -> None:
+    """An attachment with its content: name, size, and content that is what it says it is."""
     _texts(attachment, ATTACHMENT_FIELDS, where)
     _check(f"{where}.filename", clean_filename, attachment.filename)
     content = attachment.content or b""

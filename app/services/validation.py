@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from app.i18n import _
+from app.i18n import _, current_language, number
 from app.services.errors import ValidationError
 
 NIP_LENGTH = 18
@@ -117,6 +117,9 @@ def clean_position(value: object, *, field: str = "position", limit: int = 1_000
     """A row's place in its list: a whole number from 1."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:
         raise ValidationError(
-            _("A position must be a whole number from 1 to {limit}.").format(limit=f"{limit:,}"), field=field
+            _("A position must be a whole number from 1 to {limit}.").format(
+                limit=number(limit, lang=current_language())
+            ),
+            field=field,
         )
     return value
