@@ -187,12 +187,12 @@ def test_the_setup_wizard_pages_have_one_alt_key_each_and_alt_l_goes_on(store, q
     with qtbot.waitActive(wizard):
         wizard.show()
         wizard.activateWindow()
-    for _page in range(3):
+    for _page in range(4):
         widgets = wizard.findChildren(QLabel) + wizard.findChildren(QAbstractButton)
         shown = [w for w in widgets if w.isVisible()]
         keys = [_mnemonic(w.text()) for w in shown if _mnemonic(w.text())]
         assert sorted(keys) == sorted(set(keys)), [w.text() for w in shown]
-        if wizard.currentId() < 2:
+        if wizard.currentId() < 3:
             before = wizard.currentId()
             qtbot.keyClick(wizard, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # "&Lanjut >"
             qtbot.waitUntil(lambda before=before: wizard.currentId() == before + 1, timeout=2000)  # an animated click

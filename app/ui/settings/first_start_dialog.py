@@ -7,8 +7,10 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 from app.db import Store
 from app.i18n import _
 from app.services.errors import UserError
+from app.services.office import get_office, update_office
 from app.ui.settings.kop_preview import KopPreview
 from app.ui.settings.office_form import OfficeForm
+from app.ui.settings.team_page import TeamPage
 
 
 class FirstStartDialog(QWizard):
@@ -37,6 +39,11 @@ class FirstStartDialog(QWizard):
         self.addPage(self._welcome())
         self.addPage(self._kop())
         self.addPage(self._place())
+        self.team = TeamPage(
+            office_name=lambda: self.office.edits["office_name"].text(),
+            city=lambda: self.office.edits["city"].text(),
+        )
+        self.addPage(self.team)
         self.preview.show_office(self.office.record(), at_once=True)
 
     def _page(self, title: str, text: str) -> tuple[QWizardPage, QVBoxLayout]:
@@ -52,9 +59,10 @@ class FirstStartDialog(QWizard):
         page, _layout = self._page(
             _("Welcome"),
             _(
-                "Three short steps set up your office: the kop surat printed at the top of every minutes, "
-                "then the city, time zone and who usually chairs and takes the minutes. Everything can be "
-                "changed later in Tools → Settings."
+                "Four short steps set up your office: the kop surat printed at the top of every minutes; "
+                "the city, time zone and paper; then the agencies of your Tim PORA, with who chairs it and "
+                "who takes the minutes. Everything can be changed later in Tools → Settings and Tools → "
+                "Directory."
             ),
         )
         return page
@@ -78,8 +86,17 @@ class FirstStartDialog(QWizard):
         try:
             with self.store.session() as session:
                 self.office.save(session)
+                people = self.team.save(session)
+                defaults = {
+                    f"default_{role}_id": person
+                    for role, person in people.items()
+                    if getattr(get_office(session), f"default_{role}_id") is None
+                }
+                if defaults:
+                    update_office(session, **defaults)
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.show()
+            self.team.error.show_error(str(exc))  # the page the user is on
             return
         super().accept()
