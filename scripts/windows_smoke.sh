@@ -93,6 +93,7 @@ install_debian_packages() {
   for p in $DEB_PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
   done
+  command -v npm >/dev/null 2>&1 || missing+=(npm)  # the client that fetches the compiler
   [ ${#missing[@]} -eq 0 ] && return 0
   command -v apt-get >/dev/null 2>&1 || skip "no apt-get to install ${missing[*]}"
   [ "$(id -u)" -eq 0 ] || skip "not root: cannot install ${missing[*]}"
