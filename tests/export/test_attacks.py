@@ -412,3 +412,15 @@ def test_forged_content_with_the_genuine_hash_signed_by_a_copied_name(demo_store
     out = capsys.readouterr().out
     assert "RUSAK: sertifikat tidak atas nama Antonius Frizky, S.C.P., pemilik kotak ini" in out
     assert "cocok dengan rekaman" not in out
+
+
+def test_an_update_with_nothing_anyone_sees_is_accepted(signed, tmp_path, capsys):
+    """An unsigned update that only adds an object nothing refers to (as archive tools add validation
+    data): pyHanko's difference analysis rates it LTA_UPDATES, and the file still verifies."""
+    from pyhanko.pdf_utils import generic
+
+    writer = attacks._writer(signed["both"])
+    writer.add_object(generic.DictionaryObject({generic.pdf_name("/Note"): generic.TextStringObject("arsip")}))
+    code, out, _err = run_verify(tmp_path, attacks._write(writer), capsys)
+    assert code == 0, out
+    assert out.count(": UTUH") == 2
