@@ -94,7 +94,10 @@ class SignDialog(QDialog):
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.returnPressed.connect(self.start)
-        self.on_behalf = QCheckBox(_("Sign on behalf of the person in this box (a.n.): the certificate is not theirs"))
+        self.on_behalf = QCheckBox(_("Sign on behalf of the person in this box (a.n.)"))
+        self.on_behalf.setToolTip(
+            _("The certificate is not that person's own (the office's, say): the stamp then says a.n. that person.")
+        )
         self.on_behalf.setObjectName("on_behalf")
         self.fresh = QRadioButton(
             _("The minutes as recorded now (revision {revision}), made now").format(revision=self.facts.revision)
