@@ -381,8 +381,11 @@ def _field_changes(
         elif before.value is None and field.value is not None and name not in rightful:
             if field.kind != "/Sig" or name not in signed_names:
                 yield _("The field '{name}' was filled after signing without a readable signature.").format(name=name)
-        elif name not in rightful and not all(
-            _same(a[1], b[1], modified) for a, b in zip(before.widgets, field.widgets, strict=False)
+        elif (name not in rightful or before.value is not None) and not all(
+            # A field signed before is frozen; an empty one changes only by its own rightful signing.
+            # /P and /Parent point up to the page and the form, which other signatures update.
+            _same_except(a[1], b[1], {"/P", "/Parent"}, modified)
+            for a, b in zip(before.widgets, field.widgets, strict=False)
         ):
             yield _("The appearance of the field '{name}' was changed after signing.").format(name=name)
     for name in old_fields.keys() - new_fields.keys():

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.documents.metadata import SignatureBox
 from app.signing.appearance import SignerDetails
 from app.signing.certificates import SigningIdentity, describe
 from app.signing.fields import FIELD_NAMES
@@ -127,6 +128,13 @@ ATTACKS = [
         _signed_outside_the_box,
         "DIUBAH SETELAH DITANDATANGANI: Tanda tangan 'TTE_Notulis' tidak berada di kotak Notulis yang tercatat "
         "dalam berkas.",
+    ),
+    (
+        "the secretary's signing also repaints the chair's stamp",
+        lambda s, k: attacks.repaint_signed_stamp_while_signing(
+            s["chair"], k["secretary"].pyhanko_signer(), SignatureBox(2, 323.0, 250.0, 523.0, 320.0)
+        ),
+        "DIUBAH SETELAH DITANDATANGANI: Tampilan kolom 'TTE_PimpinanRapat' diubah setelah ditandatangani.",
     ),
     (
         "empty field filled with a drawing",
