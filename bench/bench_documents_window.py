@@ -88,6 +88,18 @@ def main() -> None:
     watch = Watch()
     p12 = work / "kantor.p12"
     create_office_certificate("KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM", PASSPHRASE, p12)
+    # One certificate signs one box: the office signs the chair's (a.n.), the secretary her own.
+    from app.signing.certificates import create_personal_certificate
+
+    secretary_p12 = work / "notulis.p12"
+    create_personal_certificate(
+        "Dewi Anggraini, S.Kom.",
+        "199203252015032001",
+        "Analis Keimigrasian Ahli Pertama",
+        "KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM",
+        PASSPHRASE,
+        secretary_p12,
+    )
     figures: dict[str, list[tuple[float, float]]] = {}
 
     def note(name: str, value: tuple[float, float]) -> None:
@@ -123,8 +135,10 @@ def main() -> None:
         folder.mkdir()
         sign.p12.setText(str(p12))
         sign.folder.setText(str(folder))
-        for role in ("chair", "secretary"):
+        for role, certificate in (("chair", p12), ("secretary", secretary_p12)):
             sign.role_buttons[role].setChecked(True)
+            sign.p12.setText(str(certificate))
+            sign.on_behalf.setChecked(role == "chair")
             sign.passphrase.setText(PASSPHRASE)
             note(f"sign as {role} (+ verify)", run(app, watch, sign.start, lambda: not sign.progress.running()))
             assert not sign.error.isVisible(), sign.error.text()

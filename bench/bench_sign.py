@@ -49,6 +49,19 @@ def main() -> None:
 
     load_ms = median_ms(lambda i: load_identity(p12, PASSPHRASE))
     identity = load_identity(p12, PASSPHRASE)
+    # One certificate signs one box: the secretary signs with her own (personal, RSA-3072 too).
+    from app.signing.certificates import create_personal_certificate
+
+    secretary_p12 = folder / "notulis.p12"
+    create_personal_certificate(
+        SECRETARY.name,
+        SECRETARY.nip,
+        SECRETARY.position,
+        "Kantor Imigrasi Kelas II Non TPI Muara Enim",
+        PASSPHRASE,
+        secretary_p12,
+    )
+    secretary_identity = load_identity(secretary_p12, PASSPHRASE)
     chair = SignerDetails(CHAIR.name, CHAIR.position, CHAIR.nip)
     secretary = SignerDetails(SECRETARY.name, SECRETARY.position, SECRETARY.nip)
 
@@ -58,7 +71,7 @@ def main() -> None:
     second_ms = median_ms(
         lambda i: sign_file(
             folder / f"chair-{i}.pdf",
-            identity,
+            secretary_identity,
             role="secretary",
             details=secretary,
             target=folder / f"both-{i}.pdf",
@@ -73,10 +86,10 @@ def main() -> None:
     print(f"sign as chair (1st signature, to a file)     median {first_ms:6.1f} ms   target < 500 ms")
     print(f"sign as secretary (2nd, checks the 1st)      median {second_ms:6.1f} ms   target < 500 ms")
     print(f"verify both signatures                       median {verify_ms:6.1f} ms   target < 500 ms")
-    real_minutes(folder, identity, chair, secretary)
+    real_minutes(folder, identity, secretary_identity, chair, secretary)
 
 
-def real_minutes(folder: Path, identity, chair, secretary) -> None:
+def real_minutes(folder: Path, identity, secretary_identity, chair, secretary) -> None:
     """The same on the real renderer's output: the large meeting of bench_pdf (31 pages, photos)."""
     from bench_pdf import build_large_meeting
 
@@ -97,7 +110,7 @@ def real_minutes(folder: Path, identity, chair, secretary) -> None:
     second_ms = median_ms(
         lambda i: sign_file(
             folder / f"lc-{i}.pdf",
-            identity,
+            secretary_identity,
             role="secretary",
             details=secretary,
             target=folder / f"lb-{i}.pdf",

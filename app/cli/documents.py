@@ -36,8 +36,12 @@ def run_pdf(args: argparse.Namespace) -> int:
         from app.cli.signing import read_passphrase
 
         passphrase = read_passphrase(args.passphrase_env, _("Passphrase for {name}: ").format(name=Path(args.p12).name))
-        # Rendered beside the target first: signing writes the signed copy over nothing.
-        rendered = target.with_name(f".{target.stem}.unsigned.pdf")
+        # Rendered into a private temporary folder first, never under a name beside the target
+        # (TERBATAS minutes must not be left there unsigned): signing writes the signed copy.
+        import tempfile
+
+        scratch = tempfile.TemporaryDirectory(prefix="timpora-")
+        rendered = Path(scratch.name) / f"{target.stem}.pdf"
     store = open_store_from(args)
     try:
         with store.session() as session:
@@ -72,7 +76,7 @@ def run_pdf(args: argparse.Namespace) -> int:
                 on_behalf=args.on_behalf,
             )
         finally:
-            rendered.unlink(missing_ok=True)
+            scratch.cleanup()
         print_outcome(outcome, args.sign)
         return EXIT_OK
     print(result.path)

@@ -61,9 +61,11 @@ def read_passphrase(env_var: str | None, prompt: str, *, confirm: bool = False) 
 
 
 def run_sign(args: argparse.Namespace) -> int:
+    from app.signing.minutes import recover_pending
     from app.signing.verification import read_pdf_bytes
 
     source = Path(args.pdf)
+    recover_pending(args.db, source.parent)  # a signing cut off here may still owe this file its name
     read_pdf_bytes(source)  # a missing or non-PDF file is refused before the passphrase is asked
     passphrase = read_passphrase(args.passphrase_env, _("Passphrase for {name}: ").format(name=Path(args.p12).name))
     from app.signing.minutes import SignerOverrides, sign_minutes

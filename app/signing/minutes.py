@@ -62,6 +62,73 @@ def _write_signed(target: Path, data: bytes) -> None:
     write_atomically(target, data)
 
 
+#: A signed file written and synced, waiting under a hidden name for its register entry.
+PENDING_SUFFIX = ".ttd-tertunda"
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    """The signed bytes on disk under a hidden name beside the target (never the target's own)."""
+    import os
+    import tempfile
+
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=PENDING_SUFFIX)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def _publish(staged: Path, target: Path) -> None:
+    """The staged file takes the target's name in one rename."""
+    import os
+
+    os.replace(staged, target)
+
+
+def recover_pending(db: str | None, *folders: Path) -> list[Path]:
+    """finish_pending in each folder, when the store exists (it is never created for this)."""
+    folders = tuple(dict.fromkeys(Path(f) for f in folders))
+    if not any(any(folder.glob(f".*{PENDING_SUFFIX}")) for folder in folders):
+        return []  # the usual case: nothing was cut off, the store need not be opened
+    with existing_store(db) as store:
+        if store is None:
+            return []
+        with store.session() as session:
+            return [
+                path for folder in dict.fromkeys(Path(f) for f in folders) for path in finish_pending(session, folder)
+            ]
+
+
+def finish_pending(session, folder: Path) -> list[Path]:
+    """Complete signings cut off between their register entry and the rename of their file.
+
+    A staged file whose bytes the register holds is the signed file: it takes its name (unless
+    something is there already). One the register does not hold was never registered (the
+    process stopped before the commit) and is removed. Returns the files put in place.
+    """
+    from app.services.revisions import is_registered
+
+    done = []
+    for staged in Path(folder).glob(f".*{PENDING_SUFFIX}"):
+        name = staged.name[1 : -len(PENDING_SUFFIX)].rsplit(".", 1)[0]
+        target = staged.with_name(name)
+        try:
+            if is_registered(session, hashlib.sha256(staged.read_bytes()).hexdigest()):
+                if not target.exists():
+                    _publish(staged, target)
+                    done.append(target)
+            else:
+                staged.unlink()
+        except OSError:
+            continue  # tried again at the next signing in this folder
+    return done
+
+
 @dataclass(frozen=True)
 class SigningOutcome:
     signed: SignedFile
@@ -97,6 +164,7 @@ def sign_minutes(
 
     source = Path(source)
     target = Path(target) if target else default_output(source, role)
+    recover_pending(db, source.parent, target.parent)
     check_target(source, target)
     data = read_pdf_bytes(source)
     identity = identity or load_identity(p12, passphrase)
@@ -118,14 +186,19 @@ def sign_minutes(
     )
 
 
-def _sign_and_write(data: bytes, identity: SigningIdentity, *, role: str, details, target: Path, **where) -> SignedFile:
+def _sign_bytes(data: bytes, identity: SigningIdentity, *, role: str, details, target: Path, **where):
     from app.documents.metadata import read_metadata
     from app.signing.pades import SignedFile, sign_pdf
 
     signed_at = dt.datetime.now().astimezone().replace(microsecond=0)
     signed = sign_pdf(data, identity, role=role, details=details, signed_at=signed_at, **where)
+    return signed, SignedFile(target, read_metadata(signed), role, signed_at, hashlib.sha256(signed).hexdigest())
+
+
+def _sign_and_write(data: bytes, identity: SigningIdentity, *, role: str, details, target: Path, **where) -> SignedFile:
+    signed, result = _sign_bytes(data, identity, role=role, details=details, target=target, **where)
     _write_signed(target, signed)
-    return SignedFile(target, read_metadata(signed), role, signed_at, hashlib.sha256(signed).hexdigest())
+    return result
 
 
 def _sign_recorded(
@@ -150,11 +223,15 @@ def _sign_recorded(
     person = _person_from_record(session, meeting.id, role) or _person_from_overrides(overrides)
     details = signer_details(identity.info, person, role=role, on_behalf=on_behalf)
     office = get_office(session)
-    # The file is written inside the unit of work: if writing fails, the register rolls back;
-    # if registering fails after writing, the file is removed again.
-    signed = _sign_and_write(
+    # Register and file as one step: the signed bytes are synced to disk under a hidden name,
+    # the register entry is committed, and only then does the file take its name (one rename).
+    # Stopped before the commit: no signed file under the target's name, nothing registered,
+    # and the hidden one is removed now or at the next signing here. Stopped after it: the
+    # next signing in this folder gives the registered file its name (finish_pending).
+    signed_bytes, signed = _sign_bytes(
         data, identity, role=role, details=details, target=target, zone=office.time_zone.value, location=office.city
     )
+    staged = _stage(target, signed_bytes)
     try:
         record_signature(
             session,
@@ -170,6 +247,18 @@ def _sign_recorded(
         )
         session.commit()
     except BaseException:
-        target.unlink(missing_ok=True)
+        staged.unlink(missing_ok=True)
         raise
+    try:
+        _publish(staged, target)
+    except OSError as exc:
+        from app.i18n import _
+        from app.services.errors import UserError
+
+        raise UserError(
+            _(
+                "The signature is in the register, but the signed file could not be named {name} ({error}); "
+                "it is kept as {staged} and gets its name at the next signing in this folder."
+            ).format(name=target.name, error=exc.strerror or exc, staged=staged.name)
+        ) from exc
     return SigningOutcome(signed, identity.info, True)

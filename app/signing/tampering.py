@@ -287,7 +287,9 @@ def find_changes(
     if not _same_except(old_root, new_root, CATALOG_KEYS_SIGNERS_TOUCH, modified):
         problems.append(_("The document catalogue was changed after signing."))
     signed_revisions = {s.revision for s in signatures}
-    unsigned = [r for r in range(first + 1, last + 1) if r not in signed_revisions]
+    unsigned = [
+        r for r in range(first + 1, last + 1) if r not in signed_revisions and not _validation_data_only(reader, r)
+    ]
     if unsigned and not problems:
         problems.append(_("The file was changed after signing."))
     final = max(signatures, key=lambda s: s.revision)
@@ -296,6 +298,23 @@ def find_changes(
             _("{count} bytes were appended after the end of the signed file.").format(count=len(data) - final.end)
         )
     return list(dict.fromkeys(problems))
+
+
+def _validation_data_only(reader: PdfFileReader, revision: int) -> bool:
+    """pyHanko's difference analysis finds nothing in this revision but long-term validation data.
+
+    Timestamps and validation data (/DSS) added for the archive change nothing anyone sees;
+    its verdict covers them (LTA_UPDATES). /Info and the catalogue are compared separately.
+    """
+    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, DiffResult, ModificationLevel
+
+    try:
+        result = DEFAULT_DIFF_POLICY.apply(
+            reader.get_historical_resolver(revision - 1), reader.get_historical_resolver(revision)
+        )
+    except Exception:  # noqa: BLE001 - pyHanko's SuspiciousModification, or a structure it cannot read
+        return False
+    return isinstance(result, DiffResult) and result.modification_level <= ModificationLevel.LTA_UPDATES
 
 
 def _same_except(old: generic.DictionaryObject, new: generic.DictionaryObject, skip, modified) -> bool:
@@ -362,8 +381,11 @@ def _field_changes(
         elif before.value is None and field.value is not None and name not in rightful:
             if field.kind != "/Sig" or name not in signed_names:
                 yield _("The field '{name}' was filled after signing without a readable signature.").format(name=name)
-        elif name not in rightful and not all(
-            _same(a[1], b[1], modified) for a, b in zip(before.widgets, field.widgets, strict=False)
+        elif (name not in rightful or before.value is not None) and not all(
+            # A field signed before is frozen; an empty one changes only by its own rightful signing.
+            # /P and /Parent point up to the page and the form, which other signatures update.
+            _same_except(a[1], b[1], {"/P", "/Parent"}, modified)
+            for a, b in zip(before.widgets, field.widgets, strict=False)
         ):
             yield _("The appearance of the field '{name}' was changed after signing.").format(name=name)
     for name in old_fields.keys() - new_fields.keys():

@@ -183,3 +183,25 @@ def rewrite_info(data: bytes, **changes: str) -> bytes:
 
 def junk_after_eof(data: bytes) -> bytes:
     return data + b"\n% appended after signing\nTEKS TAMBAHAN YANG TIDAK DITANDATANGANI\n"
+
+
+def repaint_signed_stamp_while_signing(
+    data: bytes, signer, box, role: str = "chair", other: str = "secretary"
+) -> bytes:
+    """The second signer's own signing revision also repaints the first signer's stamp."""
+    writer = _writer(data)
+    for name, _value, ref in fields.enumerate_sig_fields(writer.prev):
+        if name == FIELD_NAMES[role]:
+            widget = ref.get_object()
+            x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
+            widget[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): _appearance(writer, x1 - x0, y1 - y0)})
+            writer.mark_update(ref)
+    field = FIELD_NAMES[other]
+    pdf_signer = signers.PdfSigner(
+        signers.PdfSignatureMetadata(field_name=field, subfilter=fields.SigSeedSubFilter.PADES),
+        signer=signer,
+        new_field_spec=fields.SigFieldSpec(
+            sig_field_name=field, on_page=box.page, box=(box.x0, box.y0, box.x1, box.y1)
+        ),
+    )
+    return pdf_signer.sign_pdf(writer).getvalue()

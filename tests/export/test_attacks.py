@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
+from app.documents.metadata import SignatureBox
 from app.signing.appearance import SignerDetails
 from app.signing.certificates import SigningIdentity, describe
 from app.signing.fields import FIELD_NAMES
@@ -127,6 +128,13 @@ ATTACKS = [
         _signed_outside_the_box,
         "DIUBAH SETELAH DITANDATANGANI: Tanda tangan 'TTE_Notulis' tidak berada di kotak Notulis yang tercatat "
         "dalam berkas.",
+    ),
+    (
+        "the secretary's signing also repaints the chair's stamp",
+        lambda s, k: attacks.repaint_signed_stamp_while_signing(
+            s["chair"], k["secretary"].pyhanko_signer(), SignatureBox(2, 323.0, 250.0, 523.0, 320.0)
+        ),
+        "DIUBAH SETELAH DITANDATANGANI: Tampilan kolom 'TTE_PimpinanRapat' diubah setelah ditandatangani.",
     ),
     (
         "empty field filled with a drawing",
@@ -412,3 +420,15 @@ def test_forged_content_with_the_genuine_hash_signed_by_a_copied_name(demo_store
     out = capsys.readouterr().out
     assert "RUSAK: sertifikat tidak atas nama Antonius Frizky, S.C.P., pemilik kotak ini" in out
     assert "cocok dengan rekaman" not in out
+
+
+def test_an_update_with_nothing_anyone_sees_is_accepted(signed, tmp_path, capsys):
+    """An unsigned update that only adds an object nothing refers to (as archive tools add validation
+    data): pyHanko's difference analysis rates it LTA_UPDATES, and the file still verifies."""
+    from pyhanko.pdf_utils import generic
+
+    writer = attacks._writer(signed["both"])
+    writer.add_object(generic.DictionaryObject({generic.pdf_name("/Note"): generic.TextStringObject("arsip")}))
+    code, out, _err = run_verify(tmp_path, attacks._write(writer), capsys)
+    assert code == 0, out
+    assert out.count(": UTUH") == 2

@@ -372,3 +372,85 @@ def test_a_personal_certificate_for_an_unknown_nip_is_refused(office_setup, tmp_
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and expected in err
     assert not target.exists()
+
+
+# --- a signing killed half-way ------------------------------------------------------------------
+
+KILLED = """
+import os, sys
+import {module} as patched
+setattr(patched, {name!r}, lambda *args, **kwargs: os._exit(9))
+from app.cli import main
+sys.exit(main({argv!r}))
+"""
+
+
+def _killed_signing(module: str, name: str, argv: list[str]) -> int:
+    """`timpora sign` in its own process, killed (os._exit: no cleanup runs) where `module.name` is called."""
+    code = KILLED.format(module=module, name=name, argv=argv)
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, timeout=120).returncode
+
+
+def _sign_argv(db, pdf, p12, role, out, *extra) -> list[str]:
+    return [
+        "--db",
+        db,
+        "sign",
+        str(pdf),
+        "--p12",
+        str(p12),
+        "--as",
+        role,
+        "--passphrase-env",
+        ENV,
+        "-o",
+        str(out),
+        *extra,
+    ]
+
+
+def test_killed_before_the_register_commit_leaves_no_signed_file(office_setup, tmp_path, capsys, demo_store):
+    db, pdf, p12 = office_setup
+    out = tmp_path / "ttd1.pdf"
+    argv = _sign_argv(db, pdf, p12, "chair", out, "--on-behalf")
+    assert _killed_signing("app.services.revisions", "record_signature", argv) == 9
+    assert not out.exists()  # no valid signed PDF outside the register
+    assert [p.name for p in tmp_path.glob(".ttd1.pdf.*")] != []  # only the hidden staged bytes
+    with demo_store.session() as session:
+        assert session.get(Meeting, demo_store.demo_meeting_id).status is MeetingStatus.DRAFT
+        assert session.scalars(select(SignedDocument)).all() == []
+    # The next signing in the folder clears the leftover and signs normally.
+    assert _sign(db, pdf, p12, "chair", out, "--on-behalf") == 0
+    assert out.exists() and list(tmp_path.glob(".ttd1.pdf.*")) == []
+
+
+def test_killed_after_the_register_commit_the_next_signing_names_the_file(office_setup, tmp_path, demo_store):
+    db, pdf, p12 = office_setup
+    first, both = tmp_path / "ttd1.pdf", tmp_path / "ttd2.pdf"
+    assert (
+        _killed_signing("app.signing.minutes", "_publish", _sign_argv(db, pdf, p12, "chair", first, "--on-behalf")) == 9
+    )
+    assert not first.exists()
+    with demo_store.session() as session:
+        (row,) = session.scalars(select(SignedDocument)).all()
+        assert session.get(Meeting, demo_store.demo_meeting_id).status is MeetingStatus.SIGNED
+    (staged,) = tmp_path.glob(".ttd1.pdf.*")
+    assert hashlib.sha256(staged.read_bytes()).hexdigest() == row.file_sha256
+    # The secretary's signing in the same folder first gives the registered file its name.
+    dewi = _personal_p12(tmp_path, "Dewi Anggraini", "dewi.p12")
+    assert _sign(db, first, dewi, "secretary", both) == 0
+    assert hashlib.sha256(first.read_bytes()).hexdigest() == row.file_sha256
+    assert list(tmp_path.glob(".ttd*")) == []
+
+
+def test_pdf_sign_leaves_no_unsigned_copy_beside_the_target(office_setup, tmp_path, demo_store):
+    db, _pdf, p12 = office_setup
+    out = tmp_path / "hasil" / "notulen.pdf"
+    out.parent.mkdir()
+    argv = ["--db", db, "pdf", str(demo_store.demo_meeting_id), str(out), "--sign", "chair", "--p12", str(p12)]
+    argv += ["--passphrase-env", ENV, "--on-behalf"]
+    assert _killed_signing("app.services.revisions", "record_signature", argv) == 9
+    assert [p for p in out.parent.iterdir() if "unsigned" in p.name or p.suffix == ".pdf"] == []
+    assert main(argv) == 0
+    assert sorted(p.name for p in out.parent.iterdir()) == ["notulen.pdf"]

@@ -209,6 +209,7 @@ def test_verify_dialog_takes_a_dropped_pdf_and_says_when_it_is_not_intact(signed
     assert "PDF cocok dengan rekaman: revisi 1, revisi yang berlaku." in details
     assert "Berkas ini persis tercatat dalam register notulen bertanda tangan." in details
     assert dialog.view.table.item(0, 3).text() == "Ya"
+    assert dialog.view.table.item(0, 1).text().startswith("Antonius Frizky, Kantor Imigrasi")  # who signed
     # A copy with one byte changed inside the signed range.
     from tests.export.signing_support import flip_byte
 
@@ -218,6 +219,21 @@ def test_verify_dialog_takes_a_dropped_pdf_and_says_when_it_is_not_intact(signed
     dialog.check(broken)
     qtbot.waitUntil(lambda: dialog.view.isVisible(), timeout=20_000)
     assert dialog.view.verdict.text().startswith("TIDAK UTUH")
+    # A copy painted over after signing with an unsigned signature widget: every signed byte intact.
+    from tests.export.attacks import add_unsigned_signature_widget
+
+    painted = tmp_path / "dicat.pdf"
+    painted.write_bytes(add_unsigned_signature_widget(seen["second"].read_bytes()))
+    dialog.check(painted)
+    qtbot.waitUntil(lambda: dialog.view.isVisible() and dialog.view.report is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: "TTE_Saksi" in dialog.view.details.text(), timeout=20_000)
+    assert dialog.view.verdict.text().startswith("TIDAK UTUH")
+    details = dialog.view.details.text()
+    assert (
+        "Kolom tanda tangan kosong 'TTE_Saksi' dengan gambarnya sendiri ditambahkan setelah ditandatangani." in details
+    )
+    assert "cocok dengan rekaman" not in details
+    assert "Berkas tidak utuh, sehingga tidak dicocokkan dengan rekaman." in details
     # Not a PDF at all.
     junk = tmp_path / "bukan.pdf"
     junk.write_text("halo")

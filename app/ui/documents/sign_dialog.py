@@ -55,6 +55,8 @@ class SignDialog(QDialog):
             entries = [e for e in signed_register(session, meeting_id) if e.revision == self.facts.revision]
         self.signed_roles = {e.role.value for e in entries}
         self.result: SignResult | None = None
+        #: What to remember after a signature, written one by one (see `_signed`).
+        self._to_remember: list = []
         self.ready = False  # pyHanko is loaded on the worker while the user fills in the form
         warm_up(
             SIGNING_MODULES + ("app.ui.documents.verification_view",),
@@ -84,7 +86,10 @@ class SignDialog(QDialog):
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.returnPressed.connect(self.start)
-        self.on_behalf = QCheckBox(_("Sign on behalf of the person in this box (a.n.): the certificate is not theirs"))
+        self.on_behalf = QCheckBox(_("Sign on behalf of the person in this box (a.n.)"))
+        self.on_behalf.setToolTip(
+            _("The certificate is not that person's own (the office's, say): the stamp then says a.n. that person.")
+        )
         self.on_behalf.setObjectName("on_behalf")
         self.fresh = QRadioButton(
             _("The minutes as recorded now (revision {revision}), made now").format(revision=self.facts.revision)
@@ -279,15 +284,13 @@ class SignDialog(QDialog):
         # Each remembered value syncs the settings file (tens of ms on a busy disk): spread over
         # the next moments, after the result is drawn, so the window never stalls on them at once.
         p12 = Path(self.p12.text().strip())
-        for number, remember in enumerate(
-            (
-                lambda: remembered.set_certificate_path(p12),
-                lambda: remembered.set_export_folder(result.path.parent),
-                lambda: remembered.set_signed_file(self.facts.uuid, result.revision, result.path),
-            ),
-            start=1,
-        ):
-            QTimer.singleShot(REMEMBER_SPACING_MS * number, remember)
+        self._to_remember += [
+            lambda: remembered.set_certificate_path(p12),
+            lambda: remembered.set_export_folder(result.path.parent),
+            lambda: remembered.set_signed_file(self.facts.uuid, result.revision, result.path),
+        ]
+        for number in range(1, len(self._to_remember) + 1):
+            QTimer.singleShot(REMEMBER_SPACING_MS * number, self, self._remember_one)
         role = self.role()
         self.on_behalf.setChecked(False)  # the next signer says so again if it applies to them
         self.signed_roles.add(role)
@@ -317,6 +320,15 @@ class SignDialog(QDialog):
             self.role_buttons[other].setChecked(True)
             self.source.setText(str(result.path))
             self.existing.setChecked(True)
+
+    def _remember_one(self) -> None:
+        if self._to_remember:
+            self._to_remember.pop(0)()
+
+    def done(self, result: int) -> None:
+        while self._to_remember:  # closed before every value was written: write the rest now
+            self._remember_one()
+        super().done(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.progress.finish()

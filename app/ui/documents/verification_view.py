@@ -85,8 +85,8 @@ class VerificationView(QWidget):
         for row, sig in enumerate(report.signatures):
             cells = [
                 SignerRole(sig.role).label if sig.role else sig.field_name,
-                ", ".join(p for p in (sig.signer_name, sig.organization) if p and p != sig.signer_name)
-                or sig.signer_name,
+                # Who signed first (the certificate's holder), then their organisation if it says more.
+                ", ".join(dict.fromkeys(p for p in (sig.signer_name, sig.organization) if p)),
                 signing_time(sig.signed_at, zone),
                 _("Yes") if sig.intact else _("No: {problem}").format(problem=sig.problem),
                 _(SHORT_TRUST[sig.trust]),
