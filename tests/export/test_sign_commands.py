@@ -380,7 +380,7 @@ KILLED = """
 import os, sys
 import {module} as patched
 setattr(patched, {name!r}, lambda *args, **kwargs: os._exit(9))
-from app.cli import main
+from app.cli.main import main
 sys.exit(main({argv!r}))
 """
 
