@@ -210,7 +210,8 @@ run_frozen() {
   local logs=$1 name=$2 rc=0
   shift 2
   rm -f "$logs/selftest.txt" && mkdir -p "$logs"
-  win_cmd "$name" "$@" >"$WORK/$name.out" || rc=$?
+  # A few seconds normally; a Qt that cannot start shows a message box nobody clicks under Wine.
+  WIN_TIMEOUT=${FROZEN_TIMEOUT:-300} win_cmd "$name" "$@" >"$WORK/$name.out" || rc=$?
   SELFTEST_OUT=$WORK/$name.out
   grep -q "self-test" "$SELFTEST_OUT" || [ ! -f "$logs/selftest.txt" ] || SELFTEST_OUT=$logs/selftest.txt
   cat "$SELFTEST_OUT"
@@ -274,6 +275,7 @@ frozen_self_test() {
     run_frozen "$logs" "selftest-$label" "set QT_QPA_PLATFORM=$platform" "set TIMPORA_LOG_DIR=$(winpath "$logs")" \
       "$@" "start \"\" /wait \"$(winpath "$BUNDLE/NotulenTimpora.exe")\" --self-test" || rc=$?
     grep -q "^self-test " "$SELFTEST_OUT" && break
+    [ "$rc" -ne 124 ] && [ "$rc" -ne 137 ] || fail "$label: the exe hung (a message box?) and was stopped after ${FROZEN_TIMEOUT:-300} s"
     say "$label: the exe ended without a report (exit $rc), attempt $attempt of 2"
   done
   [ "$rc" -eq 0 ] || fail "$label: the frozen exe's self-test exited with $rc (log: $logs/timpora.log)"
@@ -293,7 +295,10 @@ start_xvfb() {  # a screen for Wine's X11 driver (Qt's windows platform; setup's
   export DISPLAY=":$(head -1 "$displayfile")"
 }
 stop_xvfb() {
-  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null || true
+  if [ -n "$XVFB_PID" ]; then
+    kill "$XVFB_PID" 2>/dev/null || true
+    wait "$XVFB_PID" 2>/dev/null || true
+  fi
   unset DISPLAY
   XVFB_PID=
 }
