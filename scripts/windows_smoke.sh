@@ -248,8 +248,8 @@ build_bundle() {
   fail "PyInstaller build.spec: WinError 1359 three times"
 }
 
-# What the bundle ships of Qt: the modules the app uses, and Qt6Network because Qt6Pdf.dll
-# links to it (QNetworkReply, for documents loaded from a URL, which the app never does).
+# What the bundle ships of Qt: the modules the app uses, and Qt6Network (QLocalServer: one window
+# per store; Qt6Pdf.dll links to it as well).
 QT_DLLS_ALLOWED="Qt6Core Qt6Gui Qt6Widgets Qt6Pdf Qt6PdfWidgets Qt6PrintSupport Qt6Svg Qt6SvgWidgets Qt6Network"
 check_bundle_contents() {
   local dll name extra=()
