@@ -454,6 +454,8 @@ class MainWindow(QMainWindow):
         or undo writes back values read before (the undo history of the meeting is dropped)."""
         from PySide6.QtWidgets import QApplication
 
+        if not self.store_watch.watching():
+            return  # the window was closed meanwhile (its store may be gone)
         if QApplication.activeModalWidget() is not None:
             QTimer.singleShot(1000, self, self.store_changed_elsewhere)  # after the dialog
             return

@@ -56,6 +56,8 @@ class StoreWatch(QObject):
 
     def check(self) -> bool:
         """True (and `changed_elsewhere` emitted) if another program wrote since the last look."""
+        if self._connection is None:
+            return False
         try:
             version = self._version()
         except sqlite3.Error:
@@ -68,6 +70,9 @@ class StoreWatch(QObject):
             return False
         self.changed_elsewhere.emit()
         return True
+
+    def watching(self) -> bool:
+        return self._timer.isActive()
 
     def stop(self) -> None:
         self._timer.stop()
