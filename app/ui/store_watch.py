@@ -35,7 +35,11 @@ class StoreWatch(QObject):
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self.check)
         self._open()
-        self._timer.start()
+
+    def start(self) -> None:
+        """Look every couple of seconds from now on (the window calls this once it is shown)."""
+        if self._connection is not None and not self._timer.isActive():
+            self._timer.start()
 
     def _own_statement(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
         # Reads change nothing; anything else this process runs is its own write.
