@@ -470,6 +470,8 @@ class MainWindow(QMainWindow):
         or undo writes back values read before (the undo history of the meeting is dropped)."""
         from PySide6.QtWidgets import QApplication
 
+        if not self.isVisible() or not self.store_watch.watching():
+            return  # a window never shown (the self-test's) or closed meanwhile: its store may be gone
         if QApplication.activeModalWidget() is not None:
             QTimer.singleShot(1000, self, self.store_changed_elsewhere)  # after the dialog
             return
@@ -526,6 +528,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, first.widget.setFocus)  # once the question has given the focus back
             return False
         return True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.store_watch.start()  # only a window that is seen can go stale
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         # The window's close button asks as Ctrl+Q does; a close from code (tests, shutdown) does not.

@@ -35,7 +35,11 @@ class StoreWatch(QObject):
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self.check)
         self._open()
-        self._timer.start()
+
+    def start(self) -> None:
+        """Look every couple of seconds from now on (the window calls this once it is shown)."""
+        if self._connection is not None and not self._timer.isActive():
+            self._timer.start()
 
     def _own_statement(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
         # Reads change nothing; anything else this process runs is its own write.
@@ -56,6 +60,8 @@ class StoreWatch(QObject):
 
     def check(self) -> bool:
         """True (and `changed_elsewhere` emitted) if another program wrote since the last look."""
+        if self._connection is None:
+            return False
         try:
             version = self._version()
         except sqlite3.Error:
@@ -68,6 +74,9 @@ class StoreWatch(QObject):
             return False
         self.changed_elsewhere.emit()
         return True
+
+    def watching(self) -> bool:
+        return self._timer.isActive()
 
     def stop(self) -> None:
         self._timer.stop()

@@ -80,6 +80,7 @@ class FirstStartDialog(QWizard):
         layout.addWidget(self.office.place_box)
         layout.addWidget(self.error)
         layout.addStretch(1)
+        page.setFinalPage(True)  # "Selesai" here too: the Tim PORA page may be left for later
         return page
 
     def accept(self) -> None:
