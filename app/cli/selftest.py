@@ -7,6 +7,7 @@ temporary folder that is removed afterwards. The same check smoke-tests the froz
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import sys
@@ -279,6 +280,10 @@ def run_steps(folder: Path, emit: Callable[[str], None]) -> list[StepResult]:
     finally:
         if ctx.store is not None:
             ctx.store.close()  # type: ignore[attr-defined]
+        # A SQLite connection lives in a reference cycle (with its statement cache), so an
+        # engine dropped by a step closes its file only when the collector runs: run it now,
+        # before the folder is removed (Windows refuses to delete a file still open).
+        gc.collect()
     return list(results.values())
 
 

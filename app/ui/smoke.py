@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QCoreApplication, QEvent, qVersion
 from PySide6.QtWidgets import QApplication
 
 from app.db import Store
@@ -40,6 +40,11 @@ def draw_window(store: Store) -> str:
                 Path(shots).mkdir(parents=True, exist_ok=True)
                 picture.save(str(Path(shots) / f"{name}.png"))
     finally:
+        # Closed and deleted now, not at a next turn of an event loop that never comes: the
+        # window's connections to the store must be gone before its folder is removed (Windows
+        # refuses to delete an open file).
+        window.close()
         dialog.deleteLater()
         window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return f"Qt {qVersion()}, platform {qt_app.platformName()}"
