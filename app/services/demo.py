@@ -418,7 +418,7 @@ def _main_meeting(session: Session, earlier: Meeting, people: dict, agencies: di
             dt.date(2024, 12, 15),
         ),
         (
-            "Himbauan bersama FORKOPIMDA dalam rangka sinergi antarpemangku kepentingan",
+            "Imbauan bersama Forkopimda dalam rangka sinergi antarpemangku kepentingan",
             "kesbangpol_llg",
             dt.date(2024, 12, 31),
         ),
