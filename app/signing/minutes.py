@@ -10,7 +10,6 @@ The command line (`timpora sign`, `pdf --sign`), the window and the self-test ca
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,9 +187,9 @@ def sign_minutes(
 
 def _sign_bytes(data: bytes, identity: SigningIdentity, *, role: str, details, target: Path, **where):
     from app.documents.metadata import read_metadata
-    from app.signing.pades import SignedFile, sign_pdf
+    from app.signing.pades import SignedFile, sign_pdf, signing_now
 
-    signed_at = dt.datetime.now().astimezone().replace(microsecond=0)
+    signed_at = signing_now()
     signed = sign_pdf(data, identity, role=role, details=details, signed_at=signed_at, **where)
     return signed, SignedFile(target, read_metadata(signed), role, signed_at, hashlib.sha256(signed).hexdigest())
 

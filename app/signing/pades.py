@@ -173,7 +173,7 @@ def _field_spec(role: str, box: SignatureBox) -> fields.SigFieldSpec:
     return fields.SigFieldSpec(sig_field_name=FIELD_NAMES[role], on_page=box.page, box=(box.x0, box.y0, box.x1, box.y1))
 
 
-def _now() -> dt.datetime:
+def signing_now() -> dt.datetime:
     # Whole seconds: the CMS signing time and the drawn time then say exactly the same.
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
@@ -191,7 +191,7 @@ def sign_pdf(
     """The signed file's bytes: `data` plus one incremental update with this signature."""
     metadata = check_signable(data, role, fingerprint=identity.info.fingerprint)
     box = metadata.boxes[role]
-    signed_at = signed_at or _now()
+    signed_at = signed_at or signing_now()
     appearance = draw_appearance(
         box.x1 - box.x0,
         box.y1 - box.y0,
@@ -262,7 +262,7 @@ def sign_file(
     target = Path(target) if target else default_output(source, role)
     check_target(source, target)
     data = read_pdf_bytes(source)
-    signed_at = _now()
+    signed_at = signing_now()
     signed = sign_pdf(data, identity, role=role, details=details, signed_at=signed_at, zone=zone, location=location)
     write_atomically(target, signed)
     metadata = read_metadata(signed)
