@@ -22,7 +22,7 @@ from app.documents.exports import export_attendance_sheet, export_minutes  # noq
 from app.documents.report_exports import export_report  # noqa: E402
 from app.services.demo import load_demo  # noqa: E402
 from app.services.revisions import finalize_meeting  # noqa: E402
-from tests.export.conftest import add_demo_photos  # noqa: E402
+from tests.support.photos import add_demo_photos  # noqa: E402
 
 TARGET = ROOT / "docs" / "images"
 

@@ -69,3 +69,34 @@ def count_statements():
             event.remove(engine, "before_cursor_execute", seen)
 
     return counting
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """A store with the demo meetings and three photos on the meeting of 21 November 2024."""
+    from app.db import open_store
+    from app.services.demo import load_demo
+    from tests.support.photos import add_demo_photos
+
+    path = tmp_path_factory.mktemp("demo") / "timpora.sqlite"
+    store = open_store(path)
+    with store.session() as session:
+        meeting_id = load_demo(session)
+        add_demo_photos(session, meeting_id)
+    store.close()
+    return path, meeting_id
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(demo_db, tmp_path_factory):
+    """The demo minutes on A4, written by the export service: (path, ExportResult)."""
+    from app.db import open_store
+    from app.documents.exports import export_minutes
+
+    path, meeting_id = demo_db
+    target = tmp_path_factory.mktemp("pdf") / "notulen.pdf"
+    store = open_store(path)
+    with store.session() as session:
+        result = export_minutes(session, meeting_id, target)
+    store.close()
+    return target, result

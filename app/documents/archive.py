@@ -13,7 +13,7 @@ to the document's catalog just before it is written:
 The rest of level B holds for what reportlab writes from our documents: every font embedded
 (6.2.11.4, app/documents/fonts.py), no encryption, a file identifier in the trailer (6.1.3),
 no LZW, no JavaScript, no annotations before signing. Signing appends an incremental update
-(allowed) whose widget is printable. The tests (tests/export/test_pdf_file.py) check each of
+(allowed) whose widget is printable. The tests (tests/documents/test_pdf_file.py) check each of
 these rules with pikepdf and qpdf by name; no full validator (veraPDF) could be installed here.
 
 Also DisplayDocTitle: a viewer shows the document's title in its title bar, not the file name.

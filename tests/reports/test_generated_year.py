@@ -8,8 +8,8 @@ import pytest
 
 from app.db import open_store
 from app.services.reports import timpora_recap, timpora_report
-from tests.export import pdftools
 from tests.reports.generated_year import build_generated_year
+from tests.support import pdftools
 
 YEAR = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 

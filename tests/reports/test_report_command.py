@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from tests.export import pdftools
+from tests.support import pdftools
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,8 +9,8 @@ import pytest
 
 from app.documents.report import period_name
 from app.services.reports import Period
-from tests.export import pdftools
 from tests.reports.known_store import HEAD
+from tests.support import pdftools
 
 YEAR_2024 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 

@@ -23,7 +23,7 @@ from app.services.printed import printed_record
 from app.services.revisions import MatchStatus, finalize_meeting, reopen_meeting
 from app.signing.minutes import sign_minutes
 from app.signing.verification import verify
-from tests.export.signing_support import PASSPHRASE, make_certificate, write_p12
+from tests.support.signing import PASSPHRASE, make_certificate, write_p12
 
 
 def pdf_text(path) -> str:

@@ -143,7 +143,7 @@ def loop_watch(qt_app):
 @pytest.fixture
 def signer_p12(tmp_path):
     """The demo chair's own .p12 (EC key, self-issued) with the test passphrase."""
-    from tests.export.signing_support import make_certificate, write_p12
+    from tests.support.signing import make_certificate, write_p12
 
     key, cert = make_certificate(common="Antonius Frizky")
     return write_p12(tmp_path / "penandatangan.p12", key, cert)
@@ -152,7 +152,7 @@ def signer_p12(tmp_path):
 @pytest.fixture
 def secretary_p12(tmp_path):
     """The demo secretary's own .p12: each box is signed with its own signer's key."""
-    from tests.export.signing_support import make_certificate, write_p12
+    from tests.support.signing import make_certificate, write_p12
 
     key, cert = make_certificate(common="Dewi Anggraini")
     return write_p12(tmp_path / "notulis.p12", key, cert)

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from app.ui.ops import wait_for_ops
-from tests.export import pdftools
 from tests.reports.known_store import DUKCAPIL, POLRES, build_known_store
+from tests.support import pdftools
 
 
 def _known(store):

@@ -20,7 +20,7 @@ from app.ui import remembered
 from app.ui.documents.certificate_dialog import CertificateDialog
 from app.ui.documents.sign_dialog import SignDialog
 from app.ui.documents.verify_dialog import VerifyDialog
-from tests.export.signing_support import PASSPHRASE
+from tests.support.signing import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -211,7 +211,7 @@ def test_verify_dialog_takes_a_dropped_pdf_and_says_when_it_is_not_intact(signed
     assert dialog.view.table.item(0, 3).text() == "Ya"
     assert dialog.view.table.item(0, 1).text().startswith("Antonius Frizky, Kantor Imigrasi")  # who signed
     # A copy with one byte changed inside the signed range.
-    from tests.export.signing_support import flip_byte
+    from tests.support.signing import flip_byte
 
     broken = tmp_path / "rusak.pdf"
     broken.write_bytes(seen["second"].read_bytes())
@@ -220,7 +220,7 @@ def test_verify_dialog_takes_a_dropped_pdf_and_says_when_it_is_not_intact(signed
     qtbot.waitUntil(lambda: dialog.view.isVisible(), timeout=20_000)
     assert dialog.view.verdict.text().startswith("TIDAK UTUH")
     # A copy painted over after signing with an unsigned signature widget: every signed byte intact.
-    from tests.export.attacks import add_unsigned_signature_widget
+    from tests.signing.attacks import add_unsigned_signature_widget
 
     painted = tmp_path / "dicat.pdf"
     painted.write_bytes(add_unsigned_signature_widget(seen["second"].read_bytes()))

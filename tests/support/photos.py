@@ -1,15 +1,12 @@
-"""Fixtures of the PDF tests: the demo meeting with photos, rendered once per module."""
+"""Photos for the PDF tests: generated images, and three of them on the demo meeting."""
 
 from __future__ import annotations
 
 import io
 
-import pytest
 from PIL import Image, ImageDraw
 
-from app.db import open_store
 from app.services.attachments import add_attachment
-from app.services.demo import load_demo
 
 EXIF_ORIENTATION = 0x0112
 
@@ -71,29 +68,3 @@ def add_demo_photos(session, meeting_id: int) -> None:
         content=photo_bytes(900, 600, colour=(60, 130, 80), label="diskusi", fmt="PNG"),
         caption="Diskusi antaranggota & tanya jawab <sesi 2>",
     )
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    """A store with the demo meetings and three photos on the meeting of 21 November 2024."""
-    path = tmp_path_factory.mktemp("demo") / "timpora.sqlite"
-    store = open_store(path)
-    with store.session() as session:
-        meeting_id = load_demo(session)
-        add_demo_photos(session, meeting_id)
-    store.close()
-    return path, meeting_id
-
-
-@pytest.fixture(scope="module")
-def demo_pdf(demo_db, tmp_path_factory):
-    """The demo minutes on A4, written by the export service: (path, ExportResult)."""
-    from app.documents.exports import export_minutes
-
-    path, meeting_id = demo_db
-    target = tmp_path_factory.mktemp("pdf") / "notulen.pdf"
-    store = open_store(path)
-    with store.session() as session:
-        result = export_minutes(session, meeting_id, target)
-    store.close()
-    return target, result

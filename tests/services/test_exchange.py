@@ -42,7 +42,7 @@ from app.services.records import (
     ReviewRecord,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "exchange-format.schema.json").read_text(encoding="utf-8"))
 
 # Indonesian words, markup that a PDF Paragraph would choke on, emoji and accents.

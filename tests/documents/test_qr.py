@@ -8,7 +8,7 @@ import pytest
 
 from app.documents.qr import parse_payload, parse_readable, qr_png, readable_payload, verification_payload
 from app.services.printed import normal_code, verification_code
-from tests.export.signing_support import MEETING_UUID, minutes_pdf
+from tests.support.signing import MEETING_UUID, minutes_pdf
 
 DIGEST = "0f" * 32
 

@@ -14,7 +14,7 @@ from app.db import open_store
 from app.services import attendance
 from app.services.demo import DEMO_MEETING_UUID
 from app.services.meetings import create_meeting
-from tests.export import pdftools
+from tests.support import pdftools
 
 ROOT = Path(__file__).resolve().parents[2]
 

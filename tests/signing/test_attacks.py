@@ -20,8 +20,8 @@ from app.signing.certificates import SigningIdentity, describe
 from app.signing.fields import FIELD_NAMES
 from app.signing.pades import prepare_for_tte, sign_file, sign_pdf
 from app.signing.verification import verify
-from tests.export import attacks
-from tests.export.signing_support import (
+from tests.signing import attacks
+from tests.support.signing import (
     CHAIR,
     SECRETARY,
     make_certificate,
@@ -390,7 +390,7 @@ def test_a_key_copying_the_office_name_is_not_the_registered_key(demo_store, rec
     """The office signed the chair's box (a.n.) into the register; a forger's key with the same subject signs
     the same minutes elsewhere: the names agree, the fingerprints do not."""
     from app.signing.certificates import create_office_certificate
-    from tests.export.signing_support import PASSPHRASE
+    from tests.support.signing import PASSPHRASE
 
     db = str(demo_store.path)
     p12 = tmp_path / "kantor.p12"

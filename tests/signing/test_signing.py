@@ -21,7 +21,7 @@ from app.signing.certificates import create_office_certificate, load_identity
 from app.signing.fields import FIELD_NAMES
 from app.signing.pades import SigningError, prepare_for_tte, sign_file
 from app.signing.verification import Trust, verify
-from tests.export.signing_support import (
+from tests.support.signing import (
     CHAIR,
     PASSPHRASE,
     SECRETARY,
@@ -244,7 +244,7 @@ def test_the_same_role_cannot_sign_twice(signed_pair, tmp_path, office):
 
 def test_a_ca_certificate_is_reported_trusted_only_with_its_root(tmp_path):
     from app.signing.verification import load_trust_roots
-    from tests.export.signing_support import make_ca
+    from tests.support.signing import make_ca
 
     ca_key, ca_cert = make_ca()
     key, cert = make_certificate(issuer=(ca_cert, ca_key))

@@ -1,6 +1,6 @@
 """Nothing is drawn off the page: long URLs, e-mail addresses, 5,000-character words, 60-character names.
 
-The stress meeting (tests/export/stress.py) fills every cell of every table with text that does
+The stress meeting (tests/documents/stress.py) fills every cell of every table with text that does
 not fit a line. Read back with `pdftotext -bbox`, every word of the minutes and of the blank
 daftar hadir, on A4 and F4, lies inside the page's text area: between the margins across, and
 inside the frame down the page but for the "Halaman X dari Y" line in the bottom margin.
@@ -24,8 +24,8 @@ from app.documents.paragraph import Para
 from app.documents.styles import stylesheet
 from app.models.enums import Paper
 from app.services import attendance, meetings
-from tests.export import pdftools
-from tests.export.stress import EMAIL, NAME_60, URL, build_stress_meeting, word
+from tests.documents.stress import EMAIL, NAME_60, URL, build_stress_meeting, word
+from tests.support import pdftools
 
 # The foot of every page: the page number, after "DRAF" while the minutes are a draft.
 FOOTER = re.compile(r"(?:DRAF )?Halaman \d+ dari \d+")

@@ -14,7 +14,7 @@ from app.documents.minutes import render_minutes
 from app.models.enums import Classification, DocumentFont, MeetingStatus
 from app.services.printed import verification_code
 from app.services.records import content_sha256, load_bundle, office_record
-from tests.export import pdftools
+from tests.support import pdftools
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from app.documents.exports import export_attendance_sheet, export_minutes
 from app.documents.fonts import fallback_fonts
 from app.documents.markup import visual_arabic
 from app.services import attendance, findings, meetings
-from tests.export import pdftools
+from tests.support import pdftools
 
 NAMES = {
     "Chinese": "王伟 (WANG WEI)",

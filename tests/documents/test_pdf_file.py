@@ -21,7 +21,7 @@ from app.services.revisions import finalize_meeting
 from app.signing.appearance import SignerDetails
 from app.signing.certificates import load_identity
 from app.signing.pades import sign_pdf
-from tests.export.signing_support import PASSPHRASE, make_certificate, pdfsig, write_p12
+from tests.support.signing import PASSPHRASE, make_certificate, pdfsig, write_p12
 
 SIGNED_AT = dt.datetime(2024, 11, 21, 12, 45, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 

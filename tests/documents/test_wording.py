@@ -7,7 +7,7 @@ from pathlib import Path
 from app.db import open_store
 from app.documents.exports import export_minutes
 from app.i18n import set_language
-from tests.export import pdftools
+from tests.support import pdftools
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -20,7 +20,7 @@ from app.services import attendance, directory, meetings
 from app.services.errors import UserError
 from app.services.revisions import finalize_meeting
 from app.signing.pades import prepare_for_tte
-from tests.export import pdftools
+from tests.support import pdftools
 
 
 def render(pdf, page: int, folder, *, dpi: int = 60) -> Image.Image:
@@ -122,7 +122,7 @@ def test_a_draft_is_neither_signed_nor_made_siap_tte(draft_and_final, tmp_path):
 
 def test_signing_a_draft_pdf_is_refused(draft_and_final, tmp_path):
     from app.signing.minutes import sign_minutes
-    from tests.export.signing_support import PASSPHRASE, make_certificate, write_p12
+    from tests.support.signing import PASSPHRASE, make_certificate, write_p12
 
     draft, _final = draft_and_final
     key, cert = make_certificate()

@@ -14,8 +14,8 @@ from app.documents.qr import parse_readable
 from app.models.enums import MeetingStatus
 from app.services.meetings import get_meeting
 from app.services.printed import find_by_code, verification_code
-from tests.export import pdftools
-from tests.export.signing_support import PASSPHRASE, make_certificate, pdfsig, write_p12
+from tests.support import pdftools
+from tests.support.signing import PASSPHRASE, make_certificate, pdfsig, write_p12
 
 
 @pytest.fixture

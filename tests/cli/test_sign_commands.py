@@ -16,7 +16,7 @@ from app.models.enums import MeetingStatus
 from app.services import meetings
 from app.services.records import content_sha256, load_bundle
 from app.services.revisions import amend_meeting
-from tests.export.signing_support import PASSPHRASE, flip_byte, make_certificate, minutes_pdf, pdfsig, write_p12
+from tests.support.signing import PASSPHRASE, flip_byte, make_certificate, minutes_pdf, pdfsig, write_p12
 
 ENV = "TIMPORA_TEST_PASSPHRASE"
 

@@ -13,7 +13,7 @@ from app.documents.fonts import document_family
 from app.documents.markup import Markup
 from app.models.enums import DocumentFont
 from app.services import agenda, attendance, conclusions, findings, meetings
-from tests.export import pdftools
+from tests.support import pdftools
 
 MARKUP_TITLE = "<b>Rapat</b> & Co </para> <font name=x> &amp; <br/>"
 LONG_WORD = "Pengawasan" * 500  # 5,000 characters with no space to break at

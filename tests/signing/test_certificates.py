@@ -15,7 +15,7 @@ from app.signing.certificates import (
     is_self_issued,
     load_identity,
 )
-from tests.export.signing_support import PASSPHRASE, make_ca, make_certificate, write_p12
+from tests.support.signing import PASSPHRASE, make_ca, make_certificate, write_p12
 
 OFFICE = "Kantor Imigrasi Kelas II Non TPI Muara Enim"
 

@@ -21,7 +21,7 @@ import pytest
 from app.db import BUSY_TIMEOUT_MS, open_store
 from app.services.errors import UserError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def timpora(*args: str, prefix: tuple[str, ...] = (), preexec_fn=None) -> subprocess.CompletedProcess:

@@ -28,7 +28,7 @@ from app.services.exchange import import_bundle, read_exchange_file
 from app.services.package import MAX_ATTACHMENT_BYTES
 from app.services.photos import make_print_copy, open_picture
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MAX_RSS_MB = 300
 
 # A child run under a parent that only waits for it: RUSAGE_CHILDREN is then that child's peak.

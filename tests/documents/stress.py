@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.services import actions, agenda, attachments, attendance, conclusions, directory, findings, meetings, office
-from tests.export.conftest import photo_bytes
+from tests.support.photos import photo_bytes
 
 URL = "https://www.imigrasi.go.id/id/layanan/pengawasan-orang-asing/laporan/2024/11/21/temuan_tka_ilegal?ref=timpora&page=12"
 EMAIL = "kepala.seksi.intelijen.dan.penindakan.keimigrasian@kanim-muaraenim.imigrasi.go.id"

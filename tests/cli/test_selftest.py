@@ -13,7 +13,7 @@ import pytest
 import app.cli.selftest
 from app.cli.selftest import Skip, _optional, run_self_test
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from app.documents.exports import export_minutes
 from app.documents.metadata import read_metadata
 from app.models.enums import AttendanceStatus
 from app.services.records import content_sha256, load_bundle
-from tests.export import pdftools
+from tests.support import pdftools
 
 SECTIONS = [
     "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN",

@@ -23,7 +23,7 @@ from app.backups import (
 )
 from app.models import Conclusion, Meeting
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2025, 3, 14, 15, 30)
 
 
