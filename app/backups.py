@@ -153,8 +153,21 @@ def list_backups(store: Path) -> list[Backup]:
         if not match or match["stem"] != store.stem:
             continue
         taken = dt.datetime.strptime(match["stamp"], _STAMP)
-        found.append(Backup(path, taken, path.stat().st_size, kept_aside=bool(match["aside"])))
-    return sorted(found, key=lambda b: (b.taken_at, b.name), reverse=True)
+        # A second copy in the same second is named "-1", "-2" ...: it is the newer one.
+        found.append((taken, int(match["n"] or 0), Backup(path, taken, path.stat().st_size, bool(match["aside"]))))
+    return [backup for *_order, backup in sorted(found, key=lambda f: f[:2], reverse=True)]
+
+
+def meetings_in(path: Path) -> int | None:
+    """How many meetings a backup holds (for choosing one); None if it cannot be read."""
+    try:
+        conn = _connect(path, write=False)
+        try:
+            return conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
 
 
 def backups_to_keep(times: list[dt.datetime], now: dt.datetime) -> set[dt.datetime]:

@@ -9,8 +9,6 @@ from app.cli.common import EXIT_OK, Commands, open_store_from
 from app.i18n import _
 from app.services.errors import UserError
 
-IMPORT_ATTEMPTS = 3
-
 
 def run_init(args: argparse.Namespace) -> int:
     store = open_store_from(args, create=True)
@@ -57,9 +55,7 @@ def meetings_parser(commands: Commands) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import IntegrityError
-
-    from app.services.exchange import import_bundle, read_package
+    from app.services.exchange import import_streamed, read_package
     from app.services.package import open_package
 
     with open_package(Path(args.file)) as package:
@@ -68,19 +64,7 @@ def run_import(args: argparse.Namespace) -> int:
         bundle = read_package(package, stream=True)
         store = open_store_from(args)
         try:
-            for attempt in range(IMPORT_ATTEMPTS):
-                try:
-                    with store.session() as session:
-                        meeting = import_bundle(session, bundle, package)
-                        meeting_id = meeting.id
-                    break
-                except IntegrityError:
-                    # Another import wrote the same new people or agencies between our look-up
-                    # and our write; the next attempt finds them there and keeps them.
-                    if attempt + 1 == IMPORT_ATTEMPTS:
-                        raise UserError(
-                            _("Another import changed the store at the same time; try this import again.")
-                        ) from None
+            meeting_id = import_streamed(store.session, package, bundle).meeting_id
         finally:
             store.close()
     print(meeting_id)

@@ -527,3 +527,51 @@ def _merge_persons(
 
 def import_file(session: Session, path: Path) -> Meeting:
     return import_bundle(session, read_exchange_file(path))
+
+
+#: Two imports bringing the same new people may race; the loser tries again and finds them.
+IMPORT_ATTEMPTS = 3
+
+
+@dataclasses.dataclass(frozen=True)
+class Imported:
+    meeting_id: int
+    title: str
+    #: False when the meeting was already in the store (only with `existing_ok`).
+    imported: bool
+
+
+def import_streamed(
+    sessions: typing.Callable[[], typing.ContextManager[Session]],
+    package: Package,
+    bundle: MeetingBundle,
+    *,
+    existing_ok: bool = False,
+) -> Imported:
+    """Write a bundle read with `read_package(package, stream=True)`, in one transaction.
+
+    The command line and the window both import this way: the file was checked completely
+    and within every cap before, and attachments are read again one at a time while written.
+    `sessions` opens a unit of work (`Store.session`); a race on new people is tried again.
+    With `existing_ok`, a meeting already in the store is found rather than refused.
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    for attempt in range(IMPORT_ATTEMPTS):
+        try:
+            with sessions() as session:
+                if existing_ok:
+                    existing = session.scalar(select(Meeting).where(Meeting.uuid == bundle.meeting.uuid))
+                    if existing is not None:
+                        return Imported(existing.id, existing.title, False)
+                meeting = import_bundle(session, bundle, package)
+                result = Imported(meeting.id, meeting.title, True)
+            return result
+        except IntegrityError:
+            # Another import wrote the same new people or agencies between our look-up and our
+            # write; the next attempt finds them there and keeps them.
+            if attempt + 1 == IMPORT_ATTEMPTS:
+                raise ConflictError(
+                    _("Another import changed the store at the same time; try this import again.")
+                ) from None
+    raise AssertionError("unreachable")

@@ -6,11 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
 from app.db import Store
 from app.i18n import _
-from app.models import Meeting
 
 
 @dataclass(frozen=True)
@@ -21,16 +18,17 @@ class Opened:
 
 
 def open_meeting_file(store: Store, path: Path) -> Opened:
-    """On the worker: read and check the file, then import it unless its meeting is already here."""
-    from app.services.exchange import import_bundle, read_exchange_file
+    """On the worker: read and check the file, then import it unless its meeting is already here.
 
-    bundle = read_exchange_file(Path(path))
-    with store.session() as session:
-        existing = session.scalar(select(Meeting).where(Meeting.uuid == bundle.meeting.uuid))
-        if existing is not None:
-            return Opened(existing.id, False, existing.title)
-        meeting = import_bundle(session, bundle)
-        return Opened(meeting.id, True, meeting.title)
+    The same streamed reader as `timpora import`: every cap applies, the file is checked
+    completely before the store is touched, attachments are held one at a time."""
+    from app.services.exchange import import_streamed, read_package
+    from app.services.package import open_package
+
+    with open_package(Path(path)) as package:
+        bundle = read_package(package, stream=True)
+        done = import_streamed(store.session, package, bundle, existing_ok=True)
+    return Opened(done.meeting_id, done.imported, done.title)
 
 
 def opened_message(opened: Opened) -> str:

@@ -77,6 +77,10 @@ class MainWindow(QMainWindow):
 
         self.store_watch = StoreWatch(store, self)
         self.store_watch.changed_elsewhere.connect(self.store_changed_elsewhere)
+        from app.ui.backups_view import AutoBackup
+
+        self.auto_backup = AutoBackup(store.path, self.backup_failed, self)
+        self._backup_warned = False
         self.follow_up_page = None  # built when first shown
         self.report_page = None  # built when first shown
         self.editor = None  # built on first open: starting stays quick
@@ -201,6 +205,9 @@ class MainWindow(QMainWindow):
         tools.addAction(self._action(_("&Directory…"), self.open_directory, "Ctrl+Shift+D"))
         tools.addAction(self._action(_("&Import people…"), self.import_people))
         tools.addAction(self._action(_("&Settings…"), self.open_settings))
+        tools.addSeparator()
+        self.restore_action = self._action(_("Restore from &backup…"), self.restore_from_backup)
+        tools.addAction(self.restore_action)
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -426,6 +433,77 @@ class MainWindow(QMainWindow):
         run_dialog(FirstStartDialog(self, self.store))
         return True
 
+    # -- backups ---------------------------------------------------------------------------
+
+    def backup_failed(self, text: str) -> None:
+        """An automatic copy failed: said once in a box (it matters), then in the status bar."""
+        self.show_message(text)
+        if not self._backup_warned and self.isVisible():
+            self._backup_warned = True
+            QMessageBox.warning(self, _("Backup"), text)
+
+    def restore_from_backup(self) -> None:
+        """Choose a backup, confirm, and put it in the store's place (the store kept aside first)."""
+        from app.ui.backups_view import RestoreDialog, backup_rows, describe
+        from app.ui.ops import wait_for_ops
+
+        if self.in_editor():
+            self.editor.flush_all()
+        wait_for_ops()  # an automatic copy in progress finishes first
+        dialog = RestoreDialog(self, self.store.path, backup_rows(self.store.path))
+        if not run_dialog(dialog) or (row := dialog.chosen()) is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Restore from backup"),
+            _(
+                "Put {backup} in place of the data file?\n\nWhat was recorded after it is replaced. "
+                "The data file as it is now is first kept in the Cadangan folder, so nothing is lost."
+            ).format(backup=describe(row)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._restore(row.backup.name)
+
+    def _restore(self, name: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from app.backups import restore_backup
+        from app.db import open_store
+        from app.ui.ops import wait_for_ops
+
+        if self.editor is not None and self.editor.meeting_id is not None:
+            self.editor.flush_all()
+            self.editor.close_meeting()
+        self.show_list()
+        wait_for_ops()
+        # No connection of ours stays open on the file while it is replaced.
+        self.store.engine.dispose()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            backup, aside = restore_backup(self.store.path, name)
+            open_store(self.store.path, create=False).close()  # checked, and upgraded if it is older
+        except UserError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, _("Restore from backup"), str(exc))
+            return
+        finally:
+            self.store.engine.dispose()
+            self.store_watch.acknowledge()
+        QApplication.restoreOverrideCursor()
+        # What the window remembered belongs to the replaced file: read everything again.
+        self.list_stack.clear()
+        self.editor_stack.clear()
+        self.list_page.refresh()
+        if self.follow_up_page is not None:
+            self.follow_up_page.refresh()
+        text = _("Restored the backup of {time}.").format(time=f"{backup.taken_at:%d-%m-%Y %H:%M:%S}")
+        if aside is not None:
+            text += " " + _("The data file as it was is kept in {aside}.").format(aside=aside.name)
+        self.show_message(text)
+
     # -- meeting files ---------------------------------------------------------------------
 
     def choose_meeting_file(self) -> None:
@@ -532,6 +610,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
         self.store_watch.start()  # only a window that is seen can go stale
+        self.auto_backup.start()  # nor is a window never seen (the self-test's) backed up
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         # The window's close button asks as Ctrl+Q does; a close from code (tests, shutdown) does not.
@@ -544,5 +623,8 @@ class MainWindow(QMainWindow):
         from app.ui.ops import wait_for_ops
 
         wait_for_ops()
+        if self.auto_backup.active():
+            self.auto_backup.stop()
+            self.auto_backup.take_now()  # on every close: the worker is idle, nothing else writes
         remembered.save_geometry(self.saveGeometry())
         super().closeEvent(event)

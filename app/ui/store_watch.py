@@ -11,6 +11,7 @@ work on it, which is when stale views do harm.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -74,6 +75,12 @@ class StoreWatch(QObject):
             return False
         self.changed_elsewhere.emit()
         return True
+
+    def acknowledge(self) -> None:
+        """The window itself replaced the store (a restore): what is there now is not news."""
+        with contextlib.suppress(sqlite3.Error):
+            self._seen = self._version()
+        self._own = False
 
     def watching(self) -> bool:
         return self._timer.isActive()
