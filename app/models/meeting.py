@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Time, text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Time, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, TimestampMixin, UuidMixin
@@ -70,6 +70,9 @@ class Meeting(UuidMixin, TimestampMixin, Base):
     revision: Mapped[int] = mapped_column(Integer, default=1)
     #: The earlier meeting this one follows up (its invitees and open actions were taken over).
     follows_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+    #: That meeting's uuid, kept when it is not (or no longer) in this store: an imported
+    #: follow-up keeps its link, resolved when the earlier meeting arrives (migration 0004).
+    follows_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
     #: Invitees and those present or represented, kept by triggers (migration 0003) in the same
     #: transaction as the attendance rows, for the meeting list. Read them with a query: an
     #: object loaded before attendances changed holds the old numbers.
@@ -104,3 +107,21 @@ class Meeting(UuidMixin, TimestampMixin, Base):
     signed_documents: Mapped[list[SignedDocument]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="SignedDocument.signed_at"
     )
+
+
+@event.listens_for(Meeting.follows, "set")
+def _keep_follows_uuid(target: Meeting, value: Meeting | None, _old: object, _initiator: object) -> None:
+    """Linking a meeting to an earlier one notes that meeting's uuid too (unlinking clears it)."""
+    if value is None:
+        target.follows_uuid = None
+    elif value.uuid is not None:
+        target.follows_uuid = value.uuid
+
+
+@event.listens_for(Meeting, "before_insert")
+@event.listens_for(Meeting, "before_update")
+def _note_follows_uuid(_mapper: object, _connection: object, target: Meeting) -> None:
+    # An earlier meeting linked before either was flushed had no uuid yet; it has one by now.
+    earlier = target.__dict__.get("follows")
+    if earlier is not None and earlier.uuid is not None:
+        target.follows_uuid = earlier.uuid

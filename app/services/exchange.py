@@ -20,7 +20,7 @@ import zipfile
 from enum import Enum
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 import app
@@ -392,13 +392,16 @@ def import_bundle(session: Session, bundle: MeetingBundle, package: Package | No
     _refuse_taken_uuids(session, m)
     agencies = _merge_agencies(session, bundle.agencies)
     persons = _merge_persons(session, bundle.persons, agencies)
-    follows = session.scalar(select(Meeting).where(Meeting.uuid == m.follows_uuid)) if m.follows_uuid else None
     meeting = Meeting(
         **{name: getattr(m, name) for name in MEETING_SCALARS},
         chair=persons.get(m.chair_uuid),
         secretary=persons.get(m.secretary_uuid),
-        follows=follows,
     )
+    # The earlier meeting may not be here (yet): its uuid is kept, and linked when it arrives.
+    meeting.follows_uuid = m.follows_uuid
+    if m.follows_uuid:
+        meeting.follows = session.scalar(select(Meeting).where(Meeting.uuid == m.follows_uuid))
+        meeting.follows_uuid = m.follows_uuid
     meeting.agenda_items = [
         AgendaItem(
             uuid=a.uuid,
@@ -457,7 +460,18 @@ def import_bundle(session: Session, bundle: MeetingBundle, package: Package | No
         session.flush()
         session.expire(attachment, ["content"])  # written; the next one may have the memory
     relink_reviews(session, meeting.action_items)
+    _link_waiting_follow_ups(session, meeting)
     return meeting
+
+
+def _link_waiting_follow_ups(session: Session, meeting: Meeting) -> None:
+    """Meetings imported before this one that follow it are linked to it now."""
+    session.execute(
+        update(Meeting)
+        .where(Meeting.follows_uuid == meeting.uuid, Meeting.follows_id.is_(None))
+        .values(follows_id=meeting.id)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def attachment_member_of(record: AttachmentRecord, package: Package) -> str:

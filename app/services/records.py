@@ -371,7 +371,7 @@ def load_bundle(session: Session, meeting_id: int | str, *, with_content: bool =
         **{name: getattr(m, name) for name in MEETING_SCALARS},
         chair_uuid=keep(m.chair),
         secretary_uuid=keep(m.secretary),
-        follows_uuid=m.follows.uuid if m.follows else None,
+        follows_uuid=m.follows.uuid if m.follows else m.follows_uuid,
         agenda=tuple(
             AgendaRecord(
                 uuid=a.uuid,
