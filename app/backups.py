@@ -10,6 +10,7 @@ file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import shutil
@@ -118,6 +119,14 @@ def create_backup(store: Path, *, now: dt.datetime | None = None, rotate: bool =
             _("The backup folder {folder} cannot be made: {error}").format(folder=folder, error=exc.strerror or exc)
         ) from exc
     target = _free_name(folder, store.stem, now, aside=aside)
+    _checked_copy(store, target)
+    if rotate:
+        rotate_backups(store, now=now)
+    return target
+
+
+def _checked_copy(store: Path, target: Path) -> None:
+    """The store copied to `target` through a hidden partial file, named only once checked."""
     partial = target.with_name(f".{target.name}.part")
     try:
         _copy(store, partial)
@@ -138,8 +147,19 @@ def create_backup(store: Path, *, now: dt.datetime | None = None, rotate: bool =
     finally:
         for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
             leftover.unlink(missing_ok=True)
-    if rotate:
-        rotate_backups(store, now=now)
+
+
+def export_store(store: Path, target: Path) -> Path:
+    """The whole store (every meeting, person, agency, signature register entry, revision and the
+    office's profile) as one checked file, for another laptop: `backup restore FILE` reads it."""
+    store, target = Path(store), Path(target)
+    if not store.is_file():
+        raise no_store(store)
+    if target.exists() and target.resolve() == store.resolve():
+        raise StoreError(_("Choose another file than the data file itself."))
+    if not target.parent.is_dir():
+        raise StoreError(_("The folder {folder} does not exist.").format(folder=target.parent))
+    _checked_copy(store, target)
     return target
 
 
@@ -215,6 +235,12 @@ def backup_if_due(store: Path, *, now: dt.datetime | None = None) -> Path | None
 def find_backup(store: Path, which: str | None) -> Backup:
     """A backup by its file name or its number in `backup list` (1 = newest); newest if None."""
     backups = list_backups(store)
+    if which is not None and not which.isdigit() and not any(b.name == which or b.path == Path(which) for b in backups):
+        outside = Path(which)
+        if outside.is_file():
+            # A whole-store export (`backup export`), from this laptop or another one.
+            stat = outside.stat()
+            return Backup(outside, dt.datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0), stat.st_size)
     if not backups:
         raise StoreError(
             _("There are no backups of {path} in {folder}.").format(path=store, folder=backup_folder(store))
@@ -247,6 +273,13 @@ def restore_backup(
                 name=backup.name
             )
         )
+    problem = _schema_problem(backup.path, revision)
+    if problem:
+        raise StoreError(
+            _("The backup {name} cannot be restored: {problem}.").format(name=backup.name, problem=problem)
+        )
+    if not store.parent.is_dir():
+        raise no_store(store)
     aside = None
     if store.exists():
         aside = _keep_aside(store, now or dt.datetime.now())
@@ -304,3 +337,49 @@ def _newer_than_app(revision: str) -> bool:
     except Exception:  # alembic's ResolutionError family: a revision this app does not know
         return True
     return False
+
+
+def _schema_of(path: Path) -> set[tuple[str, str, str]]:
+    conn = _connect(path, write=False)
+    try:
+        rows = conn.execute(
+            "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        ).fetchall()
+    finally:
+        conn.close()
+    return {(kind, name, " ".join(sql.split())) for kind, name, sql in rows}
+
+
+@functools.cache
+def _reference_schema(revision: str) -> frozenset[tuple[str, str, str]]:
+    """What this app's migrations make at `revision`, in a throw-away store."""
+    import tempfile
+
+    from alembic import command
+
+    from app.db import alembic_config, make_engine
+
+    with tempfile.TemporaryDirectory(prefix="timpora-schema-") as folder:
+        engine = make_engine(Path(folder) / "reference.sqlite")
+        try:
+            with engine.begin() as conn:
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+        finally:
+            engine.dispose()
+        return frozenset(_schema_of(Path(folder) / "reference.sqlite"))
+
+
+def _schema_problem(path: Path, revision: str | None) -> str | None:
+    """None when the file holds exactly the tables, indexes, triggers and views this app makes
+    at its revision. A file from elsewhere is restored whole into the store; one with a trigger
+    or view of its own making would run inside the app ever after, so it is refused."""
+    if revision is None:
+        return _("the copy is not a Notulen Timpora data file")
+    expected = _reference_schema(revision)
+    found = _schema_of(path)
+    if found == expected:
+        return None
+    strange = sorted({name for _kind, name, _sql in found ^ expected})
+    return _("its tables are not those Notulen Timpora makes ({names})").format(names=", ".join(strange[:5]))

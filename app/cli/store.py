@@ -98,7 +98,7 @@ def export_parser(commands: Commands) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from app.backups import create_backup, list_backups, restore_backup
+    from app.backups import create_backup, export_store, list_backups, restore_backup
     from app.db import no_store, resolve_db_path
 
     path = resolve_db_path(args.db)
@@ -107,6 +107,11 @@ def run_backup(args: argparse.Namespace) -> int:
             raise no_store(path)
         open_store_from(args).close()  # a damaged, locked or foreign file is refused before copying
         print(create_backup(path))
+    elif args.action == "export":
+        if not path.is_file():
+            raise no_store(path)
+        open_store_from(args).close()  # a damaged, locked or foreign file is refused before copying
+        print(export_store(path, Path(args.file)))
     elif args.action == "list":
         for index, backup in enumerate(list_backups(path), start=1):
             note = "\t" + _("kept aside before a restore") if backup.kept_aside else ""
@@ -125,8 +130,12 @@ def backup_parser(commands: Commands) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("create", help="copy the store into Cadangan now (checked, rotated)")
     actions.add_parser("list", help="list the backups, newest first: number, time, size, file")
+    export = actions.add_parser("export", help="the whole store as one checked file, for another laptop")
+    export.add_argument("file", help="the file to write (restore it there with `backup restore FILE`)")
     restore = actions.add_parser("restore", help="put a backup in the store's place (the store is kept aside)")
-    restore.add_argument("which", nargs="?", help="number from `backup list` or file name (default: the newest)")
+    restore.add_argument(
+        "which", nargs="?", help="number from `backup list`, file name, or an exported file (default: the newest)"
+    )
     parser.set_defaults(run=run_backup)
 
 

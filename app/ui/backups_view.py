@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backups import Backup, backup_folder, backup_if_due, create_backup, list_backups, meetings_in
+from app.backups import Backup, backup_folder, backup_if_due, create_backup, export_store, list_backups, meetings_in
 from app.i18n import _
 from app.services.errors import UserError
 from app.ui.ops import run_op
@@ -112,6 +112,15 @@ def describe(row: BackupRow) -> str:
     return _("the backup of {time} ({count} meetings)").format(time=_when(row.backup.taken_at), count=count)
 
 
+def export_whole_store(store_path: Path, target: Path) -> Path:
+    """On the worker: the whole store as one checked file (`timpora backup export`)."""
+    return export_store(store_path, target)
+
+
+def export_file_name(today: dt.date) -> str:
+    return f"NotulenTimpora-semua-{today:%Y%m%d}.sqlite"
+
+
 def _when(moment: dt.datetime) -> str:
     return moment.strftime("%d-%m-%Y %H:%M:%S")
 
@@ -159,6 +168,10 @@ class RestoreDialog(QDialog):
             empty.setWordWrap(True)
             layout.addWidget(empty)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        # A whole-store export from another laptop (or kept on a stick) is chosen as a file.
+        self.file_button = buttons.addButton(_("From another &file…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.file_button.clicked.connect(self.choose_file)
+        self.outside: BackupRow | None = None
         self.restore_button = buttons.addButton(_("&Restore…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setEnabled(bool(rows))
         buttons.accepted.connect(self.accept)
@@ -168,6 +181,24 @@ class RestoreDialog(QDialog):
             self.table.selectRow(0)
         self.resize(640, 380)
 
+    def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Restore from backup"), str(Path.home()), _("Notulen Timpora data files (*.sqlite)")
+        )
+        if path:
+            self.use_file(Path(path))
+
+    def use_file(self, path: Path) -> None:
+        """A file outside Cadangan: restored like a backup (checked the same way first)."""
+        stat = path.stat()
+        taken = dt.datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0)
+        self.outside = BackupRow(Backup(path, taken, stat.st_size), meetings_in(path))
+        self.accept()
+
     def chosen(self) -> BackupRow | None:
+        if self.outside is not None:
+            return self.outside
         selected = self.table.selectionModel().selectedRows()
         return self.rows[selected[0].row()] if selected else None

@@ -208,6 +208,8 @@ class MainWindow(QMainWindow):
         tools.addSeparator()
         self.restore_action = self._action(_("Restore from &backup…"), self.restore_from_backup)
         tools.addAction(self.restore_action)
+        self.export_all_action = self._action(_("&Export all data…"), self.export_all)
+        tools.addAction(self.export_all_action)
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -465,9 +467,49 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._restore(row.backup.name)
+        self._restore(str(row.backup.path))
 
-    def _restore(self, name: str) -> None:
+    def export_all(self, target: Path | None = None) -> None:
+        """The whole store as one file for another laptop (restored there from "another file")."""
+        import datetime as dt
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from app.ui.backups_view import export_file_name, export_whole_store
+        from app.ui.ops import run_op
+
+        if target is None:
+            folder = remembered.export_folder()
+            path, _chosen = QFileDialog.getSaveFileName(
+                self,
+                _("Export all data"),
+                str(folder / export_file_name(dt.date.today())),
+                _("Notulen Timpora data files (*.sqlite)"),
+            )
+            if not path:
+                return
+            target = Path(path)
+        if self.in_editor():
+            self.editor.flush_all()
+        self.show_message(_("Exporting all data to {name}…").format(name=target.name))
+        store_path = self.store.path
+        run_op(
+            lambda: export_whole_store(store_path, target),
+            on_success=lambda done: self.show_message(
+                _(
+                    "All data exported to {path}. On the other laptop: Tools › Restore from backup › From another file."
+                ).format(path=done)
+            ),
+            on_failure=self._export_all_failed,
+        )
+
+    def _export_all_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc
+        self.show_message(str(exc))
+        QMessageBox.warning(self, _("Export all data"), str(exc))
+
+    def _restore(self, which: str) -> None:
         from PySide6.QtWidgets import QApplication
 
         from app.backups import restore_backup
@@ -483,7 +525,7 @@ class MainWindow(QMainWindow):
         self.store.engine.dispose()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            backup, aside = restore_backup(self.store.path, name)
+            backup, aside = restore_backup(self.store.path, which)
             open_store(self.store.path, create=False).close()  # checked, and upgraded if it is older
         except UserError as exc:
             QApplication.restoreOverrideCursor()

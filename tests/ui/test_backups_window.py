@@ -199,3 +199,40 @@ def test_a_hostile_package_through_the_window_is_refused_as_on_the_command_line(
     assert warned[0] == f"kiriman.timpora tidak dapat dibuka.\n\n{refused.value}"
     assert _meetings(demo_store) == before
     assert sorted(p.name for p in demo_store.path.parent.iterdir()) == names
+
+
+def test_all_data_moves_to_another_laptop_through_the_window(demo_store, window_on, qtbot, tmp_path, monkeypatch):
+    from app.db import open_store
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    before = _meetings(demo_store)
+    moved = tmp_path / "usb" / "NotulenTimpora-semua-20250314.sqlite"
+    moved.parent.mkdir()
+    window = window_on(demo_store)
+    window.export_all(moved)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Seluruh data diekspor"), timeout=20_000)
+    assert check_backup(moved) is None
+
+    laptop = open_store(tmp_path / "laptop" / "timpora.sqlite")  # the new laptop's first start
+    try:
+        other = window_on(laptop)
+        assert _meetings(laptop) == 0
+        monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+
+        def from_file(dialog) -> None:
+            assert dialog.table.rowCount() == 0 and not dialog.restore_button.isEnabled()
+            dialog.grab().save(str(SHOTS / "restore-dialog-empty.png"))
+            dialog.use_file(moved)
+
+        shown = _when_modal(qtbot, from_file)
+        other.restore_action.trigger()
+        assert shown
+        assert _meetings(laptop) == before
+        assert len(other.list_page.model._all) == before
+        assert other.statusBar().currentMessage().startswith("Cadangan ")
+    finally:
+        from app.ui.ops import wait_for_ops
+
+        wait_for_ops()
+        other.close()
+        laptop.close()
