@@ -146,6 +146,11 @@ def default_db_path() -> Path:
     return Path(user_data_dir("NotulenTimpora", appauthor=False)) / "timpora.sqlite"
 
 
+def demo_db_path() -> Path:
+    """The demo store lives beside the user's own and never replaces it."""
+    return default_db_path().with_name("timpora-demo.sqlite")
+
+
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """--db wins, then TIMPORA_DB, then the per-user data folder."""
     if explicit:

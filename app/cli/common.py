@@ -15,8 +15,8 @@ Commands = argparse._SubParsersAction
 
 
 def open_store_from(args: argparse.Namespace, *, create: bool = False) -> Store:
-    """The store the command names; only `init` (and `demo`) may create it: a mistyped --db must
-    say "no such store", not quietly start an empty one."""
+    """The store the command names; only `init` may create it: a mistyped --db must say "no such
+    store", not quietly start an empty one (`demo` makes only its own demo store)."""
     from app.db import open_store
 
     return open_store(args.db, create=create)

@@ -22,20 +22,39 @@ def init_parser(commands: Commands) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    """The example meetings go into the demo store beside the user's own (as `--demo` opens it),
+    never into the user's records; a store named with --db or TIMPORA_DB must already exist,
+    because only `init` and the window's first start create a store."""
+    import os
+    import sys
+
+    from app.db import DB_ENV, demo_db_path, open_store
     from app.services.demo import load_demo
 
-    store = open_store_from(args, create=True)  # a demo store is made on purpose
-    with store.session() as session:
-        meeting_id = load_demo(session)
-    store.close()
+    if args.db or os.environ.get(DB_ENV):
+        store = open_store_from(args)
+    else:
+        store = open_store(demo_db_path(), create=True)
+        print(
+            _("The example meetings are in the demo store {path}; open it with `timpora --demo`.").format(
+                path=store.path
+            ),
+            file=sys.stderr,
+        )
+    try:
+        with store.session() as session:
+            meeting_id = load_demo(session)
+    finally:
+        store.close()
     print(meeting_id)
     return EXIT_OK
 
 
 def demo_parser(commands: Commands) -> None:
-    commands.add_parser("demo", help="load the example meetings and print the demo meeting's id").set_defaults(
-        run=run_demo
-    )
+    commands.add_parser(
+        "demo",
+        help="load the example meetings (into the demo store unless --db names one) and print the demo meeting's id",
+    ).set_defaults(run=run_demo)
 
 
 def run_meetings(args: argparse.Namespace) -> int:

@@ -18,9 +18,9 @@ TEST_TYPE_ENV = "TIMPORA_TEST_TYPE"
 
 def demo_store_path() -> Path:
     """The demo store lives beside the user's own and never replaces it."""
-    from app.db import default_db_path
+    from app.db import demo_db_path
 
-    return default_db_path().with_name("timpora-demo.sqlite")
+    return demo_db_path()
 
 
 def make_qt_app() -> QApplication:

@@ -23,6 +23,7 @@ def timpora(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 def test_demo_prints_an_id_and_meetings_lists_both(tmp_path):
     db = str(tmp_path / "x.sqlite")
+    assert timpora("--db", db, "init").returncode == 0
     demo = timpora("--db", db, "demo")
     assert demo.returncode == 0 and demo.stdout.strip().isdigit()
     again = timpora("--db", db, "demo")
@@ -32,6 +33,25 @@ def test_demo_prints_an_id_and_meetings_lists_both(tmp_path):
     assert lines[0].split("\t")[:2] == [demo.stdout.strip(), "2024-11-21"]
     assert "Persiapan Pilkada 2024" in lines[0]
     assert lines[1].split("\t")[1] == "2024-08-15"
+
+
+def test_demo_never_creates_or_fills_the_users_own_store(tmp_path):
+    """Without --db the examples go to the demo store beside the user's own; a --db that does
+    not exist is "no such store", as for every command but init."""
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "TIMPORA_DB": ""}
+    demo = timpora("demo", env=env)
+    assert demo.returncode == 0, demo.stderr
+    folder = tmp_path / "data" / "NotulenTimpora"
+    assert (folder / "timpora-demo.sqlite").is_file()
+    assert not (folder / "timpora.sqlite").exists()  # the user's own store: not made, not filled
+    assert "timpora-demo.sqlite" in demo.stderr and demo.stdout.strip().isdigit()
+    listed = timpora("--db", str(folder / "timpora-demo.sqlite"), "meetings", env=env)
+    assert len(listed.stdout.splitlines()) == 2
+    missing = tmp_path / "salah-ketik" / "timpora.sqlite"
+    refused = timpora("--db", str(missing), "demo", env=env)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and "timpora init" in refused.stderr
+    assert not missing.parent.exists()
 
 
 def test_the_store_can_come_from_the_environment(tmp_path):

@@ -81,6 +81,7 @@ def test_backups_are_checked_and_rotated_and_the_store_set_aside_on_restore(demo
 
 def test_a_damaged_store_is_brought_back_from_the_command_line(tmp_path):
     db = tmp_path / "timpora.sqlite"
+    assert timpora("--db", str(db), "init").returncode == 0
     assert timpora("--db", str(db), "demo").returncode == 0
     made = timpora("--db", str(db), "backup", "create")
     assert made.returncode == 0, made.stderr

@@ -260,6 +260,7 @@ def timpora(*args: str) -> subprocess.CompletedProcess:
 @pytest.fixture
 def exported(tmp_path):
     db = tmp_path / "store.sqlite"
+    assert timpora("--db", str(db), "init").returncode == 0
     assert timpora("--db", str(db), "demo").returncode == 0
     assert timpora("--db", str(db), "export", "2", str(tmp_path / "demo.json")).returncode == 0
     return db, json.loads((tmp_path / "demo.json").read_text(encoding="utf-8"))

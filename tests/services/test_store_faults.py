@@ -41,6 +41,7 @@ def seeded(tmp_path_factory):
     """A store with the demo meetings, and a new meeting with a 3 MB attachment to import."""
     folder = tmp_path_factory.mktemp("faults")
     db = folder / "seed.sqlite"
+    assert timpora("--db", str(db), "init").returncode == 0
     assert timpora("--db", str(db), "demo").returncode == 0
     exported = folder / "demo.json"
     assert timpora("--db", str(db), "export", "2", str(exported)).returncode == 0
