@@ -76,6 +76,13 @@ class AutoBackup(QObject):
         self._busy = True
         run_op(lambda: backup_if_due(self.store_path), on_success=self._done, on_failure=self._failure)
 
+    def take_after_milestone(self) -> None:
+        """Minutes finalized or signed: a copy now on the worker, whatever the hour (while open)."""
+        if self._busy or not self.active() or not self.store_path.is_file():
+            return
+        self._busy = True
+        run_op(lambda: create_backup(self.store_path), on_success=self._done, on_failure=self._failure)
+
     def take_now(self) -> None:
         """Closing: a copy every time, waited for (the worker is idle by then)."""
         try:

@@ -236,3 +236,16 @@ def test_all_data_moves_to_another_laptop_through_the_window(demo_store, window_
         wait_for_ops()
         other.close()
         laptop.close()
+
+
+def test_finalizing_minutes_takes_a_copy_at_once(demo_store, window_on, qtbot):
+    window = window_on(demo_store)
+    create_backup(demo_store.path)  # a fresh copy: the hourly rule alone would wait
+    window.open_meeting(demo_store.demo_meeting_id)
+    window.documents.finalize()
+    assert window.statusBar().currentMessage().startswith("Rapat sudah final")
+    qtbot.waitUntil(lambda: window.auto_backup.last is not None, timeout=10_000)
+    with sqlite3.connect(window.auto_backup.last) as conn:
+        status = conn.execute("SELECT status FROM meetings WHERE id = ?", (demo_store.demo_meeting_id,)).fetchone()[0]
+    conn.close()
+    assert status.lower() == "final"

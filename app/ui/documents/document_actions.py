@@ -109,6 +109,7 @@ class DocumentActions(QObject):
         if meeting_id is not None:
             run_dialog(SignDialog(self.window, self.store, meeting_id))
             self.changed(meeting_id)
+            self.window.auto_backup.take_after_milestone()  # signed minutes: worth a copy at once
 
     def make_certificate(self) -> None:
         from app.ui import remembered
@@ -128,23 +129,25 @@ class DocumentActions(QObject):
         if meeting_id is not None:
             run_dialog(HistoryDialog(self.window, self.store, meeting_id))
 
-    def _status_change(self, work, done: str) -> None:
+    def _status_change(self, work, done: str) -> bool:
         meeting_id = self.meeting_id()
         if meeting_id is None:
-            return
+            return False
         try:
             with self.store.session() as session:
                 work(session, meeting_id)
         except UserError as exc:
             self.window.show_message(str(exc))
-            return
+            return False
         self.changed(meeting_id)
         self.window.show_message(done)
+        return True
 
     def finalize(self) -> None:
         from app.services.revisions import finalize_meeting
 
-        self._status_change(finalize_meeting, _("The meeting is final: it can be signed, and no longer changed."))
+        if self._status_change(finalize_meeting, _("The meeting is final: it can be signed, and no longer changed.")):
+            self.window.auto_backup.take_after_milestone()
 
     def reopen(self) -> None:
         from app.services.revisions import reopen_meeting
