@@ -249,3 +249,17 @@ def test_finalizing_minutes_takes_a_copy_at_once(demo_store, window_on, qtbot):
         status = conn.execute("SELECT status FROM meetings WHERE id = ?", (demo_store.demo_meeting_id,)).fetchone()[0]
     conn.close()
     assert status.lower() == "final"
+
+
+def test_a_restore_from_the_command_line_is_told_to_the_open_window(demo_store, window_on, qtbot):
+    from app.backups import restore_backup
+
+    before = _meetings(demo_store)
+    taken = create_backup(demo_store.path, now=TAKEN)
+    with demo_store.session() as s:
+        s.delete(s.get(Meeting, demo_store.demo_meeting_id))
+    window = window_on(demo_store)
+    assert len(window.list_page.model._all) == before - 1
+    restore_backup(demo_store.path, taken.name)  # as `timpora backup restore` does, beside the window
+    qtbot.waitUntil(lambda: len(window.list_page.model._all) == before, timeout=10_000)
+    assert window.statusBar().currentMessage().startswith("Berkas data diubah oleh program lain")
