@@ -514,6 +514,7 @@ class MainWindow(QMainWindow):
 
         from app.backups import restore_backup
         from app.db import open_store
+        from app.ui.backups_view import BACKUP_FAILURES
         from app.ui.ops import wait_for_ops
 
         if self.editor is not None and self.editor.meeting_id is not None:
@@ -527,14 +528,18 @@ class MainWindow(QMainWindow):
         try:
             backup, aside = restore_backup(self.store.path, which)
             open_store(self.store.path, create=False).close()  # checked, and upgraded if it is older
-        except UserError as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, _("Restore from backup"), str(exc))
-            return
+        except BACKUP_FAILURES as exc:
+            failure = exc
+        else:
+            failure = None
         finally:
             self.store.engine.dispose()
             self.store_watch.acknowledge()
-        QApplication.restoreOverrideCursor()
+            QApplication.restoreOverrideCursor()
+        if failure is not None:
+            self.list_page.refresh()
+            QMessageBox.warning(self, _("Restore from backup"), str(failure))
+            return
         # What the window remembered belongs to the replaced file: read everything again.
         self.list_stack.clear()
         self.editor_stack.clear()

@@ -263,3 +263,20 @@ def test_a_restore_from_the_command_line_is_told_to_the_open_window(demo_store, 
     restore_backup(demo_store.path, taken.name)  # as `timpora backup restore` does, beside the window
     qtbot.waitUntil(lambda: len(window.list_page.model._all) == before, timeout=10_000)
     assert window.statusBar().currentMessage().startswith("Berkas data diubah oleh program lain")
+
+
+def test_a_refused_restore_is_one_message_and_the_store_stays(demo_store, window_on, qtbot, tmp_path, monkeypatch):
+    before = _meetings(demo_store)
+    bogus = tmp_path / "bukan-cadangan.sqlite"
+    bogus.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    window = window_on(demo_store)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    shown = _when_modal(qtbot, lambda dialog: dialog.use_file(bogus))
+    window.restore_action.trigger()
+    assert shown and len(warned) == 1
+    assert warned[0].startswith("Cadangan bukan-cadangan.sqlite tidak dapat dipulihkan")
+    assert "Traceback" not in warned[0]
+    assert _meetings(demo_store) == before and len(window.list_page.model._all) == before
+    assert QApplication.overrideCursor() is None
