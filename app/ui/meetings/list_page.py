@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,8 +21,7 @@ from PySide6.QtWidgets import (
 from app.db import Store
 from app.i18n import _
 from app.models.enums import MeetingKind, MeetingStatus
-from app.services.meetings import list_meetings
-from app.services.search import search_meetings
+from app.services.meetings import MeetingSummary, meeting_ids, meeting_summaries, meeting_years
 from app.ui.meetings.meeting_list import MeetingListModel
 
 
@@ -30,7 +31,7 @@ class ListPage(QWidget):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.model = MeetingListModel()
+        self.model = MeetingListModel(self._read_summaries)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(_("Search titles, agenda, discussion, findings, actions, attendees… (Ctrl+F)"))
@@ -94,32 +95,37 @@ class ListPage(QWidget):
         """Read the list again (after a change); the search and filters stay as they are."""
         current = self.current_id()
         with self.store.session() as session:
-            rows = list_meetings(session)
-        self.model.set_all(rows)
-        self._fill_years()
+            years = meeting_years(session)
+        self._fill_years(years)
         self.apply_filter()
         self.select(current)
 
-    def _fill_years(self) -> None:
+    def _read_summaries(self, ids: Sequence[int]) -> list[MeetingSummary]:
+        with self.store.session() as session:
+            return meeting_summaries(session, ids)
+
+    def _fill_years(self, years: list[int]) -> None:
         chosen = self.year.currentData()
         blocked = self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem(_("All years"), None)
-        for year in self.model.years():
+        for year in years:
             self.year.addItem(str(year), year)
         index = self.year.findData(chosen) if chosen is not None else 0
         self.year.setCurrentIndex(max(index, 0))
         self.year.blockSignals(blocked)
 
     def apply_filter(self, *_args: object) -> None:
-        text = self.search.text()
-        ids = None
-        if text.strip():
-            with self.store.session() as session:
-                ids = set(search_meetings(session, text))
-        self.model.set_filter(
-            ids=ids, year=self.year.currentData(), status=self.status.currentData(), kind=self.kind.currentData()
-        )
+        """The ids of the meetings to show, in one query; the view then reads the rows it paints."""
+        with self.store.session() as session:
+            ids = meeting_ids(
+                session,
+                search=self.search.text(),
+                year=self.year.currentData(),
+                status=self.status.currentData(),
+                kind=self.kind.currentData(),
+            )
+        self.model.set_ids(ids)
         shown = self.model.rowCount()
         self.count.setText(_("{count} meetings").format(count=shown))
         if shown and not self.table.currentIndex().isValid():
