@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -94,6 +95,7 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
     install_crash_guard(lambda: window)
     guard.requested.connect(lambda wanted: bring_forward(window, window.open_meeting_file, wanted))
     window.show()
+    keep_out_of_collections()
     if os.environ.get(TEST_TYPE_ENV):
         _type_for_test(window, os.environ[TEST_TYPE_ENV])
     else:
@@ -102,6 +104,17 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
     store.close()
     guard.release()
     return code
+
+
+def keep_out_of_collections() -> None:
+    """Leave what start-up made (modules, the window) out of the collector's later passes.
+
+    They live as long as the app; without this, each full pass of Python's cyclic collector
+    walks them all again, a 30 ms pause that lands on whatever allocates then (measured on the
+    meeting list's 20,000 ids: 9 ms, or 40 with the pass).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _first_screen(window, *, demo: bool, open_file: str | None) -> None:
