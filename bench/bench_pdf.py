@@ -213,6 +213,23 @@ def command(db: Path, meeting_id: int, target: Path, args: tuple[str, ...] = ())
     return times, cpu
 
 
+def plain_script(db: Path, meeting_id: int, target: Path) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of each run of bench/plain_minutes.py (the yardstick)."""
+    times, cpu = [], []
+    for _ in range(RUNS):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "plain_minutes.py"), str(db), str(meeting_id), str(target)],
+            check=True,
+            capture_output=True,
+        )
+        times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return times, cpu
+
+
 def command_memory(db: Path, meeting_id: int, target: Path) -> int:
     """Peak resident set (KB) of one `timpora pdf` run: VmHWM, as the process itself sees it at exit.
 
@@ -233,6 +250,11 @@ def command_memory(db: Path, meeting_id: int, target: Path) -> int:
         text=True,
     )
     return int(done.stderr.strip().splitlines()[-1])
+
+
+def pdf_pages(path: Path) -> str:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
 
 
 def report(label: str, measured: tuple[list[float], list[float]]) -> None:
@@ -266,7 +288,22 @@ def main() -> None:
             f"large meeting, peak Python memory of one export (tracemalloc): {peak_python_memory(db, large_id, target) / 1024 / 1024:.1f} MB"
         )
 
-        report("large meeting, whole `timpora pdf` command (subprocess)", command(db, large_id, folder / "cli.pdf"))
+        # Side by side, alternating, so both see the same load: the command and the plain script.
+        ours, plain = ([], []), ([], [])
+        for _ in range(2):
+            for into, measured in (
+                (ours, command(db, large_id, folder / "cli.pdf")),
+                (plain, plain_script(db, large_id, folder / "plain.pdf")),
+            ):
+                into[0].extend(measured[0])
+                into[1].extend(measured[1])
+        report("large meeting, whole `timpora pdf` command (subprocess)", ours)
+        report("the same meeting, plain reportlab script (bench/plain_minutes.py)", plain)
+        print(
+            f"`timpora pdf` / plain script: {statistics.median(ours[0]) / statistics.median(plain[0]):.2f} wall, "
+            f"{statistics.median(ours[1]) / statistics.median(plain[1]):.2f} CPU (target < 1.2); plain script's "
+            f"output: {pdf_pages(folder / 'plain.pdf')} pages, {(folder / 'plain.pdf').stat().st_size / 1024 / 1024:.2f} MB"
+        )
         print(
             f"large meeting, peak resident memory of the `timpora pdf` process: {command_memory(db, large_id, folder / 'm.pdf') / 1024:.0f} MB"
         )
