@@ -193,11 +193,13 @@ def peak_python_memory(db: Path, meeting_id: int, target: Path) -> int:
     return peak
 
 
-def command(db: Path, meeting_id: int, target: Path, args: tuple[str, ...] = ()) -> tuple[list[float], list[float]]:
+def command(
+    db: Path, meeting_id: int, target: Path, args: tuple[str, ...] = (), runs: int = RUNS
+) -> tuple[list[float], list[float]]:
     """Wall-clock and CPU (user + system) seconds of each `timpora ...` process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     times, cpu = [], []
-    for _ in range(RUNS):
+    for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(
@@ -213,10 +215,10 @@ def command(db: Path, meeting_id: int, target: Path, args: tuple[str, ...] = ())
     return times, cpu
 
 
-def plain_script(db: Path, meeting_id: int, target: Path) -> tuple[list[float], list[float]]:
+def plain_script(db: Path, meeting_id: int, target: Path, runs: int = RUNS) -> tuple[list[float], list[float]]:
     """Wall-clock and CPU seconds of each run of bench/plain_minutes.py (the yardstick)."""
     times, cpu = [], []
-    for _ in range(RUNS):
+    for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(
@@ -290,10 +292,10 @@ def main() -> None:
 
         # Side by side, alternating, so both see the same load: the command and the plain script.
         ours, plain = ([], []), ([], [])
-        for _ in range(2):
+        for _ in range(RUNS):
             for into, measured in (
-                (ours, command(db, large_id, folder / "cli.pdf")),
-                (plain, plain_script(db, large_id, folder / "plain.pdf")),
+                (ours, command(db, large_id, folder / "cli.pdf", runs=1)),
+                (plain, plain_script(db, large_id, folder / "plain.pdf", runs=1)),
             ):
                 into[0].extend(measured[0])
                 into[1].extend(measured[1])

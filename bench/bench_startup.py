@@ -25,7 +25,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 #: What the first screen does not need: each should load on first use, after the window shows.
-HEAVY = ("reportlab", "pyhanko", "cryptography", "PIL", "babel", "num2words", "openpyxl", "pypdf", "alembic")
+HEAVY = ("reportlab", "pyhanko", "cryptography", "PIL", "babel.numbers", "num2words", "openpyxl", "pypdf", "alembic")
 
 
 def _on_first_paint(app, widget, ready) -> None:
