@@ -87,13 +87,7 @@ def child_window(db: str) -> None:
     window.resize(1200, 700)
     table = window.list_page.table
     _on_first_paint(app, table.viewport(), lambda: window.list_page.model.rowCount() > 0)
-    window.show()
-    try:
-        from app.ui.application import keep_out_of_collections
-
-        keep_out_of_collections()
-    except ImportError:
-        pass
+    window.show()  # (the app leaves its start-up out of the collector's passes after the first screen)
     app.exec()
     store.close()
 

@@ -99,7 +99,6 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
     install_crash_guard(lambda: window)
     guard.requested.connect(lambda wanted: bring_forward(window, window.open_meeting_file, wanted))
     window.show()
-    keep_out_of_collections()
     if os.environ.get(TEST_TYPE_ENV):
         _type_for_test(window, os.environ[TEST_TYPE_ENV])
     else:
@@ -132,6 +131,7 @@ def _first_screen(window, *, demo: bool, open_file: str | None) -> None:
             window.open_meeting_file(Path(open_file))
         else:
             window.reopen_last()
+        keep_out_of_collections()  # once the first screen is up, not before its first paint
 
     QTimer.singleShot(0, go)  # after the window is painted: the setup dialog opens over it
 
