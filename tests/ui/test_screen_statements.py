@@ -75,3 +75,23 @@ def test_the_list_reads_the_summaries_of_the_rows_it_shows_only(tmp_path, qt_app
         page.close()
     finally:
         store.close()
+
+
+def test_a_page_the_store_cannot_give_is_blank_and_read_again_later(qt_app):
+    from app.services.meetings import MeetingSummary
+    from app.ui.meetings.meeting_list import MeetingListModel
+
+    summary = MeetingSummary(7, "u", "", dt.date(2024, 5, 2), "Rapat", *_draft_kind_status(), 1, 3, 2)
+    answers = [None, [summary]]
+    model = MeetingListModel(lambda ids: answers.pop(0))
+    model.set_ids([7])
+    assert model.data(model.index(0, 1)) is None  # the store failed: a blank row, nothing kept
+    assert model.data(model.index(0, 1)) == "Rapat"  # read again at the next paint
+    assert model.row_at(0) == summary and model.data(model.index(0, 4)) == "2/3"
+    assert answers == []  # and kept once read
+
+
+def _draft_kind_status():
+    from app.models.enums import MeetingKind, MeetingStatus
+
+    return next(iter(MeetingKind)), MeetingStatus.DRAFT

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -21,8 +22,11 @@ from PySide6.QtWidgets import (
 from app.db import Store
 from app.i18n import _
 from app.models.enums import MeetingKind, MeetingStatus
+from app.services.errors import UserError
 from app.services.meetings import MeetingSummary, meeting_ids, meeting_summaries, meeting_years
 from app.ui.meetings.meeting_list import MeetingListModel
+
+_log = logging.getLogger(__name__)
 
 
 class ListPage(QWidget):
@@ -100,9 +104,16 @@ class ListPage(QWidget):
         self.apply_filter()
         self.select(current)
 
-    def _read_summaries(self, ids: Sequence[int]) -> list[MeetingSummary]:
-        with self.store.session() as session:
-            return meeting_summaries(session, ids)
+    def _read_summaries(self, ids: Sequence[int]) -> list[MeetingSummary] | None:
+        """A page of the list, read while the view paints. A fault of the store (a drive gone)
+        leaves these rows blank and is logged, not raised into the paint; they are read again
+        when next painted, and the window's own reads (refresh, the store watch) say it."""
+        try:
+            with self.store.session() as session:
+                return meeting_summaries(session, ids)
+        except UserError:
+            _log.warning("the meeting list could not read a page of %d meetings", len(ids), exc_info=True)
+            return None
 
     def _fill_years(self, years: list[int]) -> None:
         chosen = self.year.currentData()

@@ -24,10 +24,11 @@ PAGE = 200
 class MeetingListModel(QAbstractTableModel):
     """Rows of MeetingSummary: date, title, kind, status, present of invited (as in addressbook).
 
-    `read` turns a page of ids into their summaries (the list page reads them from the store).
+    `read` turns a page of ids into their summaries (the list page reads them from the store), or
+    None when the store cannot be read just then.
     """
 
-    def __init__(self, read: Callable[[Sequence[int]], list[MeetingSummary]]) -> None:
+    def __init__(self, read: Callable[[Sequence[int]], list[MeetingSummary] | None]) -> None:
         super().__init__()
         self._read = read
         self._ids: list[int] = []
@@ -47,7 +48,10 @@ class MeetingListModel(QAbstractTableModel):
         page = self._pages.get(number)
         if page is None:
             ids = self._ids[number * PAGE : (number + 1) * PAGE]
-            found = {summary.id: summary for summary in self._read(ids)}
+            read = self._read(ids)
+            if read is None:  # the store could not be read just now: blank rows, read again later
+                return [None] * len(ids)
+            found = {summary.id: summary for summary in read}
             page = self._pages[number] = [found.get(i) for i in ids]  # None: deleted meanwhile
         return page
 
