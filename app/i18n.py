@@ -6,10 +6,7 @@ import datetime as dt
 import os
 from functools import cache
 
-from babel import Locale
-from babel.dates import format_date
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 
 from app.assets import translation_path
 
@@ -71,13 +68,21 @@ def N_(msgid: str) -> str:
 # --- formatting -------------------------------------------------------------------------------
 
 
+# babel's dates, numbers and territories load their locale data on first use (in a document or
+# a dialog), not as the window starts.
+
+
 def long_date(value: dt.date, *, lang: str = "id") -> str:
     """'Kamis, 21 November 2024': the day name is always computed from the date."""
+    from babel.dates import format_date
+
     return format_date(value, "EEEE, d MMMM y", locale=lang)
 
 
 def plain_date(value: dt.date, *, lang: str = "id") -> str:
     """'21 November 2024'."""
+    from babel.dates import format_date
+
     return format_date(value, "d MMMM y", locale=lang)
 
 
@@ -93,6 +98,8 @@ def clock(value: dt.time) -> str:
 
 def number(value: float | int, *, lang: str = "id") -> str:
     """'1.234,5' in Indonesian."""
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=lang)
 
 
@@ -100,11 +107,15 @@ def country_name(code: str | None, *, lang: str = "id") -> str:
     """Country name for an ISO 3166 alpha-2 code: 'CN' -> 'Tiongkok' in Indonesian."""
     if not code:
         return ""
+    from babel import Locale
+
     return Locale.parse(lang).territories.get(code.upper(), code.upper())
 
 
 def country_names(*, lang: str = "id") -> dict[str, str]:
     """Every two-letter country code with its name, for pickers and validation."""
+    from babel import Locale
+
     territories = Locale.parse(lang).territories
     return {
         code: name
@@ -115,6 +126,7 @@ def country_names(*, lang: str = "id") -> dict[str, str]:
 
 def spelled_date(value: dt.date) -> str:
     """'Kamis tanggal dua puluh satu bulan November tahun dua ribu dua puluh empat' (berita acara)."""
+    from babel.dates import format_date
     from num2words import num2words
 
     day_name = format_date(value, "EEEE", locale="id")

@@ -193,17 +193,36 @@ def peak_python_memory(db: Path, meeting_id: int, target: Path) -> int:
     return peak
 
 
-def command(db: Path, meeting_id: int, target: Path, args: tuple[str, ...] = ()) -> tuple[list[float], list[float]]:
+def command(
+    db: Path, meeting_id: int, target: Path, args: tuple[str, ...] = (), runs: int = RUNS
+) -> tuple[list[float], list[float]]:
     """Wall-clock and CPU (user + system) seconds of each `timpora ...` process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     times, cpu = [], []
-    for _ in range(RUNS):
+    for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "app", "--db", str(db), *(args or ("pdf", str(meeting_id), str(target)))],
             cwd=ROOT,
             env=env,
+            check=True,
+            capture_output=True,
+        )
+        times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return times, cpu
+
+
+def plain_script(db: Path, meeting_id: int, target: Path, runs: int = RUNS) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of each run of bench/plain_minutes.py (the yardstick)."""
+    times, cpu = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "plain_minutes.py"), str(db), str(meeting_id), str(target)],
             check=True,
             capture_output=True,
         )
@@ -233,6 +252,11 @@ def command_memory(db: Path, meeting_id: int, target: Path) -> int:
         text=True,
     )
     return int(done.stderr.strip().splitlines()[-1])
+
+
+def pdf_pages(path: Path) -> str:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
 
 
 def report(label: str, measured: tuple[list[float], list[float]]) -> None:
@@ -266,7 +290,22 @@ def main() -> None:
             f"large meeting, peak Python memory of one export (tracemalloc): {peak_python_memory(db, large_id, target) / 1024 / 1024:.1f} MB"
         )
 
-        report("large meeting, whole `timpora pdf` command (subprocess)", command(db, large_id, folder / "cli.pdf"))
+        # Side by side, alternating, so both see the same load: the command and the plain script.
+        ours, plain = ([], []), ([], [])
+        for _ in range(RUNS):
+            for into, measured in (
+                (ours, command(db, large_id, folder / "cli.pdf", runs=1)),
+                (plain, plain_script(db, large_id, folder / "plain.pdf", runs=1)),
+            ):
+                into[0].extend(measured[0])
+                into[1].extend(measured[1])
+        report("large meeting, whole `timpora pdf` command (subprocess)", ours)
+        report("the same meeting, plain reportlab script (bench/plain_minutes.py)", plain)
+        print(
+            f"`timpora pdf` / plain script: {statistics.median(ours[0]) / statistics.median(plain[0]):.2f} wall, "
+            f"{statistics.median(ours[1]) / statistics.median(plain[1]):.2f} CPU (target < 1.2); plain script's "
+            f"output: {pdf_pages(folder / 'plain.pdf')} pages, {(folder / 'plain.pdf').stat().st_size / 1024 / 1024:.2f} MB"
+        )
         print(
             f"large meeting, peak resident memory of the `timpora pdf` process: {command_memory(db, large_id, folder / 'm.pdf') / 1024:.0f} MB"
         )

@@ -27,8 +27,6 @@ def warn_missing_characters(result) -> None:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
-    from app.documents.exports import export_minutes
-
     target = Path(args.out)
     if args.sign:
         if not args.p12:
@@ -42,7 +40,12 @@ def run_pdf(args: argparse.Namespace) -> int:
 
         scratch = tempfile.TemporaryDirectory(prefix="timpora-")
         rendered = Path(scratch.name) / f"{target.stem}.pdf"
-    store = open_store_from(args)
+    from app.db import start_store_check
+
+    checking = start_store_check(args.db)  # the store's check reads the file beside these imports
+    from app.documents.exports import export_minutes
+
+    store = open_store_from(args, checked=checking)
     try:
         with store.session() as session:
             if args.sign:

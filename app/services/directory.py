@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models import Agency, Person
 from app.services.errors import ConflictError, NotFoundError
-from app.services.photos import clean_small_picture
 from app.services.validation import clean_id_number, clean_text, format_id_number
 
 AGENCY_FIELDS = {"name", "short_name", "sort_order"}
@@ -105,6 +104,8 @@ def _apply_person(session: Session, person: Person, changes: dict) -> None:
     if "is_example" in changes:
         person.is_example = bool(changes["is_example"])
     if "signature_image" in changes:
+        from app.services.photos import clean_small_picture  # Pillow: not as the window starts
+
         person.signature_image = clean_small_picture(
             changes["signature_image"], field="signature_image", label=_("Signature picture")
         )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuid_module
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
-from sqlalchemy import String, and_, extract, select, type_coerce
+from sqlalchemy import ColumnElement, String, and_, extract, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.i18n import _
@@ -266,6 +267,49 @@ def create_follow_up(session: Session, earlier_id: int | str, *, title: str, dat
     return meeting
 
 
+def _list_conditions(
+    year: int | None, status: MeetingStatus | None, kind: MeetingKind | None, ids: list[int] | None
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if year is not None:
+        # A range on the stored date, not extract(year): the date index serves it.
+        conditions += [Meeting.date >= dt.date(year, 1, 1), Meeting.date < dt.date(year + 1, 1, 1)]
+    if status is not None:
+        conditions.append(Meeting.status == status)
+    if kind is not None:
+        conditions.append(Meeting.kind == kind)
+    if ids is not None:
+        conditions.append(Meeting.id.in_(ids))
+    return conditions
+
+
+#: The list's columns as stored text: SQLAlchemy's per-value processors and ORM rows cost most
+#: of the time at 20,000 meetings, so the date and enums are converted by _summaries.
+_SUMMARY_COLUMNS = (
+    Meeting.id,
+    Meeting.uuid,
+    Meeting.number,
+    type_coerce(Meeting.date, String),
+    Meeting.title,
+    type_coerce(Meeting.kind, String),
+    type_coerce(Meeting.status, String),
+    Meeting.revision,
+    Meeting.invited_count,
+    Meeting.present_count,
+)
+
+
+def _summaries(rows: Sequence[Any]) -> list[MeetingSummary]:
+    day = dt.date.fromisoformat
+    kinds = {member.value: member for member in MeetingKind}
+    statuses = {member.value: member for member in MeetingStatus}
+    make = tuple.__new__  # MeetingSummary's own __new__ is Python: a third of the time at 20,000
+    return [
+        make(MeetingSummary, (i, u, n, day(d), t, kinds[k], statuses[st], r, invited, present))
+        for i, u, n, d, t, k, st, r, invited, present in rows
+    ]
+
+
 def list_meetings(
     session: Session,
     *,
@@ -277,42 +321,55 @@ def list_meetings(
     """Meetings newest first, with invitee and attendee counts, in one query.
 
     The counts are the meetings' stored ones (kept by triggers with the attendance rows), so the
-    list reads no attendance row and costs the same with ten years of meetings behind it.
+    list reads no attendance row. This reads every meeting (the command line's list); the
+    window's list reads meeting_ids and then only the summaries of the rows it shows.
     """
-    # Date and enums come as the stored text and are converted here: SQLAlchemy's per-value
-    # processors and ORM rows cost most of the time at 20,000 meetings.
-    query = select(
-        Meeting.id,
-        Meeting.uuid,
-        Meeting.number,
-        type_coerce(Meeting.date, String),
-        Meeting.title,
-        type_coerce(Meeting.kind, String),
-        type_coerce(Meeting.status, String),
-        Meeting.revision,
-        Meeting.invited_count,
-        Meeting.present_count,
-    ).order_by(Meeting.date.desc(), Meeting.id.desc())
-    conditions = []
-    if year is not None:
-        conditions.append(extract("year", Meeting.date) == year)
-    if status is not None:
-        conditions.append(Meeting.status == status)
-    if kind is not None:
-        conditions.append(Meeting.kind == kind)
-    if ids is not None:
-        conditions.append(Meeting.id.in_(ids))
+    query = select(*_SUMMARY_COLUMNS).order_by(Meeting.date.desc(), Meeting.id.desc())
+    conditions = _list_conditions(year, status, kind, ids)
     if conditions:
         query = query.where(and_(*conditions))
-    rows = session.connection().execute(query).all()  # fetchall: row by row costs twice as much
-    day = dt.date.fromisoformat
-    kinds = {member.value: member for member in MeetingKind}
-    statuses = {member.value: member for member in MeetingStatus}
-    make = tuple.__new__  # MeetingSummary's own __new__ is Python: a third of the time at 20,000
-    return [
-        make(MeetingSummary, (i, u, n, day(d), t, kinds[k], statuses[st], r, invited, present))
-        for i, u, n, d, t, k, st, r, invited, present in rows
-    ]
+    return _summaries(session.connection().execute(query).all())  # fetchall: row by row costs twice
+
+
+def meeting_ids(
+    session: Session,
+    *,
+    search: str = "",
+    year: int | None = None,
+    status: MeetingStatus | None = None,
+    kind: MeetingKind | None = None,
+) -> list[int]:
+    """The ids of the meetings the list shows, newest first, in one query over the date index.
+
+    `search` keeps the meetings containing every word typed (as word starts; see
+    app/services/search.py). One integer per meeting: the window's list knows its length and
+    order from these and reads the summaries of the rows on screen only (meeting_summaries).
+    """
+    from app.services.search import matching_condition
+
+    conditions = _list_conditions(year, status, kind, None)
+    found = matching_condition(session, search)
+    if found is not None:
+        conditions.append(found)
+    query = select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc())
+    if conditions:
+        query = query.where(and_(*conditions))
+    return list(session.connection().execute(query).scalars().all())
+
+
+def meeting_summaries(session: Session, ids: Sequence[int]) -> list[MeetingSummary]:
+    """The list rows of these meetings, in the order given (one query; a page of the list).
+    A meeting deleted meanwhile is left out."""
+    if not ids:
+        return []
+    rows = session.connection().execute(select(*_SUMMARY_COLUMNS).where(Meeting.id.in_(list(ids)))).all()
+    by_id = {summary.id: summary for summary in _summaries(rows)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def latest_meeting_id(session: Session) -> int | None:
+    """The newest meeting (by date, then by creation), or None in an empty store."""
+    return session.scalar(select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(1))
 
 
 def meeting_years(session: Session) -> list[int]:

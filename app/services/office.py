@@ -9,7 +9,6 @@ from app.models import OfficeProfile
 from app.models.enums import DocumentFont, Paper, TimeZoneName
 from app.services.directory import get_person
 from app.services.errors import ValidationError
-from app.services.photos import clean_small_picture
 from app.services.validation import clean_text
 
 TEXT_FIELDS = {
@@ -48,6 +47,8 @@ def update_office(session: Session, **changes) -> OfficeProfile:
         elif field == "font":
             office.font = _enum(DocumentFont, value, field)
         elif field == "emblem":
+            from app.services.photos import clean_small_picture  # Pillow: not as the window starts
+
             office.emblem = clean_small_picture(value, field="emblem", label=_("Emblem"))
         elif field in ("default_chair_id", "default_secretary_id"):
             setattr(office, field, None if value is None else get_person(session, value).id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import ColumnElement, Integer, and_, column, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.models import Attendance, Finding, Meeting
@@ -39,31 +39,41 @@ def has_index(session: Session) -> bool:
 
 
 def search_meetings(session: Session, text_query: str) -> list[int]:
-    """Ids of the meetings containing every word typed (as a word start); the list orders them.
+    """Ids of the meetings containing every word typed (as a word start), newest first.
 
     An empty query matches every meeting.
     """
+    query = select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc())
+    condition = matching_condition(session, text_query)
+    if condition is not None:
+        query = query.where(condition)
+    return list(session.scalars(query))
+
+
+def matching_condition(session: Session, text_query: str) -> ColumnElement[bool] | None:
+    """A WHERE condition on meetings keeping those that contain every word typed, or None when
+    nothing was typed (every meeting matches). The full-text index when there is one (it first
+    catches up on meetings a writer outside a session changed), else a LIKE scan."""
     expression = match_expression(text_query)
     if not expression:
-        return list(session.scalars(select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc())))
+        return None
     if has_index(session):
         catch_up(session)
-        # fetchall: the first keystrokes match nearly every meeting, and row by row costs twice.
-        found = session.execute(text(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :q"), {"q": expression})
-        return list(found.scalars().all())
-    return _search_by_like(session, words_of(text_query))
+        found = text(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :q").bindparams(q=expression)
+        return Meeting.id.in_(found.columns(column("rowid", Integer)))
+    return _like_condition(words_of(text_query))
 
 
-def _search_by_like(session: Session, words: list[str]) -> list[int]:
+def _like_condition(words: list[str]) -> ColumnElement[bool]:
     """Portable fallback (no FTS5): titles, attendee names and findings, word by word."""
-    query = select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc())
+    conditions = []
     for word in words:
         like = f"%{word}%"
-        query = query.where(
+        conditions.append(
             or_(
                 Meeting.title.ilike(like),
                 Meeting.id.in_(select(Attendance.meeting_id).where(Attendance.name.ilike(like))),
                 Meeting.id.in_(select(Finding.meeting_id).where(Finding.description.ilike(like))),
             )
         )
-    return list(session.scalars(query))
+    return and_(*conditions)

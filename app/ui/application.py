@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -42,10 +43,10 @@ def make_qt_app() -> QApplication:
     return qt_app
 
 
-def open_window_store(*, db: str | None, demo: bool):
+def open_window_store(*, db: str | None, demo: bool, checked=None):
     from app.db import open_store
 
-    store = open_store(demo_store_path() if demo else db)
+    store = open_store(demo_store_path() if demo else db, checked=None if demo else checked)
     if demo:
         from app.services.demo import load_demo
 
@@ -61,7 +62,7 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
         print(xcb_advice(missing), file=sys.stderr)  # instead of Qt's abort that names no package
         return 1
     qt_app = make_qt_app()
-    from app.db import resolve_db_path
+    from app.db import resolve_db_path, start_store_check
     from app.ui.single_window import StoreWindowGuard, bring_forward, hand_over
 
     # One window per store: a second start (the icon again, a .timpora file double-clicked)
@@ -79,15 +80,19 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
             ).format(path=guard.store),
         )
         return 1
+    # The store's check reads the whole file (2 s at 20,000 meetings); the window's imports go
+    # on beside it, and the store is opened once the check has answered.
+    checking = None if demo else start_store_check(db)
+    from app.ui.app_icon import app_icon
+    from app.ui.crash_guard import install_crash_guard
+    from app.ui.main_window import MainWindow
+
     try:
-        store = open_window_store(db=db, demo=demo)
+        store = open_window_store(db=db, demo=demo, checked=checking)
     except UserError as exc:
         guard.release()
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
-    from app.ui.app_icon import app_icon
-    from app.ui.crash_guard import install_crash_guard
-    from app.ui.main_window import MainWindow
 
     qt_app.setWindowIcon(app_icon())
     window = MainWindow(store)
@@ -104,6 +109,17 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
     return code
 
 
+def keep_out_of_collections() -> None:
+    """Leave what start-up made (modules, the window) out of the collector's later passes.
+
+    They live as long as the app; without this, each full pass of Python's cyclic collector
+    walks them all again, a 30 ms pause that lands on whatever allocates then (measured on the
+    meeting list's 20,000 ids: 9 ms, or 40 with the pass).
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def _first_screen(window, *, demo: bool, open_file: str | None) -> None:
     """The file the window was opened with, else the last meeting; a new office is set up first."""
     from PySide6.QtCore import QTimer
@@ -115,6 +131,7 @@ def _first_screen(window, *, demo: bool, open_file: str | None) -> None:
             window.open_meeting_file(Path(open_file))
         else:
             window.reopen_last()
+        keep_out_of_collections()  # once the first screen is up, not before its first paint
 
     QTimer.singleShot(0, go)  # after the window is painted: the setup dialog opens over it
 

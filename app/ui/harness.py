@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import ctypes
+from app.ui.none_refcount import guard_none_refcount
 
 
 def pad_none_refcount(times: int = 1_000_000) -> None:
-    """PySide6 6.12's processEvents() and QTest.qWait() drop a reference to None on each call
-    (the app's own exec() loop does not). Extra references to None are harmless; a count run
-    down to zero aborts Python at exit, so scripts that call them a lot add some first."""
-    for _ in range(times):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+    """Kept for the scripts that call it: importing app.ui now guards None's reference count
+    for the whole process (app/ui/none_refcount.py); `times` is no longer used."""
+    del times
+    guard_none_refcount()

@@ -23,7 +23,7 @@ from app.db import Store
 from app.i18n import _
 from app.models import Meeting
 from app.services.errors import UserError
-from app.services.meetings import get_meeting
+from app.services.meetings import get_meeting, latest_meeting_id, list_meetings
 from app.ui import remembered
 from app.ui.documents.document_actions import DocumentActions
 from app.ui.meetings.list_page import ListPage
@@ -288,8 +288,9 @@ class MainWindow(QMainWindow):
             actions = load_open_actions(session)
         dialog = NextMeetingDialog(self, actions, today=self.follow_up_page.today)
         if run_dialog(dialog) and dialog.follow_up_requested:
-            latest = max(self.list_page.model._all, key=lambda row: (row.date, row.id), default=None)
-            self.new_meeting(follow=latest.id if latest else None)
+            with self.store.session() as session:
+                latest = latest_meeting_id(session)
+            self.new_meeting(follow=latest)
 
     def in_editor(self) -> bool:
         return self.pages.currentWidget() is self.editor_page and self.editor is not None
@@ -346,7 +347,9 @@ class MainWindow(QMainWindow):
 
         if self.in_editor():
             self.editor.flush_all()
-        dialog = NewMeetingDialog(self, self.list_page.model._all, follow=follow)
+        with self.store.session() as session:
+            earlier = list_meetings(session)  # every meeting may be followed up
+        dialog = NewMeetingDialog(self, earlier, follow=follow)
         dialog.create_in = self._write
         if dialog.exec() and dialog.meeting_id is not None:
             self.list_page.refresh()

@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from app.db import BUSY_TIMEOUT_MS, open_store
 from app.services.errors import UserError
@@ -328,3 +329,24 @@ def test_kill_9_during_an_import_leaves_all_or_nothing(seeded, tmp_path):
         f"killed imports: {'some finished' if True in outcomes else 'none finished'}, "
         f"{'some were cut short' if False in outcomes else 'none cut short'}"
     )
+
+
+def test_the_check_begun_beside_start_up_refuses_a_damaged_store_the_same(store_copy):
+    """The window begins the store's check in a thread (start_store_check) and opens the store
+    with its answer: a damaged store is refused as before and nothing is written into it."""
+    from app.db import StoreError, open_store, start_store_check
+
+    db, _ = store_copy
+    store = open_store(db, checked=start_store_check(db))
+    with store.session() as s:
+        assert s.execute(text("SELECT count(*) FROM meetings")).scalar() >= 1
+    store.close()
+    damaged = bytearray(db.read_bytes())
+    damaged[4096 * 5 : 4096 * 6] = os.urandom(4096)
+    db.write_bytes(bytes(damaged))
+    checking = start_store_check(db)
+    with pytest.raises(StoreError) as refused:
+        open_store(db, checked=checking)
+    assert "rusak" in str(refused.value) or "damaged" in str(refused.value)
+    assert db.read_bytes() == bytes(damaged)
+    assert sorted(p.name for p in db.parent.iterdir()) == ["timpora.sqlite"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,9 +22,11 @@ from PySide6.QtWidgets import (
 from app.db import Store
 from app.i18n import _
 from app.models.enums import MeetingKind, MeetingStatus
-from app.services.meetings import list_meetings
-from app.services.search import search_meetings
+from app.services.errors import UserError
+from app.services.meetings import MeetingSummary, meeting_ids, meeting_summaries, meeting_years
 from app.ui.meetings.meeting_list import MeetingListModel
+
+_log = logging.getLogger(__name__)
 
 
 class ListPage(QWidget):
@@ -30,7 +35,7 @@ class ListPage(QWidget):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.model = MeetingListModel()
+        self.model = MeetingListModel(self._read_summaries)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(_("Search titles, agenda, discussion, findings, actions, attendees… (Ctrl+F)"))
@@ -94,32 +99,44 @@ class ListPage(QWidget):
         """Read the list again (after a change); the search and filters stay as they are."""
         current = self.current_id()
         with self.store.session() as session:
-            rows = list_meetings(session)
-        self.model.set_all(rows)
-        self._fill_years()
+            years = meeting_years(session)
+        self._fill_years(years)
         self.apply_filter()
         self.select(current)
 
-    def _fill_years(self) -> None:
+    def _read_summaries(self, ids: Sequence[int]) -> list[MeetingSummary] | None:
+        """A page of the list, read while the view paints. A fault of the store (a drive gone)
+        leaves these rows blank and is logged, not raised into the paint; they are read again
+        when next painted, and the window's own reads (refresh, the store watch) say it."""
+        try:
+            with self.store.session() as session:
+                return meeting_summaries(session, ids)
+        except UserError:
+            _log.warning("the meeting list could not read a page of %d meetings", len(ids), exc_info=True)
+            return None
+
+    def _fill_years(self, years: list[int]) -> None:
         chosen = self.year.currentData()
         blocked = self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem(_("All years"), None)
-        for year in self.model.years():
+        for year in years:
             self.year.addItem(str(year), year)
         index = self.year.findData(chosen) if chosen is not None else 0
         self.year.setCurrentIndex(max(index, 0))
         self.year.blockSignals(blocked)
 
     def apply_filter(self, *_args: object) -> None:
-        text = self.search.text()
-        ids = None
-        if text.strip():
-            with self.store.session() as session:
-                ids = set(search_meetings(session, text))
-        self.model.set_filter(
-            ids=ids, year=self.year.currentData(), status=self.status.currentData(), kind=self.kind.currentData()
-        )
+        """The ids of the meetings to show, in one query; the view then reads the rows it paints."""
+        with self.store.session() as session:
+            ids = meeting_ids(
+                session,
+                search=self.search.text(),
+                year=self.year.currentData(),
+                status=self.status.currentData(),
+                kind=self.kind.currentData(),
+            )
+        self.model.set_ids(ids)
         shown = self.model.rowCount()
         self.count.setText(_("{count} meetings").format(count=shown))
         if shown and not self.table.currentIndex().isValid():

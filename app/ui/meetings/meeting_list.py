@@ -1,59 +1,59 @@
-"""The meeting list: a table model over MeetingSummary rows, filtered in memory as one types."""
+"""The meeting list: a table model over the ids of the meetings shown, reading the summaries of
+the rows on screen only, a page at a time.
+
+With ten years of meetings (20,000) reading every summary took most of the window's start-up;
+the ids, newest first, are one integer per meeting, and a view asks `data()` only for the rows
+it paints, so only their pages are read (one query each).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from app.i18n import _, short_date
-from app.models.enums import MeetingKind, MeetingStatus
+from app.models.enums import MeetingStatus
 from app.services.meetings import MeetingSummary
+
+#: Summaries read at a time: a few screens' worth, so scrolling reads now and then.
+PAGE = 200
 
 
 class MeetingListModel(QAbstractTableModel):
-    """Rows of MeetingSummary: date, title, kind, status, present of invited (as in addressbook)."""
+    """Rows of MeetingSummary: date, title, kind, status, present of invited (as in addressbook).
 
-    def __init__(self) -> None:
+    `read` turns a page of ids into their summaries (the list page reads them from the store), or
+    None when the store cannot be read just then.
+    """
+
+    def __init__(self, read: Callable[[Sequence[int]], list[MeetingSummary] | None]) -> None:
         super().__init__()
-        self._all: list[MeetingSummary] = []
-        self._rows: list[MeetingSummary] = []
+        self._read = read
+        self._ids: list[int] = []
+        self._pages: dict[int, list[MeetingSummary | None]] = {}
+        self._cells: dict[int, tuple[str, ...]] = {}
         self._headers = [_("Date"), _("Title"), _("Kind"), _("Status"), _("Present")]
-        self._ids: set[int] | None = None
-        self._year: int | None = None
-        self._status: MeetingStatus | None = None
-        self._kind: MeetingKind | None = None
-        self._cells: list[tuple[str, ...]] | None = None
 
-    def set_all(self, rows: list[MeetingSummary]) -> None:
-        self._all = rows
-        self._apply()
-
-    def set_filter(
-        self,
-        *,
-        ids: set[int] | None = None,
-        year: int | None = None,
-        status: MeetingStatus | None = None,
-        kind: MeetingKind | None = None,
-    ) -> None:
-        self._ids, self._year, self._status, self._kind = ids, year, status, kind
-        self._apply()
-
-    def _apply(self) -> None:
-        rows = self._all
-        if self._ids is not None:
-            rows = [r for r in rows if r.id in self._ids]
-        if self._year is not None:
-            rows = [r for r in rows if r.date.year == self._year]
-        if self._status is not None:
-            rows = [r for r in rows if r.status is self._status]
-        if self._kind is not None:
-            rows = [r for r in rows if r.kind is self._kind]
+    def set_ids(self, ids: list[int]) -> None:
+        """Show these meetings in this order; summaries already read are read again when shown."""
         self.beginResetModel()
-        self._rows = rows
-        self._cells = [self._display(r) for r in rows] if len(rows) < 200 else None
+        self._ids = ids
+        self._pages.clear()
+        self._cells.clear()
         self.endResetModel()
+
+    def _page(self, number: int) -> list[MeetingSummary | None]:
+        page = self._pages.get(number)
+        if page is None:
+            ids = self._ids[number * PAGE : (number + 1) * PAGE]
+            read = self._read(ids)
+            if read is None:  # the store could not be read just now: blank rows, read again later
+                return [None] * len(ids)
+            found = {summary.id: summary for summary in read}
+            page = self._pages[number] = [found.get(i) for i in ids]  # None: deleted meanwhile
+        return page
 
     @staticmethod
     def _display(row: MeetingSummary) -> tuple[str, ...]:
@@ -62,31 +62,40 @@ class MeetingListModel(QAbstractTableModel):
             status = _("{status}, rev. {revision}").format(status=status, revision=row.revision)
         return (short_date(row.date), row.title, row.kind.label, status, f"{row.present}/{row.invited}")
 
-    def years(self) -> list[int]:
-        return sorted({r.date.year for r in self._all}, reverse=True)
-
     def row_at(self, row: int) -> MeetingSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        if not 0 <= row < len(self._ids):
+            return None
+        return self._page(row // PAGE)[row % PAGE]
 
     def row_of(self, meeting_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == meeting_id), -1)
+        try:
+            return self._ids.index(meeting_id)
+        except ValueError:
+            return -1
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
 
     def shown(self) -> list[MeetingSummary]:
-        return list(self._rows)
+        """Every row of the list, read in full (for a small list; the view reads pages)."""
+        rows = (self.row_at(row) for row in range(len(self._ids)))
+        return [row for row in rows if row is not None]
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            # Formatted when shown: a view asks only for the rows on screen.
-            cells = self._cells[index.row()] if self._cells is not None else self._display(row)
+            # Formatted when first shown: a view asks only for the rows on screen.
+            cells = self._cells.get(index.row())
+            if cells is None:
+                cells = self._cells[index.row()] = self._display(row)
             return cells[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return row.title

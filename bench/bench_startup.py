@@ -1,0 +1,153 @@
+"""Start-up benchmark (issue 15): the window on a store of 20,000 meetings against a bare
+PySide6 window, each in a fresh process, side by side in one run (median of --runs).
+
+    python bench/bench_startup.py [--sizes 1000 20000] [--runs 5]
+
+Prints, for each: the time from starting the process to the first paint of a window whose list
+is filled (wall, and the process's CPU time), and which of the heavy libraries were imported by
+then. Then the imports before that paint as `python -X importtime` counts them, the ten
+largest. The stores are bench_scale.py's, built once into bench/.cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+#: What the first screen does not need: each should load on first use, after the window shows.
+HEAVY = ("reportlab", "pyhanko", "cryptography", "PIL", "babel.numbers", "num2words", "openpyxl", "pypdf", "alembic")
+
+
+def _on_first_paint(app, widget, ready) -> None:
+    """Print the time since the process started once `widget` paints with `ready()` true, and quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watch(QObject):
+        def eventFilter(self, _obj, event) -> bool:  # noqa: N802 (Qt API)
+            if event.type() == QEvent.Type.Paint and ready():
+                wall = time.time() - float(os.environ["BENCH_T0"])
+                loaded = ",".join(name for name in HEAVY if name in sys.modules) or "-"
+                print(f"{wall:.4f} {time.process_time():.4f} {loaded}", flush=True)
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watch = Watch()
+    widget.installEventFilter(watch)
+    app._bench_watch = watch
+
+
+def child_bare() -> None:
+    """A bare PySide6 window: a table of 30 rows in a main window, nothing else."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication([])
+    model = QStandardItemModel(0, 5)
+    for n in range(30):
+        model.appendRow([QStandardItem(f"{n}-{c}") for c in range(5)])
+    window = QMainWindow()
+    table = QTableView()
+    table.setModel(model)
+    window.setCentralWidget(table)
+    window.resize(1200, 700)
+    _on_first_paint(app, table.viewport(), lambda: model.rowCount() > 0)
+    window.show()
+    app.exec()
+
+
+def child_window(db: str) -> None:
+    """The app's window as run_window makes it (without the single-window lock and the set-up
+    wizard): Qt application, the store's check beside the window's imports, store, main window
+    with its list filled, shown."""
+    from app.ui.application import make_qt_app
+
+    app = make_qt_app()
+    try:
+        from app.db import start_store_check
+
+        checking = start_store_check(db)
+    except ImportError:  # the code before it, measured side by side
+        checking = None
+    from app.db import open_store
+    from app.ui.main_window import MainWindow
+
+    store = open_store(db, checked=checking) if checking else open_store(db)
+    window = MainWindow(store)
+    window.resize(1200, 700)
+    table = window.list_page.table
+    _on_first_paint(app, table.viewport(), lambda: window.list_page.model.rowCount() > 0)
+    window.show()  # (the app leaves its start-up out of the collector's passes after the first screen)
+    app.exec()
+    store.close()
+
+
+def run_child(args: list[str], *, importtime: bool = False) -> subprocess.CompletedProcess:
+    env = dict(
+        os.environ,
+        BENCH_T0=repr(time.time()),
+        TIMPORA_SETTINGS=str(Path(tempfile.mkdtemp()) / "settings.ini"),
+    )
+    flags = ["-X", "importtime"] if importtime else []
+    return subprocess.run(
+        [sys.executable, *flags, __file__, *args], capture_output=True, text=True, env=env, check=True, timeout=120
+    )
+
+
+def first_paint(args: list[str], runs: int) -> tuple[float, float, str]:
+    walls, cpus, loaded = [], [], ""
+    for _ in range(runs):
+        wall, cpu, loaded = run_child(args).stdout.strip().splitlines()[-1].split()
+        walls.append(float(wall))
+        cpus.append(float(cpu))
+    return statistics.median(walls), statistics.median(cpus), loaded
+
+
+def imports(args: list[str]) -> tuple[float, list[tuple[int, str]]]:
+    """Total and the largest top-level imports (cumulative microseconds) of one start."""
+    found = []
+    for line in run_child(args, importtime=True).stderr.splitlines():
+        match = re.match(r"import time:\s+\d+ \|\s+(\d+) \|( *)(\S+)", line)
+        if match and len(match[2]) == 1:  # imported by the script itself, children included
+            found.append((int(match[1]), match[3]))
+    return sum(us for us, _ in found) / 1000, sorted(found, reverse=True)[:10]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", nargs="+")
+    args = parser.parse_args()
+    if args.child:
+        child_bare() if args.child[0] == "bare" else child_window(args.child[1])
+        return
+    from bench_scale import cached_store
+
+    rows = [("bare PySide6 window", ["--child", "bare"])]
+    rows += [(f"the window, {size:,} meetings", ["--child", "window", str(cached_store(size))]) for size in args.sizes]
+    bare = None
+    print("| start to first paint, list filled | wall | CPU | × bare (wall) | heavy libraries loaded |")
+    print("|---|---|---|---|---|")
+    for name, child in rows:
+        wall, cpu, loaded = first_paint(child, args.runs)
+        bare = bare or wall
+        print(f"| {name} | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms | {wall / bare:.2f} | {loaded} |", flush=True)
+    total, largest = imports(rows[-1][1])
+    print(f"\nimports before the window's first paint (-X importtime, one run): {total:.0f} ms")
+    for us, name in largest:
+        print(f"  {us / 1000:7.1f} ms  {name}")
+
+
+if __name__ == "__main__":
+    main()
