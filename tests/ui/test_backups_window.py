@@ -116,7 +116,7 @@ def test_restore_from_backup_in_the_window(demo_store, window_on, qtbot, monkeyp
     assert questions and f"cadangan 14-03-2025 09:30:05 ({before} rapat)" in questions[0]
     assert _meetings(demo_store) == before  # the window's own store reads the restored file
     assert not window.in_editor() and window.editor.meeting_id is None
-    assert len(window.list_page.model._all) == before
+    assert window.list_page.model.rowCount() == before
     assert window.statusBar().currentMessage().startswith("Cadangan 14-03-2025 09:30:05 dipulihkan.")
     kept = [b for b in list_backups(path) if b.kept_aside]
     assert len(kept) == 1
@@ -228,7 +228,7 @@ def test_all_data_moves_to_another_laptop_through_the_window(demo_store, window_
         other.restore_action.trigger()
         assert shown
         assert _meetings(laptop) == before
-        assert len(other.list_page.model._all) == before
+        assert other.list_page.model.rowCount() == before
         assert other.statusBar().currentMessage().startswith("Cadangan ")
     finally:
         from app.ui.ops import wait_for_ops
@@ -259,9 +259,9 @@ def test_a_restore_from_the_command_line_is_told_to_the_open_window(demo_store, 
     with demo_store.session() as s:
         s.delete(s.get(Meeting, demo_store.demo_meeting_id))
     window = window_on(demo_store)
-    assert len(window.list_page.model._all) == before - 1
+    assert window.list_page.model.rowCount() == before - 1
     restore_backup(demo_store.path, taken.name)  # as `timpora backup restore` does, beside the window
-    qtbot.waitUntil(lambda: len(window.list_page.model._all) == before, timeout=10_000)
+    qtbot.waitUntil(lambda: window.list_page.model.rowCount() == before, timeout=10_000)
     assert window.statusBar().currentMessage().startswith("Berkas data diubah oleh program lain")
 
 
@@ -278,5 +278,5 @@ def test_a_refused_restore_is_one_message_and_the_store_stays(demo_store, window
     assert shown and len(warned) == 1
     assert warned[0].startswith("Cadangan bukan-cadangan.sqlite tidak dapat dipulihkan")
     assert "Traceback" not in warned[0]
-    assert _meetings(demo_store) == before and len(window.list_page.model._all) == before
+    assert _meetings(demo_store) == before and window.list_page.model.rowCount() == before
     assert QApplication.overrideCursor() is None
