@@ -1,4 +1,5 @@
-"""The store: one SQLite file, its connection pragmas, sessions, and migrations on open."""
+"""The store: one SQLite file (or a PostgreSQL database, app/db_server.py), its connection
+pragmas, sessions, and migrations on open."""
 
 from __future__ import annotations
 
@@ -277,12 +278,27 @@ def backup_file(path: Path, *, label: str) -> Path:
 
 @dataclass
 class Store:
-    """An open store: the engine and a session factory over one file."""
+    """An open store: the engine and a session factory over one file or one server database.
+
+    `path` is the SQLite file; for a server store it is a stand-in made of the URL (its `.name`
+    the database's name) and `url` is the URL without any password. SQLite-only parts (backups,
+    the store watch, integrity checks) look at `is_server` first.
+    """
 
     path: Path
     engine: Engine
     session_factory: sessionmaker[Session]
     backup_path: Path | None = None
+    url: str | None = None
+
+    @property
+    def is_server(self) -> bool:
+        return self.engine.dialect.name != "sqlite"
+
+    @property
+    def location(self) -> str:
+        """What to show the user: the file's path or the server URL (never with a password)."""
+        return self.url if self.url is not None else str(self.path)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -298,6 +314,12 @@ class Store:
             session.commit()
         except (OperationalError, DatabaseError) as exc:
             _quiet_rollback(session)
+            if self.is_server:
+                from app.db_server import describe_server_fault, is_server_fault
+
+                if isinstance(exc, IntegrityError) or not is_server_fault(exc):
+                    raise
+                raise describe_server_fault(exc, self.location) from exc
             if isinstance(exc, IntegrityError) or not is_store_fault(exc):
                 raise  # a race the caller may retry, or a bug that must show as one
             raise describe_fault(exc, self.path) from exc
@@ -317,12 +339,22 @@ def _quiet_rollback(session: Session) -> None:
         session.rollback()
 
 
-def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+def open_store(
+    path: str | os.PathLike[str] | None = None, *, create: bool = True, upgrade_server: bool = False
+) -> Store:
     """Open (creating or upgrading) the store; a store of a newer app version is refused untouched.
 
     The file is checked first: a folder, a missing file (unless `create`), a read-only file or
     folder, a file that is not a store and a damaged store are each refused with their own message.
+    A SQLAlchemy URL (`postgresql+psycopg://user@host/db`) opens a server store instead
+    (app/db_server.py); its schema is upgraded only with `upgrade_server` (`timpora init`), since
+    other laptops with the older app share it.
     """
+    from app.db_server import open_server_store, server_url
+
+    url = server_url(path if path else os.environ.get(DB_ENV))
+    if url is not None:
+        return open_server_store(url, create=create, upgrade=upgrade_server)
     db_path = resolve_db_path(path)
     if db_path.is_dir():
         raise StoreError(_("{path} is a folder, not a data file.").format(path=db_path))
@@ -376,7 +408,7 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Tru
 
 def _session_factory(engine: Engine) -> sessionmaker[Session]:
     factory = sessionmaker(engine, expire_on_commit=False)
-    if engine.dialect.name == "sqlite":
+    if engine.dialect.name in ("sqlite", "postgresql"):
         from app.services.search_index import keep_search_current
 
         # The search rows of the meetings a session changed are rebuilt once, as it commits.
@@ -411,6 +443,15 @@ def current_revision(engine: Engine) -> str | None:
 def existing_store(db: str | os.PathLike[str] | None) -> Iterator[Store | None]:
     """The store if its file exists (an explicit path must exist), else None: for commands that
     consult a store when there is one and must never create it (signing, verifying)."""
+    from app.db_server import server_url
+
+    if server_url(db if db else os.environ.get(DB_ENV)) is not None:
+        server = open_store(db, create=False)
+        try:
+            yield server
+        finally:
+            server.close()
+        return
     path = resolve_db_path(db)
     if not path.exists():
         if db:

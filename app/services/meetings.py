@@ -305,7 +305,8 @@ def list_meetings(
     if conditions:
         query = query.where(and_(*conditions))
     rows = session.connection().execute(query).all()  # fetchall: row by row costs twice as much
-    day = dt.date.fromisoformat
+    # SQLite hands the date over as its stored text; PostgreSQL's driver as a date already.
+    day = dt.date.fromisoformat if session.get_bind().dialect.name == "sqlite" else _same
     kinds = {member.value: member for member in MeetingKind}
     statuses = {member.value: member for member in MeetingStatus}
     make = tuple.__new__  # MeetingSummary's own __new__ is Python: a third of the time at 20,000
@@ -313,6 +314,10 @@ def list_meetings(
         make(MeetingSummary, (i, u, n, day(d), t, kinds[k], statuses[st], r, invited, present))
         for i, u, n, d, t, k, st, r, invited, present in rows
     ]
+
+
+def _same(value: dt.date) -> dt.date:
+    return value
 
 
 def meeting_years(session: Session) -> list[int]:

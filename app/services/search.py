@@ -30,6 +30,8 @@ def match_expression(query: str) -> str:
 
 def has_index(session: Session) -> bool:
     bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        return True  # migration 0003 made it (tsvector and GIN)
     if bind.dialect.name != "sqlite":
         return False
     found = session.execute(
@@ -48,10 +50,29 @@ def search_meetings(session: Session, text_query: str) -> list[int]:
         return list(session.scalars(select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc())))
     if has_index(session):
         catch_up(session)
+        if session.get_bind().dialect.name == "postgresql":
+            return _search_postgresql(session, words_of(text_query))
         # fetchall: the first keystrokes match nearly every meeting, and row by row costs twice.
         found = session.execute(text(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :q"), {"q": expression})
         return list(found.scalars().all())
     return _search_by_like(session, words_of(text_query))
+
+
+#: Each typed word folded as the indexed text was (timpora_search_text), quoted, as a prefix; all
+#: of them must match. Quoting makes every character a plain one (to_tsquery's & | ! : are not
+#: operators inside quotes), as match_expression does for FTS5.
+_POSTGRESQL_QUERY = text(
+    f"SELECT meeting_id FROM {INDEX} WHERE document @@ to_tsquery('simple', "
+    "array_to_string(ARRAY(SELECT quote_literal(trim(timpora_search_text(w))) || ':*' FROM unnest(CAST(:words AS text[])) AS w"
+    " WHERE trim(timpora_search_text(w)) <> ''), ' & ')) ORDER BY meeting_id"
+)
+
+
+def _search_postgresql(session: Session, words: list[str]) -> list[int]:
+    words = [word for word in words if word.strip("_")]
+    if not words:
+        return list(session.scalars(select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc())))
+    return list(session.execute(_POSTGRESQL_QUERY, {"words": words}).scalars().all())
 
 
 def _search_by_like(session: Session, words: list[str]) -> list[int]:

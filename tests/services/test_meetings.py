@@ -9,6 +9,9 @@ import pytest
 from app.models.enums import ActionStatus, AttendanceStatus, MeetingStatus
 from app.services import actions, agenda, attendance, conclusions, directory, findings, meetings
 from app.services.errors import ConflictError, LockedError, ValidationError
+from tests.support.postgres import both_backends
+
+pytestmark = both_backends
 
 
 def _meeting(session, **fields):
