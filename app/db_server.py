@@ -66,7 +66,7 @@ def server_url(value: str | os.PathLike[str] | None) -> URL | None:
 
 def safe_url(url: URL) -> str:
     """The URL as shown to the user and kept in logs and settings: never a password."""
-    return url.set(password=None).render_as_string(hide_password=False)
+    return url._replace(password=None).render_as_string(hide_password=False)  # set() keeps a None
 
 
 def holder_name() -> str:

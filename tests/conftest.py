@@ -34,7 +34,11 @@ from tests.support.postgres import BACKENDS, PostgresServer, start_server  # noq
 
 
 def pytest_generate_tests(metafunc):
-    if metafunc.definition.get_closest_marker("both_backends") and "backend" in metafunc.fixturenames:
+    if "backend" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("postgresql_only"):
+        metafunc.parametrize("backend", BACKENDS[1:], indirect=True)
+    elif metafunc.definition.get_closest_marker("both_backends"):
         metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.i18n import _
 from app.services.errors import UserError
@@ -63,7 +63,7 @@ class MeetingClaim:
                 {"space": MEETING_LOCKS, "meeting": self.meeting_id},
             ).scalar()
             self.connection.commit()
-        except DBAPIError as exc:
+        except SQLAlchemyError as exc:
             raise UserError(_lost()) from exc
         if not held:
             raise UserError(_lost())
@@ -78,7 +78,7 @@ class MeetingClaim:
                 {"space": MEETING_LOCKS, "meeting": self.meeting_id},
             )
             connection.commit()
-        except DBAPIError:
+        except SQLAlchemyError:
             pass  # a dead connection has already let go of it
         finally:
             connection.close()

@@ -21,6 +21,8 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
 #: `backend` fixture, or `db`, `store`, `demo_store` of tests/conftest.py built on it, runs on
 #: SQLite and on PostgreSQL (tests/conftest.py, pytest_generate_tests).
 both_backends = pytest.mark.both_backends
+#: The test runs on PostgreSQL only (what SQLite does not have: several writers, a server).
+postgresql_only = pytest.mark.postgresql_only
 #: scripts/postgres.sh's exit status when no server binaries are installed.
 NO_BINARIES = 3
 
@@ -67,6 +69,16 @@ class PostgresServer:
             open_store(self.url(name)).close()
             self._template = name
         return self._template
+
+    def require_password(self, role: str) -> None:
+        """Connections as `role` must give a password (scram); the others stay trusted."""
+        hba = self.folder / "data" / "pg_hba.conf"
+        rules = hba.read_text(encoding="utf-8")
+        line = f"local all {role} scram-sha-256\n"
+        if line not in rules:
+            hba.write_text(line + rules, encoding="utf-8")
+        with self.admin() as conn:
+            conn.execute("SELECT pg_reload_conf()")
 
     def stop(self) -> None:
         subprocess.run(["bash", str(SCRIPT), "stop", str(self.folder)], check=False, timeout=120)
