@@ -7,10 +7,18 @@
 #
 # initdb refuses to run as root (CI runs as root): then the server runs as the unprivileged
 # user "nobody" (or $TIMPORA_PG_RUN_AS), in a folder made for it, via runuser. The binaries are
-# found on PATH or in Debian's /usr/lib/postgresql/<version>/bin (the newest).
+# found in $TIMPORA_PG_BINDIR, on PATH, or in Debian's /usr/lib/postgresql/<version>/bin (the newest).
 set -euo pipefail
 
 bindir() {
+  if [ -n "${TIMPORA_PG_BINDIR:-}" ]; then  # a chosen installation (or, for a test of the skip, none)
+    [ -x "$TIMPORA_PG_BINDIR/initdb" ] || {
+      echo "postgres.sh: no initdb in TIMPORA_PG_BINDIR=$TIMPORA_PG_BINDIR" >&2
+      exit 3
+    }
+    echo "$TIMPORA_PG_BINDIR"
+    return
+  fi
   if command -v initdb >/dev/null 2>&1; then
     dirname "$(command -v initdb)"
     return
