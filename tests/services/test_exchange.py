@@ -41,6 +41,9 @@ from app.services.records import (
     PersonRecord,
     ReviewRecord,
 )
+from tests.support.postgres import both_backends
+
+pytestmark = both_backends
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "exchange-format.schema.json").read_text(encoding="utf-8"))
