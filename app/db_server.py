@@ -16,6 +16,7 @@ import os
 import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
@@ -66,7 +67,9 @@ def server_url(value: str | os.PathLike[str] | None) -> URL | None:
 
 def safe_url(url: URL) -> str:
     """The URL as shown to the user and kept in logs and settings: never a password."""
-    return url._replace(password=None).render_as_string(hide_password=False)  # set() keeps a None
+    # set() would keep the password (None means "unchanged" there). Unquoted: the socket folder
+    # reads as a path (host=/var/run/postgresql), and make_url reads it back the same.
+    return unquote(url._replace(password=None).render_as_string(hide_password=False))
 
 
 def holder_name() -> str:
