@@ -13,27 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.assets import package_path
 from app.i18n import _
-from app.services.errors import UserError
+from app.store_errors import NoStoreError, StoreError
 
 if TYPE_CHECKING:  # alembic is imported only when a migration may be needed (start-up time)
     from alembic.config import Config
+    from sqlalchemy.engine import URL
 
 DB_ENV = "TIMPORA_DB"
 BUSY_TIMEOUT_MS = 5000
-
-
-class StoreError(UserError):
-    """The store cannot be opened or written as it is; the message names the file and what to do."""
-
-
-class NoStoreError(StoreError):
-    """No store at the path given: only `init` and the window's first start create one."""
 
 
 def _seconds() -> str:
@@ -350,7 +343,7 @@ def open_store(
     (app/db_server.py); its schema is upgraded only with `upgrade_server` (`timpora init`), since
     other laptops with the older app share it.
     """
-    from app.db_server import open_server_store, server_url
+    from app.db_server import server_url
 
     url = server_url(path if path else os.environ.get(DB_ENV))
     if url is not None:
@@ -404,6 +397,85 @@ def open_store(
             raise describe_fault(exc, db_path) from exc
     factory = _session_factory(engine)
     return Store(path=db_path, engine=engine, session_factory=factory, backup_path=backup_path)
+
+
+def _newer_schema(where: str) -> StoreError:
+    return StoreError(
+        _("The database on {url} was set up by a newer version of Notulen Timpora; update the app to open it.").format(
+            url=where
+        )
+    )
+
+
+def open_server_store(url: URL, *, create: bool, upgrade: bool) -> Store:
+    """Connect, check the schema against the app's migrations, create or upgrade it if allowed.
+
+    An empty database is set up when `create` (`timpora init`, the window's first start). An older
+    schema is upgraded only with `upgrade` (`timpora init`): other laptops still running the older
+    app share the server, so a start never upgrades it behind their back. The upgrade runs in one
+    transaction (PostgreSQL's DDL is transactional), holding an advisory lock so two laptops never
+    run it together; an interrupted one leaves the older schema whole.
+    """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from app.db_server import UPGRADE_LOCK, describe_server_fault, make_server_engine, safe_url
+
+    where = safe_url(url)
+    engine = make_server_engine(url)
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    try:
+        with engine.begin() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current is not None:
+                try:
+                    script.get_revision(current)
+                except Exception as exc:  # alembic's ResolutionError/CommandError family
+                    raise _newer_schema(where) from exc
+            if current is None:
+                others = conn.execute(
+                    text("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
+                ).scalar()
+                if others:
+                    raise StoreError(
+                        _("The database on {url} holds other tables; it is not a Notulen Timpora store.").format(
+                            url=where
+                        )
+                    )
+                if not create:
+                    raise StoreError(
+                        _("The database on {url} is empty; set it up with `timpora init --db {url}`.").format(url=where)
+                    )
+            elif current != head and not upgrade:
+                raise StoreError(
+                    _(
+                        "The database on {url} was set up by an older version of Notulen Timpora (revision {revision}). "
+                        "Ask whoever looks after the server to upgrade it with `timpora init --db {url}` "
+                        "once every laptop has the new version."
+                    ).format(url=where, revision=current)
+                )
+            if current != head:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+                # Another laptop may have upgraded while this one waited for the lock.
+                current = MigrationContext.configure(conn).get_current_revision()
+                if current != head:
+                    cfg = alembic_config()
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+    except StoreError:
+        engine.dispose()
+        raise
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        raise describe_server_fault(exc, where) from exc
+    return Store(
+        path=Path(url.database or "postgresql"),
+        engine=engine,
+        session_factory=_session_factory(engine),
+        url=where,
+    )
 
 
 def _session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -15,17 +15,14 @@ import getpass
 import os
 import socket
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from app.i18n import _
-
-if TYPE_CHECKING:
-    from app.db import Store, StoreError
+from app.store_errors import StoreError
 
 #: How long a start waits for a server that does not answer (a laptop off the office network).
 CONNECT_TIMEOUT_S = 10
@@ -40,7 +37,6 @@ def server_url(value: str | os.PathLike[str] | None) -> URL | None:
     raw = os.fspath(value)
     if "://" not in raw:
         return None  # C:\\Users\\..., /home/..., timpora.sqlite
-    from app.db import StoreError
 
     try:
         url = make_url(raw)
@@ -111,7 +107,6 @@ def is_server_fault(error: BaseException) -> bool:
 
 def describe_server_fault(error: BaseException, where: str) -> StoreError:
     """One sentence in the user's language for what the server (or the way to it) says."""
-    from app.db import StoreError
 
     orig = getattr(error, "orig", None) or error
     state = _sqlstate(error)
@@ -154,84 +149,3 @@ def describe_server_fault(error: BaseException, where: str) -> StoreError:
             ).format(url=where)
         )
     return StoreError(_("The server {url} cannot be used: {error}").format(url=where, error=orig))
-
-
-def _newer_schema(where: str) -> StoreError:
-    from app.db import StoreError
-
-    return StoreError(
-        _("The database on {url} was set up by a newer version of Notulen Timpora; update the app to open it.").format(
-            url=where
-        )
-    )
-
-
-def open_server_store(url: URL, *, create: bool, upgrade: bool) -> Store:
-    """Connect, check the schema against the app's migrations, create or upgrade it if allowed.
-
-    An empty database is set up when `create` (`timpora init`, the window's first start). An older
-    schema is upgraded only with `upgrade` (`timpora init`): other laptops still running the older
-    app share the server, so a start never upgrades it behind their back. The upgrade runs in one
-    transaction (PostgreSQL's DDL is transactional), holding an advisory lock so two laptops never
-    run it together; an interrupted one leaves the older schema whole.
-    """
-    from alembic import command
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    from app.db import Store, StoreError, _session_factory, alembic_config
-
-    where = safe_url(url)
-    engine = make_server_engine(url)
-    script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_current_head()
-    try:
-        with engine.begin() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-            if current is not None:
-                try:
-                    script.get_revision(current)
-                except Exception as exc:  # alembic's ResolutionError/CommandError family
-                    raise _newer_schema(where) from exc
-            if current is None:
-                others = conn.execute(
-                    text("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
-                ).scalar()
-                if others:
-                    raise StoreError(
-                        _("The database on {url} holds other tables; it is not a Notulen Timpora store.").format(
-                            url=where
-                        )
-                    )
-                if not create:
-                    raise StoreError(
-                        _("The database on {url} is empty; set it up with `timpora init --db {url}`.").format(url=where)
-                    )
-            elif current != head and not upgrade:
-                raise StoreError(
-                    _(
-                        "The database on {url} was set up by an older version of Notulen Timpora (revision {revision}). "
-                        "Ask whoever looks after the server to upgrade it with `timpora init --db {url}` "
-                        "once every laptop has the new version."
-                    ).format(url=where, revision=current)
-                )
-            if current != head:
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
-                # Another laptop may have upgraded while this one waited for the lock.
-                current = MigrationContext.configure(conn).get_current_revision()
-                if current != head:
-                    cfg = alembic_config()
-                    cfg.attributes["connection"] = conn
-                    command.upgrade(cfg, "head")
-    except StoreError:
-        engine.dispose()
-        raise
-    except (OperationalError, DatabaseError) as exc:
-        engine.dispose()
-        raise describe_server_fault(exc, where) from exc
-    return Store(
-        path=Path(url.database or "postgresql"),
-        engine=engine,
-        session_factory=_session_factory(engine),
-        url=where,
-    )

@@ -175,3 +175,19 @@ def test_a_database_of_another_program_is_refused(empty_db, postgres_server):
         admin.execute("CREATE TABLE invoices (id integer)")
     with pytest.raises(StoreError, match="bukan basis data Notulen Timpora"):
         open_store(empty_db)
+
+
+def test_the_command_line_on_a_server(empty_db, capsys):
+    from app.cli.main import main
+
+    assert main(["--db", empty_db, "meetings"]) == 1
+    assert "masih kosong" in capsys.readouterr().err
+    assert main(["--db", empty_db, "init"]) == 0
+    assert capsys.readouterr().out.strip() == empty_db
+    assert main(["--db", empty_db, "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", empty_db, "meetings"]) == 0
+    assert "Rapat Koordinasi" in capsys.readouterr().out
+    assert main(["--db", empty_db, "backup", "create"]) == 1
+    assert "pg_dump" in capsys.readouterr().err
+    assert main(["--db", empty_db, "check"]) == 1
