@@ -189,6 +189,20 @@ def read_only_uri(path: Path) -> str:
     return f"{Path(path).resolve().as_uri()}?mode=ro"
 
 
+def window_key(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The path the one-window lock is taken on: the store's file, or for a server store a
+    stand-in in the data folder named after its URL (one window per server database too)."""
+    import hashlib
+
+    from app.db_server import safe_url, server_url
+
+    url = server_url(explicit if explicit else os.environ.get(DB_ENV))
+    if url is None:
+        return resolve_db_path(explicit)
+    digest = hashlib.sha256(safe_url(url).encode("utf-8")).hexdigest()[:16]
+    return default_db_path().with_name(f"server-{digest}")
+
+
 def _check_writable(path: Path) -> None:
     """A read-only file or folder is said to be one before SQLite fails half-way through."""
     if path.exists() and not os.access(path, os.W_OK):

@@ -112,10 +112,9 @@ def claim_meeting(store: Store, meeting_id: int) -> MeetingClaim:
     connection.close()
     when = since.astimezone().strftime("%H.%M") if since is not None else "?"
     raise MeetingHeldError(
-        _(
-            "This meeting is being edited by {holder} (since {time}); nothing was changed. "
-            "It can be edited here once they close it."
-        ).format(holder=holder, time=when),
+        _("This meeting is being edited by {holder} since {time}; nothing was changed here.").format(
+            holder=holder, time=when
+        ),
         holder,
         since,
     )

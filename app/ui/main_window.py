@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.follow_up_page = None  # built when first shown
         self.report_page = None  # built when first shown
         self.editor = None  # built on first open: starting stays quick
+        self.claim = None  # on a server store: the meeting held for this window (services/claims.py)
         self.editor_page = QWidget()
         self.editor_layout = QVBoxLayout(self.editor_page)
         self.editor_layout.setContentsMargins(0, 0, 0, 0)
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
     def open_meeting(self, meeting_id: int) -> None:
         editor = self._ensure_editor()
         try:
+            self._claim(meeting_id)  # on a shared server: one secretary per meeting
             editor.open_meeting(meeting_id)
         except UserError as exc:
             self.show_message(str(exc))
@@ -230,9 +232,27 @@ class MainWindow(QMainWindow):
         remembered.save_last_meeting(str(self.store.path), editor.meeting_uuid)
         editor.info_tab.title.setFocus()
 
+    def _claim(self, meeting_id: int) -> None:
+        """Hold the meeting on a server store (a MeetingHeldError names who has it instead)."""
+        if not self.store.is_server or (self.claim is not None and self.claim.meeting_id == meeting_id):
+            return
+        from app.services.claims import claim_meeting
+
+        claimed = claim_meeting(self.store, meeting_id)
+        if self.editor is not None and self.editor.meeting_id is not None:
+            self.editor.flush_all()  # the meeting held so far is written before it is let go
+        self._release_claim()
+        self.claim = claimed
+
+    def _release_claim(self) -> None:
+        if self.claim is not None:
+            self.claim.release()
+            self.claim = None
+
     def show_list(self) -> None:
         if self.editor is not None and self.editor.meeting_id is not None:
             self.editor.flush_all()
+            self._release_claim()  # back at the list: the others may edit it
             current = self.editor.meeting_id
             self.list_page.refresh()
             self.list_page.select(current)
@@ -544,5 +564,6 @@ class MainWindow(QMainWindow):
         from app.ui.ops import wait_for_ops
 
         wait_for_ops()
+        self._release_claim()
         remembered.save_geometry(self.saveGeometry())
         super().closeEvent(event)

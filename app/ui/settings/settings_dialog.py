@@ -87,7 +87,7 @@ class SettingsDialog(QDialog):
         note.setProperty("role", "hint")
         note.setWordWrap(True)
         form.addRow("", note)
-        path = QLabel(str(self.store.path))
+        path = QLabel(self.store.location)
         path.setObjectName("data_file")
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path.setWordWrap(True)
@@ -96,6 +96,7 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(path, 1)
         row.addWidget(open_button)
+        open_button.setVisible(not self.store.is_server)  # a server database has no folder here
         form.addRow(_("Data file in use:"), row)
         where = QLabel(
             _(
