@@ -39,3 +39,27 @@ def test_a_meeting_open_in_one_window_is_refused_in_the_other_with_the_holders_n
     second.open_meeting(meeting_id)
     assert second.pages.currentWidget() is second.editor_page
     assert second.claim is not None and second.claim.meeting_id == meeting_id
+
+
+def test_the_settings_name_the_server_and_offer_no_folder(demo_store, window_on, in_next_modal, tmp_path):
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from app.ui.settings.settings_dialog import SettingsDialog
+
+    window = window_on(demo_store)
+    seen = {}
+
+    def look(dialog) -> None:
+        assert isinstance(dialog, SettingsDialog)
+        dialog.tabs.setCurrentIndex(2)
+        seen["label"] = dialog.findChild(QLabel, "data_file").text()
+        buttons = [b for b in dialog.findChildren(QPushButton) if "folder" in b.text()]
+        assert buttons  # the button is there, only hidden
+        seen["folder buttons shown"] = [b for b in buttons if b.isVisibleTo(dialog)]
+        dialog.grab().save(str(tmp_path / "settings.png"))
+        dialog.accept()
+
+    in_next_modal(look)
+    window.open_settings()
+    assert seen["label"] == demo_store.location and demo_store.location.startswith("postgresql+psycopg://")
+    assert seen["folder buttons shown"] == []
