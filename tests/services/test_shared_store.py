@@ -191,3 +191,36 @@ def test_the_command_line_on_a_server(empty_db, capsys):
     assert main(["--db", empty_db, "backup", "create"]) == 1
     assert "pg_dump" in capsys.readouterr().err
     assert main(["--db", empty_db, "check"]) == 1
+
+
+def test_the_readmes_office_setup_lets_a_second_secretary_write(postgres_server):
+    """README: one role per secretary, the database owned by the first, default privileges for
+    the others, `timpora init` by the owner; then the second one edits, searches, counts."""
+    from app.cli.main import main
+
+    with postgres_server.admin() as admin:
+        for role in ("dewi", "heru"):
+            admin.execute(f"DROP ROLE IF EXISTS {role}")
+            admin.execute(f"CREATE ROLE {role} LOGIN")
+        admin.execute("CREATE DATABASE kanim_readme OWNER dewi")
+    try:
+        with postgres_server.admin("kanim_readme") as admin:
+            for kind in ("TABLES", "SEQUENCES"):
+                admin.execute(f"ALTER DEFAULT PRIVILEGES FOR ROLE dewi IN SCHEMA public GRANT ALL ON {kind} TO heru")
+        dewi = postgres_server.url("kanim_readme").replace("timpora@", "dewi@")
+        assert main(["--db", dewi, "init"]) == 0
+        heru = open_store(dewi.replace("dewi@", "heru@"), create=False)
+        try:
+            with heru.session() as s:
+                mid = meetings.create_meeting(s, title="Rapat Heru Musi Rawas", date=dt.date(2025, 3, 4)).id
+                from app.services import attendance
+                from app.services.search import search_meetings
+
+                attendance.add_guest(s, mid, name="Zulkarnain")
+            with heru.session() as s:
+                assert search_meetings(s, "musi zulkar") == [mid]
+                assert [m.invited for m in meetings.list_meetings(s)] == [1]
+        finally:
+            heru.close()
+    finally:
+        postgres_server.drop_database("kanim_readme")
