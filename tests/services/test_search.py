@@ -117,3 +117,42 @@ def _insert_old_meeting(raw) -> None:
         " VALUES (7, 'b5c0d7a4-1f0e-4d7b-9d54-0a1b2c3d4e5f', 1, 'Bonifasius Lumbantobing', '', '', '', 'Kodim',"
         " 40, 'present', '', '', '', '', '')"
     )
+
+
+def test_accents_punctuation_and_other_scripts_are_found_alike_on_both_backends(store):
+    """SQLite's unicode61 tokenizer and PostgreSQL's folded tsvector give the same answers."""
+    from app.services import conclusions
+
+    with store.session() as s:
+        m = meetings.create_meeting(s, title="Rapat José Ñúñez di Bandara", date=dt.date(2025, 1, 6))
+        agenda.add_agenda_item(
+            s, m.id, title="Surat", discussion="Surat B-123/TIMPORA/XI/2024 ke kanim.lubuklinggau@imigrasi.go.id"
+        )
+        attendance.add_guest(s, m.id, name="محمد عبد الله")
+        findings.add_finding(s, m.id, category="Overstay", description="WNA asal ไทย (Thailand) — “overstay”…")
+        conclusions.add_conclusion(s, m.id, text="Patroli di Kota Lubuk-linggau; 50% selesai.")
+        other = meetings.create_meeting(s, title="Rapat lain", date=dt.date(2025, 1, 7)).id
+        mid = m.id
+    found = {
+        "jose": [mid],
+        "José": [mid],
+        "NUNEZ": [mid],
+        "ñúñ": [mid],
+        "timpora 2024": [mid],
+        "xi": [mid],
+        "imigrasi go": [mid],
+        "kanim lubukling": [mid],
+        "محمد": [mid],
+        "ไทย": [mid],
+        "thailand overstay": [mid],
+        "lubuk-linggau": [mid],
+        "linggau": [mid],
+        "50": [mid],
+        "rapat": sorted([mid, other]),
+        "rapat jose": [mid],
+        "jos bandara": [mid],
+        "xyz": [],
+        "bandara lain": [],
+    }
+    with store.session() as s:
+        assert {q: sorted(search_meetings(s, q)) for q in found} == found
