@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentWidget(self.editor_page)
         self.undo_group.setActiveStack(self.editor_stack)
-        remembered.save_last_meeting(str(self.store.path), editor.meeting_uuid)
+        remembered.save_last_meeting(self.store.location, editor.meeting_uuid)
         editor.info_tab.title.setFocus()
 
     def _claim(self, meeting_id: int) -> None:
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         self._list_stale = True
 
     def reopen_last(self) -> None:
-        uuid = remembered.last_meeting(str(self.store.path))
+        uuid = remembered.last_meeting(self.store.location)
         if not uuid:
             return
         with self.store.session() as session:
