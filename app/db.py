@@ -1,4 +1,5 @@
-"""The store: one SQLite file, its connection pragmas, sessions, and migrations on open."""
+"""The store: one SQLite file (or a PostgreSQL database, app/db_server.py), its connection
+pragmas, sessions, and migrations on open."""
 
 from __future__ import annotations
 
@@ -14,27 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.assets import package_path
 from app.i18n import _
-from app.services.errors import UserError
+from app.store_errors import NoStoreError, StoreError
 
 if TYPE_CHECKING:  # alembic is imported only when a migration may be needed (start-up time)
     from alembic.config import Config
+    from sqlalchemy.engine import URL
 
 DB_ENV = "TIMPORA_DB"
 BUSY_TIMEOUT_MS = 5000
-
-
-class StoreError(UserError):
-    """The store cannot be opened or written as it is; the message names the file and what to do."""
-
-
-class NoStoreError(StoreError):
-    """No store at the path given: only `init` and the window's first start create one."""
 
 
 def _seconds() -> str:
@@ -202,6 +196,20 @@ def read_only_uri(path: Path) -> str:
     return f"{Path(path).resolve().as_uri()}?mode=ro"
 
 
+def window_key(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The path the one-window lock is taken on: the store's file, or for a server store a
+    stand-in in the data folder named after its URL (one window per server database too)."""
+    import hashlib
+
+    from app.db_server import safe_url, server_url
+
+    url = server_url(explicit if explicit else os.environ.get(DB_ENV))
+    if url is None:
+        return resolve_db_path(explicit)
+    digest = hashlib.sha256(safe_url(url).encode("utf-8")).hexdigest()[:16]
+    return default_db_path().with_name(f"server-{digest}")
+
+
 def _check_writable(path: Path) -> None:
     """A read-only file or folder is said to be one before SQLite fails half-way through."""
     if path.exists() and not os.access(path, os.W_OK):
@@ -284,12 +292,27 @@ def backup_file(path: Path, *, label: str) -> Path:
 
 @dataclass
 class Store:
-    """An open store: the engine and a session factory over one file."""
+    """An open store: the engine and a session factory over one file or one server database.
+
+    `path` is the SQLite file; for a server store it is a stand-in made of the URL (its `.name`
+    the database's name) and `url` is the URL without any password. SQLite-only parts (backups,
+    the store watch, integrity checks) look at `is_server` first.
+    """
 
     path: Path
     engine: Engine
     session_factory: sessionmaker[Session]
     backup_path: Path | None = None
+    url: str | None = None
+
+    @property
+    def is_server(self) -> bool:
+        return self.engine.dialect.name != "sqlite"
+
+    @property
+    def location(self) -> str:
+        """What to show the user: the file's path or the server URL (never with a password)."""
+        return self.url if self.url is not None else str(self.path)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -305,6 +328,12 @@ class Store:
             session.commit()
         except (OperationalError, DatabaseError) as exc:
             _quiet_rollback(session)
+            if self.is_server:
+                from app.db_server import describe_server_fault, is_server_fault
+
+                if isinstance(exc, IntegrityError) or not is_server_fault(exc):
+                    raise
+                raise describe_server_fault(exc, self.location) from exc
             if isinstance(exc, IntegrityError) or not is_store_fault(exc):
                 raise  # a race the caller may retry, or a bug that must show as one
             raise describe_fault(exc, self.path) from exc
@@ -332,8 +361,13 @@ def start_store_check(path: str | os.PathLike[str] | None = None) -> Future[str 
     given this future waits for its answer before it writes a byte, so a damaged store is
     still never written into.
     """
-    db_path = resolve_db_path(path)
+    from app.db_server import server_url
+
     future: Future[str | None] = Future()
+    if server_url(path if path else os.environ.get(DB_ENV)) is not None:
+        future.set_result(None)  # a server checks its own pages
+        return future
+    db_path = resolve_db_path(path)
 
     def check() -> None:
         try:
@@ -346,14 +380,26 @@ def start_store_check(path: str | os.PathLike[str] | None = None) -> Future[str 
 
 
 def open_store(
-    path: str | os.PathLike[str] | None = None, *, create: bool = True, checked: Future[str | None] | None = None
+    path: str | os.PathLike[str] | None = None,
+    *,
+    create: bool = True,
+    upgrade_server: bool = False,
+    checked: Future[str | None] | None = None,
 ) -> Store:
     """Open (creating or upgrading) the store; a store of a newer app version is refused untouched.
 
     The file is checked first: a folder, a missing file (unless `create`), a read-only file or
     folder, a file that is not a store and a damaged store are each refused with their own message.
+    A SQLAlchemy URL (`postgresql+psycopg://user@host/db`) opens a server store instead
+    (app/db_server.py); its schema is upgraded only with `upgrade_server` (`timpora init`), since
+    other laptops with the older app share it.
     `checked`, from start_store_check on the same path, is that check already under way.
     """
+    from app.db_server import server_url
+
+    url = server_url(path if path else os.environ.get(DB_ENV))
+    if url is not None:
+        return open_server_store(url, create=create, upgrade=upgrade_server)
     db_path = resolve_db_path(path)
     if db_path.is_dir():
         raise StoreError(_("{path} is a folder, not a data file.").format(path=db_path))
@@ -405,9 +451,88 @@ def open_store(
     return Store(path=db_path, engine=engine, session_factory=factory, backup_path=backup_path)
 
 
+def _newer_schema(where: str) -> StoreError:
+    return StoreError(
+        _("The database on {url} was set up by a newer version of Notulen Timpora; update the app to open it.").format(
+            url=where
+        )
+    )
+
+
+def open_server_store(url: URL, *, create: bool, upgrade: bool) -> Store:
+    """Connect, check the schema against the app's migrations, create or upgrade it if allowed.
+
+    An empty database is set up when `create` (`timpora init`, the window's first start). An older
+    schema is upgraded only with `upgrade` (`timpora init`): other laptops still running the older
+    app share the server, so a start never upgrades it behind their back. The upgrade runs in one
+    transaction (PostgreSQL's DDL is transactional), holding an advisory lock so two laptops never
+    run it together; an interrupted one leaves the older schema whole.
+    """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from app.db_server import UPGRADE_LOCK, describe_server_fault, make_server_engine, safe_url
+
+    where = safe_url(url)
+    engine = make_server_engine(url)
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    try:
+        with engine.begin() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current is not None:
+                try:
+                    script.get_revision(current)
+                except Exception as exc:  # alembic's ResolutionError/CommandError family
+                    raise _newer_schema(where) from exc
+            if current is None:
+                others = conn.execute(
+                    text("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
+                ).scalar()
+                if others:
+                    raise StoreError(
+                        _("The database on {url} holds other tables; it is not a Notulen Timpora store.").format(
+                            url=where
+                        )
+                    )
+                if not create:
+                    raise StoreError(
+                        _("The database on {url} is empty; set it up with `timpora init --db {url}`.").format(url=where)
+                    )
+            elif current != head and not upgrade:
+                raise StoreError(
+                    _(
+                        "The database on {url} was set up by an older version of Notulen Timpora (revision {revision}). "
+                        "Ask whoever looks after the server to upgrade it with `timpora init --db {url}` "
+                        "once every laptop has the new version."
+                    ).format(url=where, revision=current)
+                )
+            if current != head:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+                # Another laptop may have upgraded while this one waited for the lock.
+                current = MigrationContext.configure(conn).get_current_revision()
+                if current != head:
+                    cfg = alembic_config()
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+    except StoreError:
+        engine.dispose()
+        raise
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        raise describe_server_fault(exc, where) from exc
+    return Store(
+        path=Path(url.database or "postgresql"),
+        engine=engine,
+        session_factory=_session_factory(engine),
+        url=where,
+    )
+
+
 def _session_factory(engine: Engine) -> sessionmaker[Session]:
     factory = sessionmaker(engine, expire_on_commit=False)
-    if engine.dialect.name == "sqlite":
+    if engine.dialect.name in ("sqlite", "postgresql"):
         from app.services.search_index import keep_search_current
 
         # The search rows of the meetings a session changed are rebuilt once, as it commits.
@@ -442,6 +567,15 @@ def current_revision(engine: Engine) -> str | None:
 def existing_store(db: str | os.PathLike[str] | None) -> Iterator[Store | None]:
     """The store if its file exists (an explicit path must exist), else None: for commands that
     consult a store when there is one and must never create it (signing, verifying)."""
+    from app.db_server import server_url
+
+    if server_url(db if db else os.environ.get(DB_ENV)) is not None:
+        server = open_store(db, create=False)
+        try:
+            yield server
+        finally:
+            server.close()
+        return
     path = resolve_db_path(db)
     if not path.exists():
         if db:

@@ -23,11 +23,70 @@ def db_path(tmp_path):
     return tmp_path / "timpora.sqlite"
 
 
+# --- both backends -------------------------------------------------------------------------
+# `store`, `demo_store` and `db` (the location: a file path or a server URL) follow `backend`,
+# "sqlite" unless a test or module opts into both with `@both_backends` / `pytestmark =
+# both_backends` (from tests.support.postgres); then each test runs on a SQLite file and on a fresh PostgreSQL database
+# (tests/support/postgres.py). A test of SQLite's own parts inside such a module says
+# `@pytest.mark.sqlite_only`.
+
+from tests.support.postgres import BACKENDS, PostgresServer, start_server  # noqa: E402
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("postgresql_only"):
+        metafunc.parametrize("backend", BACKENDS[1:], indirect=True)
+    elif metafunc.definition.get_closest_marker("both_backends"):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def store(db_path):
+def backend(request) -> str:
+    name = getattr(request, "param", "sqlite")
+    if name == "postgresql" and request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("a test of SQLite's own parts")
+    return name
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throw-away server for the session (scripts/postgres.sh): a Unix socket, no TCP."""
+    server = start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def db(backend, db_path, request):
+    """Where the test's store is: a SQLite file, or the URL of a fresh database on the server."""
+    if backend == "sqlite":
+        yield str(db_path)
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = server.create_database(template=server.store_template())
+    yield server.url(name)
+    server.drop_database(name)
+
+
+@pytest.fixture
+def empty_db(backend, tmp_path, request):
+    """Where a store may be made: a file not there yet, or an empty database on the server."""
+    if backend == "sqlite":
+        yield str(tmp_path / "empty.sqlite")
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = server.create_database()
+    yield server.url(name)
+    server.drop_database(name)
+
+
+@pytest.fixture
+def store(db):
     from app.db import open_store
 
-    opened = open_store(db_path)
+    opened = open_store(db)
     yield opened
     opened.close()
 

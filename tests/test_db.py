@@ -7,18 +7,27 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import Boolean, MetaData, create_engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
-from app.db import head_revision, open_store, resolve_db_path
+from app.db import alembic_config, head_revision, open_store, resolve_db_path
 from app.models import Base
 from app.services.errors import UserError
+from app.services.meetings import list_meetings
+from app.services.search import search_meetings
+from tests.support.postgres import both_backends, engine_of, postgresql_only
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store_0001.sqlite"
 
 
+pytestmark = both_backends
+
+
+@pytest.mark.sqlite_only
 def test_journal_mode_is_wal_and_foreign_keys_are_on(store):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -117,5 +126,93 @@ def test_a_folder_with_spaces_percent_and_hash_in_its_name_works(tmp_path):
     store = open_store(path)
     try:
         assert store.backup_path is not None and store.backup_path.parent == folder
+    finally:
+        store.close()
+
+
+FIXTURE_TABLES = (
+    "agencies",
+    "persons",
+    "meetings",
+    "office_profile",
+    "action_items",
+    "agenda_items",
+    "attachments",
+    "attendances",
+    "conclusions",
+    "findings",
+    "meeting_revisions",
+    "signed_documents",
+    "action_reviews",
+)
+
+
+def _rows(conn, table):
+    return [tuple(r) for r in conn.execute(table.select().order_by(table.c.id))]
+
+
+@postgresql_only
+def test_the_first_migration_fixture_copied_to_a_server_upgrades_with_every_row(empty_db):
+    """The 0001 store's rows, put on a server database at revision 0001, come through 0002 and
+    0003 (PostgreSQL's branches) unchanged; search and counts cover them at once."""
+    source = create_engine(f"sqlite:///{FIXTURE}")
+    server = engine_of(empty_db)
+    with server.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    old, new = MetaData(), MetaData()
+    with source.connect() as src:
+        old.reflect(src)
+        expected = {name: _rows(src, old.tables[name]) for name in FIXTURE_TABLES}
+    with server.begin() as dst:
+        new.reflect(dst)
+        for name in FIXTURE_TABLES:
+            table = new.tables[name]
+            flags = [c.name for c in table.columns if isinstance(c.type, Boolean)]
+            rows = [dict(r._mapping) for r in source.connect().execute(old.tables[name].select())]
+            for row in rows:
+                row.update({flag: bool(row[flag]) for flag in flags})
+            if rows:
+                dst.execute(table.insert(), rows)
+    source.dispose()
+    server.dispose()
+    assert expected["meetings"] and expected["attendances"] and expected["attachments"]
+    with pytest.raises(UserError, match="versi yang lebih lama"):
+        open_store(empty_db)  # a start never upgrades a shared server...
+    store = open_store(empty_db, upgrade_server=True)  # ...timpora init does
+    try:
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
+            upgraded = MetaData()
+            upgraded.reflect(conn)
+            for name, rows in expected.items():
+                now = _rows(conn, upgraded.tables[name])
+                assert [r[: len(rows[0])] for r in now] == rows, name
+        with store.session() as session:
+            summary = {m.id: (m.invited, m.present) for m in list_meetings(session)}
+            counted = {
+                row[0]: (row[1], row[2])
+                for row in session.execute(
+                    text(
+                        "SELECT meeting_id, count(*), sum(CASE WHEN status IN ('present', 'represented')"
+                        " THEN 1 ELSE 0 END) FROM attendances GROUP BY meeting_id"
+                    )
+                )
+            }
+            assert summary == {mid: counted.get(mid, (0, 0)) for mid in summary}
+            title = expected["meetings"][0][2]
+            word = title.split()[-1]
+            assert expected["meetings"][0][0] in search_meetings(session, word)
+    finally:
+        store.close()
+
+
+@postgresql_only
+def test_timpora_db_may_name_a_server(monkeypatch, db):
+    monkeypatch.setenv("TIMPORA_DB", db)
+    store = open_store(None, create=False)
+    try:
+        assert store.is_server and store.location == db and store.path.name == make_url(db).database
     finally:
         store.close()

@@ -16,10 +16,32 @@ EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 Commands = argparse._SubParsersAction
 
 
-def open_store_from(args: argparse.Namespace, *, create: bool = False, checked: Future | None = None) -> Store:
+def open_store_from(
+    args: argparse.Namespace, *, create: bool = False, upgrade_server: bool = False, checked: Future | None = None
+) -> Store:
     """The store the command names; only `init` may create it: a mistyped --db must say "no such
-    store", not quietly start an empty one (`demo` makes only its own demo store). `checked`:
+    store", not quietly start an empty one (`demo` makes only its own demo store). Only `init`
+    upgrades a shared server's schema (other laptops may still run the older app). `checked`:
     app.db.start_store_check's check of the same store, begun earlier."""
     from app.db import open_store
 
-    return open_store(args.db, create=create, checked=checked)
+    return open_store(args.db, create=create, upgrade_server=upgrade_server, checked=checked)
+
+
+def refuse_a_server(args: argparse.Namespace) -> None:
+    """Backups and page checks are the SQLite file's; a server keeps its own."""
+    import os
+
+    from app.db import DB_ENV
+    from app.db_server import safe_url, server_url
+    from app.i18n import _
+    from app.services.errors import UserError
+
+    url = server_url(args.db or os.environ.get(DB_ENV))
+    if url is not None:
+        raise UserError(
+            _(
+                "The store {url} is on a server: its backups and checks are the server's own "
+                "(pg_dump, pg_amcheck), kept by whoever looks after it."
+            ).format(url=safe_url(url))
+        )

@@ -105,4 +105,13 @@ def check_libraries(folder: Path) -> str:
     throwaway_p12(p12)
     summary = sign_and_validate(sample_page(), p12)
     qr_and_photo()
-    return f"reportlab page signed and validated by pyHanko ({summary}); segno, Pillow"
+    return f"reportlab page signed and validated by pyHanko ({summary}); segno, Pillow; {postgres_driver()}"
+
+
+def postgres_driver() -> str:
+    """The shared store's driver loads with its own libpq (psycopg_binary), as a bundle must ship it."""
+    import psycopg
+    from sqlalchemy.dialects.postgresql import psycopg as dialect  # loaded by name at run time
+
+    assert dialect.dialect.driver == "psycopg"
+    return f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}, libpq {psycopg.pq.version()})"

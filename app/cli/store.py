@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.common import EXIT_OK, Commands, open_store_from
+from app.cli.common import EXIT_OK, Commands, open_store_from, refuse_a_server
 from app.i18n import _
 from app.services.errors import UserError
 
 
 def run_init(args: argparse.Namespace) -> int:
-    store = open_store_from(args, create=True)
-    print(store.path)
+    store = open_store_from(args, create=True, upgrade_server=True)
+    print(store.location)
     store.close()
     return EXIT_OK
 
@@ -120,6 +120,7 @@ def run_backup(args: argparse.Namespace) -> int:
     from app.backups import create_backup, export_store, list_backups, restore_backup
     from app.db import no_store, resolve_db_path
 
+    refuse_a_server(args)
     path = resolve_db_path(args.db)
     if args.action == "create":
         if not path.is_file():
@@ -161,6 +162,7 @@ def backup_parser(commands: Commands) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from app.db import integrity_problems, resolve_db_path
 
+    refuse_a_server(args)
     path = resolve_db_path(args.db)
     problems = integrity_problems(path)
     if not problems:

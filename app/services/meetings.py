@@ -300,7 +300,8 @@ _SUMMARY_COLUMNS = (
 
 
 def _summaries(rows: Sequence[Any]) -> list[MeetingSummary]:
-    day = dt.date.fromisoformat
+    # SQLite hands the date over as its stored text; PostgreSQL's driver as a date already.
+    day = dt.date.fromisoformat if rows and isinstance(rows[0][3], str) else _same
     kinds = {member.value: member for member in MeetingKind}
     statuses = {member.value: member for member in MeetingStatus}
     make = tuple.__new__  # MeetingSummary's own __new__ is Python: a third of the time at 20,000
@@ -370,6 +371,10 @@ def meeting_summaries(session: Session, ids: Sequence[int]) -> list[MeetingSumma
 def latest_meeting_id(session: Session) -> int | None:
     """The newest meeting (by date, then by creation), or None in an empty store."""
     return session.scalar(select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(1))
+
+
+def _same(value: dt.date) -> dt.date:
+    return value
 
 
 def meeting_years(session: Session) -> list[int]:

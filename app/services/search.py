@@ -30,6 +30,8 @@ def match_expression(query: str) -> str:
 
 def has_index(session: Session) -> bool:
     bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        return True  # migration 0003 made it (tsvector and GIN)
     if bind.dialect.name != "sqlite":
         return False
     found = session.execute(
@@ -59,9 +61,29 @@ def matching_condition(session: Session, text_query: str) -> ColumnElement[bool]
         return None
     if has_index(session):
         catch_up(session)
+        if session.get_bind().dialect.name == "postgresql":
+            return _postgresql_condition(words_of(text_query))
         found = text(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :q").bindparams(q=expression)
         return Meeting.id.in_(found.columns(column("rowid", Integer)))
     return _like_condition(words_of(text_query))
+
+
+#: Each typed word folded as the indexed text was (timpora_search_text), quoted, as a prefix; all
+#: of them must match. Quoting makes every character a plain one (to_tsquery's & | ! : are not
+#: operators inside quotes), as match_expression does for FTS5.
+_POSTGRESQL_QUERY = (
+    f"SELECT meeting_id FROM {INDEX} WHERE document @@ to_tsquery('simple', "
+    "array_to_string(ARRAY(SELECT quote_literal(trim(timpora_search_text(w))) || ':*' FROM unnest(CAST(:words AS text[])) AS w"
+    " WHERE trim(timpora_search_text(w)) <> ''), ' & '))"
+)
+
+
+def _postgresql_condition(words: list[str]) -> ColumnElement[bool] | None:
+    words = [word for word in words if word.strip("_")]
+    if not words:
+        return None
+    found = text(_POSTGRESQL_QUERY).bindparams(words=words)
+    return Meeting.id.in_(found.columns(column("meeting_id", Integer)))
 
 
 def _like_condition(words: list[str]) -> ColumnElement[bool]:

@@ -34,13 +34,11 @@ def _joined(columns: tuple[str, ...], prefix: str = "") -> str:
     return " || ' ' || ".join(f"coalesce({prefix}{c}, '')" for c in columns)
 
 
-def _body_sql() -> str:
-    """A meeting's search text, exactly as migration 0002 built it."""
+def _body_sql(concat: str = "group_concat") -> str:
+    """A meeting's search text, exactly as migration 0002 built it (string_agg on PostgreSQL)."""
     parts = [_joined(MEETING_TEXT, "m.")]
     for table, columns in CHILD_TEXT.items():
-        parts.append(
-            f"coalesce((SELECT group_concat({_joined(columns)}, ' ') FROM {table} WHERE meeting_id = m.id), '')"
-        )
+        parts.append(f"coalesce((SELECT {concat}({_joined(columns)}, ' ') FROM {table} WHERE meeting_id = m.id), '')")
     return " || ' ' || ".join(parts)
 
 
@@ -50,13 +48,28 @@ _REFRESH = (
     f" WHERE m.id IN (SELECT meeting_id FROM {PENDING})",
     f"DELETE FROM {PENDING}",
 )
+#: PostgreSQL (migration 0003's branch): one tsvector per meeting, the text folded by the
+#: migration's timpora_search_text (accents, punctuation) and split by the `simple` configuration.
+_REFRESH_POSTGRESQL = (
+    f"INSERT INTO {INDEX}(meeting_id, document) SELECT m.id,"
+    f" to_tsvector('simple', timpora_search_text({_body_sql('string_agg')})) FROM meetings AS m"
+    f" WHERE m.id IN (SELECT meeting_id FROM {PENDING})"
+    " ON CONFLICT (meeting_id) DO UPDATE SET document = EXCLUDED.document",
+    f"DELETE FROM {PENDING}",
+)
 _WROTE = "timpora_search_wrote"
+
+
+def _dialect(connection: Session | Connection) -> str:
+    bind = connection.get_bind() if isinstance(connection, Session) else connection
+    return bind.dialect.name
 
 
 def refresh_search_index(connection: Session | Connection) -> None:
     """Rebuild the search row of each meeting noted since the last rebuild: three statements
-    for any number of changed rows."""
-    for statement in _REFRESH:
+    (two on PostgreSQL) for any number of changed rows."""
+    statements = _REFRESH_POSTGRESQL if _dialect(connection) == "postgresql" else _REFRESH
+    for statement in statements:
         connection.execute(text(statement))
 
 

@@ -62,12 +62,12 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
         print(xcb_advice(missing), file=sys.stderr)  # instead of Qt's abort that names no package
         return 1
     qt_app = make_qt_app()
-    from app.db import resolve_db_path, start_store_check
+    from app.db import start_store_check, window_key
     from app.ui.single_window import StoreWindowGuard, bring_forward, hand_over
 
     # One window per store: a second start (the icon again, a .timpora file double-clicked)
     # hands its wish to the window already open on this store, and leaves.
-    guard = StoreWindowGuard(demo_store_path() if demo else resolve_db_path(db))
+    guard = StoreWindowGuard(demo_store_path() if demo else window_key(db))
     if not guard.acquire():
         if hand_over(guard.store, open_file):
             return 0

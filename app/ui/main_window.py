@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.follow_up_page = None  # built when first shown
         self.report_page = None  # built when first shown
         self.editor = None  # built on first open: starting stays quick
+        self.claim = None  # on a server store: the meeting held for this window (services/claims.py)
         self.editor_page = QWidget()
         self.editor_layout = QVBoxLayout(self.editor_page)
         self.editor_layout.setContentsMargins(0, 0, 0, 0)
@@ -210,6 +211,8 @@ class MainWindow(QMainWindow):
         tools.addAction(self.restore_action)
         self.export_all_action = self._action(_("&Export all data…"), self.export_all)
         tools.addAction(self.export_all_action)
+        for file_only in (self.restore_action, self.export_all_action):
+            file_only.setEnabled(not self.store.is_server)  # the server's backups are pg_dump's
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -230,18 +233,37 @@ class MainWindow(QMainWindow):
     def open_meeting(self, meeting_id: int) -> None:
         editor = self._ensure_editor()
         try:
+            self._claim(meeting_id)  # on a shared server: one secretary per meeting
             editor.open_meeting(meeting_id)
         except UserError as exc:
             self.show_message(str(exc))
             return
         self.pages.setCurrentWidget(self.editor_page)
         self.undo_group.setActiveStack(self.editor_stack)
-        remembered.save_last_meeting(str(self.store.path), editor.meeting_uuid)
+        remembered.save_last_meeting(self.store.location, editor.meeting_uuid)
         editor.info_tab.title.setFocus()
+
+    def _claim(self, meeting_id: int) -> None:
+        """Hold the meeting on a server store (a MeetingHeldError names who has it instead)."""
+        if not self.store.is_server or (self.claim is not None and self.claim.meeting_id == meeting_id):
+            return
+        from app.services.claims import claim_meeting
+
+        claimed = claim_meeting(self.store, meeting_id)
+        if self.editor is not None and self.editor.meeting_id is not None:
+            self.editor.flush_all()  # the meeting held so far is written before it is let go
+        self._release_claim()
+        self.claim = claimed
+
+    def _release_claim(self) -> None:
+        if self.claim is not None:
+            self.claim.release()
+            self.claim = None
 
     def show_list(self) -> None:
         if self.editor is not None and self.editor.meeting_id is not None:
             self.editor.flush_all()
+            self._release_claim()  # back at the list: the others may edit it
             current = self.editor.meeting_id
             self.list_page.refresh()
             self.list_page.select(current)
@@ -299,7 +321,7 @@ class MainWindow(QMainWindow):
         self._list_stale = True
 
     def reopen_last(self) -> None:
-        uuid = remembered.last_meeting(str(self.store.path))
+        uuid = remembered.last_meeting(self.store.location)
         if not uuid:
             return
         with self.store.session() as session:
@@ -660,7 +682,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
         self.store_watch.start()  # only a window that is seen can go stale
-        self.auto_backup.start()  # nor is a window never seen (the self-test's) backed up
+        if not self.store.is_server:  # a server keeps its own backups (pg_dump)
+            self.auto_backup.start()  # nor is a window never seen (the self-test's) backed up
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         # The window's close button asks as Ctrl+Q does; a close from code (tests, shutdown) does not.
@@ -676,5 +699,6 @@ class MainWindow(QMainWindow):
         if self.auto_backup.active():
             self.auto_backup.stop()
             self.auto_backup.take_now()  # on every close: the worker is idle, nothing else writes
+        self._release_claim()
         remembered.save_geometry(self.saveGeometry())
         super().closeEvent(event)

@@ -48,6 +48,8 @@ class StoreWatch(QObject):
             self._own = True  # a plain assignment: safe from the worker thread too
 
     def _open(self) -> None:
+        if self.store.is_server:
+            return  # PRAGMA data_version is SQLite's; a server store is not watched (yet)
         try:
             self._connection = sqlite3.connect(read_only_uri(self.store.path), uri=True)
             self._seen = self._version()

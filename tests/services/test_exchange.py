@@ -41,6 +41,9 @@ from app.services.records import (
     PersonRecord,
     ReviewRecord,
 )
+from tests.support.postgres import both_backends
+
+pytestmark = both_backends
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "exchange-format.schema.json").read_text(encoding="utf-8"))
@@ -212,7 +215,7 @@ def _jpeg(color=(200, 30, 30)) -> bytes:
     return buf.getvalue()
 
 
-def test_a_package_carries_attachments_and_persons(demo_store, tmp_path):
+def test_a_package_carries_attachments_and_persons(demo_store, empty_db, tmp_path):
     with demo_store.session() as s:
         add_attachment(
             s,
@@ -228,7 +231,7 @@ def test_a_package_carries_attachments_and_persons(demo_store, tmp_path):
     assert "meeting.json" in names and any(n.startswith("attachments/") for n in names)
     jsonschema.validate(document, SCHEMA)
 
-    other = open_store(tmp_path / "other.sqlite")
+    other = open_store(empty_db)
     with other.session() as s:
         meeting = import_bundle(s, read_exchange_file(tmp_path / "rapat.timpora"))
         photo = meeting.attachments[0]

@@ -23,7 +23,10 @@ from app.services.printed import printed_record
 from app.services.revisions import MatchStatus, finalize_meeting, reopen_meeting
 from app.signing.minutes import sign_minutes
 from app.signing.verification import verify
+from tests.support.postgres import both_backends
 from tests.support.signing import PASSPHRASE, make_certificate, write_p12
+
+pytestmark = both_backends
 
 
 def pdf_text(path) -> str:
@@ -52,7 +55,7 @@ def august(demo_store, tmp_path):
         passphrase=PASSPHRASE,
         role="chair",
         target=tmp_path / "notulen-ttd.pdf",
-        db=str(demo_store.path),
+        db=demo_store.location,
     )
     assert outcome.recorded
     return meeting_id, unsigned, outcome.signed.path

@@ -27,6 +27,9 @@ from app.services.errors import FormatError, UserError
 from app.services.exchange import import_bundle, read_exchange_file
 from app.services.package import MAX_ATTACHMENT_BYTES
 from app.services.photos import make_print_copy, open_picture
+from tests.support.postgres import both_backends
+
+pytestmark = both_backends
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_RSS_MB = 300

@@ -26,6 +26,9 @@ from app.services.directory import create_person
 from app.services.errors import LockedError
 from app.services.records import content_sha256, load_bundle
 from app.services.revisions import finalize_meeting, record_signature
+from tests.support.postgres import both_backends
+
+pytestmark = both_backends
 
 
 def _png() -> bytes:

@@ -9,6 +9,9 @@ import pytest
 from app.models.enums import ActionStatus, AttendanceStatus, MeetingStatus
 from app.services import actions, agenda, attendance, conclusions, directory, findings, meetings
 from app.services.errors import ConflictError, LockedError, ValidationError
+from tests.support.postgres import both_backends
+
+pytestmark = both_backends
 
 
 def _meeting(session, **fields):
@@ -180,6 +183,7 @@ def _plan(session, query) -> str:
     return " | ".join(row[-1] for row in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
 
 
+@pytest.mark.sqlite_only  # EXPLAIN QUERY PLAN is SQLite's; the plan test is of its indexes
 def test_the_list_queries_read_an_index_in_order(demo_store, count_statements):
     """The plans SQLite chooses (deterministic, unlike a time): the ids newest first straight off
     an index, no sort; a year a range of the date index; a page by primary key."""

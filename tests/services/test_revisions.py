@@ -24,6 +24,9 @@ from app.services.revisions import (
     revision_history,
     signed_register,
 )
+from tests.support.postgres import both_backends
+
+pytestmark = both_backends
 
 
 def _live_hash(session, meeting_id) -> str:

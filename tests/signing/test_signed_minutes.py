@@ -15,14 +15,17 @@ from app.models.enums import MeetingStatus
 from app.services.meetings import get_meeting
 from app.services.printed import find_by_code, verification_code
 from tests.support import pdftools
+from tests.support.postgres import both_backends
 from tests.support.signing import PASSPHRASE, make_certificate, pdfsig, write_p12
+
+pytestmark = both_backends
 
 
 @pytest.fixture
-def signed_minutes(demo_db, tmp_path, monkeypatch):
-    path, meeting_id = demo_db
-    db = tmp_path / "store.sqlite"
-    shutil.copy(path, db)
+def signed_minutes(demo_store, tmp_path, monkeypatch):
+    """The demo minutes signed by the chair then the secretary, registered in the store (a file
+    or a server database: `db` is what --db is given)."""
+    db, meeting_id = demo_store.location, demo_store.demo_meeting_id
     key, cert = make_certificate(common="Antonius Frizky")  # the demo chair's own certificate
     p12 = write_p12(tmp_path / "kantor.p12", key, cert)
     key, cert = make_certificate(common="Dewi Anggraini")  # and the secretary's

@@ -19,7 +19,11 @@ the same transaction as the attendance rows, and the list reads one covering ind
 The search table is made again with prefix indexes for one- and two-letter prefixes (the first
 keystrokes); its rows are copied over unchanged.
 
-SQLite only, like 0002 (the columns and the index are added everywhere, the rest on SQLite).
+The columns and the list index are added everywhere. On SQLite the rest is as described; on
+PostgreSQL (issue 19) the same design with the server's own means: a `meeting_search` table of
+one tsvector per meeting under a GIN index (the `simple` configuration: no stemming, which knows
+no Indonesian; accents folded by `unaccent` where the server has it), the same pending table
+filled by one PL/pgSQL trigger function, and the counts kept by another. See _postgresql_upgrade.
 """
 
 from __future__ import annotations
@@ -121,6 +125,8 @@ def upgrade() -> None:
         f" present_count = (SELECT count(*) FROM attendances WHERE meeting_id = meetings.id AND status IN {PRESENT})"
     )
     op.create_index("ix_meetings_list", "meetings", list(LIST_COLUMNS))
+    if op.get_bind().dialect.name == "postgresql":
+        _postgresql_upgrade()
     if op.get_bind().dialect.name != "sqlite":
         return
     for name, body in COUNT_TRIGGERS.items():
@@ -141,6 +147,83 @@ def upgrade() -> None:
         op.execute(statement)
 
 
+#: Characters that separate words as SQLite's unicode61 tokenizer sees them: ASCII punctuation
+#: and the common typographic marks. translate() needs no locale (a server in the C locale knows
+#: no non-ASCII punctuation class), and PostgreSQL's parser then splits on the spaces.
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u2013\u2014\u2018\u2019\u201c\u201d\u00ab\u00bb\u2026\u2022\u00b7"
+
+
+def _postgresql_upgrade() -> None:
+    bind = op.get_bind()
+    unaccent = False
+    try:
+        with bind.begin_nested():  # a savepoint: a server without contrib (or the right) goes on
+            op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        unaccent = True
+    except sa.exc.DBAPIError:
+        pass
+    folded = "unaccent('unaccent'::regdictionary, value)" if unaccent else "value"
+    quoted = _PUNCTUATION.replace("'", "''")
+    op.execute(
+        "CREATE FUNCTION timpora_search_text(value text) RETURNS text LANGUAGE sql STABLE AS "
+        f"$$ SELECT lower(translate({folded}, E'{quoted.replace(chr(92), chr(92) * 2)}', "
+        f"repeat(' ', {len(_PUNCTUATION)}))) $$"
+    )
+    op.execute(
+        f"CREATE TABLE {INDEX} (meeting_id integer PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,"
+        " document tsvector NOT NULL)"
+    )
+    op.execute(f"CREATE INDEX ix_{INDEX}_document ON {INDEX} USING gin (document)")
+    op.execute(f"CREATE TABLE {PENDING} (meeting_id integer PRIMARY KEY)")
+    note = f"INSERT INTO {PENDING}(meeting_id) VALUES (%s) ON CONFLICT DO NOTHING;"
+    op.execute(
+        "CREATE FUNCTION timpora_note_search() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_TABLE_NAME = 'meetings' THEN "
+        f"  IF TG_OP = 'DELETE' THEN DELETE FROM {PENDING} WHERE meeting_id = OLD.id; "
+        f"  ELSE {note % 'NEW.id'} END IF; "
+        "ELSE "
+        f"  IF TG_OP <> 'INSERT' THEN {note % 'OLD.meeting_id'} END IF; "
+        f"  IF TG_OP <> 'DELETE' THEN {note % 'NEW.meeting_id'} END IF; "
+        "END IF; RETURN NULL; END $$"
+    )
+    op.execute(
+        f"CREATE TRIGGER {INDEX}_meetings AFTER INSERT OR DELETE OR UPDATE OF {', '.join(MEETING_TEXT)} "
+        "ON meetings FOR EACH ROW EXECUTE FUNCTION timpora_note_search()"
+    )
+    for table, columns in CHILD_TEXT.items():
+        op.execute(
+            f"CREATE TRIGGER {INDEX}_{table} AFTER INSERT OR DELETE OR UPDATE OF meeting_id, {', '.join(columns)} "
+            f"ON {table} FOR EACH ROW EXECUTE FUNCTION timpora_note_search()"
+        )
+    present = f"(%s.status IN {PRESENT})::integer"
+    op.execute(
+        "CREATE FUNCTION timpora_meeting_counts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP <> 'INSERT' THEN UPDATE meetings SET invited_count = invited_count - 1, "
+        f"  present_count = present_count - {present % 'OLD'} WHERE id = OLD.meeting_id; END IF; "
+        "IF TG_OP <> 'DELETE' THEN UPDATE meetings SET invited_count = invited_count + 1, "
+        f"  present_count = present_count + {present % 'NEW'} WHERE id = NEW.meeting_id; END IF; "
+        "RETURN NULL; END $$"
+    )
+    op.execute(
+        "CREATE TRIGGER meeting_counts_attendances AFTER INSERT OR DELETE OR UPDATE OF status, meeting_id "
+        "ON attendances FOR EACH ROW EXECUTE FUNCTION timpora_meeting_counts()"
+    )
+    # Meetings stored before this revision are indexed by the first session that commits.
+    op.execute(f"INSERT INTO {PENDING}(meeting_id) SELECT id FROM meetings")
+
+
+def _postgresql_downgrade() -> None:
+    op.execute("DROP TRIGGER IF EXISTS meeting_counts_attendances ON attendances")
+    op.execute("DROP FUNCTION IF EXISTS timpora_meeting_counts()")
+    op.execute(f"DROP TRIGGER IF EXISTS {INDEX}_meetings ON meetings")
+    for table in CHILD_TEXT:
+        op.execute(f"DROP TRIGGER IF EXISTS {INDEX}_{table} ON {table}")
+    op.execute("DROP FUNCTION IF EXISTS timpora_note_search()")
+    op.execute(f"DROP TABLE IF EXISTS {PENDING}")
+    op.execute(f"DROP TABLE IF EXISTS {INDEX}")
+    op.execute("DROP FUNCTION IF EXISTS timpora_search_text(text)")
+
+
 def _revision_0002():
     path = Path(__file__).with_name("0002_search_index.py")
     spec = importlib.util.spec_from_file_location("timpora_migration_0002", path)
@@ -150,6 +233,8 @@ def _revision_0002():
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        _postgresql_downgrade()
     if op.get_bind().dialect.name == "sqlite":
         for name in COUNT_TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -91,7 +91,7 @@ def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
         passphrase=request.passphrase,
         role=request.role,
         target=target,
-        db=str(store.path),
+        db=store.location,
         identity=identity,
         on_behalf=request.on_behalf,
     )

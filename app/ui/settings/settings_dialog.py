@@ -87,7 +87,7 @@ class SettingsDialog(QDialog):
         note.setProperty("role", "hint")
         note.setWordWrap(True)
         form.addRow("", note)
-        path = QLabel(str(self.store.path))
+        path = QLabel(self.store.location)
         path.setObjectName("data_file")
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path.setWordWrap(True)
@@ -96,13 +96,23 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(path, 1)
         row.addWidget(open_button)
-        form.addRow(_("Data file in use:"), row)
-        where = QLabel(
-            _(
-                "Everything recorded is in this one file. Back it up with the folder it is in; "
-                "another file can be used with --db or the TIMPORA_DB variable."
+        open_button.setVisible(not self.store.is_server)  # a server database has no folder here
+        if self.store.is_server:
+            form.addRow(_("Shared store in use:"), row)
+            where = QLabel(
+                _(
+                    "Everything recorded is on this PostgreSQL server, shared by the office; the server's "
+                    "own backups keep it. The laptop's own file is used again without --db or TIMPORA_DB."
+                )
             )
-        )
+        else:
+            form.addRow(_("Data file in use:"), row)
+            where = QLabel(
+                _(
+                    "Everything recorded is in this one file. Back it up with the folder it is in; "
+                    "another file can be used with --db or the TIMPORA_DB variable."
+                )
+            )
         where.setProperty("role", "hint")
         where.setWordWrap(True)
         form.addRow("", where)

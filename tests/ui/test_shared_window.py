@@ -1,0 +1,65 @@
+"""Two windows (two laptops) on one PostgreSQL store: a meeting opens in one editor at a time."""
+
+from __future__ import annotations
+
+import getpass
+import socket
+
+import pytest
+
+from app.db import open_store
+from tests.support.postgres import postgresql_only
+
+pytestmark = postgresql_only
+
+
+@pytest.fixture
+def second_laptop(demo_store):
+    other = open_store(demo_store.location, create=False)
+    yield other
+    other.close()
+
+
+def test_a_meeting_open_in_one_window_is_refused_in_the_other_with_the_holders_name(
+    demo_store, second_laptop, window_on, tmp_path
+):
+    first, second = window_on(demo_store), window_on(second_laptop)
+    meeting_id = demo_store.demo_meeting_id
+    first.open_meeting(meeting_id)
+    assert first.pages.currentWidget() is first.editor_page
+    second.open_meeting(meeting_id)
+    shown = second.statusBar().currentMessage()
+    assert f"sedang disunting oleh {getpass.getuser()}@{socket.gethostname()}" in shown
+    assert second.pages.currentWidget() is second.list_page  # not opened, nothing to overwrite
+    second.grab().save(str(tmp_path / "held.png"))
+    other_id = next(m for m in (1, 2) if m != meeting_id)
+    second.open_meeting(other_id)  # another meeting is free
+    assert second.pages.currentWidget() is second.editor_page
+    first.show_list()  # back at the list: the first lets go
+    second.open_meeting(meeting_id)
+    assert second.pages.currentWidget() is second.editor_page
+    assert second.claim is not None and second.claim.meeting_id == meeting_id
+
+
+def test_the_settings_name_the_server_and_offer_no_folder(demo_store, window_on, in_next_modal, tmp_path):
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from app.ui.settings.settings_dialog import SettingsDialog
+
+    window = window_on(demo_store)
+    seen = {}
+
+    def look(dialog) -> None:
+        assert isinstance(dialog, SettingsDialog)
+        dialog.tabs.setCurrentIndex(2)
+        seen["label"] = dialog.findChild(QLabel, "data_file").text()
+        buttons = [b for b in dialog.findChildren(QPushButton) if "folder" in b.text()]
+        assert buttons  # the button is there, only hidden
+        seen["folder buttons shown"] = [b for b in buttons if b.isVisibleTo(dialog)]
+        dialog.grab().save(str(tmp_path / "settings.png"))
+        dialog.accept()
+
+    in_next_modal(look)
+    window.open_settings()
+    assert seen["label"] == demo_store.location and demo_store.location.startswith("postgresql+psycopg://")
+    assert seen["folder buttons shown"] == []
