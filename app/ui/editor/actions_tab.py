@@ -21,6 +21,7 @@ from app.i18n import _, short_date
 from app.models import ActionItem, ActionReview, Meeting
 from app.models.enums import ActionStatus
 from app.services.actions import add_action, delete_action, move_action, update_action, update_review
+from app.ui.agency_choice import choose_agency, fill_agencies, offer_new_agency
 from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.ordered_rows import OrderedRowsTab, Row, RowsModel
 from app.ui.editor.pickers import fill_combo, free_text_combo
@@ -46,6 +47,8 @@ class ActionsTab(OrderedRowsTab):
         self.description = plain_text_edit(lines=3)
         self.description.setObjectName("action_description")
         self.owner_agency = free_text_combo([])
+        self.owner_agency.setObjectName("action_owner_agency")
+        offer_new_agency(self.owner_agency, lambda: self.editor.store, self._agency_created)
         self.owner_person = free_text_combo([])
         # The calendar opens on the due date, else on the meeting's date (a deadline follows it).
         self.meeting_date = None
@@ -139,8 +142,12 @@ class ActionsTab(OrderedRowsTab):
         setattr(self, f"{field}_binder", binder)
         return error
 
+    def _agency_created(self, agency_id: int, _name: str) -> None:
+        self.editor.reload(directory=True)
+        choose_agency(self.owner_agency, agency_id)
+
     def rows_of(self, session: Session, meeting: Meeting) -> list[Row]:
-        fill_combo(self.owner_agency, [(a.name, a.id) for a in self.editor.agencies])
+        fill_agencies(self.owner_agency, [(a.name, a.id) for a in self.editor.agencies])
         fill_combo(self.owner_person, [(p.name, p.id) for p in self.editor.people])
         return [
             Row(

@@ -11,9 +11,10 @@ from app.i18n import _, country_name, country_names
 from app.models import Finding, Meeting
 from app.models.enums import DocumentStatus
 from app.services.findings import USUAL_CATEGORIES, add_finding, delete_finding, move_finding, update_finding
+from app.ui.agency_choice import choose_agency, fill_agencies, offer_new_agency
 from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.ordered_rows import OrderedRowsTab, Row
-from app.ui.editor.pickers import fill_combo, free_text_combo
+from app.ui.editor.pickers import free_text_combo
 from app.ui.editor.undo import row_by_uuid
 from app.ui.widgets import ErrorLabel, FieldBinder, form_layout, parse_count, plain_text_edit, with_error
 
@@ -43,6 +44,8 @@ class FindingsTab(OrderedRowsTab):
         self.document_status = enum_combo(DocumentStatus)
         self.sponsor = QLineEdit()
         self.reporting_agency = free_text_combo([])
+        self.reporting_agency.setObjectName("finding_reporting_agency")
+        offer_new_agency(self.reporting_agency, lambda: self.editor.store, self._agency_created)
         self.description = plain_text_edit(lines=5)
         self.recommendation = plain_text_edit(lines=3)
         left = form_layout()
@@ -140,8 +143,12 @@ class FindingsTab(OrderedRowsTab):
         setattr(self, f"{field}_binder", binder)
         return error
 
+    def _agency_created(self, agency_id: int, _name: str) -> None:
+        self.editor.reload(directory=True)
+        choose_agency(self.reporting_agency, agency_id)
+
     def rows_of(self, session: Session, meeting: Meeting) -> list[Row]:
-        fill_combo(self.reporting_agency, [(a.short_name or a.name, a.id) for a in self.editor.agencies])
+        fill_agencies(self.reporting_agency, [(a.short_name or a.name, a.id) for a in self.editor.agencies])
         return [
             Row(
                 uuid=f.uuid,
