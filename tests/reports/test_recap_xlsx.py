@@ -64,7 +64,7 @@ def test_action_items_with_status_due_date_and_lateness_at_the_periods_end(recap
         "Tanggal rapat",
         "Rapat",
         "Rencana tindak lanjut",
-        "Instansi PIC",
+        "Penanggung jawab",
         "Penanggung jawab",
         "Tenggat",
         "Status",

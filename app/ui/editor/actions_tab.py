@@ -41,7 +41,7 @@ class ActionsTab(OrderedRowsTab):
     def __init__(self, editor: Any, index: int) -> None:
         self.add_text = _("&Add action item")
         self.empty_text = _("No action items yet. Press Add action item (or Insert) to record one.")
-        super().__init__(editor, index, [_("No."), _("Action item"), _("Responsible agency"), _("Due"), _("Status")])
+        super().__init__(editor, index, [_("No."), _("Description"), _("In charge"), _("Due"), _("Status")])
 
     def build_form(self, box: QWidget) -> None:
         self.description = plain_text_edit(lines=3)
@@ -81,7 +81,7 @@ class ActionsTab(OrderedRowsTab):
     def extra_widget(self) -> QWidget:
         box = QGroupBox(_("Follow-up of earlier meetings"))
         self.reviews_model = RowsModel(
-            [_("Action item"), _("Agreed at"), _("Responsible agency"), _("Status"), _("Progress note")]
+            [_("Description"), _("Agreed at"), _("In charge"), _("Status"), _("Progress note")]
         )
         self.reviews = QTableView()
         self.reviews.setModel(self.reviews_model)
