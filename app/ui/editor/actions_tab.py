@@ -26,6 +26,7 @@ from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.ordered_rows import OrderedRowsTab, Row, RowsModel
 from app.ui.editor.pickers import fill_combo, free_text_combo
 from app.ui.editor.undo import row_by_uuid
+from app.ui.table_rows import RowFlash
 from app.ui.widgets import DateField, ErrorLabel, FieldBinder, form_layout, plain_text_edit, with_error
 
 FIELDS = ("description", "owner_agency", "owner_person", "due_date", "status")
@@ -85,6 +86,7 @@ class ActionsTab(OrderedRowsTab):
         )
         self.reviews = QTableView()
         self.reviews.setModel(self.reviews_model)
+        self.reviews_flash = RowFlash(self.reviews)
         self.reviews.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.reviews.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.reviews.verticalHeader().hide()
@@ -237,6 +239,10 @@ class ActionsTab(OrderedRowsTab):
         position = self.reviews_model.index_of(target) if isinstance(target, str) else -1
         if position >= 0:
             self.reviews.selectRow(position)
+
+    def flash_row(self, target: Any) -> None:
+        super().flash_row(target)
+        self.reviews_flash.flash(self.reviews_model.index_of(target) if isinstance(target, str) else -1)
 
     # -- services --------------------------------------------------------------------------
 

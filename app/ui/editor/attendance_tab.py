@@ -35,7 +35,7 @@ from app.ui.agency_choice import choose_agency, fill_agencies, offer_new_agency
 from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.pickers import PersonFinder
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
-from app.ui.table_rows import Row, RowsModel
+from app.ui.table_rows import Row, RowFlash, RowsModel
 from app.ui.widgets import (
     ErrorLabel,
     FieldBinder,
@@ -76,6 +76,7 @@ class AttendanceTab(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         self.model = RowsModel([_("No."), _("Name"), _("NIP/NRP"), _("Agency"), _("Status"), _("Deputy")])
         self.table = self._make_table()
+        self.flash = RowFlash(self.table)
         self.new_person = self._new_person_panel()
         self.new_person_button.toggled.connect(self._toggle_new_person)
         self.summary = QLabel()
@@ -330,6 +331,10 @@ class AttendanceTab(QWidget):
         position = self.model.index_of(target) if isinstance(target, str) else -1
         if position >= 0:
             self.table.selectRow(position)
+
+    def flash_row(self, target: Any) -> None:
+        """The row a key (or an undo) just changed glows for a moment."""
+        self.flash.flash(self.model.index_of(target) if isinstance(target, str) else -1)
 
     # -- changing --------------------------------------------------------------------------
 
