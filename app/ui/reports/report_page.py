@@ -318,7 +318,22 @@ class ReportPage(QWidget):
                 lambda k: country_name(k, lang=lang) if k else _("Not known"),
                 "nationalities",
             ),
-            ("locations", _("By location"), _("Location"), f.by_location, lambda k: k or _("Not given"), None),
+            (
+                "regencies",
+                _("By regency/city"),
+                _("Regency/city"),
+                f.by_regency,
+                lambda k: k or _("Not given"),
+                "regencies",
+            ),
+            (
+                "districts",
+                _("By district (kecamatan)"),
+                _("District"),
+                f.by_district,
+                lambda k: k or _("Not given"),
+                None,
+            ),
         ):
             column.addWidget(heading(title))
             rows = [[n, label(c.key), c.findings, c.persons] for n, c in enumerate(counts, start=1)]
