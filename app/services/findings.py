@@ -120,9 +120,14 @@ def place_text(location: str, district: str = "", regency: str = "") -> str:
     """
     location = (location or "").strip()
     said = location.casefold()
-    parts = [location] if location else []
+    kecamatan = ""
     if district and not any(f"{word} {district}".casefold() in said for word in ("kecamatan", "kec.")):
-        parts.append(f"Kecamatan {district}")
+        kecamatan = f"Kecamatan {district}"
+    if kecamatan and regency and said.endswith(regency.casefold()):
+        # "Desa X, Kabupaten Y" + Z -> "Desa X, Kecamatan Z, Kabupaten Y": smaller before larger
+        head = location[: len(location) - len(regency)].rstrip(" ,")
+        return ", ".join(part for part in (head, kecamatan, location[len(location) - len(regency) :]) if part)
+    parts = [part for part in (location, kecamatan) if part]
     if regency and regency.casefold() not in said:
         parts.append(regency)
     return ", ".join(parts)

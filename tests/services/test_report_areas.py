@@ -72,6 +72,12 @@ def test_place_text_adds_what_the_location_does_not_say():
     assert place_text("Kecamatan Rupit, Kabupaten Musi Rawas Utara", "Rupit", "Kabupaten Musi Rawas Utara") == (
         "Kecamatan Rupit, Kabupaten Musi Rawas Utara"
     )
+    assert place_text("Lokasi tambang B, Kabupaten Musi Rawas Utara", "Rupit", "Kabupaten Musi Rawas Utara") == (
+        "Lokasi tambang B, Kecamatan Rupit, Kabupaten Musi Rawas Utara"
+    )
+    assert place_text("Kabupaten Musi Rawas", "Tugumulyo", "Kabupaten Musi Rawas") == (
+        "Kecamatan Tugumulyo, Kabupaten Musi Rawas"
+    )
     assert place_text("", "", "Kota Lubuklinggau") == "Kota Lubuklinggau"
     assert place_text("", "", "") == ""
 

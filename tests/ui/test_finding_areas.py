@@ -31,7 +31,7 @@ def test_kabupaten_and_kecamatan_are_picked_or_typed_and_shown_in_the_table(demo
         first = s.get(Meeting, demo_store.demo_meeting_id).findings[0]
         assert (first.district, first.regency) == ("Rupit", "Kabupaten Musi Rawas Utara")
     location = tab.model.row_at(0).cells[2]
-    assert location == "Lokasi tambang rekaan B (contoh), Kabupaten Musi Rawas Utara, Kecamatan Rupit"
+    assert location == "Lokasi tambang rekaan B (contoh), Kecamatan Rupit, Kabupaten Musi Rawas Utara"
     window.grab().save(str(Path(tmp_path) / "findings-areas.png"))
 
     # another finding in the same kabupaten is offered the kecamatan just written

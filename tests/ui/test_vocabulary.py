@@ -123,6 +123,8 @@ def test_the_laporan_page_uses_the_reports_headings(store, window_on, qtbot):
     assert headers("report_attendance") == [w.COL_NO, w.COL_AGENCY, w.COL_INVITED, w.COL_PRESENT, w.COL_SHARE]
     assert headers("report_categories") == [w.COL_NO, w.COL_CATEGORY, w.COL_FINDINGS, w.COL_PERSONS]
     assert headers("report_nationalities") == [w.COL_NO, w.COL_NATIONALITY, w.COL_FINDINGS, w.COL_PERSONS]
+    assert headers("report_regencies") == [w.COL_NO, w.COL_REGENCY, w.COL_FINDINGS, w.COL_PERSONS]
+    assert headers("report_districts") == [w.COL_NO, w.COL_DISTRICT, w.COL_FINDINGS, w.COL_PERSONS]
     assert headers("report_months") == [w.COL_NO, w.COL_MONTH, w.COL_FINDINGS, w.COL_PERSONS]
     assert headers("report_actions") == [w.COL_NO, w.COL_OWNER, w.COL_OPENED, w.COL_DONE, w.COL_OPEN, w.COL_OVERDUE]
     assert headers("report_overdue") == [w.COL_NO, w.COL_DESCRIPTION, w.COL_OWNER, w.COL_DUE, w.COL_DAYS_LATE]

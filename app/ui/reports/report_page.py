@@ -321,7 +321,7 @@ class ReportPage(QWidget):
             (
                 "regencies",
                 _("By regency/city"),
-                _("Regency/city"),
+                _("Regency or city"),
                 f.by_regency,
                 lambda k: k or _("Not given"),
                 "regencies",
