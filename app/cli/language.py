@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from app.i18n import LANGUAGES, gettext, set_language
 
@@ -33,12 +34,52 @@ def language_asked(argv: Sequence[str]) -> str | None:
 
 
 def window_language() -> str | None:
-    """The language chosen in the window's settings (Qt's settings store), if it can be read."""
+    """The language chosen in the window's settings, if it can be read.
+
+    Read without Qt where Qt's settings file is plain text or the registry: importing QtCore
+    costs every command (`timpora report` among them) about half a second.
+    """
+    import sys
+
+    path = os.environ.get("TIMPORA_SETTINGS")
+    if path:
+        return _ini_language(Path(path))
+    if sys.platform == "win32":
+        return _registry_language()
+    if sys.platform.startswith("linux"):
+        config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        return _ini_language(config / "NotulenTimpora" / "Notulen Timpora.conf")
+    return _qt_language()  # macOS keeps it in a property list
+
+
+def _ini_language(path: Path) -> str | None:
+    """`language` of the [General] section, as QSettings writes an INI file."""
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(path, encoding="utf-8")
+    except (OSError, configparser.Error, UnicodeDecodeError):
+        return None
+    value = parser.get("General", "language", fallback=None)
+    return value if value in LANGUAGES else None
+
+
+def _registry_language() -> str | None:  # pragma: no cover - Windows only
+    try:
+        import winreg
+
+        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, r"Software\NotulenTimpora\Notulen Timpora") as key:
+            value, _kind = winreg.QueryValueEx(key, "language")
+    except (ImportError, OSError):
+        return None
+    return value if value in LANGUAGES else None
+
+
+def _qt_language() -> str | None:  # pragma: no cover - macOS only
     try:
         from app.ui.remembered import language, ui_settings
-    except ImportError:  # pragma: no cover - a bundle always carries Qt
-        return None
-    try:
+
         return language() if ui_settings().contains("language") else None
     except Exception:  # noqa: BLE001 - the help must print whatever the settings hold
         return None

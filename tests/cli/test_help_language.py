@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from app.cli.main import build_parser, main
@@ -86,3 +88,18 @@ def test_the_option_wins_over_the_window_and_the_variable(capsys, monkeypatch):
 
     set_language("en")  # what TIMPORA_LANG=en gives at start: the variable wins over the window
     assert _help(capsys).startswith("usage: timpora")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Qt's settings file on Linux")
+def test_the_windows_own_settings_file_is_read_without_qt(capsys, no_language_variable, monkeypatch, tmp_path):
+    monkeypatch.delenv("TIMPORA_SETTINGS")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    folder = tmp_path / "NotulenTimpora"
+    folder.mkdir()
+    (folder / "Notulen Timpora.conf").write_text("[General]\nlanguage=en\n", encoding="utf-8")
+    assert _help(capsys).startswith("usage: timpora")
+    (folder / "Notulen Timpora.conf").write_text("[General]\nlanguage=klingon\n", encoding="utf-8")
+    from app.i18n import set_language
+
+    set_language("id")  # as a new process starts
+    assert _help(capsys).startswith("penggunaan: timpora")  # an unknown value is ignored
