@@ -18,6 +18,13 @@ def _indonesian():
     set_language("id")
 
 
+@pytest.fixture(autouse=True)
+def _own_window_settings(tmp_path, monkeypatch):
+    """The window's settings (its language, which the command line follows too) in a file of the
+    test's own, never the user's."""
+    monkeypatch.setenv("TIMPORA_SETTINGS", str(tmp_path / "window-settings.ini"))
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "timpora.sqlite"

@@ -87,19 +87,19 @@ def run_pdf(args: argparse.Namespace) -> int:
 
 
 def pdf_parser(commands: Commands) -> None:
-    parser = commands.add_parser("pdf", help="write the minutes of a meeting as a PDF")
-    parser.add_argument("meeting", help="numeric id or uuid")
-    parser.add_argument("out", metavar="OUT.pdf", help="the PDF file to write")
-    parser.add_argument("--paper", choices=["a4", "f4"], help="paper size (default: the office profile's)")
-    parser.add_argument("--no-attendance", action="store_true", help="leave out the daftar hadir (Lampiran I)")
-    parser.add_argument("--no-qr", action="store_true", help="leave out the verification QR code")
+    parser = commands.add_parser("pdf", help=_("write the minutes of a meeting as a PDF"))
+    parser.add_argument("meeting", help=_("numeric id or uuid"))
+    parser.add_argument("out", metavar="OUT.pdf", help=_("the PDF file to write"))
+    parser.add_argument("--paper", choices=["a4", "f4"], help=_("paper size (default: the office profile's)"))
+    parser.add_argument("--no-attendance", action="store_true", help=_("leave out the daftar hadir (Lampiran I)"))
+    parser.add_argument("--no-qr", action="store_true", help=_("leave out the verification QR code"))
     parser.add_argument(
-        "--sign", choices=["chair", "secretary"], metavar="ROLE", help="sign it at once as chair or secretary"
+        "--sign", choices=["chair", "secretary"], metavar="ROLE", help=_("sign it at once as chair or secretary")
     )
-    parser.add_argument("--p12", metavar="FILE", help="signing certificate (.p12/.pfx), with --sign")
-    parser.add_argument("--passphrase-env", metavar="VAR", help="read the passphrase from this environment variable")
+    parser.add_argument("--p12", metavar="FILE", help=_("signing certificate (.p12/.pfx), with --sign"))
+    parser.add_argument("--passphrase-env", metavar="VAR", help=_("read the passphrase from this environment variable"))
     parser.add_argument(
-        "--on-behalf", action="store_true", help="with --sign: sign on behalf of the person in the box (a.n.)"
+        "--on-behalf", action="store_true", help=_("with --sign: sign on behalf of the person in the box (a.n.)")
     )
     parser.set_defaults(run=run_pdf)
 
@@ -120,11 +120,11 @@ def run_attendance_sheet(args: argparse.Namespace) -> int:
 
 def attendance_sheet_parser(commands: Commands) -> None:
     parser = commands.add_parser(
-        "attendance-sheet", help="write the blank daftar hadir of a meeting, to print before it"
+        "attendance-sheet", help=_("write the blank daftar hadir of a meeting, to print before it")
     )
-    parser.add_argument("meeting", help="numeric id or uuid")
-    parser.add_argument("out", metavar="OUT.pdf", help="the PDF file to write")
-    parser.add_argument("--paper", choices=["a4", "f4"], help="paper size (default: the office profile's)")
+    parser.add_argument("meeting", help=_("numeric id or uuid"))
+    parser.add_argument("out", metavar="OUT.pdf", help=_("the PDF file to write"))
+    parser.add_argument("--paper", choices=["a4", "f4"], help=_("paper size (default: the office profile's)"))
     parser.set_defaults(run=run_attendance_sheet)
 
 

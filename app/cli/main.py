@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from app import __version__
 from app.cli import documents, reports, signing, store
 from app.cli.common import EXIT_USER_ERROR, Commands
-from app.i18n import set_language
+from app.cli.language import choose_language
+from app.i18n import _, set_language
 from app.services.errors import UserError
 
 # Each area's commands, in the order `timpora --help` lists them. The areas import their
@@ -25,22 +26,26 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def gui_parser(commands: Commands) -> None:
-    parser = commands.add_parser("gui", help="open the window (the default)")
+    parser = commands.add_parser("gui", help=_("open the window (the default)"))
     # The Windows installer registers `NotulenTimpora.exe gui --open "%1"` for .timpora files.
-    parser.add_argument("--open", metavar="FILE", help="a .timpora file to import (or show, if already here)")
+    parser.add_argument("--open", metavar="FILE", help=_("a .timpora file to import (or show, if already here)"))
     parser.set_defaults(run=run_gui)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="timpora", description="Notulen Timpora")
-    parser.add_argument("--db", metavar="PATH", help="data file (default: TIMPORA_DB or the user data folder)")
-    parser.add_argument("--lang", choices=["id", "en"], help="language of messages (default: id)")
-    parser.add_argument("--demo", action="store_true", help="open the window on a separate demo store")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH", help=_("data file (default: TIMPORA_DB or the user data folder)"))
     parser.add_argument(
-        "--self-test", action="store_true", help="check the installation on a throw-away store and exit"
+        "--lang", choices=["id", "en"], help=_("language of messages and help (default: the window's, else id)")
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--demo", action="store_true", help=_("open the window on a separate demo store"))
+    parser.add_argument(
+        "--self-test", action="store_true", help=_("check the installation on a throw-away store and exit")
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help=_("show the version and exit")
+    )
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
     gui_parser(commands)
     for area in AREAS:
         for add_command in area.COMMANDS:
@@ -59,8 +64,10 @@ def _tolerant_output() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_output()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    choose_language(arguments)  # before the parser is built: its help is printed while parsing
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.lang:
         set_language(args.lang)
     if args.self_test:  # the support check: runs alone, never touches the user's store
@@ -68,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test()
     if args.demo and args.command not in (None, "gui"):
-        parser.error("--demo goes with the window only")
+        parser.error(_("--demo goes with the window only"))
     try:
         return int(args.run(args))
     except UserError as exc:

@@ -27,6 +27,7 @@ def parse_day(value: str, option: str) -> dt.date:
 def run_report(args: argparse.Namespace) -> int:
     from app.cli.documents import warn_missing_characters
     from app.documents.report_exports import export_report
+    from app.services.reports import check_office
 
     start = parse_day(args.date_from, "--from")
     end = parse_day(args.date_to, "--to")
@@ -34,6 +35,7 @@ def run_report(args: argparse.Namespace) -> int:
     store = open_store_from(args)
     try:
         with store.session() as session:
+            check_office(session, args.office)
             result = export_report(session, start, end, Path(args.out), issued=issued, paper=args.paper)
     finally:
         store.close()
@@ -49,15 +51,18 @@ def run_report(args: argparse.Namespace) -> int:
 
 def report_parser(commands: Commands) -> None:
     parser = commands.add_parser(
-        "report", help="the Timpora activity report of a period as a PDF, or its Excel recap (.xlsx)"
+        "report", help=_("the Timpora activity report of a period as a PDF, or its Excel recap (.xlsx)")
     )
-    parser.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help="first day")
-    parser.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help="last day (included)")
-    parser.add_argument("--paper", choices=["a4", "f4"], help="paper size (default: the office profile's)")
+    parser.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help=_("first day"))
+    parser.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help=_("last day (included)"))
     parser.add_argument(
-        "--date", dest="issued", metavar="YYYY-MM-DD", help="date of the signature line (default: today)"
+        "--office", metavar=_("NAME"), help=_("the office the report is for (the store's own; default: every meeting)")
     )
-    parser.add_argument("out", metavar="OUT.pdf|OUT.xlsx", help="the file to write; its suffix picks the format")
+    parser.add_argument("--paper", choices=["a4", "f4"], help=_("paper size (default: the office profile's)"))
+    parser.add_argument(
+        "--date", dest="issued", metavar="YYYY-MM-DD", help=_("date of the signature line (default: today)")
+    )
+    parser.add_argument("out", metavar="OUT.pdf|OUT.xlsx", help=_("the file to write; its suffix picks the format"))
     parser.set_defaults(run=run_report)
 
 

@@ -102,19 +102,19 @@ def print_outcome(outcome: SigningOutcome, role: str) -> None:
 
 
 def sign_parser(commands: Commands) -> None:
-    parser = commands.add_parser("sign", help="sign a minutes PDF (PAdES) as the chair or the secretary")
-    parser.add_argument("pdf", help="the minutes PDF")
-    parser.add_argument("--p12", required=True, metavar="FILE", help="signing certificate (.p12/.pfx)")
-    parser.add_argument("--as", dest="role", required=True, choices=ROLES, help="who signs")
-    parser.add_argument("--passphrase-env", metavar="VAR", help="read the passphrase from this environment variable")
-    parser.add_argument("-o", "--output", metavar="OUT", help="signed file (default: beside the PDF)")
-    parser.add_argument("--name", help="signer's name, if not taken from the record")
-    parser.add_argument("--position", help="signer's jabatan, if not taken from the record")
-    parser.add_argument("--nip", help="signer's NIP, if not taken from the record")
+    parser = commands.add_parser("sign", help=_("sign a minutes PDF (PAdES) as the chair or the secretary"))
+    parser.add_argument("pdf", help=_("the minutes PDF"))
+    parser.add_argument("--p12", required=True, metavar="FILE", help=_("signing certificate (.p12/.pfx)"))
+    parser.add_argument("--as", dest="role", required=True, choices=ROLES, help=_("who signs"))
+    parser.add_argument("--passphrase-env", metavar="VAR", help=_("read the passphrase from this environment variable"))
+    parser.add_argument("-o", "--output", metavar="OUT", help=_("signed file (default: beside the PDF)"))
+    parser.add_argument("--name", help=_("signer's name, if not taken from the record"))
+    parser.add_argument("--position", help=_("signer's jabatan, if not taken from the record"))
+    parser.add_argument("--nip", help=_("signer's NIP, if not taken from the record"))
     parser.add_argument(
         "--on-behalf",
         action="store_true",
-        help="sign on behalf of the person in the box (a.n.), with a certificate that is not theirs",
+        help=_("sign on behalf of the person in the box (a.n.), with a certificate that is not theirs"),
     )
     parser.set_defaults(run=run_sign)
 
@@ -192,13 +192,15 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def verify_parser(commands: Commands) -> None:
-    parser = commands.add_parser("verify", help="check the signatures of a minutes PDF and its match with the record")
-    parser.add_argument("pdf", help="the signed minutes PDF")
+    parser = commands.add_parser(
+        "verify", help=_("check the signatures of a minutes PDF and its match with the record")
+    )
+    parser.add_argument("pdf", help=_("the signed minutes PDF"))
     parser.add_argument(
         "--trust",
         action="append",
         metavar="CERT",
-        help="a trusted root certificate (PEM/DER), e.g. the BSrE root; repeatable",
+        help=_("a trusted root certificate (PEM/DER), e.g. the BSrE root; repeatable"),
     )
     parser.set_defaults(run=run_verify)
 
@@ -294,23 +296,23 @@ def _office_name_from_store(db: str | None) -> str:
 
 def certificate_parser(commands: Commands) -> None:
     parser = commands.add_parser(
-        "certificate", help="create a self-issued office certificate, or show a certificate file"
+        "certificate", help=_("create a self-issued office certificate, or show a certificate file")
     )
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    create = actions.add_parser("create", help="make a self-issued office or personal certificate (.p12)")
-    create.add_argument("--office", help="office name (default: the office profile's)")
+    actions = parser.add_subparsers(dest="action", metavar=_("ACTION"), title=_("actions"), required=True)
+    create = actions.add_parser("create", help=_("make a self-issued office or personal certificate (.p12)"))
+    create.add_argument("--office", help=_("office name (default: the office profile's)"))
     create.add_argument(
         "--person",
         metavar="NIP",
-        help="a personal certificate for this person of the directory (name, NIP and jabatan in the subject)",
+        help=_("a personal certificate for this person of the directory (name, NIP and jabatan in the subject)"),
     )
-    create.add_argument("--out", required=True, metavar="FILE.p12", help="where to save it (never overwritten)")
+    create.add_argument("--out", required=True, metavar="FILE.p12", help=_("where to save it (never overwritten)"))
     create.add_argument(
-        "--passphrase-env", metavar="VAR", help="read the new passphrase from this environment variable"
+        "--passphrase-env", metavar="VAR", help=_("read the new passphrase from this environment variable")
     )
-    show = actions.add_parser("show", help="show who a .p12/.pfx belongs to and whether it can sign")
-    show.add_argument("file", help=".p12/.pfx file")
-    show.add_argument("--passphrase-env", metavar="VAR", help="read the passphrase from this environment variable")
+    show = actions.add_parser("show", help=_("show who a .p12/.pfx belongs to and whether it can sign"))
+    show.add_argument("file", help=_(".p12/.pfx file"))
+    show.add_argument("--passphrase-env", metavar="VAR", help=_("read the passphrase from this environment variable"))
     parser.set_defaults(run=run_certificate)
 
 
@@ -330,10 +332,10 @@ def run_prepare_tte(args: argparse.Namespace) -> int:
 
 def prepare_tte_parser(commands: Commands) -> None:
     parser = commands.add_parser(
-        "prepare-tte", help="make a 'Siap TTE' copy with empty signature fields in the signers' boxes"
+        "prepare-tte", help=_("make a 'Siap TTE' copy with empty signature fields in the signers' boxes")
     )
-    parser.add_argument("pdf", help="the minutes PDF")
-    parser.add_argument("-o", "--output", metavar="OUT", help="target file (default: beside the PDF)")
+    parser.add_argument("pdf", help=_("the minutes PDF"))
+    parser.add_argument("-o", "--output", metavar="OUT", help=_("target file (default: beside the PDF)"))
     parser.set_defaults(run=run_prepare_tte)
 
 

@@ -18,7 +18,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def init_parser(commands: Commands) -> None:
-    commands.add_parser("init", help="create or upgrade the store").set_defaults(run=run_init)
+    commands.add_parser("init", help=_("create or upgrade the store")).set_defaults(run=run_init)
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -53,7 +53,7 @@ def run_demo(args: argparse.Namespace) -> int:
 def demo_parser(commands: Commands) -> None:
     commands.add_parser(
         "demo",
-        help="load the example meetings (into the demo store unless --db names one) and print the demo meeting's id",
+        help=_("load the example meetings (into the demo store unless --db names one) and print the demo meeting's id"),
     ).set_defaults(run=run_demo)
 
 
@@ -70,7 +70,7 @@ def run_meetings(args: argparse.Namespace) -> int:
 
 
 def meetings_parser(commands: Commands) -> None:
-    commands.add_parser("meetings", help="list the meetings: id, date, title, status").set_defaults(run=run_meetings)
+    commands.add_parser("meetings", help=_("list the meetings: id, date, title, status")).set_defaults(run=run_meetings)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -91,8 +91,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def import_parser(commands: Commands) -> None:
-    parser = commands.add_parser("import", help="import a meeting from a .json or .timpora file and print its id")
-    parser.add_argument("file", help=".json or .timpora file")
+    parser = commands.add_parser("import", help=_("import a meeting from a .json or .timpora file and print its id"))
+    parser.add_argument("file", help=_(".json or .timpora file"))
     parser.set_defaults(run=run_import)
 
 
@@ -110,9 +110,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def export_parser(commands: Commands) -> None:
-    parser = commands.add_parser("export", help="export a meeting to a .json or .timpora file")
-    parser.add_argument("meeting", help="numeric id or uuid")
-    parser.add_argument("file", help="target .json or .timpora file")
+    parser = commands.add_parser("export", help=_("export a meeting to a .json or .timpora file"))
+    parser.add_argument("meeting", help=_("numeric id or uuid"))
+    parser.add_argument("file", help=_("target .json or .timpora file"))
     parser.set_defaults(run=run_export)
 
 
@@ -146,15 +146,15 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def backup_parser(commands: Commands) -> None:
-    parser = commands.add_parser("backup", help="backups in the Cadangan folder beside the store")
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("create", help="copy the store into Cadangan now (checked, rotated)")
-    actions.add_parser("list", help="list the backups, newest first: number, time, size, file")
-    export = actions.add_parser("export", help="the whole store as one checked file, for another laptop")
-    export.add_argument("file", help="the file to write (restore it there with `backup restore FILE`)")
-    restore = actions.add_parser("restore", help="put a backup in the store's place (the store is kept aside)")
+    parser = commands.add_parser("backup", help=_("backups in the Cadangan folder beside the store"))
+    actions = parser.add_subparsers(dest="action", metavar=_("ACTION"), title=_("actions"), required=True)
+    actions.add_parser("create", help=_("copy the store into Cadangan now (checked, rotated)"))
+    actions.add_parser("list", help=_("list the backups, newest first: number, time, size, file"))
+    export = actions.add_parser("export", help=_("the whole store as one checked file, for another laptop"))
+    export.add_argument("file", help=_("the file to write (restore it there with `backup restore FILE`)"))
+    restore = actions.add_parser("restore", help=_("put a backup in the store's place (the store is kept aside)"))
     restore.add_argument(
-        "which", nargs="?", help="number from `backup list`, file name, or an exported file (default: the newest)"
+        "which", nargs="?", help=_("number from `backup list`, file name, or an exported file (default: the newest)")
     )
     parser.set_defaults(run=run_backup)
 
@@ -176,7 +176,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def check_parser(commands: Commands) -> None:
-    commands.add_parser("check", help="check every page of the store (PRAGMA integrity_check)").set_defaults(
+    commands.add_parser("check", help=_("check every page of the store (PRAGMA integrity_check)")).set_defaults(
         run=run_check
     )
 

@@ -42,6 +42,7 @@ from app.documents.styles import TABLE_SIZE, grid, plain
 from app.documents.tables import RowTable, fit_number_column
 from app.i18n import clock, country_name, long_date, plain_date
 from app.models.enums import MeetingStatus, Paper
+from app.services.findings import place_text
 from app.services.printed import verification_code
 from app.services.records import (
     AttendanceRecord,
@@ -328,7 +329,7 @@ class MinutesRenderer(MeetingDocument):
                 [
                     self._number(n),
                     self._cell(f.category),
-                    self._cell(f.location),
+                    self._cell(place_text(f.location, f.district, f.regency)),
                     self._cell(country_name(f.nationality)),
                     self._cell(str(f.persons) if f.persons is not None else "-", self.styles.cell_center),
                     self._finding_remarks(f),

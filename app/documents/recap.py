@@ -61,6 +61,8 @@ FINDINGS = (
     Column(words.XL_MEETING, lambda r: r.meeting_title),
     Column(words.XL_CATEGORY, lambda r: r.category),
     Column(words.XL_LOCATION, lambda r: r.location),
+    Column(words.XL_DISTRICT, lambda r: r.district),
+    Column(words.XL_REGENCY, lambda r: r.regency),
     Column(words.XL_NATIONALITY, lambda r: country_name(r.nationality)),
     Column(words.XL_COUNTRY_CODE, lambda r: r.nationality),
     Column(words.XL_PERSONS, lambda r: r.persons, "int"),

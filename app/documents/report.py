@@ -280,9 +280,17 @@ class ReportRenderer(OfficeDocument):
             chart=charts.nationality_chart,
         )
         parts += self._breakdown(
-            3, words.BY_LOCATION, words.COL_LOCATION, f.by_location, lambda k: k or words.UNKNOWN_LOCATION
+            3,
+            words.BY_REGENCY,
+            words.COL_REGENCY,
+            f.by_regency,
+            lambda k: k or words.UNKNOWN_LOCATION,
+            chart=charts.regency_chart,
         )
-        parts += self._by_month(4)
+        parts += self._breakdown(
+            4, words.BY_DISTRICT, words.COL_DISTRICT, f.by_district, lambda k: k or words.UNKNOWN_LOCATION
+        )
+        parts += self._by_month(5)
         return parts
 
     def _breakdown(self, n, title, column, counts: tuple[Count, ...], label, *, chart=None) -> list[Flowable]:

@@ -1,4 +1,4 @@
-"""The report's five charts from its figures: the PDF places them, the window shows the same drawings."""
+"""The report's six charts from its figures: the PDF places them, the window shows the same drawings."""
 
 from __future__ import annotations
 
@@ -61,6 +61,19 @@ def nationality_chart(report: TimporaReport, *, width: float, font: str) -> Draw
     )
 
 
+def regency_chart(report: TimporaReport, *, width: float, font: str) -> Drawing | None:
+    """Findings per kabupaten/kota: where the team's attention goes (the Kanwil compares them)."""
+    counts = report.findings.by_regency
+    if not counts:
+        return None
+    return bar_chart(
+        [c.key or words.UNKNOWN_LOCATION for c in counts],
+        [Series(words.COL_FINDINGS, tuple(c.findings for c in counts))],
+        width=width,
+        font=font,
+    )
+
+
 def month_chart(report: TimporaReport, *, width: float, font: str) -> Drawing | None:
     months = report.findings.by_month
     if not report.findings.total:
@@ -94,6 +107,7 @@ CHARTS = {
     "attendance": attendance_chart,
     "categories": category_chart,
     "nationalities": nationality_chart,
+    "regencies": regency_chart,
     "months": month_chart,
     "actions": actions_chart,
 }

@@ -27,7 +27,7 @@ class ActionItem(UuidMixin, TimestampMixin, Base):
     position: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(Text)
     owner_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"))
-    #: Instansi PIC as printed (snapshot; also holds a joint owner like "Seluruh anggota Tim PORA").
+    #: The agency in charge (penanggung jawab) as printed (snapshot; also holds a joint owner like "Seluruh anggota Tim PORA").
     owner_agency_name: Mapped[str] = mapped_column(String(200), default="")
     owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
     owner_person_name: Mapped[str] = mapped_column(String(200), default="")

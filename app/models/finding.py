@@ -23,8 +23,13 @@ class Finding(UuidMixin, TimestampMixin, Base):
     position: Mapped[int] = mapped_column(Integer)
     #: "TKA ilegal", "Spionase", … — from the usual list or a new one the office writes.
     category: Mapped[str] = mapped_column(String(200))
-    #: Kecamatan/desa.
+    #: Where, as written (desa, street, site); printed with the kecamatan and kabupaten/kota.
     location: Mapped[str] = mapped_column(String(300), default="")
+    #: Kabupaten/kota with its kind: "Kabupaten Musi Rawas Utara", "Kota Lubuklinggau" (the
+    #: report groups by it; migration report_areas filled it from the location's text).
+    regency: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    #: Kecamatan, its name only: "Rupit".
+    district: Mapped[str] = mapped_column(String(120), default="", server_default="")
     #: ISO 3166 alpha-2; printed with its Indonesian name ("CN" -> "Tiongkok").
     nationality: Mapped[str] = mapped_column(String(2), default="")
     persons: Mapped[int | None] = mapped_column(Integer)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from sqlalchemy.orm import Session
 
 from app.i18n import N_, _, country_names
@@ -28,6 +31,8 @@ USUAL_CATEGORIES = (
 
 TEXT_FIELDS = {
     "location": (N_("Location"), 300),
+    "regency": (N_("Regency/city"), 120),
+    "district": (N_("District (kecamatan)"), 120),
     "sponsor": (N_("Sponsor or employer"), 300),
     "reporting_agency": (N_("Reporting agency"), 200),
     "description": (N_("Description"), 200_000),
@@ -102,3 +107,73 @@ def move_finding(session: Session, finding_id: int, new_position: int) -> None:
     ensure_editable(finding.meeting)
     move_to(finding.meeting.findings, finding, new_position)
     session.flush()
+
+
+# --- where: kabupaten/kota and kecamatan ---------------------------------------------------------
+
+
+def place_text(location: str, district: str = "", regency: str = "") -> str:
+    """Where a finding was, as printed: "Desa Sukamaju, Kecamatan Tugumulyo, Kabupaten Musi Rawas".
+
+    The location as written comes first; the kecamatan and the kabupaten/kota follow unless the
+    text already names them (records migrated from a free text name them there).
+    """
+    location = (location or "").strip()
+    said = location.casefold()
+    kecamatan = ""
+    if district and not any(f"{word} {district}".casefold() in said for word in ("kecamatan", "kec.")):
+        kecamatan = f"Kecamatan {district}"
+    if kecamatan and regency and said.endswith(regency.casefold()):
+        # "Desa X, Kabupaten Y" + Z -> "Desa X, Kecamatan Z, Kabupaten Y": smaller before larger
+        head = location[: len(location) - len(regency)].rstrip(" ,")
+        return ", ".join(part for part in (head, kecamatan, location[len(location) - len(regency) :]) if part)
+    parts = [part for part in (location, kecamatan) if part]
+    if regency and regency.casefold() not in said:
+        parts.append(regency)
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class AreaChoices:
+    """The kabupaten/kota a finding's picker offers, and the kecamatan known in each."""
+
+    regencies: tuple[str, ...]
+    districts: dict[str, tuple[str, ...]]
+
+
+_AREA_PART = re.compile(r"\s*(?:,|;|\bdan\b|\band\b)\s*", re.IGNORECASE)
+
+
+def regencies_of_area(area: str) -> list[str]:
+    """The kabupaten/kota an office's working area names: "Kota Lubuklinggau, Kabupaten Musi
+    Rawas dan Kabupaten Musi Rawas Utara" -> three; other words are left out."""
+    found = []
+    for part in _AREA_PART.split(area or ""):
+        part = " ".join(part.split())
+        match = re.match(r"(?i:(kabupaten|kab\.|kota))\s+(.+)", part)
+        if match:
+            kind = "Kota" if match.group(1).lower() == "kota" else "Kabupaten"
+            found.append(f"{kind} {match.group(2)}")
+    return found
+
+
+def area_choices(session: Session) -> AreaChoices:
+    """The office's area first, then every kabupaten/kota and kecamatan already written in a
+    finding: the list grows as the secretary types new ones (two queries)."""
+    from sqlalchemy import select
+
+    from app.models import OfficeProfile
+
+    office_area = session.scalar(select(OfficeProfile.area).order_by(OfficeProfile.id).limit(1)) or ""
+    office = regencies_of_area(office_area)
+    districts: dict[str, set[str]] = {regency: set() for regency in office}
+    rows = session.execute(select(Finding.regency, Finding.district).where(Finding.regency != "").distinct())
+    for regency, district in rows:
+        known = districts.setdefault(regency, set())
+        if district:
+            known.add(district)
+    others = sorted((r for r in districts if r not in office), key=str.casefold)
+    return AreaChoices(
+        regencies=(*office, *others),
+        districts={r: tuple(sorted(d, key=str.casefold)) for r, d in districts.items()},
+    )

@@ -90,6 +90,9 @@ class FindingRecord:
     nationality: str = ""
     persons: int | None = None
     document_status: DocumentStatus = DocumentStatus.UNKNOWN
+    #: kabupaten/kota and kecamatan (issue 18); "" in records made before they existed
+    regency: str = ""
+    district: str = ""
     sponsor: str = ""
     reporting_agency: str = ""
     description: str = ""
@@ -410,6 +413,8 @@ def load_bundle(session: Session, meeting_id: int | str, *, with_content: bool =
                 position=f.position,
                 category=f.category,
                 location=f.location,
+                regency=f.regency,
+                district=f.district,
                 nationality=f.nationality,
                 persons=f.persons,
                 document_status=f.document_status,
@@ -501,6 +506,12 @@ def content_sha256(bundle: MeetingBundle) -> str:
     # meeting is not in the store a copy is imported into.
     for volatile in ("status", "created_at", "updated_at", "follows_uuid"):
         meeting.pop(volatile, None)
+    for finding in meeting["findings"]:
+        # Added later (issue 18): counted only when given, so a record frozen before they
+        # existed keeps the hash its printed QR code carries.
+        for added in ("regency", "district"):
+            if not finding.get(added):
+                finding.pop(added, None)
     for attachment in meeting["attachments"]:
         for blob in ("content", "print_image", "print_width", "print_height"):
             attachment.pop(blob, None)

@@ -111,8 +111,11 @@ class FindingFigures:
     by_category: tuple[Count, ...]
     #: key: ISO code ("" when not known)
     by_nationality: tuple[Count, ...]
-    #: key: the location as written ("" when not given)
-    by_location: tuple[Count, ...]
+    #: key: the kabupaten/kota ("Kabupaten Musi Rawas"; "" when not given)
+    by_regency: tuple[Count, ...]
+    #: key: the kecamatan with its kabupaten/kota ("Rupit, Kabupaten Musi Rawas Utara"; "" when
+    #: no kecamatan is given)
+    by_district: tuple[Count, ...]
     by_month: tuple[MonthCount, ...]
 
 
@@ -275,6 +278,17 @@ def _finding_counts(session: Session, period: Period, key) -> list[Count]:
     return sorted(rows, key=lambda c: (c.key == "", -c.findings, -c.persons, c.key.casefold()))
 
 
+def _district_key():
+    """ "Rupit, Kabupaten Musi Rawas Utara" (a kecamatan's name may recur in two kabupaten);
+    "" when the finding names no kecamatan."""
+    district, regency = func.trim(Finding.district), func.trim(Finding.regency)
+    return case(
+        (district == "", ""),
+        (regency == "", district),
+        else_=district + ", " + regency,
+    )
+
+
 def _findings(session: Session, period: Period) -> FindingFigures:
     meetings_with_actions = select(ActionItem.meeting_id).distinct().scalar_subquery()
     totals = session.execute(
@@ -304,7 +318,8 @@ def _findings(session: Session, period: Period) -> FindingFigures:
         with_action=int(totals[3]),
         by_category=tuple(_finding_counts(session, period, func.trim(Finding.category))),
         by_nationality=tuple(_finding_counts(session, period, func.upper(func.trim(Finding.nationality)))),
-        by_location=tuple(_finding_counts(session, period, func.trim(Finding.location))),
+        by_regency=tuple(_finding_counts(session, period, func.trim(Finding.regency))),
+        by_district=tuple(_finding_counts(session, period, _district_key())),
         by_month=tuple(MonthCount(y, m, *monthly.get((y, m), (0, 0))) for y, m in period.months),
     )
 
@@ -390,7 +405,7 @@ def highest_classification(marks: Iterable[Classification]) -> Classification:
 
 
 def timpora_report(session: Session, start: dt.date | None, end: dt.date | None) -> TimporaReport:
-    """The report of every meeting held from `start` to `end` (both included); ten queries."""
+    """The report of every meeting held from `start` to `end` (both included); eleven queries."""
     period = check_period(start, end)
     meetings = _meetings(session, period)
     return TimporaReport(
@@ -413,6 +428,8 @@ class FindingRow:
     meeting_title: str
     category: str
     location: str
+    district: str
+    regency: str
     nationality: str
     persons: int | None
     document_status: DocumentStatus
@@ -468,6 +485,8 @@ def timpora_recap(session: Session, start: dt.date | None, end: dt.date | None) 
             Meeting.title,
             Finding.category,
             Finding.location,
+            Finding.district,
+            Finding.regency,
             Finding.nationality,
             Finding.persons,
             Finding.document_status,
@@ -537,3 +556,31 @@ __all__ = [
     "check_period",
     "timpora_report",
 ]
+
+
+def check_office(session: Session, asked: str | None) -> str:
+    """The office a report is asked for, or one clear message when the store does not hold it.
+
+    A store is one office's (its office profile, its kop surat): every meeting in it is that
+    office's, so "every office in the store" and "this office" are the same meetings. The name
+    is matched whole, in any case and spacing ("Kantor Imigrasi Kelas II TPI Lubuklinggau").
+    """
+    from app.models import OfficeProfile
+
+    held = session.scalar(select(OfficeProfile.office_name).order_by(OfficeProfile.id).limit(1)) or ""
+    if asked is None:
+        return held
+
+    def plain(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    if not held.strip():
+        raise ValidationError(
+            _("The store names no office (Settings → Kop surat); leave out --office."), field="office"
+        )
+    if plain(asked) != plain(held):
+        raise ValidationError(
+            _("The store holds the meetings of {held} only, not of {asked}.").format(held=held, asked=asked.strip()),
+            field="office",
+        )
+    return held

@@ -5,7 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractAnimation,
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 ROW_MIME = "application/x-timpora-row"
 
@@ -96,3 +110,81 @@ class RowsModel(QAbstractTableModel):
             # Moved by the store, then shown again; the view must not move anything itself.
             QTimer.singleShot(0, lambda: self.move_requested.emit(uuid, new_position))
         return False
+
+
+class RowFlash(QObject):
+    """A row changed by a key (a status by Ctrl+Shift+I, a move by Alt+Up, an undo) glows amber
+    for a moment and fades, so the eye finds where the change happened; the glow is painted over
+    the selection, since the changed row is usually the selected one."""
+
+    DURATION_MS = 900
+    COLOUR = QColor(255, 190, 0)
+    #: strongest alpha of the glow (0-255): the row's text stays readable under it
+    STRONGEST = 150
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        self.row = -1
+        self.strength = 0.0
+        self.animation = QVariantAnimation(self)
+        self.animation.setStartValue(1.0)
+        self.animation.setEndValue(0.0)
+        self.animation.setDuration(self.DURATION_MS)
+        self.animation.valueChanged.connect(self._fade)
+        self.animation.finished.connect(self._done)
+        table.setItemDelegate(_FlashingDelegate(self, table))
+
+    def flash(self, row: int) -> None:
+        if row < 0:
+            return
+        self.row = row
+        self.animation.stop()
+        self.strength = 1.0
+        self.animation.start()
+        self.table.viewport().update()
+
+    def is_flashing(self, row: int) -> bool:
+        return row == self.row and self.animation.state() == QAbstractAnimation.State.Running
+
+    def _fade(self, value: float) -> None:
+        self.strength = float(value)
+        self.table.viewport().update()
+
+    def _done(self) -> None:
+        self.row, self.strength = -1, 0.0
+        self.table.viewport().update()
+
+
+class _FlashingDelegate(QStyledItemDelegate):
+    """Paints a flashing row's background (or its selection colour) mixed with amber, under
+    its text, so the text stays as readable as ever."""
+
+    def __init__(self, flash: RowFlash, parent: QObject) -> None:
+        super().__init__(parent)
+        self.flasher = flash
+
+    def initStyleOption(  # noqa: N802 (Qt API)
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if index.row() != self.flasher.row or self.flasher.strength <= 0:
+            return
+        share = RowFlash.STRONGEST / 255 * self.flasher.strength
+        palette = option.palette
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(
+                group, QPalette.ColorRole.Highlight, _mix(palette.color(group, QPalette.ColorRole.Highlight), share)
+            )
+        option.palette = palette
+        option.backgroundBrush = QBrush(_mix(palette.color(QPalette.ColorRole.Base), share))
+
+
+def _mix(colour: QColor, share: float) -> QColor:
+    """`colour` with `share` (0-1) of the flash's amber in it."""
+    amber = RowFlash.COLOUR
+    return QColor(
+        round(colour.red() * (1 - share) + amber.red() * share),
+        round(colour.green() * (1 - share) + amber.green() * share),
+        round(colour.blue() * (1 - share) + amber.blue() * share),
+    )

@@ -26,16 +26,17 @@ CATEGORIES = (
     "WNA dalam DPT",
 )
 NATIONALITIES = ("CN", "CN", "CN", "MY", "VN", "IN", "KR", "US", "AU", "NG", "BD", "PH", "")
+#: (location as written, kecamatan, kabupaten/kota)
 PLACES = (
-    "Kecamatan Lubuklinggau Timur I",
-    "Kecamatan Lubuklinggau Barat II",
-    "Kecamatan Rupit, Kabupaten Musi Rawas Utara",
-    "Kecamatan Muara Lakitan, Kabupaten Musi Rawas",
-    "Kecamatan Tugumulyo, Kabupaten Musi Rawas",
-    "Kecamatan Karang Jaya, Kabupaten Musi Rawas Utara",
-    "Kecamatan Rawas Ilir, Kabupaten Musi Rawas Utara",
-    "Kota Lubuklinggau",
-    "",
+    ("Kelurahan Taba Jemekeh", "Lubuklinggau Timur I", "Kota Lubuklinggau"),
+    ("Kelurahan Lubuk Aman", "Lubuklinggau Barat II", "Kota Lubuklinggau"),
+    ("Desa Karang Waru", "Rupit", "Kabupaten Musi Rawas Utara"),
+    ("Lokasi tambang", "Muara Lakitan", "Kabupaten Musi Rawas"),
+    ("Desa Sukamulya", "Tugumulyo", "Kabupaten Musi Rawas"),
+    ("", "Karang Jaya", "Kabupaten Musi Rawas Utara"),
+    ("Perkebunan sawit", "Rawas Ilir", "Kabupaten Musi Rawas Utara"),
+    ("Kota Lubuklinggau", "", "Kota Lubuklinggau"),
+    ("", "", ""),
 )
 KINDS = (MeetingKind.RAKOR, MeetingKind.OPERATION_BRIEFING, MeetingKind.OPERATION_EVALUATION, MeetingKind.EVALUATION)
 VENUES = (
@@ -89,7 +90,7 @@ def build_generated_year(session, *, meetings_count: int = 40, seed: int = 2024)
                 session,
                 m.id,
                 category=rng.choice(CATEGORIES),
-                location=rng.choice(PLACES),
+                **dict(zip(("location", "district", "regency"), rng.choice(PLACES), strict=True)),
                 nationality=rng.choice(NATIONALITIES),
                 persons=rng.choice([None, 1, 2, 3, 4, 6]),
             )

@@ -16,6 +16,7 @@ from app.models.enums import ActionStatus, AttendanceStatus, Classification, Mee
 from app.services import actions, attendance, conclusions, directory, findings, meetings, office
 
 KANIM = "Kantor Imigrasi Kelas II Non TPI Muara Enim"
+MURATARA = "Kabupaten Musi Rawas Utara"
 POLRES = "Kepolisian Resor Lubuklinggau"
 KODIM = "Komando Distrik Militer 0406/Lubuklinggau"
 DISNAKER = "Dinas Tenaga Kerja Kota Lubuklinggau"
@@ -81,7 +82,14 @@ def build_known_store(session) -> dict[str, int]:
         [("head", P), ("notulis", P), ("polres", P), ("kodim", E), ("dukcapil", A)],
     )
     findings.add_finding(
-        session, m1.id, category="Overstay", location="Kecamatan Lubuklinggau Timur I", nationality="CN", persons=2
+        session,
+        m1.id,
+        category="Overstay",
+        location="Kecamatan Lubuklinggau Timur I",
+        district="Lubuklinggau Timur I",
+        regency="Kota Lubuklinggau",
+        nationality="CN",
+        persons=2,
     )
     actions.add_action(
         session,
@@ -99,13 +107,20 @@ def build_known_store(session) -> dict[str, int]:
         "Mapolres Lubuklinggau",
         [("head", P), ("notulis", P), ("polres", A), ("kodim", R), ("disnaker", P), ("dukcapil", A)],
     )
-    for category, location, nationality, persons in (
-        ("TKA ilegal", "Kecamatan Rupit", "CN", 3),
-        ("TKA ilegal", "Kecamatan Rupit", "VN", 1),
-        ("Overstay", "", "", None),
+    for category, location, district, nationality, persons in (
+        ("TKA ilegal", "Kecamatan Rupit", "Rupit", "CN", 3),
+        ("TKA ilegal", "Kecamatan Rupit", "Rupit", "VN", 1),
+        ("Overstay", "", "", "", None),
     ):
         findings.add_finding(
-            session, m2.id, category=category, location=location, nationality=nationality, persons=persons
+            session,
+            m2.id,
+            category=category,
+            location=location,
+            district=district,
+            regency=MURATARA if district else "",
+            nationality=nationality,
+            persons=persons,
         )
     for description, agency, due, status in (
         ("Pemeriksaan dokumen TKA di Rupit", "kanim", dt.date(2024, 2, 15), ActionStatus.DONE),
@@ -128,6 +143,14 @@ def build_known_store(session) -> dict[str, int]:
         [("head", P), ("notulis", P), ("dukcapil", A)],
         classification=Classification.RESTRICTED,
     )
-    findings.add_finding(session, m3.id, category="Spionase", location="Kota Lubuklinggau", nationality="US", persons=1)
+    findings.add_finding(
+        session,
+        m3.id,
+        category="Spionase",
+        location="Kota Lubuklinggau",
+        regency="Kota Lubuklinggau",
+        nationality="US",
+        persons=1,
+    )
     session.flush()
     return {"m1": m1.id, "m2": m2.id, "m3": m3.id}

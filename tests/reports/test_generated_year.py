@@ -32,7 +32,7 @@ def test_the_parts_of_the_report_add_up(generated):
     f, a = report.findings, report.actions
     assert len(report.meetings) == 40
     assert f.total == len(recap.findings) > 40
-    for breakdown in (f.by_category, f.by_nationality, f.by_location, f.by_month):
+    for breakdown in (f.by_category, f.by_nationality, f.by_regency, f.by_district, f.by_month):
         assert sum(c.findings for c in breakdown) == f.total
         assert sum(c.persons for c in breakdown) == f.persons == sum(r.persons or 0 for r in recap.findings)
     assert f.persons_unknown == sum(r.persons is None for r in recap.findings)

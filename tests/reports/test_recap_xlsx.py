@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from tests.reports.known_store import DISNAKER, DUKCAPIL, KANIM, KODIM, POLRES
+from tests.reports.known_store import DISNAKER, DUKCAPIL, KANIM, KODIM, MURATARA, POLRES
 
 ACROSS_NEW_YEAR = (dt.date(2023, 12, 1), dt.date(2024, 1, 31))
 
@@ -33,11 +33,13 @@ def test_three_sheets_with_a_frozen_filtered_indonesian_header(recap):
         assert sheet.auto_filter.ref == sheet.dimensions
         assert all(cell.font.b for cell in sheet[1])
         assert all(sheet.column_dimensions[cell.column_letter].width >= 8 for cell in sheet[1])
-    assert values(book["Temuan"])[0][:7] == (
+    assert values(book["Temuan"])[0][:9] == (
         "Tanggal rapat",
         "Rapat",
         "Kategori",
         "Lokasi",
+        "Kecamatan",
+        "Kabupaten/kota",
         "Kewarganegaraan",
         "Kode negara",
         "Jumlah orang",
@@ -48,14 +50,23 @@ def test_three_sheets_with_a_frozen_filtered_indonesian_header(recap):
 def test_findings_are_typed_rows(recap):
     sheet = recap[2]["Temuan"]
     rows = values(sheet)[1:]
-    assert [(r[0], r[2], r[3], r[4], r[5], r[6]) for r in rows] == [
-        (dt.datetime(2023, 12, 14), "Overstay", "Kecamatan Lubuklinggau Timur I", "Tiongkok", "CN", 2),
-        (dt.datetime(2024, 1, 18), "TKA ilegal", "Kecamatan Rupit", "Tiongkok", "CN", 3),
-        (dt.datetime(2024, 1, 18), "TKA ilegal", "Kecamatan Rupit", "Vietnam", "VN", 1),
-        (dt.datetime(2024, 1, 18), "Overstay", None, None, None, None),
+    assert [(r[0], r[2], r[3], r[4], r[5], r[6], r[7], r[8]) for r in rows] == [
+        (
+            dt.datetime(2023, 12, 14),
+            "Overstay",
+            "Kecamatan Lubuklinggau Timur I",
+            "Lubuklinggau Timur I",
+            "Kota Lubuklinggau",
+            "Tiongkok",
+            "CN",
+            2,
+        ),
+        (dt.datetime(2024, 1, 18), "TKA ilegal", "Kecamatan Rupit", "Rupit", MURATARA, "Tiongkok", "CN", 3),
+        (dt.datetime(2024, 1, 18), "TKA ilegal", "Kecamatan Rupit", "Rupit", MURATARA, "Vietnam", "VN", 1),
+        (dt.datetime(2024, 1, 18), "Overstay", None, None, None, None, None, None),
     ]
     assert sheet["A2"].is_date and sheet["A2"].number_format == "DD/MM/YYYY"
-    assert sheet["G2"].data_type == "n"
+    assert sheet["I2"].data_type == "n"
 
 
 def test_action_items_with_status_due_date_and_lateness_at_the_periods_end(recap):
@@ -64,7 +75,7 @@ def test_action_items_with_status_due_date_and_lateness_at_the_periods_end(recap
         "Tanggal rapat",
         "Rapat",
         "Rencana tindak lanjut",
-        "Instansi PIC",
+        "Instansi penanggung jawab",
         "Penanggung jawab",
         "Tenggat",
         "Status",
@@ -122,8 +133,8 @@ def test_typed_text_never_becomes_a_formula_nor_breaks_the_file(tmp_path):
     sheet = load_workbook(result.path)["Temuan"]
     assert sheet["B2"].value == '=HYPERLINK("http://x")' and sheet["B2"].data_type == "s"
     assert sheet["C2"].value == "=1+1" and sheet["C2"].data_type == "s"
-    assert sheet["K2"].value == "@SUM(A1) baris kedua"
-    assert len(sheet["K3"].value) == 32_767 and sheet["K3"].value.endswith("…")
+    assert sheet["M2"].value == "@SUM(A1) baris kedua"
+    assert len(sheet["M3"].value) == 32_767 and sheet["M3"].value.endswith("…")
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

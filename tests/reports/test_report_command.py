@@ -9,6 +9,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from app.db import open_store
 from tests.support import pdftools
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,3 +106,24 @@ def test_messages_follow_the_language(known_db, tmp_path):
         str(tmp_path / "l.pdf"),
     )
     assert done.stderr == "timpora: The period ends (2024-01-01) before it starts (2024-02-01).\n"
+
+
+def test_office_is_the_stores_own_or_one_clear_refusal(known_db, tmp_path):
+    from app.services.office import get_office
+
+    store = open_store(known_db)
+    with store.session() as session:
+        office = get_office(session).office_name
+    store.close()
+    out = tmp_path / "kanim.pdf"
+    period = ("report", "--from", "2024-01-01", "--to", "2024-03-31")
+    done = timpora("--db", str(known_db), *period, "--office", f"  {office.upper()} ", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "TRIWULAN I TAHUN 2024" in pdftools.flat(pdftools.text(out))
+    other = tmp_path / "lain.pdf"
+    refused = timpora("--db", str(known_db), *period, "--office", "Kantor Imigrasi Kelas I Palembang", str(other))
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        f"timpora: Penyimpanan ini hanya berisi rapat {office}, bukan Kantor Imigrasi Kelas I Palembang."
+    )
+    assert not other.exists()

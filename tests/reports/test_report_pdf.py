@@ -77,9 +77,11 @@ def test_the_year_report_breaks_the_findings_down(year_pdf):
         ("2.", "Amerika Serikat", "1", "1"),
         ("3.", "Vietnam", "1", "1"),
         ("4.", "Tidak diketahui", "1", "0"),
-        ("1.", "Kecamatan Rupit", "2", "4"),
+        ("1.", "Kabupaten Musi Rawas Utara", "2", "4"),
         ("2.", "Kota Lubuklinggau", "1", "1"),
         ("3.", "Tidak disebutkan", "1", "0"),
+        ("1.", "Rupit, Kabupaten Musi Rawas Utara", "2", "4"),
+        ("2.", "Tidak disebutkan", "2", "1"),
         ("1.", "Jan 2024", "3", "4"),
         ("2.", "Feb 2024", "0", "0"),
         ("3.", "Mar 2024", "1", "1"),
@@ -211,7 +213,15 @@ def test_typed_markup_prints_as_typed(tmp_path):
             person = directory.create_person(session, name="Budi </para>", agency_id=agency.id)
             m = meetings.create_meeting(session, title="Rapat <i>khusus</i> & <br/>", date=dt.date(2024, 5, 2))
             attendance.invite_person(session, m.id, person.id, status="present")
-            findings.add_finding(session, m.id, category="A<B & C>", location="</para><para>Desa", persons=1)
+            findings.add_finding(
+                session,
+                m.id,
+                category="A<B & C>",
+                location="Jl. <u>",
+                district="</para><para>Desa",
+                regency="Kota <b>X</b> & Y",
+                persons=1,
+            )
             actions.add_action(
                 session, m.id, description="Cek <font>", owner_agency_id=agency.id, due_date=dt.date(2024, 6, 1)
             )
@@ -226,7 +236,8 @@ def test_typed_markup_prints_as_typed(tmp_path):
         "Dinas <b>A</b> & Co",
         "Rapat <i>khusus</i> & <br/>",
         "A<B & C>",
-        "</para><para>Desa",
+        "</para><para>Desa, Kota <b>X</b> & Y",
+        "Kota <b>X</b> & Y",
         "Cek <font>",
         "Setuju & <sepakat>",
     ):

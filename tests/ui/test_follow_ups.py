@@ -73,7 +73,7 @@ def test_marking_an_action_done_takes_it_off_the_open_list(demo_store, window_on
     window = window_on(demo_store)
     page = _page(window, qtbot)
     combo = page.status_combo(4)
-    assert combo.currentText() == "Belum dilaksanakan"
+    assert combo.currentText() == "Belum dimulai"
     done = combo.findData(ActionStatus.DONE.value)
     combo.setCurrentIndex(done)
     combo.activated.emit(done)  # as choosing from the drop-down does

@@ -28,6 +28,7 @@ from app.models import Agency, Person
 from app.services import directory
 from app.services.errors import UserError, ValidationError
 from app.services.validation import format_id_number
+from app.ui.agency_choice import choose_agency, fill_agencies, offer_new_agency
 from app.ui.table_rows import Row, RowsModel
 from app.ui.widgets import ErrorLabel, elide_combo, form_layout, with_error
 
@@ -186,6 +187,8 @@ class PeoplePanel(_RecordsPanel):
     def build_form(self) -> None:
         self.edits = {f: QLineEdit() for f in PERSON_FIELDS if f != "agency_id"}
         self.agency = elide_combo(QComboBox())
+        self.agency.setObjectName("person_agency")
+        offer_new_agency(self.agency, lambda: self.store, self._agency_created)
         labels = {
             "name": _("Na&me:"),
             "id_number": _("NIP/NRP:"),
@@ -204,14 +207,7 @@ class PeoplePanel(_RecordsPanel):
         return self.edits["name"]
 
     def rows(self, session: Session, text: str) -> list[Row]:
-        blocked = self.agency.blockSignals(True)
-        chosen = self.agency.currentData()
-        self.agency.clear()
-        self.agency.addItem(_("(none)"), None)
-        for agency in directory.list_agencies(session):
-            self.agency.addItem(agency.name, agency.id)
-        self.agency.setCurrentIndex(max(self.agency.findData(chosen), 0))
-        self.agency.blockSignals(blocked)
+        self._fill_agencies(session)
         people = directory.search_people(session, text, limit=5000)
         return [
             Row(
@@ -222,6 +218,15 @@ class PeoplePanel(_RecordsPanel):
             )
             for p in people
         ]
+
+    def _fill_agencies(self, session: Session) -> None:
+        fill_agencies(self.agency, [(_("(none)"), None)] + [(a.name, a.id) for a in directory.list_agencies(session)])
+
+    def _agency_created(self, agency_id: int, _name: str) -> None:
+        # Only the list is read again: what is typed in the form stays.
+        with self.store.session() as session:
+            self._fill_agencies(session)
+        choose_agency(self.agency, agency_id)
 
     def empty_values(self) -> dict:
         return {f: "" for f in PERSON_FIELDS} | {"agency_id": None}

@@ -21,10 +21,12 @@ from app.i18n import _, short_date
 from app.models import ActionItem, ActionReview, Meeting
 from app.models.enums import ActionStatus
 from app.services.actions import add_action, delete_action, move_action, update_action, update_review
+from app.ui.agency_choice import choose_agency, fill_agencies, offer_new_agency
 from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.ordered_rows import OrderedRowsTab, Row, RowsModel
 from app.ui.editor.pickers import fill_combo, free_text_combo
 from app.ui.editor.undo import row_by_uuid
+from app.ui.table_rows import RowFlash
 from app.ui.widgets import DateField, ErrorLabel, FieldBinder, form_layout, plain_text_edit, with_error
 
 FIELDS = ("description", "owner_agency", "owner_person", "due_date", "status")
@@ -40,12 +42,14 @@ class ActionsTab(OrderedRowsTab):
     def __init__(self, editor: Any, index: int) -> None:
         self.add_text = _("&Add action item")
         self.empty_text = _("No action items yet. Press Add action item (or Insert) to record one.")
-        super().__init__(editor, index, [_("No."), _("Action item"), _("Responsible agency"), _("Due"), _("Status")])
+        super().__init__(editor, index, [_("No."), _("Description"), _("In charge"), _("Due"), _("Status")])
 
     def build_form(self, box: QWidget) -> None:
         self.description = plain_text_edit(lines=3)
         self.description.setObjectName("action_description")
         self.owner_agency = free_text_combo([])
+        self.owner_agency.setObjectName("action_owner_agency")
+        offer_new_agency(self.owner_agency, lambda: self.editor.store, self._agency_created)
         self.owner_person = free_text_combo([])
         # The calendar opens on the due date, else on the meeting's date (a deadline follows it).
         self.meeting_date = None
@@ -78,10 +82,11 @@ class ActionsTab(OrderedRowsTab):
     def extra_widget(self) -> QWidget:
         box = QGroupBox(_("Follow-up of earlier meetings"))
         self.reviews_model = RowsModel(
-            [_("Action item"), _("Agreed at"), _("Responsible agency"), _("Status"), _("Progress note")]
+            [_("Description"), _("Agreed at"), _("In charge"), _("Status"), _("Progress note")]
         )
         self.reviews = QTableView()
         self.reviews.setModel(self.reviews_model)
+        self.reviews_flash = RowFlash(self.reviews)
         self.reviews.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.reviews.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.reviews.verticalHeader().hide()
@@ -139,8 +144,12 @@ class ActionsTab(OrderedRowsTab):
         setattr(self, f"{field}_binder", binder)
         return error
 
+    def _agency_created(self, agency_id: int, _name: str) -> None:
+        self.editor.reload(directory=True)
+        choose_agency(self.owner_agency, agency_id)
+
     def rows_of(self, session: Session, meeting: Meeting) -> list[Row]:
-        fill_combo(self.owner_agency, [(a.name, a.id) for a in self.editor.agencies])
+        fill_agencies(self.owner_agency, [(a.name, a.id) for a in self.editor.agencies])
         fill_combo(self.owner_person, [(p.name, p.id) for p in self.editor.people])
         return [
             Row(
@@ -230,6 +239,10 @@ class ActionsTab(OrderedRowsTab):
         position = self.reviews_model.index_of(target) if isinstance(target, str) else -1
         if position >= 0:
             self.reviews.selectRow(position)
+
+    def flash_row(self, target: Any) -> None:
+        super().flash_row(target)
+        self.reviews_flash.flash(self.reviews_model.index_of(target) if isinstance(target, str) else -1)
 
     # -- services --------------------------------------------------------------------------
 

@@ -31,10 +31,11 @@ from app.services.attendance import invite_person, remove_attendance, update_att
 from app.services.directory import create_person
 from app.services.errors import UserError
 from app.services.validation import format_id_number
+from app.ui.agency_choice import choose_agency, fill_agencies, offer_new_agency
 from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.pickers import PersonFinder
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
-from app.ui.table_rows import Row, RowsModel
+from app.ui.table_rows import Row, RowFlash, RowsModel
 from app.ui.widgets import (
     ErrorLabel,
     FieldBinder,
@@ -75,6 +76,7 @@ class AttendanceTab(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         self.model = RowsModel([_("No."), _("Name"), _("NIP/NRP"), _("Agency"), _("Status"), _("Deputy")])
         self.table = self._make_table()
+        self.flash = RowFlash(self.table)
         self.new_person = self._new_person_panel()
         self.new_person_button.toggled.connect(self._toggle_new_person)
         self.summary = QLabel()
@@ -135,6 +137,8 @@ class AttendanceTab(QWidget):
         self.new_rank = QLineEdit()
         self.new_position = QLineEdit()
         self.new_agency = elide_combo(QComboBox())
+        self.new_agency.setObjectName("new_person_agency")
+        offer_new_agency(self.new_agency, lambda: self.editor.store, self._agency_created)
         self.new_error = ErrorLabel()
         add = QPushButton(_("Add and &invite"))
         add.clicked.connect(self.add_new_person)
@@ -230,12 +234,7 @@ class AttendanceTab(QWidget):
             self.current_uuid = None
         self.meeting_id = meeting.id
         self.finder.set_people(self.editor.people)
-        blocked = self.new_agency.blockSignals(True)
-        self.new_agency.clear()
-        self.new_agency.addItem(_("(none)"), None)
-        for agency in self.editor.agencies:
-            self.new_agency.addItem(agency.name, agency.id)
-        self.new_agency.blockSignals(blocked)
+        fill_agencies(self.new_agency, [(_("(none)"), None)] + [(a.name, a.id) for a in self.editor.agencies])
         self._set_rows(self._rows_of(meeting))
 
     def reload_rows(self) -> None:
@@ -333,6 +332,10 @@ class AttendanceTab(QWidget):
         if position >= 0:
             self.table.selectRow(position)
 
+    def flash_row(self, target: Any) -> None:
+        """The row a key (or an undo) just changed glows for a moment."""
+        self.flash.flash(self.model.index_of(target) if isinstance(target, str) else -1)
+
     # -- changing --------------------------------------------------------------------------
 
     def _push_new_row(self, create: Any, text: str, *, on_error: Any = None) -> bool:
@@ -388,6 +391,10 @@ class AttendanceTab(QWidget):
         self.new_error.show_error(None)
         self.editor.reload(directory=True)
         self.new_name.setFocus()
+
+    def _agency_created(self, agency_id: int, _name: str) -> None:
+        self.editor.reload(directory=True)
+        choose_agency(self.new_agency, agency_id)
 
     def _toggle_new_person(self, shown: bool) -> None:
         self.new_person.setVisible(shown)

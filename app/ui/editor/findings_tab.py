@@ -10,7 +10,17 @@ from sqlalchemy.orm import Session
 from app.i18n import _, country_name, country_names
 from app.models import Finding, Meeting
 from app.models.enums import DocumentStatus
-from app.services.findings import USUAL_CATEGORIES, add_finding, delete_finding, move_finding, update_finding
+from app.services.findings import (
+    USUAL_CATEGORIES,
+    AreaChoices,
+    add_finding,
+    area_choices,
+    delete_finding,
+    move_finding,
+    place_text,
+    update_finding,
+)
+from app.ui.agency_choice import choose_agency, fill_agencies, offer_new_agency
 from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.ordered_rows import OrderedRowsTab, Row
 from app.ui.editor.pickers import fill_combo, free_text_combo
@@ -37,12 +47,21 @@ class FindingsTab(OrderedRowsTab):
         self.category = free_text_combo([(_(c), None) for c in USUAL_CATEGORIES])
         self.category.setObjectName("finding_category")
         self.location = QLineEdit()
+        # Kabupaten/kota and kecamatan, which the Kanwil's report counts by: the office's area
+        # and those already written are offered, a new one is typed (issue 18).
+        self.regency = free_text_combo([])
+        self.regency.setObjectName("finding_regency")
+        self.district = free_text_combo([])
+        self.district.setObjectName("finding_district")
+        self.areas = AreaChoices((), {})
         self.nationality = nationality_combo()
         self.persons = QLineEdit()
         self.persons.setMaximumWidth(120)
         self.document_status = enum_combo(DocumentStatus)
         self.sponsor = QLineEdit()
         self.reporting_agency = free_text_combo([])
+        self.reporting_agency.setObjectName("finding_reporting_agency")
+        offer_new_agency(self.reporting_agency, lambda: self.editor.store, self._agency_created)
         self.description = plain_text_edit(lines=5)
         self.recommendation = plain_text_edit(lines=3)
         left = form_layout()
@@ -51,6 +70,17 @@ class FindingsTab(OrderedRowsTab):
             with_error(self.category, self._bind("category", self.category, _("Category"), parse=lambda v: v[1])),
         )
         left.addRow(_("&Location:"), with_error(self.location, self._bind("location", self.location, _("Location"))))
+        left.addRow(
+            _("Regency/cit&y:"),
+            with_error(self.regency, self._bind("regency", self.regency, _("Regency/city"), parse=lambda v: v[1])),
+        )
+        left.addRow(
+            _("Distric&t:"),
+            with_error(
+                self.district, self._bind("district", self.district, _("District (kecamatan)"), parse=lambda v: v[1])
+            ),
+        )
+        self.regency.editTextChanged.connect(self._offer_districts)
         left.addRow(
             _("&Nationality:"),
             with_error(
@@ -122,7 +152,7 @@ class FindingsTab(OrderedRowsTab):
             update_finding(session, row_by_uuid(session, Finding, uuid).id, **{field: value})
 
         display = kw.pop("display", None)
-        if field in ("category", "reporting_agency"):
+        if field in ("category", "reporting_agency", "regency", "district"):
             display = lambda v: (None, v)  # noqa: E731
         elif field == "nationality":
             display = lambda v: (v, country_name(v) if v else "")  # noqa: E731
@@ -140,8 +170,20 @@ class FindingsTab(OrderedRowsTab):
         setattr(self, f"{field}_binder", binder)
         return error
 
+    def _agency_created(self, agency_id: int, _name: str) -> None:
+        self.editor.reload(directory=True)
+        choose_agency(self.reporting_agency, agency_id)
+
+    def _offer_districts(self, regency: str = "") -> None:
+        """The kecamatan known in the kabupaten/kota chosen (the field keeps what is typed)."""
+        known = self.areas.districts.get(self.regency.currentText().strip(), ())
+        fill_combo(self.district, [(name, None) for name in known])
+
     def rows_of(self, session: Session, meeting: Meeting) -> list[Row]:
-        fill_combo(self.reporting_agency, [(a.short_name or a.name, a.id) for a in self.editor.agencies])
+        self.areas = area_choices(session)
+        fill_combo(self.regency, [(name, None) for name in self.areas.regencies])
+        self._offer_districts()
+        fill_agencies(self.reporting_agency, [(a.short_name or a.name, a.id) for a in self.editor.agencies])
         return [
             Row(
                 uuid=f.uuid,
@@ -149,7 +191,7 @@ class FindingsTab(OrderedRowsTab):
                 cells=(
                     str(f.position),
                     f.category,
-                    f.location,
+                    place_text(f.location, f.district, f.regency),
                     country_name(f.nationality),
                     "" if f.persons is None else str(f.persons),
                 ),
@@ -179,6 +221,8 @@ class FindingsTab(OrderedRowsTab):
 FIELDS = (
     "category",
     "location",
+    "regency",
+    "district",
     "nationality",
     "persons",
     "document_status",

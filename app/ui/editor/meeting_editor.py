@@ -254,7 +254,10 @@ class MeetingEditor(QWidget):
             self.notify(str(exc))
         self.reload()
         self.tabs.setCurrentIndex(tab)
-        self.all_tabs()[tab].select(target)
+        shown = self.all_tabs()[tab]
+        shown.select(target)
+        if hasattr(shown, "flash_row"):
+            shown.flash_row(target)  # a change made by a key shows where the eye is
 
     def save_now(self) -> bool:
         """Ctrl+S: everything typed is committed now, and the status bar says so."""

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models import Meeting
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
-from app.ui.table_rows import Row, RowsModel
+from app.ui.table_rows import Row, RowFlash, RowsModel
 from app.ui.widgets import SearchingTable, widget_shortcut
 
 
@@ -51,6 +51,7 @@ class OrderedRowsTab(QWidget):
         self.model = RowsModel(headers)
         self.model.move_requested.connect(self.move_row)
         self.table = self._make_table()
+        self.flash = RowFlash(self.table)
         self.add_button = QPushButton(self.add_text)
         self.delete_button = QPushButton(_("&Delete"))
         self.up_button = QPushButton(_("Move &up"))
@@ -207,6 +208,10 @@ class OrderedRowsTab(QWidget):
         if position >= 0:
             self.table.selectRow(position)
 
+    def flash_row(self, target: Any) -> None:
+        """The row a key (or an undo) just changed glows for a moment."""
+        self.flash.flash(self.model.index_of(target) if isinstance(target, str) else -1)
+
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_at(current.row())
         self.current_uuid = row.uuid if row else None
@@ -280,8 +285,12 @@ class OrderedRowsTab(QWidget):
             return
         new_position = position + 1 + delta
         if 1 <= new_position <= len(self.model.rows()):
-            self.move_row(self.current_uuid, new_position)
+            uuid = self.current_uuid
+            self.move_row(uuid, new_position)
             self.table.setFocus()
+            self.editor.notify(
+                _("Moved to number {position}: {text}").format(position=new_position, text=self._row_text(uuid))
+            )
 
     def move_row(self, uuid: str, new_position: int) -> None:
         old_position = self.model.index_of(uuid) + 1

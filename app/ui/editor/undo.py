@@ -37,9 +37,11 @@ class FieldEdit(QUndoCommand):
             self._first = False
             return
         self.editor.replay(self.binder.tab, self.target, lambda: self.binder.apply(self.target, self.new))
+        self.editor.notify(_("Redone: {what}").format(what=self.text()))
 
     def undo(self) -> None:
         self.editor.replay(self.binder.tab, self.target, lambda: self.binder.apply(self.target, self.old))
+        self.editor.notify(_("Undone: {what}").format(what=self.text()))
 
 
 class StoreCommand(QUndoCommand):
@@ -51,15 +53,20 @@ class StoreCommand(QUndoCommand):
         super().__init__(text)
         self.editor, self._do, self._undo, self.tab, self.target = editor, do, undo, tab, target
         self._first = done
+        self._redone = done
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
         self.editor.replay(self.tab, self.target, lambda: self.editor.write(self._do))
+        if self._redone:  # the first run is said by whoever pushed the command
+            self.editor.notify(_("Redone: {what}").format(what=self.text()))
+        self._redone = True
 
     def undo(self) -> None:
         self.editor.replay(self.tab, self.target, lambda: self.editor.write(self._undo))
+        self.editor.notify(_("Undone: {what}").format(what=self.text()))
 
 
 class RowLife:

@@ -88,7 +88,7 @@ class FollowUpModel(QAbstractItemModel):
         self.today = dt.date.today()
         self.groups: list[Group] = []
         self._row_of_group: dict[int, int] = {}  # serial -> row
-        self._headers = [_("Action item"), _("Responsible agency"), _("Agreed at"), _("Due"), _("Status")]
+        self._headers = [_("Action item"), _("In charge"), _("Agreed at"), _("Due"), _("Status")]
         self._bold = QFont()
         self._late = QBrush(QColor(OVERDUE))
 

@@ -318,16 +318,35 @@ class ReportPage(QWidget):
                 lambda k: country_name(k, lang=lang) if k else _("Not known"),
                 "nationalities",
             ),
-            ("locations", _("By location"), _("Location"), f.by_location, lambda k: k or _("Not given"), None),
+            (
+                "regencies",
+                _("By regency/city"),
+                _("Regency or city"),
+                f.by_regency,
+                lambda k: k or _("Not given"),
+                "regencies",
+            ),
+            (
+                "districts",
+                _("By district (kecamatan)"),
+                _("District"),
+                f.by_district,
+                lambda k: k or _("Not given"),
+                None,
+            ),
         ):
             column.addWidget(heading(title))
             rows = [[n, label(c.key), c.findings, c.persons] for n, c in enumerate(counts, start=1)]
-            column.addWidget(table([_("No."), what, _("Findings"), _("Foreigners")], rows, name=f"report_{key}"))
+            column.addWidget(
+                table([_("No."), what, _("Number of findings"), _("Foreigners involved")], rows, name=f"report_{key}")
+            )
             if chart:
                 self._chart(column, charts, chart)
         column.addWidget(heading(_("By month")))
         rows = [[n, f"{m.month:02d}/{m.year}", m.findings, m.persons] for n, m in enumerate(f.by_month, start=1)]
-        column.addWidget(table([_("No."), _("Month"), _("Findings"), _("Foreigners")], rows, name="report_months"))
+        column.addWidget(
+            table([_("No."), _("Month"), _("Number of findings"), _("Foreigners involved")], rows, name="report_months")
+        )
         self._chart(column, charts, "months")
 
     def _actions(self, report: TimporaReport, charts: dict[str, QImage]) -> None:
@@ -339,7 +358,7 @@ class ReportPage(QWidget):
         ]
         column.addWidget(
             table(
-                [_("No."), _("Responsible agency"), _("Agreed"), _("Done"), _("Still open"), _("Overdue")],
+                [_("No."), _("In charge"), _("Opened"), _("Done"), _("Still open"), _("Late")],
                 rows,
                 name="report_actions",
             )
@@ -353,7 +372,7 @@ class ReportPage(QWidget):
             ]
             column.addWidget(
                 table(
-                    [_("No."), _("Action item"), _("Responsible agency"), _("Due"), _("Days late")],
+                    [_("No."), _("Description"), _("In charge"), _("Due"), _("Days late")],
                     rows,
                     name="report_overdue",
                 )
