@@ -23,6 +23,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -348,6 +349,59 @@ def _place(target: Session, there: Meeting | None, bundle: MeetingBundle) -> Mee
     return placed
 
 
+def open_shared_store(target: str, source: Store | None = None) -> Store:
+    """The shared store, which must exist: publishing never creates one by a typing mistake."""
+    from app.db import NoStoreError, open_store
+
+    if source is not None and _same_file(target, source.path):
+        raise UserError(_("The shared store is this laptop's own data file; choose the office's shared store."))
+    try:
+        return open_store(target, create=False)
+    except NoStoreError:
+        raise UserError(
+            _(
+                "There is no shared store at {target}. It must exist before anything is published to it: "
+                "the office creates it once (`timpora --db {target} init`) and gives its place to every laptop."
+            ).format(target=target)
+        ) from None
+
+
+def _same_file(target: str, path: Path) -> bool:
+    try:
+        return Path(target).resolve() == Path(path).resolve()
+    except (OSError, ValueError):
+        return False
+
+
+def revision_line(outcome: RevisionOutcome) -> str:
+    """One line of the summary, in the user's language."""
+    template = {
+        Outcome.PUBLISHED: _("published: {title}, revision {revision}"),
+        Outcome.COMPLETED: _("completed: {title}, revision {revision}: {reason}"),
+        Outcome.ALREADY_THERE: _("already there: {title}, revision {revision}"),
+        Outcome.REFUSED: _("refused: {title}, revision {revision}: {reason}"),
+    }[outcome.outcome]
+    line = template.format(title=outcome.title, revision=outcome.revision, reason=outcome.reason)
+    if outcome.missing_attachments:
+        line += " " + _("(without {count} attachment(s) no longer on this laptop)").format(
+            count=outcome.missing_attachments
+        )
+    return line
+
+
+def publish_summary(report: PublishReport) -> str:
+    if not report.outcomes:
+        return _("Nothing to publish: no meeting is final or signed.")
+    return _(
+        "{published} revision(s) published, {completed} completed, {there} already there, {refused} refused."
+    ).format(
+        published=report.count(Outcome.PUBLISHED),
+        completed=report.count(Outcome.COMPLETED),
+        there=report.count(Outcome.ALREADY_THERE),
+        refused=report.count(Outcome.REFUSED),
+    )
+
+
 # --- the whole publish ---------------------------------------------------------------------------
 
 
@@ -375,7 +429,9 @@ def publish(
                     _title(reading, meeting_uuid),
                     revision,
                     Outcome.REFUSED,
-                    _("revision {revision} before it was refused").format(revision=blocked[meeting_uuid]),
+                    _("revision {revision} of this meeting was refused, so the later ones are not published").format(
+                        revision=blocked[meeting_uuid]
+                    ),
                 )
             else:
                 outcome = _publish_one(reading, target, meeting_uuid, revision)
