@@ -56,12 +56,14 @@ def meetings_parser(commands: Commands) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from app.services.consolidate import import_checked, import_folder
+    from app.services.consolidate import import_checked, import_folder, package_files
     from app.services.exchange import read_package
     from app.services.package import open_package
 
     path = Path(args.file)
     if path.is_dir():
+        if not package_files(path):  # said before the store is opened, which stays untouched
+            raise UserError(_("The folder {folder} holds no .timpora or .json file.").format(folder=path))
         store = open_store_from(args)
         try:
             results = import_folder(store, path, on_file=_print_file_result)
@@ -97,8 +99,6 @@ def _folder_summary(folder: Path, results: list) -> int:
     from app.services.consolidate import FileOutcome
 
     counts = {outcome: sum(1 for r in results if r.outcome is outcome) for outcome in FileOutcome}
-    if not results:
-        raise UserError(_("The folder {folder} holds no .timpora or .json file.").format(folder=folder))
     print(
         _("{new} new, {there} already there, {refused} refused, of {total} files in {folder}.").format(
             new=counts[FileOutcome.NEW],
