@@ -215,3 +215,22 @@ def test_follow_up_links_survive_a_later_revision_replacing_the_earlier_one(lapt
         assert reviews and all(r.action is not None for r in reviews)
     target.close()
     assert whole_revisions(path, shared) == publishable_revisions(path)
+
+
+def test_an_amendment_still_in_draft_publishes_only_the_signed_revision_before_it(laptop, shared):
+    path, kinds = laptop
+    signed = kinds["signed"][0]
+    source = open_store(path)
+    with source.session() as session:
+        amend_meeting(session, signed, "Masih dikerjakan")
+        update_meeting(session, signed, venue="Belum final")
+        uuid = session.get(Meeting, signed).uuid
+    source.close()
+    report = _publish(path, shared, [uuid])
+    assert [(o.revision, o.outcome) for o in report.outcomes] == [(1, Outcome.PUBLISHED)]
+    target = open_store(shared)
+    with target.session() as session:
+        there = session.scalar(select(Meeting).where(Meeting.uuid == uuid))
+        assert (there.revision, there.status) == (1, MeetingStatus.SIGNED)
+        assert there.venue != "Belum final"
+    target.close()
