@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models import Attachment, Meeting, MeetingRevision, SignedDocument
@@ -141,52 +141,83 @@ def _status_of(meeting: Meeting, revision: int, signed: list[SignedDocument]) ->
     return MeetingStatus.SIGNED if signed else MeetingStatus.FINAL
 
 
-def _snapshot_bundle(source: Session, meeting: Meeting, frozen: MeetingRevision) -> tuple[MeetingBundle, int]:
-    """The revision as records, checked as a file is, with the attachment bytes the laptop holds.
+class _LaptopFiles:
+    """The laptop's attachment bytes, read one at a time while the shared store writes them
+    (what a package is to `import_bundle`): a meeting's photos are never all in memory at once."""
+
+    def __init__(self, source: Session, meeting: Meeting) -> None:
+        self.source = source
+        self.path = Path(str(source.get_bind().url.database or "store"))
+        self.ids: dict[str, int] = dict(
+            source.execute(select(Attachment.uuid, Attachment.id).where(Attachment.meeting_id == meeting.id)).all()
+        )
+
+    def member_of(self, attachment_uuid: str) -> str:
+        return attachment_uuid
+
+    def read(self, attachment_uuid: str) -> bytes:
+        return self.source.scalar(select(Attachment.content).where(Attachment.id == self.ids[attachment_uuid])) or b""
+
+
+def _snapshot_bundle(
+    source: Session, meeting: Meeting, frozen: MeetingRevision
+) -> tuple[MeetingBundle, _LaptopFiles, int]:
+    """The revision as records, checked as a file is, naming the attachments the laptop holds.
 
     The snapshot must give its own content hash: a laptop store altered behind the app's back is
-    not copied into the office's archive. Returns the bundle to import and how many attachments
-    the snapshot names whose bytes are gone from the laptop.
+    not copied into the office's archive. Each attachment is read, checked and let go here, and
+    read again while it is written. Returns the bundle to import (attachments streamed from the
+    returned files) and how many attachments the snapshot names whose bytes are gone from the
+    laptop (removed in a later revision: the revision is published without them, as it prints).
     """
-    document = json.loads(frozen.snapshot_json)
-    plain_attachments = document["meeting"].get("attachments", [])
-    without_files = {**document, "meeting": {**document["meeting"], "attachments": []}}
+    try:
+        document = json.loads(frozen.snapshot_json)
+        plain_attachments = document["meeting"].get("attachments", [])
+        without_files = {**document, "meeting": {**document["meeting"], "attachments": []}}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise _not_whole(frozen.revision) from None
     bundle = document_to_bundle(without_files)
-    rows = {
-        row.uuid: row
-        for row in source.scalars(
-            select(Attachment).where(Attachment.meeting_id == meeting.id).options(undefer(Attachment.content))
-        )
-    }
+    files = _LaptopFiles(source, meeting)
+    hashes = dict(
+        source.execute(select(Attachment.uuid, Attachment.sha256).where(Attachment.meeting_id == meeting.id)).all()
+    )
     named, kept = [], []
     for index, plain in enumerate(plain_attachments):
-        row = rows.get(plain["uuid"])
-        content = row.content if row is not None and row.sha256 == plain["sha256"] else None
-        record = AttachmentRecord(
-            uuid=plain["uuid"],
-            position=plain["position"],
-            filename=plain["filename"],
-            sha256=plain["sha256"],
-            kind=AttachmentKind(plain.get("kind", AttachmentKind.PHOTO.value)),
-            media_type=plain.get("media_type", "application/octet-stream"),
-            caption=plain.get("caption", ""),
-            size=plain.get("size", 0),
-            content=content,
-        )
+        try:
+            record = AttachmentRecord(
+                uuid=plain["uuid"],
+                position=plain["position"],
+                filename=plain["filename"],
+                sha256=plain["sha256"],
+                kind=AttachmentKind(plain.get("kind", AttachmentKind.PHOTO.value)),
+                media_type=plain.get("media_type", "application/octet-stream"),
+                caption=plain.get("caption", ""),
+                size=plain.get("size", 0),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise _not_whole(frozen.revision) from None
         named.append(record)
-        if content is not None and hashlib.sha256(content).hexdigest() == record.sha256:
-            check_attachment(record, f"meeting.attachments[{index}]")
+        if hashes.get(record.uuid) != record.sha256:
+            continue
+        content = files.read(record.uuid)
+        if hashlib.sha256(content).hexdigest() == record.sha256:
+            check_attachment(dataclasses.replace(record, content=content), f"meeting.attachments[{index}]")
             kept.append(record)
+        del content
     whole = dataclasses.replace(bundle, meeting=dataclasses.replace(bundle.meeting, attachments=tuple(named)))
     if content_sha256(whole) != frozen.content_sha256:
-        raise PublishRefused(
-            _(
-                "On this laptop, revision {revision} does not match its own content hash: the data file was "
-                "changed outside the app. It is not published."
-            ).format(revision=frozen.revision)
-        )
+        raise _not_whole(frozen.revision)
     to_import = dataclasses.replace(bundle, meeting=dataclasses.replace(bundle.meeting, attachments=tuple(kept)))
-    return to_import, len(named) - len(kept)
+    return to_import, files, len(named) - len(kept)
+
+
+def _not_whole(revision: int) -> PublishRefused:
+    return PublishRefused(
+        _(
+            "On this laptop, revision {revision} does not match its own content hash: the data file was "
+            "changed outside the app. It is not published."
+        ).format(revision=revision)
+    )
 
 
 def _digest(text: str) -> str:
@@ -225,7 +256,7 @@ def publish_revision(source: Session, target: Session, meeting_uuid: str, revisi
             return RevisionOutcome(**result, outcome=Outcome.COMPLETED, reason=added)
         return RevisionOutcome(**result, outcome=Outcome.ALREADY_THERE)
 
-    bundle, missing = _snapshot_bundle(source, meeting, frozen)
+    bundle, files, missing = _snapshot_bundle(source, meeting, frozen)
     if there is not None:
         latest = target.scalar(
             select(MeetingRevision.revision)
@@ -240,7 +271,7 @@ def publish_revision(source: Session, target: Session, meeting_uuid: str, revisi
             # A later revision is already there: its live rows stay, this one joins the history.
             _add_revision(target, there, frozen, signed)
             return RevisionOutcome(**result, outcome=Outcome.PUBLISHED, missing_attachments=missing)
-    placed = _place(target, there, bundle)
+    placed = _place(target, there, bundle, files)
     placed.revision = revision
     placed.status = _status_of(meeting, revision, signed)
     _add_revision(target, placed, frozen, signed)
@@ -314,7 +345,7 @@ def _add_revision(target: Session, meeting: Meeting, frozen: MeetingRevision, si
     target.flush()
 
 
-def _place(target: Session, there: Meeting | None, bundle: MeetingBundle) -> Meeting:
+def _place(target: Session, there: Meeting | None, bundle: MeetingBundle, files: _LaptopFiles) -> Meeting:
     """The meeting's live rows in the shared store become this revision's, by the import's path.
 
     An earlier revision there is replaced: its history (frozen revisions, register) is carried
@@ -336,7 +367,7 @@ def _place(target: Session, there: Meeting | None, bundle: MeetingBundle) -> Mee
         target.delete(there)
         target.flush()
         target.expunge_all()  # rows removed by the cascade must not be found in the identity map
-    placed = import_bundle(target, bundle)
+    placed = import_bundle(target, bundle, files)  # type: ignore[arg-type]  # reads like a package
     for values in carried:
         target.add(MeetingRevision(meeting_id=placed.id, **values))
     for values in register:

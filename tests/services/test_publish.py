@@ -234,3 +234,32 @@ def test_an_amendment_still_in_draft_publishes_only_the_signed_revision_before_i
         assert (there.revision, there.status) == (1, MeetingStatus.SIGNED)
         assert there.venue != "Belum final"
     target.close()
+
+
+def test_a_photo_removed_in_a_later_revision_is_said_to_be_missing_from_the_earlier_one(laptop, shared):
+    """The laptop no longer holds its bytes (it prints revision 1 without it too): published
+    without it, and the summary says so."""
+    from app.models import Attachment
+    from app.services.attachments import delete_attachment
+
+    path, kinds = laptop
+    meeting_id = kinds["signed"][0]
+    source = open_store(path)
+    with source.session() as session:
+        amend_meeting(session, meeting_id, "Foto salah")
+        photo = session.scalar(select(Attachment.id).where(Attachment.meeting_id == meeting_id).limit(1))
+        delete_attachment(session, photo)
+        finalize_meeting(session, meeting_id)
+        uuid = session.get(Meeting, meeting_id).uuid
+    source.close()
+    report = _publish(path, shared, [uuid])
+    assert [(o.revision, o.outcome, o.missing_attachments) for o in report.outcomes] == [
+        (1, Outcome.PUBLISHED, 1),
+        (2, Outcome.PUBLISHED, 0),
+    ]
+    assert revision_line(report.outcomes[0]).endswith("(tanpa 1 lampiran yang sudah tidak ada di laptop ini)")
+    target = open_store(shared)
+    with target.session() as session:
+        there = session.scalar(select(Meeting).where(Meeting.uuid == uuid))
+        assert len(there.attachments) == 2 and there.revision == 2
+    target.close()
