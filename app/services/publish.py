@@ -26,7 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -233,6 +233,7 @@ def publish_revision(source: Session, target: Session, meeting_uuid: str, revisi
     Raises PublishRefused, with nothing written, when the shared store holds another content
     under this meeting and revision or the laptop's revision is not whole.
     """
+    _hold(target, meeting_uuid)
     meeting = source.scalar(select(Meeting).where(Meeting.uuid == meeting_uuid))
     assert meeting is not None
     frozen = source.scalar(
@@ -276,6 +277,21 @@ def publish_revision(source: Session, target: Session, meeting_uuid: str, revisi
     placed.status = _status_of(meeting, revision, signed)
     _add_revision(target, placed, frozen, signed)
     return RevisionOutcome(**result, outcome=Outcome.PUBLISHED, missing_attachments=missing)
+
+
+def _hold(target: Session, meeting_uuid: str) -> None:
+    """Take the shared store's write lock for this meeting before reading what is there.
+
+    Two laptops publishing at once must not both read "not there yet" and then both write (the
+    later one would carry over a history read before the other's commit). SQLite: the file's
+    write lock from the first statement (BEGIN IMMEDIATE, waiting up to the busy timeout);
+    PostgreSQL: a lock on the meeting's uuid for the transaction.
+    """
+    dialect = target.get_bind().dialect.name
+    if dialect == "sqlite":
+        target.connection().exec_driver_sql("BEGIN IMMEDIATE")
+    elif dialect == "postgresql":
+        target.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"timpora-publish:{meeting_uuid}"})
 
 
 def _different(revision: int) -> PublishRefused:

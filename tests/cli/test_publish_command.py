@@ -135,6 +135,32 @@ def test_a_publish_killed_at_random_moments_leaves_whole_revisions_and_the_next_
     print(f"publish of {len(wanted)} revisions in {duration:.1f} s; revisions there after each kill: {seen}")
 
 
+def test_two_laptops_publishing_at_once_publish_each_revision_once(laptop, tmp_path):
+    """Two copies of one laptop's store publish into one shared store at the same moment: every
+    revision is published by exactly one of them, the other finds it there."""
+    shared = _shared(tmp_path)
+    other = tmp_path / "laptop-2.sqlite"
+    shutil.copy(laptop, other)
+    wanted = publishable_revisions(laptop)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "app", "--db", str(db), "publish", "--to", str(shared)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "TIMPORA_LANG": "id"},
+        )
+        for db in (laptop, other)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    published = sum(out.count("\nditerbitkan: ") + out.startswith("diterbitkan: ") for out, _err in outputs)
+    there = sum(out.count("sudah ada: ") for out, _err in outputs)
+    assert (published, there) == (len(wanted), len(wanted))
+    assert whole_revisions(laptop, shared) == wanted
+
+
 # --- a folder of packages ----------------------------------------------------------------------
 
 
