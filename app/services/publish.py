@@ -392,8 +392,26 @@ def _place(target: Session, there: Meeting | None, bundle: MeetingBundle, files:
         row = target.get(Meeting, follower)
         if row is not None:
             row.follows_id = placed.id
+    _link_followers(target, placed)
     target.flush()
     return placed
+
+
+def _link_followers(target: Session, placed: Meeting) -> None:
+    """Meetings published before the one they follow up point at it now it has arrived (their
+    snapshot names it; the link is not part of what the minutes say, so no hash changes)."""
+    needle = json.dumps({"follows_uuid": placed.uuid})[1:-1]  # '"follows_uuid": "<uuid>"'
+    rows = target.execute(
+        select(Meeting, MeetingRevision.snapshot_json)
+        .join(
+            MeetingRevision,
+            (MeetingRevision.meeting_id == Meeting.id) & (MeetingRevision.revision == Meeting.revision),
+        )
+        .where(Meeting.follows_id.is_(None), Meeting.id != placed.id, MeetingRevision.snapshot_json.contains(needle))
+    ).all()
+    for meeting, snapshot in rows:
+        if json.loads(snapshot)["meeting"].get("follows_uuid") == placed.uuid:
+            meeting.follows_id = placed.id
 
 
 def open_shared_store(target: str, source: Store | None = None) -> Store:

@@ -263,3 +263,19 @@ def test_a_photo_removed_in_a_later_revision_is_said_to_be_missing_from_the_earl
         there = session.scalar(select(Meeting).where(Meeting.uuid == uuid))
         assert len(there.attachments) == 2 and there.revision == 2
     target.close()
+
+
+def test_a_meeting_published_before_the_one_it_follows_up_is_linked_when_that_one_arrives(laptop, shared):
+    path, _kinds = laptop
+    _publish(path, shared, ["5d1c2a8e-6f0b-4c1e-9a51-21112024a001"])  # November only
+    target = open_store(shared)
+    with target.session() as session:
+        assert session.scalar(select(Meeting).where(Meeting.uuid.like("%21112024a001"))).follows is None
+    target.close()
+    _publish(path, shared, ["5d1c2a8e-6f0b-4c1e-9a51-15082024a001"])  # then August
+    target = open_store(shared)
+    with target.session() as session:
+        november = session.scalar(select(Meeting).where(Meeting.uuid.like("%21112024a001")))
+        assert november.follows is not None and november.follows.uuid.endswith("15082024a001")
+        assert all(r.action is not None for r in november.action_reviews)
+    target.close()
