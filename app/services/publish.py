@@ -418,6 +418,8 @@ def open_shared_store(target: str, source: Store | None = None) -> Store:
     """The shared store, which must exist: publishing never creates one by a typing mistake."""
     from app.db import NoStoreError, open_store
 
+    if not str(target).strip():  # an empty path would mean the default store: the laptop's own
+        raise UserError(_("Give the shared store first."))
     if source is not None and _same_file(target, source.path):
         raise UserError(_("The shared store is this laptop's own data file; choose the office's shared store."))
     try:

@@ -61,6 +61,8 @@ def test_publish_needs_an_existing_shared_store_and_says_so(laptop, tmp_path):
     assert result.stderr.startswith("timpora: Tidak ada penyimpanan bersama di ")
     assert "timpora --db" in result.stderr and "init" in result.stderr
     assert not missing.parent.exists()  # nothing created by a typing mistake
+    empty = timpora("--db", str(laptop), "publish", "--to", "")
+    assert empty.returncode == 1 and "Isi dulu letak penyimpanan bersama" in empty.stderr
     itself = timpora("--db", str(laptop), "publish", "--to", str(laptop))
     assert itself.returncode == 1 and "berkas data laptop ini sendiri" in itself.stderr
 
