@@ -1,11 +1,12 @@
-"""`timpora init`, `demo`, `meetings`, `import` and `export`: the store and the exchange files."""
+"""`timpora init`, `demo`, `meetings`, `import`, `export` and `publish`: the store and the exchange files."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from app.cli.common import EXIT_OK, Commands, open_store_from, refuse_a_server
+from app.cli.common import EXIT_OK, EXIT_USER_ERROR, Commands, open_store_from, refuse_a_server
 from app.i18n import _
 from app.services.errors import UserError
 
@@ -74,25 +75,72 @@ def meetings_parser(commands: Commands) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from app.services.exchange import import_streamed, read_package
+    from app.services.consolidate import import_checked, import_folder, package_files
+    from app.services.exchange import read_package
     from app.services.package import open_package
 
-    with open_package(Path(args.file)) as package:
+    path = Path(args.file)
+    if path.is_dir():
+        if not package_files(path):  # said before the store is opened, which stays untouched
+            raise UserError(_("The folder {folder} holds no .timpora or .json file.").format(folder=path))
+        store = open_store_from(args)
+        try:
+            results = import_folder(store, path, on_file=_print_file_result)
+        finally:
+            store.close()
+        return _folder_summary(path, results)
+    with open_package(path) as package:
         # Checked completely before the store is opened; attachments are read again one by one
         # while they are written, so memory holds one of them at a time.
         bundle = read_package(package, stream=True)
         store = open_store_from(args)
         try:
-            meeting_id = import_streamed(store.session, package, bundle).meeting_id
+            meeting_id = import_checked(store, bundle, package)
         finally:
             store.close()
     print(meeting_id)
     return EXIT_OK
 
 
+def _print_file_result(result) -> None:
+    from app.services.consolidate import FileOutcome
+
+    if result.outcome is FileOutcome.NEW:
+        line = _("new: {file}: {title} (id {id})")
+    elif result.outcome is FileOutcome.ALREADY_THERE:
+        line = _("already there: {file}: {title} (id {id})")
+    else:
+        line = _("refused: {file}: {reason}")
+    print(line.format(file=result.path.name, title=result.title, id=result.meeting_id, reason=result.reason))
+
+
+def _folder_summary(folder: Path, results: list) -> int:
+    from app.services.consolidate import FileOutcome
+
+    counts = {outcome: sum(1 for r in results if r.outcome is outcome) for outcome in FileOutcome}
+    print(
+        _("{new} new, {there} already there, {refused} refused, of {total} files in {folder}.").format(
+            new=counts[FileOutcome.NEW],
+            there=counts[FileOutcome.ALREADY_THERE],
+            refused=counts[FileOutcome.REFUSED],
+            total=len(results),
+            folder=folder,
+        )
+    )
+    if counts[FileOutcome.REFUSED]:
+        print(
+            "timpora: " + _("{count} file(s) refused; see above why.").format(count=counts[FileOutcome.REFUSED]),
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
+    return EXIT_OK
+
+
 def import_parser(commands: Commands) -> None:
-    parser = commands.add_parser("import", help=_("import a meeting from a .json or .timpora file and print its id"))
-    parser.add_argument("file", help=_(".json or .timpora file"))
+    parser = commands.add_parser(
+        "import", help=_("import a meeting from a .json or .timpora file and print its id, or every file of a folder")
+    )
+    parser.add_argument("file", help=_(".json or .timpora file, or a folder of them"))
     parser.set_defaults(run=run_import)
 
 
@@ -181,5 +229,47 @@ def check_parser(commands: Commands) -> None:
     )
 
 
+def run_publish(args: argparse.Namespace) -> int:
+    from app.services.publish import Outcome, open_shared_store, publish, publish_summary, revision_line
+
+    source = open_store_from(args)
+    try:
+        target = open_shared_store(args.to, source)
+        try:
+            report = publish(source, target, args.meetings, on_revision=lambda o: print(revision_line(o)))
+        finally:
+            target.close()
+    finally:
+        source.close()
+    for title in report.drafts:
+        print(_("still a draft, not published: {title}").format(title=title))
+    print(publish_summary(report))
+    if report.refused:
+        print(
+            "timpora: " + _("{count} revision(s) refused; see above why.").format(count=report.count(Outcome.REFUSED)),
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
+    return EXIT_OK
+
+
+def publish_parser(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "publish", help=_("copy the final and signed revisions into the office's shared store (which must exist)")
+    )
+    parser.add_argument("--to", required=True, metavar="TARGET", help=_("the shared store"))
+    parser.add_argument("meetings", nargs="*", metavar="MEETING", help=_("numeric id or uuid (default: every meeting)"))
+    parser.set_defaults(run=run_publish)
+
+
 #: In the order `timpora --help` lists them.
-COMMANDS = (init_parser, demo_parser, meetings_parser, import_parser, export_parser, backup_parser, check_parser)
+COMMANDS = (
+    init_parser,
+    demo_parser,
+    meetings_parser,
+    import_parser,
+    export_parser,
+    publish_parser,
+    backup_parser,
+    check_parser,
+)

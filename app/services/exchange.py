@@ -561,19 +561,23 @@ def import_streamed(
     bundle: MeetingBundle,
     *,
     existing_ok: bool = False,
+    check: typing.Callable[[Session, MeetingBundle], None] | None = None,
 ) -> Imported:
     """Write a bundle read with `read_package(package, stream=True)`, in one transaction.
 
     The command line and the window both import this way: the file was checked completely
     and within every cap before, and attachments are read again one at a time while written.
     `sessions` opens a unit of work (`Store.session`); a race on new people is tried again.
-    With `existing_ok`, a meeting already in the store is found rather than refused.
+    With `existing_ok`, a meeting already in the store is found rather than refused; `check`
+    looks at the store first, in the same transaction (the folder import's "already there").
     """
     from sqlalchemy.exc import IntegrityError
 
     for attempt in range(IMPORT_ATTEMPTS):
         try:
             with sessions() as session:
+                if check is not None:
+                    check(session, bundle)
                 if existing_ok:
                     existing = session.scalar(select(Meeting).where(Meeting.uuid == bundle.meeting.uuid))
                     if existing is not None:

@@ -1,5 +1,5 @@
 """The Document menu and the editor's document buttons: preview and print, export, sign, check,
-finalize, reopen, amend, history. Each opens its own dialog (imported when first used)."""
+finalize, reopen, amend, history, publish to the shared store. Each opens its own dialog (imported when first used)."""
 
 from __future__ import annotations
 
@@ -45,6 +45,9 @@ class DocumentActions(QObject):
         menu.addAction(w._action(_("&Reopen as draft"), self.reopen))
         menu.addAction(w._action(_("A&mend (new revision)…"), self.amend))
         menu.addAction(w._action(_("&Revisions and signed files…"), self.history, "Ctrl+H"))
+        menu.addSeparator()
+        self.publish_action = w._action(_("P&ublish to the shared store…"), self.publish)
+        menu.addAction(self.publish_action)
 
     def toolbar(self) -> QWidget:
         """The buttons above the editor's tabs."""
@@ -121,6 +124,13 @@ class DocumentActions(QObject):
         from app.ui.documents.verify_dialog import VerifyDialog
 
         run_dialog(VerifyDialog(self.window, self.store))
+
+    def publish(self) -> None:
+        from app.ui.documents.publish_dialog import PublishDialog
+
+        if self.window.in_editor():
+            self.window.editor.flush_all()
+        run_dialog(PublishDialog(self.window, self.store))
 
     def history(self) -> None:
         from app.ui.documents.history_dialog import HistoryDialog

@@ -1,0 +1,143 @@
+"""Importing `.timpora` files into a store, one file or a whole folder of them.
+
+The Kanwil receives the offices' packages by mail or on a USB stick and puts them in one store.
+Every file goes through the import's one safe path (app/services/package.py reads within caps,
+app/services/exchange.py checks it all before the store is touched and writes it in one
+transaction), so a hostile file in the folder is refused on its own and the others go on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.i18n import _
+from app.models import Meeting, MeetingRevision
+from app.services.errors import ConflictError, UserError
+from app.services.exchange import import_streamed, read_package
+from app.services.package import Package, open_package
+from app.services.records import MeetingBundle, content_sha256, load_bundle
+
+if TYPE_CHECKING:
+    from app.db import Store
+
+log = logging.getLogger(__name__)
+
+#: What a folder import reads; anything else in the folder is left alone.
+PACKAGE_SUFFIXES = (".timpora", ".json")
+
+
+class FileOutcome(StrEnum):
+    NEW = "new"
+    ALREADY_THERE = "already_there"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: Path
+    outcome: FileOutcome
+    meeting_id: int | None = None
+    title: str = ""
+    #: Why it was refused, in the user's language.
+    reason: str = ""
+
+
+class AlreadyThere(ConflictError):
+    """The meeting of this file is in the store with the same content."""
+
+    def __init__(self, message: str, meeting_id: int, title: str) -> None:
+        super().__init__(message)
+        self.meeting_id = meeting_id
+        self.title = title
+
+
+def import_file(store: Store, path: Path) -> int:
+    """Import one .json or .timpora file; return the new meeting's id.
+
+    The file is checked completely before the store is touched; attachments are read again one by
+    one while they are written, so memory holds one of them at a time.
+    """
+    with open_package(Path(path)) as package:
+        bundle = read_package(package, stream=True)
+        return import_checked(store, bundle, package)
+
+
+def import_checked(store: Store, bundle: MeetingBundle, package: Package) -> int:
+    """Write a file already read and checked (`read_package(..., stream=True)`) in one transaction.
+
+    A meeting already in the store raises AlreadyThere when the content is the same,
+    ConflictError when it is not (never duplicated, never overwritten: the stored copy may be
+    signed).
+    """
+    return import_streamed(store.session, package, bundle, check=_refuse_present).meeting_id
+
+
+def _refuse_present(session: Session, bundle: MeetingBundle) -> None:
+    """The meeting is already there: with the same content (its live record or a frozen
+    revision) or with another one; each is said as what it is."""
+    existing = session.scalar(select(Meeting).where(Meeting.uuid == bundle.meeting.uuid))
+    if existing is None:
+        return
+    known = set(
+        session.scalars(select(MeetingRevision.content_sha256).where(MeetingRevision.meeting_id == existing.id))
+    )
+    known.add(content_sha256(load_bundle(session, existing.id)))
+    if content_sha256(bundle) in known:
+        raise AlreadyThere(
+            _("This meeting is already in the store (id {id}, {title}); it was not imported again.").format(
+                id=existing.id, title=existing.title
+            ),
+            existing.id,
+            existing.title,
+        )
+    raise ConflictError(
+        _(
+            "Another version of this meeting is already in the store (id {id}, {title}); the file was not "
+            "imported and the stored one was not changed."
+        ).format(id=existing.id, title=existing.title)
+    )
+
+
+def package_files(folder: Path) -> list[Path]:
+    """The files of the folder a folder import reads, by name (not its subfolders)."""
+    return sorted(
+        (entry for entry in Path(folder).iterdir() if entry.suffix.lower() in PACKAGE_SUFFIXES),
+        key=lambda p: p.name.lower(),
+    )
+
+
+def import_folder(
+    store: Store, folder: Path, *, on_file: Callable[[FileResult], None] | None = None
+) -> list[FileResult]:
+    """Import every package of the folder, each on its own; one refused file stops nothing."""
+    from app.db import StoreError
+
+    results = []
+    for path in package_files(folder):
+        try:
+            meeting_id = import_file(store, path)
+            with store.session() as session:
+                title = session.get(Meeting, meeting_id).title
+            result = FileResult(path, FileOutcome.NEW, meeting_id, title)
+        except AlreadyThere as exc:
+            result = FileResult(path, FileOutcome.ALREADY_THERE, exc.meeting_id, exc.title)
+        except StoreError:
+            raise  # the store itself failed: the next file would fail the same way
+        except UserError as exc:
+            result = FileResult(path, FileOutcome.REFUSED, reason=str(exc))
+        except (MemoryError, RecursionError, OSError) as exc:
+            # Caps keep a file from coming here; should one all the same, it is refused alone.
+            log.exception("importing %s", path)
+            result = FileResult(path, FileOutcome.REFUSED, reason=_("it cannot be read ({error})").format(error=exc))
+        results.append(result)
+        if on_file is not None:
+            on_file(result)
+    return results
