@@ -141,7 +141,7 @@ def _watermark_picture(words: tuple[str, ...], font: str, size: int) -> tuple[Im
     width = max(box[2] for box in boxes) + 8
     top = min(box[1] for box in boxes)
     height = leading * (len(words) - 1) + max(box[3] for box in boxes) - top + 8
-    alpha = Image.new("L", (width, height), 0)
+    alpha = Image.new("L", (int(width), int(height)), 0)
     pen = ImageDraw.Draw(alpha)
     for index, (word, box) in enumerate(zip(words, boxes, strict=True)):
         pen.text(((width - box[2]) / 2, 4 - top + index * leading), word, font=face, fill=255)

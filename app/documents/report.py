@@ -124,7 +124,7 @@ class ReportRenderer(OfficeDocument):
 
     def _table(self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...], *, total=None) -> Table:
         data = [[Para(title, self.styles.cell_head) for title in header], *rows]
-        extra = [("ALIGN", (0, 1), (0, -1), "CENTER")]
+        extra: list[tuple[object, ...]] = [("ALIGN", (0, 1), (0, -1), "CENTER")]
         if total is not None:
             # "Jumlah" across the number and name columns, then the sums
             data.append([Para(f"<b>{words.COL_TOTAL}</b>", self.styles.cell), "", *total])

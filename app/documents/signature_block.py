@@ -66,7 +66,7 @@ class MarkedSpace(Flowable):
 
     def _draw_image(self, canvas) -> None:
         try:
-            reader = ImageReader(io.BytesIO(self._image))
+            reader = ImageReader(io.BytesIO(self._image or b""))
             width, height = reader.getSize()
         except Exception:  # an unreadable scan leaves the space for a wet signature
             return
@@ -126,7 +126,7 @@ def signature_block(
         [columns[0][3], columns[1][3]],
         [columns[0][4], columns[1][4]],
     ]
-    extra = [
+    extra: list[tuple[object, ...]] = [
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
