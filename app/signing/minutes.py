@@ -52,7 +52,7 @@ def _person_from_overrides(overrides: SignerOverrides | None) -> BoxPerson | Non
 
     if overrides is None or not (overrides.name or "").strip():
         return None
-    return BoxPerson(name=overrides.name, position=overrides.position or "", id_number=overrides.id_number or "")
+    return BoxPerson(name=overrides.name or "", position=overrides.position or "", id_number=overrides.id_number or "")
 
 
 def _write_signed(target: Path, data: bytes) -> None:
@@ -191,7 +191,9 @@ def _sign_bytes(data: bytes, identity: SigningIdentity, *, role: str, details, t
 
     signed_at = signing_now()
     signed = sign_pdf(data, identity, role=role, details=details, signed_at=signed_at, **where)
-    return signed, SignedFile(target, read_metadata(signed), role, signed_at, hashlib.sha256(signed).hexdigest())
+    metadata = read_metadata(signed)
+    assert metadata is not None  # sign_pdf signs only minutes that carry their metadata
+    return signed, SignedFile(target, metadata, role, signed_at, hashlib.sha256(signed).hexdigest())
 
 
 def _sign_and_write(data: bytes, identity: SigningIdentity, *, role: str, details, target: Path, **where) -> SignedFile:
@@ -212,6 +214,8 @@ def _sign_recorded(
     from app.services.revisions import check_signable_record, record_signature
 
     metadata = read_metadata(data)
+    if metadata is None:  # not minutes of ours (the caller checked; read again from the same bytes)
+        return None
     meeting = session.scalar(select(Meeting).where(Meeting.uuid == metadata.meeting_uuid))
     if meeting is None:
         return None

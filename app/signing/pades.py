@@ -170,7 +170,9 @@ def _check_box(box: SignatureBox, reader: PdfFileReader) -> None:
 
 
 def _field_spec(role: str, box: SignatureBox) -> fields.SigFieldSpec:
-    return fields.SigFieldSpec(sig_field_name=FIELD_NAMES[role], on_page=box.page, box=(box.x0, box.y0, box.x1, box.y1))
+    # pyHanko annotates the box as whole numbers; a PDF rectangle takes any number, and ours are points.
+    box_points = (box.x0, box.y0, box.x1, box.y1)
+    return fields.SigFieldSpec(sig_field_name=FIELD_NAMES[role], on_page=box.page, box=box_points)  # type: ignore[arg-type]
 
 
 def signing_now() -> dt.datetime:

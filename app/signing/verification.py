@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -227,7 +227,7 @@ def _unreadable(field_name: str) -> SignatureReport:
 def _report(embedded, context: ValidationContext, *, changed_after: bool) -> SignatureReport:
     try:
         cert = embedded.signer_cert
-        common = dict(
+        common: dict[str, Any] = dict(
             field_name=str(embedded.fq_name),
             role=role_of_field(str(embedded.fq_name)),
             signer_name=_name_part(cert, "common_name"),
