@@ -72,6 +72,7 @@ class DocumentActions(QObject):
         """The meeting open in the editor, else the one chosen in the list; None says why."""
         w = self.window
         if w.in_editor():
+            assert w.editor is not None
             w.editor.flush_all()
         meeting_id = w._chosen_meeting()
         if meeting_id is None:
