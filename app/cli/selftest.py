@@ -20,6 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
+    from sqlalchemy.orm import Session
+
     from app.db import Store
 
 log = logging.getLogger("timpora.selftest")
@@ -57,7 +61,7 @@ class Context:
     signed: Path | None = None
 
 
-def _optional(module: str):
+def _optional(module: str) -> ModuleType:
     """Import a feature module, or Skip when this build does not have it (yet)."""
     import importlib
 
@@ -163,7 +167,7 @@ def step_window(ctx: Context) -> str:
 # calls can follow those modules' final signatures without touching the rest.
 
 
-def _render_minutes(session, meeting_id: int, target: Path) -> None:
+def _render_minutes(session: Session, meeting_id: int, target: Path) -> None:
     export_minutes = _optional("app.documents.exports").export_minutes
     # Minutes are signed once final (a draft prints "DRAF" and is refused by signing).
     _optional("app.services.revisions").finalize_meeting(session, meeting_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -64,7 +65,7 @@ class MarkedSpace(Flowable):
         if self._image:
             self._draw_image(canvas)
 
-    def _draw_image(self, canvas) -> None:
+    def _draw_image(self, canvas: Any) -> None:
         try:
             reader = ImageReader(io.BytesIO(self._image or b""))
             width, height = reader.getSize()
