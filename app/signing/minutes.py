@@ -13,11 +13,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.db import existing_store
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.signing.appearance import SignerDetails
     from app.signing.certificates import CertificateInfo, SigningIdentity
     from app.signing.pades import SignedFile
     from app.signing.signers import BoxPerson
@@ -35,7 +38,7 @@ class SignerOverrides:
     id_number: str | None = None
 
 
-def _person_from_record(session, meeting_id: int, role: str) -> BoxPerson | None:
+def _person_from_record(session: Session, meeting_id: int, role: str) -> BoxPerson | None:
     from app.services.records import load_bundle
     from app.signing.signers import BoxPerson
 
@@ -103,7 +106,7 @@ def recover_pending(db: str | None, *folders: Path) -> list[Path]:
             ]
 
 
-def finish_pending(session, folder: Path) -> list[Path]:
+def finish_pending(session: Session, folder: Path) -> list[Path]:
     """Complete signings cut off between their register entry and the rename of their file.
 
     A staged file whose bytes the register holds is the signed file: it takes its name (unless
@@ -185,7 +188,9 @@ def sign_minutes(
     )
 
 
-def _sign_bytes(data: bytes, identity: SigningIdentity, *, role: str, details, target: Path, **where):
+def _sign_bytes(
+    data: bytes, identity: SigningIdentity, *, role: str, details: SignerDetails, target: Path, **where: Any
+) -> tuple[bytes, SignedFile]:
     from app.documents.metadata import read_metadata
     from app.signing.pades import SignedFile, sign_pdf, signing_now
 
@@ -196,14 +201,23 @@ def _sign_bytes(data: bytes, identity: SigningIdentity, *, role: str, details, t
     return signed, SignedFile(target, metadata, role, signed_at, hashlib.sha256(signed).hexdigest())
 
 
-def _sign_and_write(data: bytes, identity: SigningIdentity, *, role: str, details, target: Path, **where) -> SignedFile:
+def _sign_and_write(
+    data: bytes, identity: SigningIdentity, *, role: str, details: SignerDetails, target: Path, **where: Any
+) -> SignedFile:
     signed, result = _sign_bytes(data, identity, role=role, details=details, target=target, **where)
     _write_signed(target, signed)
     return result
 
 
 def _sign_recorded(
-    session, data: bytes, identity: SigningIdentity, *, role: str, target: Path, overrides, on_behalf: bool
+    session: Session,
+    data: bytes,
+    identity: SigningIdentity,
+    *,
+    role: str,
+    target: Path,
+    overrides: SignerOverrides | None,
+    on_behalf: bool,
 ) -> SigningOutcome | None:
     """Sign and register in one unit of work; None if the store does not hold this meeting."""
     from sqlalchemy import select

@@ -14,6 +14,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pyhanko.pdf_utils import content, generic, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -21,7 +22,9 @@ from pyhanko.pdf_utils.metadata import model as xmp_model
 from pyhanko.pdf_utils.metadata import xmp_xml
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields, signers
+from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko.stamp import StaticStampStyle
 
 from app.documents.metadata import MinutesMetadata, SignatureBox, read_metadata
@@ -75,11 +78,11 @@ class _ImportedAppearance(content.PdfContent):
 class _TimedPdfSigner(signers.PdfSigner):
     """A PdfSigner whose signing time is fixed beforehand, so the drawn time is the signed one."""
 
-    def __init__(self, *args, signing_time: dt.datetime, **kwargs) -> None:
+    def __init__(self, *args: Any, signing_time: dt.datetime, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.signing_time = signing_time
 
-    def init_signing_session(self, pdf_out, existing_fields_only=False):
+    def init_signing_session(self, pdf_out: BasePdfFileWriter, existing_fields_only: bool = False) -> PdfSigningSession:
         session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
         session.system_time = self.signing_time
         return session
