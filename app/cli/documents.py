@@ -5,16 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.common import EXIT_OK, Commands, open_store_from
 from app.i18n import _
 from app.services.errors import UserError
 
+if TYPE_CHECKING:
+    from app.documents.exports import ExportResult
+    from app.documents.report_exports import ReportResult
+
 # The export modules (reportlab, fonts) are imported inside the commands: every `timpora`
 # command loads this module, and only these two need them.
 
 
-def warn_missing_characters(result) -> None:
+def warn_missing_characters(result: ExportResult | ReportResult) -> None:
     """The PDF is written anyway; say which characters print as boxes, so they can be fixed."""
     from app.documents.markup import describe
 

@@ -69,8 +69,11 @@ def _registry_language() -> str | None:  # pragma: no cover - Windows only
     try:
         import winreg
 
-        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, r"Software\NotulenTimpora\Notulen Timpora") as key:
-            value, _kind = winreg.QueryValueEx(key, "language")
+        with winreg.OpenKey(  # type: ignore[attr-defined]  # winreg's names exist on Windows only
+            winreg.HKEY_CURRENT_USER,  # type: ignore[attr-defined]
+            r"Software\NotulenTimpora\Notulen Timpora",
+        ) as key:
+            value, _kind = winreg.QueryValueEx(key, "language")  # type: ignore[attr-defined]
     except (ImportError, OSError):
         return None
     return value if value in LANGUAGES else None

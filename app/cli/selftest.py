@@ -17,7 +17,14 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from sqlalchemy.orm import Session
+
+    from app.db import Store
 
 log = logging.getLogger("timpora.selftest")
 
@@ -47,14 +54,14 @@ class Context:
     """What the steps hand on to each other."""
 
     folder: Path
-    store: object | None = None
+    store: Store | None = None
     meeting_id: int | None = None
     pdf: Path | None = None
     p12: Path | None = None
     signed: Path | None = None
 
 
-def _optional(module: str):
+def _optional(module: str) -> ModuleType:
     """Import a feature module, or Skip when this build does not have it (yet)."""
     import importlib
 
@@ -65,6 +72,13 @@ def _optional(module: str):
         if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
             raise Skip(f"module not present: {module}") from exc
         raise
+
+
+def _store(ctx: Context) -> Store:
+    """The store the first step opened; the steps after a failed one are skipped, not failed again."""
+    if ctx.store is None:
+        raise Skip("needs the store")
+    return ctx.store
 
 
 # --- the steps --------------------------------------------------------------------------------
@@ -99,7 +113,7 @@ def step_language(ctx: Context) -> str:
 def step_demo(ctx: Context) -> str:
     from app.services.demo import load_demo
 
-    with ctx.store.session() as session:  # type: ignore[union-attr]
+    with _store(ctx).session() as session:
         ctx.meeting_id = load_demo(session)
     return f"meeting {ctx.meeting_id}"
 
@@ -116,7 +130,7 @@ def step_exchange(ctx: Context) -> str:
 
     originals: dict[str, str] = {}
     packages: list[Path] = []
-    with ctx.store.session() as session:  # type: ignore[union-attr]
+    with _store(ctx).session() as session:
         for row in sorted(list_meetings(session), key=lambda r: r.date):
             packages.append(export_meeting(session, row.id, ctx.folder / f"{row.uuid}.timpora"))
             originals[row.uuid] = content_sha256(load_bundle(session, row.id))
@@ -146,14 +160,14 @@ def step_window(ctx: Context) -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen: Qt would abort, not fail
     from app.ui.smoke import draw_window
 
-    return draw_window(ctx.store)
+    return draw_window(_store(ctx))
 
 
 # The PDF and signing steps: one small function each around the feature's entry point, so the
 # calls can follow those modules' final signatures without touching the rest.
 
 
-def _render_minutes(session, meeting_id: int, target: Path) -> None:
+def _render_minutes(session: Session, meeting_id: int, target: Path) -> None:
     export_minutes = _optional("app.documents.exports").export_minutes
     # Minutes are signed once final (a draft prints "DRAF" and is refused by signing).
     _optional("app.services.revisions").finalize_meeting(session, meeting_id)
@@ -183,8 +197,10 @@ def _verify(pdf: Path) -> str:
 def step_pdf(ctx: Context) -> str:
     from app.documents.metadata import read_metadata
 
+    if ctx.meeting_id is None:
+        raise Skip("needs the demo meeting")
     ctx.pdf = ctx.folder / "notulen.pdf"
-    with ctx.store.session() as session:  # type: ignore[union-attr]
+    with _store(ctx).session() as session:
         _render_minutes(session, ctx.meeting_id, ctx.pdf)
     data = ctx.pdf.read_bytes()
     if not data.startswith(b"%PDF") or read_metadata(data) is None:
@@ -223,7 +239,7 @@ def step_sign(ctx: Context) -> str:
     if ctx.pdf is None or ctx.p12 is None:
         raise Skip("needs the PDF and the certificate")
     ctx.signed = ctx.folder / "notulen-signed.pdf"
-    _sign(ctx.pdf, ctx.p12, ctx.signed, ctx.store.path)
+    _sign(ctx.pdf, ctx.p12, ctx.signed, _store(ctx).path)
     return f"{ctx.signed.stat().st_size // 1024} KB"
 
 
@@ -279,7 +295,7 @@ def run_steps(folder: Path, emit: Callable[[str], None]) -> list[StepResult]:
             emit(result.line())
     finally:
         if ctx.store is not None:
-            ctx.store.close()  # type: ignore[attr-defined]
+            ctx.store.close()
         # A SQLite connection lives in a reference cycle (with its statement cache), so an
         # engine dropped by a step closes its file only when the collector runs: run it now,
         # before the folder is removed (Windows refuses to delete a file still open).

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.common import EXIT_OK, EXIT_USER_ERROR, Commands, open_store_from, refuse_a_server
 from app.i18n import _
 from app.services.errors import UserError
+
+if TYPE_CHECKING:
+    from app.services.consolidate import FileResult
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -102,7 +106,7 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_file_result(result) -> None:
+def _print_file_result(result: FileResult) -> None:
     from app.services.consolidate import FileOutcome
 
     if result.outcome is FileOutcome.NEW:

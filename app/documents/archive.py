@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
@@ -43,7 +44,7 @@ def srgb_profile() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
-def xmp_date(timestamp) -> str:
+def xmp_date(timestamp: Any) -> str:
     """reportlab's time stamp as XMP writes it: the same instant the info dictionary names."""
     year, month, day, hour, minute, second = timestamp.YMDhms
     return (
@@ -51,10 +52,10 @@ def xmp_date(timestamp) -> str:
     )
 
 
-def xmp_packet(info, timestamp) -> bytes:
+def xmp_packet(info: Any, timestamp: Any) -> bytes:
     """The XMP metadata of a document whose information dictionary is `info`."""
 
-    def text(value) -> str:
+    def text(value: object) -> str:
         # XML 1.0 has no place for control characters: a title pasted with one would break the packet
         return escape(_NOT_XML.sub("", str(value)))
 
@@ -97,7 +98,7 @@ class _MetadataStream(PDFStream):
     def __init__(self) -> None:
         super().__init__(content=b"")
 
-    def format(self, document) -> bytes:
+    def format(self, document: Any) -> bytes:
         content = xmp_packet(document.info, document._timeStamp)
         dictionary = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML"), "Length": len(content)})
         return pdf_format(dictionary, document) + b"\nstream\n" + content + b"\nendstream\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -65,7 +66,7 @@ def _drawing(width: float, height: float, font: str) -> Drawing:
     return drawing
 
 
-def _legend(drawing: Drawing, series: Sequence[Series], fills, *, x: float, y: float, font: str) -> None:
+def _legend(drawing: Drawing, series: Sequence[Series], fills: Sequence[Any], *, x: float, y: float, font: str) -> None:
     legend = Legend()
     legend.x, legend.y = x, y
     legend.alignment = "right"

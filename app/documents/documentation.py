@@ -69,6 +69,7 @@ class Photo(Flowable):
 
 
 def _fitted(photo: AttachmentRecord, cell_width: float) -> tuple[float, float]:
+    assert photo.print_width and photo.print_height  # printable_photos() keeps only those with a print copy
     scale = min(cell_width / photo.print_width, MAX_PHOTO_HEIGHT / photo.print_height)
     return photo.print_width * scale, photo.print_height * scale
 
@@ -77,6 +78,7 @@ def _photo_cell(
     number: int, photo: AttachmentRecord, styles: Stylesheet, markup: Markup, cell_width: float, *, box_height: float
 ) -> list[Flowable]:
     width, height = _fitted(photo, cell_width)
+    assert photo.print_image  # printable_photos() keeps only those with a print copy
     if photo.print_image.startswith(b"\xff\xd8"):
         image: Flowable = Photo(photo.print_image, photo.sha256[:16], width, height, box_height=box_height)
     else:  # print copies are JPEG; anything else goes the long way
@@ -90,7 +92,7 @@ def _photo_cell(
 def photo_grid(photos: list[AttachmentRecord], styles: Stylesheet, markup: Markup, width: float) -> Table:
     """Rows of two photos; a row is never split, the grid breaks between rows."""
     cell_width = (width - GAP * (COLUMNS - 1)) / COLUMNS
-    cells = []
+    cells: list[object] = []
     for start in range(0, len(photos), COLUMNS):
         row = photos[start : start + COLUMNS]
         box = max(_fitted(p, cell_width)[1] for p in row)  # the tallest photo of the row sets its height

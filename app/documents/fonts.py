@@ -23,6 +23,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfdoc, pdfmetrics
@@ -68,7 +69,7 @@ class TaggedTTFont(TTFont):
     subset's number alone.
     """
 
-    def addObjects(self, doc) -> None:
+    def addObjects(self, doc: Any) -> None:
         try:
             state = self.state[doc]
         except KeyError:
@@ -100,7 +101,7 @@ class TaggedTTFont(TTFont):
         del self.state[doc]
 
 
-def document_key(doc) -> str:
+def document_key(doc: Any) -> str:
     """What tells one document from another before it is written: its information dictionary.
 
     (Not the creation date: the same minutes rendered twice should be the same bytes.)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -15,6 +16,9 @@ from app.documents.markup import Markup
 from app.documents.paragraph import Para
 from app.documents.styles import RULE, Stylesheet, plain
 from app.services.records import OfficeRecord
+
+if TYPE_CHECKING:
+    from app.models.enums import Paper
 
 EMBLEM_HEIGHT = 22 * mm
 EMBLEM_COLUMN = 25 * mm
@@ -133,7 +137,7 @@ class _Gap(Flowable):
         pass
 
 
-def render_letterhead(office: OfficeRecord, *, paper=None) -> bytes:
+def render_letterhead(office: OfficeRecord, *, paper: Paper | str | None = None) -> bytes:
     """A page with the kop surat alone, exactly as the minutes print it (the settings preview)."""
     from app.documents.fonts import document_family
     from app.documents.page import PageDecoration, PageLayout, build_pdf

@@ -10,6 +10,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFInfo, PDFString
 
@@ -51,7 +52,7 @@ class _MinutesInfo(PDFInfo):
 
     extra: dict[str, str] = {}
 
-    def format(self, document):
+    def format(self, document: Any) -> bytes:
         formatted = super().format(document)
         # super() returns bytes of a finished dictionary; rebuild it with the extra keys.
         return (
@@ -64,7 +65,7 @@ class _MinutesInfo(PDFInfo):
         )
 
 
-def stamp(canvas, metadata: MinutesMetadata) -> None:
+def stamp(canvas: Any, metadata: MinutesMetadata) -> None:
     """Attach the metadata to a reportlab canvas before it is saved."""
     old = canvas._doc.info
     info = _MinutesInfo()

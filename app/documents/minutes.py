@@ -8,6 +8,7 @@ meeting, findings, action plan, conclusions, closing, signatures, then the appen
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
@@ -46,6 +47,7 @@ from app.services.findings import place_text
 from app.services.printed import verification_code
 from app.services.records import (
     AttendanceRecord,
+    FindingRecord,
     MeetingBundle,
     OfficeRecord,
     PersonRecord,
@@ -201,7 +203,7 @@ class MinutesRenderer(MeetingDocument):
     def _number(self, n: int) -> str:
         return f"{n}."
 
-    def _due(self, date) -> str:
+    def _due(self, date: dt.date | None) -> str:
         """'30 September 2024' with the day held to its month: in a narrow column it breaks
         before the year only, never as '30 / September / 2024'."""
         return plain_date(date).replace(" ", "\u00a0", 1) if date else "-"
@@ -345,7 +347,7 @@ class MinutesRenderer(MeetingDocument):
         )
         return self._headed_table([*parts, self._table(header, rows, (0.055, 0.185, 0.155, 0.185, 0.09, 0.33))])
 
-    def _finding_remarks(self, f) -> list[Para]:
+    def _finding_remarks(self, f: FindingRecord) -> list[Para]:
         cell = [Para(part, self.styles.cell) for part in self.markup.paragraphs(f.description)]
         for label, value in (
             (wording.FINDING_DOCUMENT, wording.DOCUMENT_STATUS[f.document_status]),

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from typing import Any
 
 from PIL import Image
 from reportlab import rl_config
@@ -92,7 +93,7 @@ class PageDecoration:
     footer_mark: str = ""
 
 
-def draw_watermark(decoration: PageDecoration, canvas: Canvas, _doc=None) -> None:
+def draw_watermark(decoration: PageDecoration, canvas: Canvas, _doc: object = None) -> None:
     """The watermark along the page's diagonal, drawn first so that everything prints over it.
 
     It is a picture of the words, not text: copying or searching the minutes' text (pdftotext,
@@ -141,7 +142,7 @@ def _watermark_picture(words: tuple[str, ...], font: str, size: int) -> tuple[Im
     width = max(box[2] for box in boxes) + 8
     top = min(box[1] for box in boxes)
     height = leading * (len(words) - 1) + max(box[3] for box in boxes) - top + 8
-    alpha = Image.new("L", (width, height), 0)
+    alpha = Image.new("L", (int(width), int(height)), 0)
     pen = ImageDraw.Draw(alpha)
     for index, (word, box) in enumerate(zip(words, boxes, strict=True)):
         pen.text(((width - box[2]) / 2, 4 - top + index * leading), word, font=face, fill=255)
@@ -153,7 +154,7 @@ def _watermark_picture(words: tuple[str, ...], font: str, size: int) -> tuple[Im
 class DocumentCanvas(Canvas):
     """Holds every page back until the last one, so each can say "Halaman X dari Y"."""
 
-    def __init__(self, *args, decoration: PageDecoration, **kwargs) -> None:
+    def __init__(self, *args: Any, decoration: PageDecoration, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._decoration = decoration
         self._held_pages: list[dict] = []

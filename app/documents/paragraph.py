@@ -17,6 +17,8 @@ result removes a third of it, with the very same output.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import Paragraph, _processed_frags, _wsc
@@ -36,7 +38,7 @@ _SPACES = frozenset(_wsc)
 class Para(Paragraph):
     """Paragraph whose tokens fit its lines, with its last wrap remembered (keyed by width)."""
 
-    def __init__(self, text, style=None, *args, **kwargs) -> None:
+    def __init__(self, text: str, style: Any = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(text, style, *args, **kwargs)
         #: the frags as parsed, before any cutting for a width (reportlab replaces self.frags)
         self._parsed = self.frags
@@ -85,11 +87,11 @@ def fitted_frags(frags: list, width: float) -> list:
     return out
 
 
-def _frag_width(frag, text: str) -> float:
+def _frag_width(frag: Any, text: str) -> float:
     return stringWidth(text, frag.fontName, frag.fontSize) if text else 0.0
 
 
-def _tokens(frags: list):
+def _tokens(frags: list) -> Iterator[tuple[list[tuple[int, int, int]], float]]:
     """Runs of non-space characters: ([(frag index, start, end), ...], width of the run).
 
     Measured a word at a time (one stringWidth per word, not per character: a long discussion
@@ -116,7 +118,7 @@ def _tokens(frags: list):
     yield run, run_width
 
 
-def _wide_tokens(frags: list, width: float):
+def _wide_tokens(frags: list, width: float) -> Iterator[list[tuple[int, int, str, float]]]:
     """The runs wider than `width`, taken apart: lists of (frag index, char index, char, width)."""
     for run, run_width in _tokens(frags):
         if run and run_width > width:
@@ -127,7 +129,7 @@ def _wide_tokens(frags: list, width: float):
             ]
 
 
-def _char_width(frag, position: int) -> float:
+def _char_width(frag: Any, position: int) -> float:
     return stringWidth(frag.text[position], frag.fontName, frag.fontSize)
 
 
@@ -136,7 +138,7 @@ def _is_letter(char: str) -> bool:
     return char.isalpha() and ord(char) < 0x2E80
 
 
-def _cut(frags: list, token: list[tuple[int, int, str, float]], width: float):
+def _cut(frags: list, token: list[tuple[int, int, str, float]], width: float) -> Iterator[tuple[int, int, str]]:
     """Where to cut one too-wide token: (frag index, char index, text to insert after the char)."""
     limit = width - 0.01
     start = 0
@@ -160,7 +162,7 @@ def _cut(frags: list, token: list[tuple[int, int, str, float]], width: float):
         start = cut
 
 
-def _soft_cut(token, start: int, end: int, limit: float) -> int | None:
+def _soft_cut(token: list[tuple[int, int, str, float]], start: int, end: int, limit: float) -> int | None:
     """The last cut at a break character in token[start:end] leaving a line MIN_FILL full."""
     used = sum(w for *_rest, w in token[start:end])
     for cut in range(end, start, -1):
@@ -174,7 +176,9 @@ def _soft_cut(token, start: int, end: int, limit: float) -> int | None:
     return None
 
 
-def _hard_cut(frags, token, start: int, end: int, limit: float) -> tuple[int, bool]:
+def _hard_cut(
+    frags: list, token: list[tuple[int, int, str, float]], start: int, end: int, limit: float
+) -> tuple[int, bool]:
     """Cut anywhere: between two letters it takes a hyphen, which must fit on the line too."""
     cut = end
     while cut > start + 1:

@@ -122,7 +122,7 @@ def read_code_from_picture(path: Path | str) -> str:
             picture = ImageOps.exif_transpose(opened).convert("L")
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
         raise UserError(_("{name} cannot be read as a picture.").format(name=path.name)) from None
-    for found in zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormat.QRCode):
+    for found in zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)):
         if found.text:
             return found.text
     raise UserError(

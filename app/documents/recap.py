@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -40,7 +41,7 @@ TOP = Alignment(vertical="top")
 @dataclass(frozen=True)
 class Column:
     title: str
-    value: Callable[[object], object]
+    value: Callable[[Any], Any]
     #: "text" (kept as text, wrapped when long), "date", "int"
     kind: str = "text"
 

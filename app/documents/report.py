@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -122,9 +124,11 @@ class ReportRenderer(OfficeDocument):
     def _num(self, value: int) -> Para:
         return Para(number(value), self.styles.cell_center)
 
-    def _table(self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...], *, total=None) -> Table:
+    def _table(
+        self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...], *, total: list | None = None
+    ) -> Table:
         data = [[Para(title, self.styles.cell_head) for title in header], *rows]
-        extra = [("ALIGN", (0, 1), (0, -1), "CENTER")]
+        extra: list[tuple[object, ...]] = [("ALIGN", (0, 1), (0, -1), "CENTER")]
         if total is not None:
             # "Jumlah" across the number and name columns, then the sums
             data.append([Para(f"<b>{words.COL_TOTAL}</b>", self.styles.cell), "", *total])
@@ -293,7 +297,16 @@ class ReportRenderer(OfficeDocument):
         parts += self._by_month(5)
         return parts
 
-    def _breakdown(self, n, title, column, counts: tuple[Count, ...], label, *, chart=None) -> list[Flowable]:
+    def _breakdown(
+        self,
+        n: int,
+        title: str,
+        column: str,
+        counts: tuple[Count, ...],
+        label: Callable[[str], str],
+        *,
+        chart: Callable[..., Any] | None = None,
+    ) -> list[Flowable]:
         rows = [
             [f"{i}.", self._cell(label(c.key)), self._num(c.findings), self._num(c.persons)]
             for i, c in enumerate(counts, start=1)

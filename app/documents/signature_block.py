@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -64,9 +65,9 @@ class MarkedSpace(Flowable):
         if self._image:
             self._draw_image(canvas)
 
-    def _draw_image(self, canvas) -> None:
+    def _draw_image(self, canvas: Any) -> None:
         try:
-            reader = ImageReader(io.BytesIO(self._image))
+            reader = ImageReader(io.BytesIO(self._image or b""))
             width, height = reader.getSize()
         except Exception:  # an unreadable scan leaves the space for a wet signature
             return
@@ -126,7 +127,7 @@ def signature_block(
         [columns[0][3], columns[1][3]],
         [columns[0][4], columns[1][4]],
     ]
-    extra = [
+    extra: list[tuple[object, ...]] = [
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),

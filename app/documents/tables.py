@@ -8,6 +8,8 @@ moves a row that fits on a page to the next page whole, and tears only the rows 
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table
 
@@ -16,7 +18,7 @@ MIN_TORN_PART = 48
 
 
 class RowTable(Table):
-    def __init__(self, data, *, page_height: float | None = None, **kwargs) -> None:
+    def __init__(self, data: Any, *, page_height: float | None = None, **kwargs: Any) -> None:
         # reportlab builds the parts of a split table through this constructor, without our
         # keyword: split() hands page_height on to them.
         kwargs.setdefault("repeatRows", 1)
@@ -24,7 +26,7 @@ class RowTable(Table):
         super().__init__(data, splitInRow=0, **kwargs)
         self._page_height = page_height if page_height is not None else float("inf")
 
-    def split(self, availWidth: float, availHeight: float):
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
         self._calc(availWidth, availHeight)
         self.splitInRow = 0
         header = sum(self._rowHeights[: self.repeatRows])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,7 +33,7 @@ def get_review(session: Session, review_id: int) -> ActionReview:
     return review
 
 
-def _status(value) -> ActionStatus:
+def _status(value: Any) -> ActionStatus:
     try:
         return ActionStatus(value)
     except ValueError:
@@ -69,7 +70,7 @@ def _apply(session: Session, action: ActionItem, changes: dict) -> None:
             raise TypeError(f"unknown action field {field!r}")
 
 
-def add_action(session: Session, meeting_id: int | str, *, description: str, **fields) -> ActionItem:
+def add_action(session: Session, meeting_id: int | str, *, description: str, **fields: Any) -> ActionItem:
     meeting = get_meeting(session, meeting_id)
     ensure_editable(meeting)
     action = ActionItem(
@@ -87,7 +88,7 @@ def add_action(session: Session, meeting_id: int | str, *, description: str, **f
     return action
 
 
-def update_action(session: Session, action_id: int, **changes) -> ActionItem:
+def update_action(session: Session, action_id: int, **changes: Any) -> ActionItem:
     action = get_action(session, action_id)
     # Only the status of an action follows it after its meeting is signed: that is the point
     # of reviewing it at later meetings.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -42,7 +43,7 @@ def _apply(session: Session, item: AgendaItem, changes: dict) -> None:
             raise TypeError(f"unknown agenda field {field!r}")
 
 
-def add_agenda_item(session: Session, meeting_id: int | str, *, title: str, **fields) -> AgendaItem:
+def add_agenda_item(session: Session, meeting_id: int | str, *, title: str, **fields: Any) -> AgendaItem:
     meeting = get_meeting(session, meeting_id)
     ensure_editable(meeting)
     item = AgendaItem(position=next_position(meeting.agenda_items), title="", presenter_name="", discussion="")
@@ -52,7 +53,7 @@ def add_agenda_item(session: Session, meeting_id: int | str, *, title: str, **fi
     return item
 
 
-def update_agenda_item(session: Session, item_id: int, **changes) -> AgendaItem:
+def update_agenda_item(session: Session, item_id: int, **changes: Any) -> AgendaItem:
     item = get_agenda_item(session, item_id)
     ensure_editable(item.meeting)
     _apply(session, item, changes)

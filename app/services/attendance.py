@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from app.i18n import _
@@ -77,7 +79,7 @@ def _check_not_invited(meeting: Meeting, person_id: int) -> None:
             raise ConflictError(_("{name} is already on this meeting's list.").format(name=row.name))
 
 
-def invite_person(session: Session, meeting_id: int | str, person_id: int, **fields) -> Attendance:
+def invite_person(session: Session, meeting_id: int | str, person_id: int, **fields: Any) -> Attendance:
     """Add a directory person, copying who they are today into the attendance snapshot."""
     meeting = get_meeting(session, meeting_id)
     ensure_editable(meeting)
@@ -94,7 +96,7 @@ def invite_person(session: Session, meeting_id: int | str, person_id: int, **fie
     return row
 
 
-def add_guest(session: Session, meeting_id: int | str, *, name: str, **fields) -> Attendance:
+def add_guest(session: Session, meeting_id: int | str, *, name: str, **fields: Any) -> Attendance:
     """An attendee who is not in the directory (typed in on the day)."""
     meeting = get_meeting(session, meeting_id)
     ensure_editable(meeting)
@@ -105,7 +107,7 @@ def add_guest(session: Session, meeting_id: int | str, *, name: str, **fields) -
     return row
 
 
-def update_attendance(session: Session, attendance_id: int, **changes) -> Attendance:
+def update_attendance(session: Session, attendance_id: int, **changes: Any) -> Attendance:
     row = get_attendance(session, attendance_id)
     ensure_editable(row.meeting)
     _apply(row, changes)
@@ -114,7 +116,7 @@ def update_attendance(session: Session, attendance_id: int, **changes) -> Attend
 
 
 def set_status(
-    session: Session, attendance_id: int, status: AttendanceStatus, *, deputy_name: str = "", **deputy
+    session: Session, attendance_id: int, status: AttendanceStatus, *, deputy_name: str = "", **deputy: Any
 ) -> Attendance:
     changes: dict = {"status": status}
     if status is AttendanceStatus.REPRESENTED:

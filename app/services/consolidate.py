@@ -125,7 +125,7 @@ def import_folder(
         try:
             meeting_id = import_file(store, path)
             with store.session() as session:
-                title = session.get(Meeting, meeting_id).title
+                title = session.get_one(Meeting, meeting_id).title
             result = FileResult(path, FileOutcome.NEW, meeting_id, title)
         except AlreadyThere as exc:
             result = FileResult(path, FileOutcome.ALREADY_THERE, exc.meeting_id, exc.title)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -53,7 +54,7 @@ def _apply_agency(agency: Agency, changes: dict) -> None:
         agency.sort_order = int(changes["sort_order"])
 
 
-def create_agency(session: Session, **fields) -> Agency:
+def create_agency(session: Session, **fields: Any) -> Agency:
     agency = Agency(name="", short_name="", sort_order=100)
     _apply_agency(agency, {"sort_order": 100, **fields})
     duplicate = session.scalar(select(Agency).where(func.lower(Agency.name) == agency.name.lower()))
@@ -64,7 +65,7 @@ def create_agency(session: Session, **fields) -> Agency:
     return agency
 
 
-def update_agency(session: Session, agency_id: int, **changes) -> Agency:
+def update_agency(session: Session, agency_id: int, **changes: Any) -> Agency:
     agency = get_agency(session, agency_id)
     _apply_agency(agency, changes)
     session.flush()
@@ -111,7 +112,7 @@ def _apply_person(session: Session, person: Person, changes: dict) -> None:
         )
 
 
-def create_person(session: Session, **fields) -> Person:
+def create_person(session: Session, **fields: Any) -> Person:
     person = Person(name="", id_number="", rank="", position="", phone="", email="", notes="", is_example=False)
     _apply_person(session, person, {"name": fields.pop("name", ""), **fields})
     if person.id_number:
@@ -125,7 +126,7 @@ def create_person(session: Session, **fields) -> Person:
     return person
 
 
-def update_person(session: Session, person_id: int, **changes) -> Person:
+def update_person(session: Session, person_id: int, **changes: Any) -> Person:
     person = get_person(session, person_id)
     _apply_person(session, person, changes)
     if "id_number" in changes and person.id_number:

@@ -17,6 +17,7 @@ import types
 import typing
 import uuid as uuid_module
 import zipfile
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 
@@ -66,7 +67,7 @@ _DERIVED_ATTACHMENT_FIELDS = {"content", "print_image", "print_width", "print_he
 # --- records to plain JSON ---------------------------------------------------------------------
 
 
-def _plain(value):
+def _plain(value: typing.Any) -> typing.Any:
     if dataclasses.is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
@@ -82,7 +83,7 @@ def _plain(value):
     return value
 
 
-def plain_value(value):
+def plain_value(value: typing.Any) -> typing.Any:
     """A record (or any value in one) as plain JSON: enums as values, bytes as base64."""
     return _plain(value)
 
@@ -128,7 +129,7 @@ class _Reader:
     def fail(self, where: str, what: str) -> typing.NoReturn:
         raise FormatError(_("The file is not a valid meeting file: {where}: {what}").format(where=where, what=what))
 
-    def record(self, cls, data, where: str):
+    def record(self, cls: typing.Any, data: typing.Any, where: str) -> typing.Any:
         if not isinstance(data, dict):
             self.fail(where, _("expected an object"))
         hints = typing.get_type_hints(cls)
@@ -152,11 +153,12 @@ class _Reader:
             if self.stream and "file" in data and "data" not in data:
                 record = cls(**values)
                 check_attachment(record, where)
+                assert self.package is not None  # streaming needs the package (see __init__)
                 self.package.remember(record.uuid, data["file"])
                 return dataclasses.replace(record, content=None)
         return cls(**values)
 
-    def value(self, hint, data, where: str):
+    def value(self, hint: typing.Any, data: typing.Any, where: str) -> typing.Any:
         origin = typing.get_origin(hint)
         if origin in (typing.Union, types.UnionType):
             inner = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -195,7 +197,7 @@ class _Reader:
             return data
         if hint is bytes:
             return self.base64(data, where)
-        parsers = {
+        parsers: dict[typing.Any, Callable[[str], typing.Any]] = {
             dt.date: dt.date.fromisoformat,
             dt.time: dt.time.fromisoformat,
             dt.datetime: dt.datetime.fromisoformat,
@@ -226,7 +228,7 @@ class _Reader:
         except ValueError:
             self.fail(where, _("not a UUID"))
 
-    def base64(self, data, where: str) -> bytes:
+    def base64(self, data: object, where: str) -> bytes:
         if not isinstance(data, str):
             self.fail(where, _("expected base64 text"))
         try:
@@ -248,16 +250,16 @@ class _Reader:
         return content
 
 
-def read_record(cls, data, where: str):
+def read_record(cls: type[typing.Any], data: object, where: str) -> typing.Any:
     """One record of type `cls` from plain JSON, checked like a file's (see `_Reader`)."""
     return _Reader().record(cls, data, where)
 
 
-def _optional(hint) -> bool:
+def _optional(hint: typing.Any) -> bool:
     return typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in typing.get_args(hint)
 
 
-def document_to_bundle(document, package: Package | None = None, *, stream: bool = False) -> MeetingBundle:
+def document_to_bundle(document: typing.Any, package: Package | None = None, *, stream: bool = False) -> MeetingBundle:
     """Check a parsed exchange document completely and return its records.
 
     With `stream`, attachments read from the package are checked there and left out of the
@@ -291,7 +293,7 @@ def _check_bundle(bundle: MeetingBundle) -> None:
         raise FormatError(_("The meeting in the file has no title."))
     check_records(bundle)  # the editor's rules
     seen: set[str] = set()
-    groups = {
+    groups: dict[str, Iterable[typing.Any]] = {
         "meeting": [m],
         "agenda": m.agenda,
         "attendances": m.attendances,
@@ -394,8 +396,8 @@ def import_bundle(session: Session, bundle: MeetingBundle, package: Package | No
     persons = _merge_persons(session, bundle.persons, agencies)
     meeting = Meeting(
         **{name: getattr(m, name) for name in MEETING_SCALARS},
-        chair=persons.get(m.chair_uuid),
-        secretary=persons.get(m.secretary_uuid),
+        chair=persons.get(m.chair_uuid or ""),
+        secretary=persons.get(m.secretary_uuid or ""),
     )
     # The earlier meeting may not be here (yet): its uuid is kept, and linked when it arrives.
     meeting.follows_uuid = m.follows_uuid
@@ -408,7 +410,7 @@ def import_bundle(session: Session, bundle: MeetingBundle, package: Package | No
             position=a.position,
             time=a.time,
             title=a.title,
-            presenter=persons.get(a.presenter_uuid),
+            presenter=persons.get(a.presenter_uuid or ""),
             presenter_name=a.presenter_name,
             discussion=a.discussion,
         )
@@ -416,7 +418,7 @@ def import_bundle(session: Session, bundle: MeetingBundle, package: Package | No
     ]
     meeting.attendances = [
         Attendance(
-            person=persons.get(r.person_uuid),
+            person=persons.get(r.person_uuid or ""),
             **{f.name: getattr(r, f.name) for f in dataclasses.fields(r) if f.name != "person_uuid"},
         )
         for r in m.attendances
@@ -451,6 +453,7 @@ def import_bundle(session: Session, bundle: MeetingBundle, package: Package | No
     if streamed and package is None:
         raise TypeError("a streamed bundle is imported with its package")  # a bug in the caller
     for record in streamed:
+        assert package is not None  # refused above
         content = package.read(attachment_member_of(record, package))
         if hashlib.sha256(content).hexdigest() != record.sha256:
             raise FormatError(_("The package {name} changed while it was imported.").format(name=package.path.name))

@@ -17,7 +17,7 @@ from app.services.exchange import _DERIVED_ATTACHMENT_FIELDS, FORMAT_NAME, FORMA
 from app.services.records import AgencyRecord, AttachmentRecord, MeetingRecord, PersonRecord
 
 
-def _type_schema(hint, definitions: dict) -> dict:
+def _type_schema(hint: typing.Any, definitions: dict) -> dict:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -25,7 +25,7 @@ def _type_schema(hint, definitions: dict) -> dict:
     if origin is tuple:
         return {"type": "array", "items": _type_schema(typing.get_args(hint)[0], definitions)}
     if dataclasses.is_dataclass(hint):
-        name = hint.__name__
+        name = typing.cast(type, hint).__name__
         if name not in definitions:
             definitions[name] = {}
             definitions[name] = _record_schema(hint, definitions)
@@ -44,7 +44,7 @@ def _type_schema(hint, definitions: dict) -> dict:
     return dict(simple[hint])
 
 
-def _record_schema(cls, definitions: dict) -> dict:
+def _record_schema(cls: typing.Any, definitions: dict) -> dict:
     hints = typing.get_type_hints(cls)
     properties, required = {}, []
     for f in dataclasses.fields(cls):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -70,7 +71,7 @@ def _apply(finding: Finding, changes: dict) -> None:
             raise TypeError(f"unknown finding field {field!r}")
 
 
-def add_finding(session: Session, meeting_id: int | str, *, category: str, **fields) -> Finding:
+def add_finding(session: Session, meeting_id: int | str, *, category: str, **fields: Any) -> Finding:
     meeting = get_meeting(session, meeting_id)
     ensure_editable(meeting)
     finding = Finding(
@@ -85,7 +86,7 @@ def add_finding(session: Session, meeting_id: int | str, *, category: str, **fie
     return finding
 
 
-def update_finding(session: Session, finding_id: int, **changes) -> Finding:
+def update_finding(session: Session, finding_id: int, **changes: Any) -> Finding:
     finding = get_finding(session, finding_id)
     ensure_editable(finding.meeting)
     _apply(finding, changes)

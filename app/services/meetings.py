@@ -138,7 +138,7 @@ def create_meeting(
     title: str,
     date: dt.date | None,
     start_time: dt.time | None = dt.time(9, 0),
-    **fields,
+    **fields: Any,
 ) -> Meeting:
     """A new draft meeting; place, zone and signatories default to the office profile's."""
     office = get_office(session)
@@ -166,7 +166,7 @@ def create_meeting(
     return meeting
 
 
-def update_meeting(session: Session, meeting_id: int | str, **changes) -> Meeting:
+def update_meeting(session: Session, meeting_id: int | str, **changes: Any) -> Meeting:
     meeting = get_meeting(session, meeting_id)
     ensure_editable(meeting)
     _apply(session, meeting, changes)
@@ -225,7 +225,9 @@ def carry_over_open_actions(session: Session, meeting: Meeting) -> list[ActionRe
     return added
 
 
-def create_follow_up(session: Session, earlier_id: int | str, *, title: str, date: dt.date | None, **fields) -> Meeting:
+def create_follow_up(
+    session: Session, earlier_id: int | str, *, title: str, date: dt.date | None, **fields: Any
+) -> Meeting:
     """A meeting that follows an earlier one: its invitees, and every open action for review."""
     earlier = get_meeting(session, earlier_id)
     if date is not None and date < earlier.date:

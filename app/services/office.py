@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from enum import Enum
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from app.i18n import _
@@ -35,7 +38,7 @@ def get_office(session: Session) -> OfficeProfile:
     return office
 
 
-def update_office(session: Session, **changes) -> OfficeProfile:
+def update_office(session: Session, **changes: Any) -> OfficeProfile:
     office = get_office(session)
     for field, value in changes.items():
         if field in TEXT_FIELDS:
@@ -58,7 +61,7 @@ def update_office(session: Session, **changes) -> OfficeProfile:
     return office
 
 
-def _enum(enum_cls, value, field):
+def _enum(enum_cls: type[Enum], value: object, field: str) -> Any:
     try:
         return enum_cls(value)
     except ValueError:

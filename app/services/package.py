@@ -8,13 +8,13 @@ attachments are read one by one when the meeting names them.
 
 from __future__ import annotations
 
-import io
 import lzma
 import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from app.i18n import _
 from app.services.errors import FormatError
@@ -115,9 +115,10 @@ def open_package(path: Path) -> Package:
     return Package(path=path, meeting_json=data)
 
 
-def _read_capped(stream: io.BufferedIOBase, limit: int, path: Path) -> bytes:
+def _read_capped(stream: IO[bytes], limit: int, path: Path) -> bytes:
     """At most `limit` bytes of a stream; one byte more means the file is refused."""
-    chunks, total = [], 0
+    chunks: list[bytes] = []
+    total = 0
     while True:
         chunk = stream.read(min(_CHUNK, limit - total + 1))
         if not chunk:

@@ -73,7 +73,7 @@ def clean_small_picture(content: object, *, field: str, label: str) -> bytes | N
 def check_picture(content: bytes) -> str:
     """Decode the whole picture once (a damaged one fails here, not in a PDF); its media type."""
     with open_picture(content) as image:
-        media_type = PICTURE_FORMATS[image.format]
+        media_type = PICTURE_FORMATS[image.format or ""]  # opened as JPEG or PNG only
         try:
             image.draft("RGB", (PRINT_LONG_SIDE, PRINT_LONG_SIDE))
             image.load()

@@ -98,9 +98,9 @@ def _bundle_from_snapshot(session: Session, meeting: Meeting, document: dict) ->
                 media_type=plain.get("media_type", "application/octet-stream"),
                 caption=plain.get("caption", ""),
                 size=plain.get("size", 0),
-                print_image=row.print_image if same else None,
-                print_width=row.print_width if same else None,
-                print_height=row.print_height if same else None,
+                print_image=row.print_image if row is not None and same else None,
+                print_width=row.print_width if row is not None and same else None,
+                print_height=row.print_height if row is not None and same else None,
             )
         )
     return dataclasses.replace(bundle, meeting=dataclasses.replace(bundle.meeting, attachments=tuple(attachments)))

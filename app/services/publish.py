@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
@@ -147,7 +147,7 @@ class _LaptopFiles:
 
     def __init__(self, source: Session, meeting: Meeting) -> None:
         self.source = source
-        self.path = Path(str(source.get_bind().url.database or "store"))
+        self.path = Path(str(source.get_bind().engine.url.database or "store"))
         self.ids: dict[str, int] = dict(
             source.execute(select(Attachment.uuid, Attachment.id).where(Attachment.meeting_id == meeting.id)).all()
         )
@@ -241,7 +241,7 @@ def publish_revision(source: Session, target: Session, meeting_uuid: str, revisi
     )
     assert frozen is not None
     signed = [d for d in meeting.signed_documents if d.revision == revision]
-    result = dict(meeting_uuid=meeting.uuid, title=meeting.title, revision=revision)
+    result: dict[str, Any] = dict(meeting_uuid=meeting.uuid, title=meeting.title, revision=revision)
 
     there = target.scalar(select(Meeting).where(Meeting.uuid == meeting.uuid))
     there_frozen = (

@@ -8,6 +8,8 @@ file names, pictures), and the tables of limits are the use cases' own where the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from app.i18n import _, country_names, current_language, number
 from app.models.enums import AttachmentKind, AttendanceStatus
@@ -15,7 +17,7 @@ from app.services import attendance, findings, meetings
 from app.services.errors import FormatError, UserError, ValidationError
 from app.services.package import MAX_ATTACHMENT_BYTES
 from app.services.photos import PHOTO_MEDIA_TYPES, SNIFFED_MEDIA_TYPES, clean_small_picture, sniff_media_type
-from app.services.records import MeetingBundle
+from app.services.records import AttachmentRecord, MeetingBundle
 from app.services.validation import (
     check_time_order,
     clean_filename,
@@ -24,6 +26,8 @@ from app.services.validation import (
     clean_position,
     clean_text,
 )
+
+T = TypeVar("T")
 
 MAX_REVISION = 10_000
 MAX_ORDER = 1_000_000
@@ -74,14 +78,14 @@ def _texts(row: object, table: dict[str, tuple[int, bool]], where: str) -> None:
             raise FormatError(_("The meeting in the file is not valid: {error}").format(error=exc)) from None
 
 
-def _check(where: str, check, *args, **kwargs):
+def _check(where: str, check: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     try:
         return check(*args, **kwargs)
     except ValidationError as exc:
         raise _Place(where).fail(exc) from None
 
 
-def _positions(rows, where: str) -> None:
+def _positions(rows: Iterable[Any], where: str) -> None:
     for index, row in enumerate(rows):
         _check(f"{where}[{index}].position", clean_position, row.position)
 
@@ -156,7 +160,7 @@ def check_records(bundle: MeetingBundle) -> None:
         _order(agency.sort_order, f"agencies[{index}].sort_order")
 
 
-def check_attachment(attachment, where: str) -> None:
+def check_attachment(attachment: AttachmentRecord, where: str) -> None:
     """An attachment with its content: name, size, and content that is what it says it is."""
     _texts(attachment, ATTACHMENT_FIELDS, where)
     _check(f"{where}.filename", clean_filename, attachment.filename)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload, undefer
@@ -483,7 +484,7 @@ def _agency_uuid(session: Session, agency_id: int | None) -> str | None:
 # --- canonical content -----------------------------------------------------------------------
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.time, dt.datetime)):
         return value.isoformat()
     if isinstance(value, bytes):

@@ -16,9 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnElement
 
 from app.i18n import _
 from app.models import ActionItem, Attendance, Conclusion, Finding, Meeting, Person
@@ -197,11 +199,11 @@ def check_period(start: dt.date | None, end: dt.date | None) -> Period:
     return Period(start, end)
 
 
-def _in_period(period: Period):
+def _in_period(period: Period) -> ColumnElement[bool]:
     return Meeting.date.between(period.start, period.end)
 
 
-def _attended():
+def _attended() -> ColumnElement[int]:
     return case((Attendance.status.in_(ATTENDED), 1), else_=0)
 
 
@@ -266,7 +268,7 @@ def _attendance(session: Session, period: Period) -> tuple[AgencyAttendance, ...
 # --- findings ----------------------------------------------------------------------------------
 
 
-def _finding_counts(session: Session, period: Period, key) -> list[Count]:
+def _finding_counts(session: Session, period: Period, key: ColumnElement[Any]) -> list[Count]:
     query = (
         select(key.label("key"), func.count(Finding.id), func.coalesce(func.sum(Finding.persons), 0))
         .join(Meeting, Meeting.id == Finding.meeting_id)
@@ -278,7 +280,7 @@ def _finding_counts(session: Session, period: Period, key) -> list[Count]:
     return sorted(rows, key=lambda c: (c.key == "", -c.findings, -c.persons, c.key.casefold()))
 
 
-def _district_key():
+def _district_key() -> ColumnElement[str]:
     """ "Rupit, Kabupaten Musi Rawas Utara" (a kecamatan's name may recur in two kabupaten);
     "" when the finding names no kecamatan."""
     district, regency = func.trim(Finding.district), func.trim(Finding.regency)
@@ -303,7 +305,7 @@ def _findings(session: Session, period: Period) -> FindingFigures:
     ).one()
     year, month = extract("year", Meeting.date), extract("month", Meeting.date)
     monthly = {
-        (int(y), int(m)): (int(n), int(p))
+        (int(y), int(m)): (int(n), int(p or 0))
         for y, m, n, p in session.execute(
             select(year, month, func.count(Finding.id), func.coalesce(func.sum(Finding.persons), 0))
             .join(Meeting, Meeting.id == Finding.meeting_id)
@@ -327,14 +329,14 @@ def _findings(session: Session, period: Period) -> FindingFigures:
 # --- action items ------------------------------------------------------------------------------
 
 
-def _overdue_condition(period: Period):
+def _overdue_condition(period: Period) -> ColumnElement[bool]:
     return ActionItem.status.in_(STILL_OPEN) & ActionItem.due_date.is_not(None) & (ActionItem.due_date < period.end)
 
 
 def _actions(session: Session, period: Period) -> ActionFigures:
     agency = func.trim(ActionItem.owner_agency_name)
 
-    def status_is(*statuses: ActionStatus):
+    def status_is(*statuses: ActionStatus) -> ColumnElement[Any]:
         return func.sum(case((ActionItem.status.in_(statuses), 1), else_=0))
 
     overdue = func.sum(case((_overdue_condition(period), 1), else_=0))
@@ -533,8 +535,11 @@ def timpora_recap(session: Session, start: dt.date | None, end: dt.date | None) 
     return Recap(
         period=period,
         meetings=int(held),
-        findings=tuple(FindingRow(*row) for row in findings),
-        actions=tuple(ActionRow(*row[:7], days_late=(period.end - row[5]).days if row[7] else None) for row in actions),
+        findings=tuple(FindingRow(*tuple(row)) for row in findings),  # the columns in FindingRow's order
+        actions=tuple(
+            ActionRow(date, title, what, agency, person, due, status, (period.end - due).days if late else None)
+            for date, title, what, agency, person, due, status, late in actions
+        ),
         attendance=tuple(AttendanceRow(*row) for row in attendance),
     )
 

@@ -359,7 +359,7 @@ def match_record(session: Session, meeting_uuid: str, *, revision: int, content_
 # --- differences between revisions -----------------------------------------------------------
 
 
-def _short(value) -> str:
+def _short(value: object) -> str:
     text = "" if value is None else str(value)
     text = " ".join(text.split())
     return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"

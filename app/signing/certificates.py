@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -24,6 +25,11 @@ from cryptography.x509.oid import NameOID
 from app.i18n import _, plain_date
 from app.services.errors import UserError
 from app.services.files import write_atomically
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pyhanko.sign.signers import SimpleSigner
 
 MAX_P12_BYTES = 1024 * 1024  # real ones are a few kilobytes; anything larger is not one
 MIN_PASSPHRASE = 8
@@ -75,7 +81,7 @@ class SigningIdentity:
     private_key: object = field(repr=False)
     chain: tuple[x509.Certificate, ...] = field(default=(), repr=False)
 
-    def pyhanko_signer(self):
+    def pyhanko_signer(self) -> SimpleSigner:
         """pyHanko's signer over this key (built on demand: only signing needs it)."""
         from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -91,7 +97,7 @@ class SigningIdentity:
 
 
 @lru_cache(maxsize=1)
-def _signer_class():
+def _signer_class() -> Callable[..., SimpleSigner]:
     """pyHanko's SimpleSigner, signing with the key already loaded.
 
     SimpleSigner parses its DER key again for every signature, and cryptography checks an RSA
@@ -103,7 +109,7 @@ def _signer_class():
     from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
     class LoadedKeySigner(SimpleSigner):
-        def __init__(self, private_key, **kwargs) -> None:
+        def __init__(self, private_key: Any, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self.loaded_key = private_key
 
@@ -136,7 +142,7 @@ def to_asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
-def _name_part(name: x509.Name, oid) -> str:
+def _name_part(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
     values = name.get_attributes_for_oid(oid)
     return str(values[0].value) if values else ""
 
@@ -252,7 +258,7 @@ def check_new_passphrase(passphrase: str) -> None:
         )
 
 
-def _self_issued_certificate(key, name: x509.Name, now: dt.datetime, years: int) -> x509.Certificate:
+def _self_issued_certificate(key: rsa.RSAPrivateKey, name: x509.Name, now: dt.datetime, years: int) -> x509.Certificate:
     return (
         x509.CertificateBuilder()
         .subject_name(name)

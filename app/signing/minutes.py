@@ -13,11 +13,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.db import existing_store
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.signing.appearance import SignerDetails
     from app.signing.certificates import CertificateInfo, SigningIdentity
     from app.signing.pades import SignedFile
     from app.signing.signers import BoxPerson
@@ -35,7 +38,7 @@ class SignerOverrides:
     id_number: str | None = None
 
 
-def _person_from_record(session, meeting_id: int, role: str) -> BoxPerson | None:
+def _person_from_record(session: Session, meeting_id: int, role: str) -> BoxPerson | None:
     from app.services.records import load_bundle
     from app.signing.signers import BoxPerson
 
@@ -52,7 +55,7 @@ def _person_from_overrides(overrides: SignerOverrides | None) -> BoxPerson | Non
 
     if overrides is None or not (overrides.name or "").strip():
         return None
-    return BoxPerson(name=overrides.name, position=overrides.position or "", id_number=overrides.id_number or "")
+    return BoxPerson(name=overrides.name or "", position=overrides.position or "", id_number=overrides.id_number or "")
 
 
 def _write_signed(target: Path, data: bytes) -> None:
@@ -103,7 +106,7 @@ def recover_pending(db: str | None, *folders: Path) -> list[Path]:
             ]
 
 
-def finish_pending(session, folder: Path) -> list[Path]:
+def finish_pending(session: Session, folder: Path) -> list[Path]:
     """Complete signings cut off between their register entry and the rename of their file.
 
     A staged file whose bytes the register holds is the signed file: it takes its name (unless
@@ -185,23 +188,36 @@ def sign_minutes(
     )
 
 
-def _sign_bytes(data: bytes, identity: SigningIdentity, *, role: str, details, target: Path, **where):
+def _sign_bytes(
+    data: bytes, identity: SigningIdentity, *, role: str, details: SignerDetails, target: Path, **where: Any
+) -> tuple[bytes, SignedFile]:
     from app.documents.metadata import read_metadata
     from app.signing.pades import SignedFile, sign_pdf, signing_now
 
     signed_at = signing_now()
     signed = sign_pdf(data, identity, role=role, details=details, signed_at=signed_at, **where)
-    return signed, SignedFile(target, read_metadata(signed), role, signed_at, hashlib.sha256(signed).hexdigest())
+    metadata = read_metadata(signed)
+    assert metadata is not None  # sign_pdf signs only minutes that carry their metadata
+    return signed, SignedFile(target, metadata, role, signed_at, hashlib.sha256(signed).hexdigest())
 
 
-def _sign_and_write(data: bytes, identity: SigningIdentity, *, role: str, details, target: Path, **where) -> SignedFile:
+def _sign_and_write(
+    data: bytes, identity: SigningIdentity, *, role: str, details: SignerDetails, target: Path, **where: Any
+) -> SignedFile:
     signed, result = _sign_bytes(data, identity, role=role, details=details, target=target, **where)
     _write_signed(target, signed)
     return result
 
 
 def _sign_recorded(
-    session, data: bytes, identity: SigningIdentity, *, role: str, target: Path, overrides, on_behalf: bool
+    session: Session,
+    data: bytes,
+    identity: SigningIdentity,
+    *,
+    role: str,
+    target: Path,
+    overrides: SignerOverrides | None,
+    on_behalf: bool,
 ) -> SigningOutcome | None:
     """Sign and register in one unit of work; None if the store does not hold this meeting."""
     from sqlalchemy import select
@@ -212,6 +228,8 @@ def _sign_recorded(
     from app.services.revisions import check_signable_record, record_signature
 
     metadata = read_metadata(data)
+    if metadata is None:  # not minutes of ours (the caller checked; read again from the same bytes)
+        return None
     meeting = session.scalar(select(Meeting).where(Meeting.uuid == metadata.meeting_uuid))
     if meeting is None:
         return None

@@ -14,6 +14,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pyhanko.pdf_utils import content, generic, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -21,7 +22,9 @@ from pyhanko.pdf_utils.metadata import model as xmp_model
 from pyhanko.pdf_utils.metadata import xmp_xml
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields, signers
+from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko.stamp import StaticStampStyle
 
 from app.documents.metadata import MinutesMetadata, SignatureBox, read_metadata
@@ -75,11 +78,11 @@ class _ImportedAppearance(content.PdfContent):
 class _TimedPdfSigner(signers.PdfSigner):
     """A PdfSigner whose signing time is fixed beforehand, so the drawn time is the signed one."""
 
-    def __init__(self, *args, signing_time: dt.datetime, **kwargs) -> None:
+    def __init__(self, *args: Any, signing_time: dt.datetime, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.signing_time = signing_time
 
-    def init_signing_session(self, pdf_out, existing_fields_only=False):
+    def init_signing_session(self, pdf_out: BasePdfFileWriter, existing_fields_only: bool = False) -> PdfSigningSession:
         session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
         session.system_time = self.signing_time
         return session
@@ -170,7 +173,9 @@ def _check_box(box: SignatureBox, reader: PdfFileReader) -> None:
 
 
 def _field_spec(role: str, box: SignatureBox) -> fields.SigFieldSpec:
-    return fields.SigFieldSpec(sig_field_name=FIELD_NAMES[role], on_page=box.page, box=(box.x0, box.y0, box.x1, box.y1))
+    # pyHanko annotates the box as whole numbers; a PDF rectangle takes any number, and ours are points.
+    box_points = (box.x0, box.y0, box.x1, box.y1)
+    return fields.SigFieldSpec(sig_field_name=FIELD_NAMES[role], on_page=box.page, box=box_points)  # type: ignore[arg-type]
 
 
 def signing_now() -> dt.datetime:

@@ -14,12 +14,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.i18n import _
 from app.models.enums import SignerRole
 from app.services.errors import UserError
 from app.signing.appearance import SignerDetails
 from app.signing.certificates import CertificateInfo
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 #: A NIP has 18 digits; a NIK (16) in a certificate cannot be compared with the record's NIP.
 NIP_DIGITS = 18
@@ -95,7 +99,7 @@ def signer_details(info: CertificateInfo, person: BoxPerson | None, *, role: str
     )
 
 
-def directory_person(session, nip: str) -> BoxPerson:
+def directory_person(session: Session, nip: str) -> BoxPerson:
     """The person of the directory with this NIP, for their own certificate; else one UserError."""
     from sqlalchemy import select
 

@@ -12,8 +12,9 @@ change; pyHanko's verdict stays as a second line of defence (verification.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -45,21 +46,21 @@ class PlacedSignature:
     end: int
 
 
-def _key(obj) -> tuple[int, int] | None:
+def _key(obj: Any) -> tuple[int, int] | None:
     return (obj.idnum, obj.generation) if isinstance(obj, generic.IndirectObject) else None
 
 
-def _items(array) -> list:
+def _items(array: Any) -> list:
     """The entries of an array as written (references not followed); [] for anything else."""
     array = _deref(array)
     return [array.raw_get(i) for i in range(len(array))] if isinstance(array, generic.ArrayObject) else []
 
 
-def _deref(obj):
+def _deref(obj: Any) -> Any:
     return obj.get_object() if isinstance(obj, generic.IndirectObject) else obj
 
 
-def _same(old, new, modified: set[tuple[int, int]], depth: int = 0) -> bool:
+def _same(old: Any, new: Any, modified: set[tuple[int, int]], depth: int = 0) -> bool:
     """Do two objects of two revisions say the same thing? References not rewritten since are equal."""
     if depth > MAX_DEPTH:
         return False
@@ -93,11 +94,11 @@ def _same(old, new, modified: set[tuple[int, int]], depth: int = 0) -> bool:
 # --- reading one revision ---------------------------------------------------------------------
 
 
-def _pages(root) -> list[tuple[tuple[int, int] | None, generic.DictionaryObject]]:
+def _pages(root: Any) -> list[tuple[tuple[int, int] | None, generic.DictionaryObject]]:
     """(reference, page dictionary) of every page in order."""
     found: list = []
 
-    def walk(node_ref, depth: int) -> None:
+    def walk(node_ref: Any, depth: int) -> None:
         node = _deref(node_ref)
         if depth > MAX_DEPTH or not isinstance(node, generic.DictionaryObject):
             return
@@ -124,18 +125,18 @@ class _Field:
         return str(self.field.get("/FT", ""))
 
     @property
-    def value(self):
+    def value(self) -> Any:
         return self.field.raw_get("/V") if "/V" in self.field else None
 
 
-def _fields(root) -> dict[str, _Field]:
+def _fields(root: Any) -> dict[str, _Field]:
     """Every terminal form field by its fully qualified name."""
     found: dict[str, _Field] = {}
     form = _deref(root.raw_get("/AcroForm")) if "/AcroForm" in root else None
     if not isinstance(form, generic.DictionaryObject) or "/Fields" not in form:
         return found
 
-    def walk(ref, prefix: str, inherited: dict, depth: int) -> None:
+    def walk(ref: Any, prefix: str, inherited: dict, depth: int) -> None:
         node = _deref(ref)
         if depth > MAX_DEPTH or not isinstance(node, generic.DictionaryObject):
             return
@@ -218,7 +219,7 @@ def _placement(
     return problems, rightful
 
 
-def _in_box(widget_entry, box: SignatureBox, page_of: dict[tuple[int, int], int]) -> bool:
+def _in_box(widget_entry: tuple[Any, Any], box: SignatureBox, page_of: dict[tuple[int, int], int]) -> bool:
     ref, widget = widget_entry
     rect = _rect(widget)
     if rect is None or any(abs(a - b) > RECT_TOLERANCE for a, b in zip(rect, (box.x0, box.y0, box.x1, box.y1))):
@@ -317,12 +318,17 @@ def _validation_data_only(reader: PdfFileReader, revision: int) -> bool:
     return isinstance(result, DiffResult) and result.modification_level <= ModificationLevel.LTA_UPDATES
 
 
-def _same_except(old: generic.DictionaryObject, new: generic.DictionaryObject, skip, modified) -> bool:
+def _same_except(
+    old: generic.DictionaryObject,
+    new: generic.DictionaryObject,
+    skip: frozenset[str] | set[str],
+    modified: set[tuple[int, int]],
+) -> bool:
     keys = (set(old.keys()) | set(new.keys())) - skip
     return all(k in old and k in new and _same(old.raw_get(k), new.raw_get(k), modified) for k in keys)
 
 
-def _info(resolver):
+def _info(resolver: Any) -> Any:
     """The /Info dictionary as of that revision (the trailer's references point at the newest one)."""
     trailer = resolver.trailer_view
     if "/Info" not in trailer:
@@ -331,13 +337,13 @@ def _info(resolver):
     return resolver(info.reference) if isinstance(info, generic.IndirectObject) else info
 
 
-def _same_info(old_info, new_info, modified) -> bool:
+def _same_info(old_info: Any, new_info: Any, modified: set[tuple[int, int]]) -> bool:
     if not (isinstance(old_info, generic.DictionaryObject) and isinstance(new_info, generic.DictionaryObject)):
         return False
     return _same_except(old_info, new_info, INFO_KEYS_SIGNERS_TOUCH, modified)
 
 
-def _page_changes(old_pages, new_pages, modified) -> Iterator[str]:
+def _page_changes(old_pages: list[Any], new_pages: list[Any], modified: set[tuple[int, int]]) -> Iterator[str]:
     if len(new_pages) > len(old_pages):
         yield _("A page was added after signing (page {page}).").format(page=len(old_pages) + 1)
     elif len(new_pages) < len(old_pages):
@@ -349,12 +355,17 @@ def _page_changes(old_pages, new_pages, modified) -> Iterator[str]:
             yield _("Page {page} was changed after signing.").format(page=number)
 
 
-def _raw(dictionary: generic.DictionaryObject, key: str):
+def _raw(dictionary: generic.DictionaryObject, key: str) -> Any:
     return dictionary.raw_get(key) if key in dictionary else None
 
 
 def _field_changes(
-    old_fields, new_fields, modified, rightful: set[str], signed_names: set[str], was_signed
+    old_fields: dict[str, _Field],
+    new_fields: dict[str, _Field],
+    modified: set[tuple[int, int]],
+    rightful: set[str],
+    signed_names: set[str],
+    was_signed: Callable[[str], bool],
 ) -> Iterator[str]:
     for name, field in new_fields.items():
         before = old_fields.get(name)
@@ -392,7 +403,13 @@ def _field_changes(
         yield _("The field '{name}' was removed after signing.").format(name=name)
 
 
-def _annotation_changes(old_pages, new_pages, new_fields, modified, rightful: set[str]) -> Iterator[str]:
+def _annotation_changes(
+    old_pages: list[Any],
+    new_pages: list[Any],
+    new_fields: dict[str, _Field],
+    modified: set[tuple[int, int]],
+    rightful: set[str],
+) -> Iterator[str]:
     field_widgets = {ref for f in new_fields.values() for ref, _w in f.widgets if ref is not None}
     for number, ((_o, old), (_n, new)) in enumerate(zip(old_pages, new_pages), start=1):
         before = dict(_annotations(old))

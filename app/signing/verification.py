@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -32,9 +32,11 @@ from app.signing.fields import role_of_field
 from app.signing.tampering import PlacedSignature, find_changes
 
 if TYPE_CHECKING:
+    from pyhanko.sign.validation import EmbeddedPdfSignature, PdfSignatureStatus
     from sqlalchemy.orm import Session
 
     from app.services.revisions import RecordMatch
+    from app.signing.certificates import CertificateInfo
 
 # pyHanko logs every untrusted certificate with a traceback; the report says it in words, and
 # a stray traceback on stderr must never reach the user (it still reaches a configured log).
@@ -182,7 +184,7 @@ def _name_part(cert: asn1_x509.Certificate, key: str) -> str:
     return ", ".join(value) if isinstance(value, list) else str(value or "")
 
 
-def _trust(status, cert: asn1_x509.Certificate) -> Trust:
+def _trust(status: PdfSignatureStatus | None, cert: asn1_x509.Certificate) -> Trust:
     if status is not None and status.trusted:
         return Trust.TRUSTED
     return Trust.SELF_ISSUED if cert.subject == cert.issuer else Trust.UNKNOWN_CA
@@ -200,7 +202,7 @@ def _validity_problem(cert: asn1_x509.Certificate, signed_at: dt.datetime | None
     return ""
 
 
-def _problem(status, changed_after: bool) -> str:
+def _problem(status: PdfSignatureStatus, changed_after: bool) -> str:
     if not status.intact:
         return _("the signed content has been changed")
     if not status.valid:
@@ -224,10 +226,10 @@ def _unreadable(field_name: str) -> SignatureReport:
     )
 
 
-def _report(embedded, context: ValidationContext, *, changed_after: bool) -> SignatureReport:
+def _report(embedded: EmbeddedPdfSignature, context: ValidationContext, *, changed_after: bool) -> SignatureReport:
     try:
         cert = embedded.signer_cert
-        common = dict(
+        common: dict[str, Any] = dict(
             field_name=str(embedded.fq_name),
             role=role_of_field(str(embedded.fq_name)),
             signer_name=_name_part(cert, "common_name"),
@@ -369,7 +371,7 @@ def _signers_against_record(
     return tuple(checked)
 
 
-def _subject_info(sig: SignatureReport):
+def _subject_info(sig: SignatureReport) -> CertificateInfo:
     from app.signing.certificates import CertificateInfo
 
     epoch = dt.datetime.min.replace(tzinfo=dt.UTC)

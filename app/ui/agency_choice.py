@@ -158,8 +158,9 @@ def offer_new_agency(combo: QComboBox, store: Callable[[], Store], created: Crea
             created(*made)
 
     combo.currentIndexChanged.connect(remember_index)
-    if combo.isEditable():
-        combo.lineEdit().textChanged.connect(remember_text)
+    line = combo.lineEdit() if combo.isEditable() else None
+    if line is not None:
+        line.textChanged.connect(remember_text)
     combo.activated.connect(chosen)
 
 

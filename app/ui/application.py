@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -32,7 +33,7 @@ def make_qt_app() -> QApplication:
 
     if current_language() == DEFAULT_LANGUAGE and not os.environ.get("TIMPORA_LANG"):
         set_language(remembered.language())
-    qt_app = QApplication.instance() or QApplication(sys.argv)
+    qt_app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))
     qt_app.setApplicationName(APP_NAME)
     qt_app.setOrganizationName("NotulenTimpora")
     if not getattr(qt_app, "_timpora_ready", False):
@@ -149,7 +150,8 @@ def _type_for_test(window, script: str) -> None:
         info.title.setFocus()
         info.title.selectAll()
         QTest.keyClicks(info.title, title)
-        QTest.keyClick(info.title, "\t")  # leaving the field commits it at once
+        # Leaving the field commits it at once. (PySide6 takes a character; its stubs list only keys.)
+        QTest.keyClick(info.title, "\t")  # type: ignore[call-overload]
         info.number.setFocus()
         QTest.keyClicks(info.number, number)
         print("typed", flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.db import Store
 from app.i18n import _
-from app.models import Meeting
 from app.services.errors import UserError
 from app.services.meetings import get_meeting, latest_meeting_id, list_meetings
 from app.ui import remembered
@@ -30,13 +30,25 @@ from app.ui.meetings.list_page import ListPage
 from app.ui.ops import run_dialog
 from app.ui.widgets import fit_to_screen
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
+    from app.services.claims import MeetingClaim
+    from app.services.records import MeetingBundle
+    from app.ui.editor.meeting_editor import MeetingEditor
+    from app.ui.meetings.follow_up_page import FollowUpPage
+    from app.ui.reports.report_page import ReportPage
+
 
 class DeleteMeeting(QUndoCommand):
     """Deleting a meeting keeps all of it in memory, so Ctrl+Z brings it back whole."""
 
     def __init__(self, window: MainWindow, meeting_id: int, title: str) -> None:
         super().__init__(_("Delete meeting"))
-        self.window, self.meeting_id, self.title, self.bundle = window, meeting_id, title, None
+        self.window, self.meeting_id, self.title = window, meeting_id, title
+        self.bundle: MeetingBundle | None = None
 
     def redo(self) -> None:
         from app.services.restore import delete_meeting_undoably
@@ -51,6 +63,7 @@ class DeleteMeeting(QUndoCommand):
     def undo(self) -> None:
         from app.services.restore import restore_meeting
 
+        assert self.bundle is not None  # undone only after it was done
         with self.window.store.session() as session:
             self.meeting_id = restore_meeting(session, self.bundle).id
         self.window.list_page.refresh()
@@ -81,10 +94,11 @@ class MainWindow(QMainWindow):
 
         self.auto_backup = AutoBackup(store.path, self.backup_failed, self)
         self._backup_warned = False
-        self.follow_up_page = None  # built when first shown
-        self.report_page = None  # built when first shown
-        self.editor = None  # built on first open: starting stays quick
-        self.claim = None  # on a server store: the meeting held for this window (services/claims.py)
+        self.follow_up_page: FollowUpPage | None = None  # built when first shown
+        self.report_page: ReportPage | None = None  # built when first shown
+        self.editor: MeetingEditor | None = None  # built on first open: starting stays quick
+        # On a server store: the meeting held for this window (services/claims.py).
+        self.claim: MeetingClaim | None = None
         self.editor_page = QWidget()
         self.editor_layout = QVBoxLayout(self.editor_page)
         self.editor_layout.setContentsMargins(0, 0, 0, 0)
@@ -216,7 +230,7 @@ class MainWindow(QMainWindow):
 
     # -- pages -----------------------------------------------------------------------------
 
-    def _ensure_editor(self):
+    def _ensure_editor(self) -> MeetingEditor:
         if self.editor is None:
             from app.ui.editor.meeting_editor import MeetingEditor
 
@@ -273,6 +287,7 @@ class MainWindow(QMainWindow):
 
     def show_follow_ups(self) -> None:
         if self.in_editor():
+            assert self.editor is not None
             self.editor.flush_all()
         if self.follow_up_page is None:
             from app.ui.meetings.follow_up_page import FollowUpPage
@@ -290,6 +305,7 @@ class MainWindow(QMainWindow):
 
     def show_reports(self) -> None:
         if self.in_editor():
+            assert self.editor is not None
             self.editor.flush_all()
         if self.report_page is None:
             from app.ui.reports.report_page import ReportPage
@@ -308,6 +324,7 @@ class MainWindow(QMainWindow):
 
         with self.store.session() as session:
             actions = load_open_actions(session)
+        assert self.follow_up_page is not None  # its button asks
         dialog = NextMeetingDialog(self, actions, today=self.follow_up_page.today)
         if run_dialog(dialog) and dialog.follow_up_requested:
             with self.store.session() as session:
@@ -335,17 +352,20 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         if self.in_editor():
+            assert self.editor is not None
             self.editor.flush_all()
         self.undo_group.undo()
         self.undo_button.hide()
 
     def redo(self) -> None:
         if self.in_editor():
+            assert self.editor is not None
             self.editor.flush_all()
         self.undo_group.redo()
 
     def save_now(self) -> None:
         if self.in_editor():
+            assert self.editor is not None
             self.editor.save_now()
         else:
             self.show_message(_("Everything is saved."))
@@ -357,10 +377,11 @@ class MainWindow(QMainWindow):
 
     def step_tab(self, delta: int) -> None:
         if self.in_editor():
+            assert self.editor is not None
             tabs = self.editor.tabs
             tabs.setCurrentIndex((tabs.currentIndex() + delta) % tabs.count())
 
-    def _write(self, work):
+    def _write(self, work: Callable[[Session], Any]) -> Any:
         with self.store.session() as session:
             return work(session)
 
@@ -368,6 +389,7 @@ class MainWindow(QMainWindow):
         from app.ui.meetings.new_meeting_dialog import NewMeetingDialog
 
         if self.in_editor():
+            assert self.editor is not None
             self.editor.flush_all()
         with self.store.session() as session:
             earlier = list_meetings(session)  # every meeting may be followed up
@@ -379,11 +401,14 @@ class MainWindow(QMainWindow):
             self.show_message(_("Meeting created."))
 
     def new_follow_up(self) -> None:
-        current = self.editor.meeting_id if self.in_editor() else self.list_page.current_id()
+        current = (
+            self.editor.meeting_id if self.editor is not None and self.in_editor() else self.list_page.current_id()
+        )
         self.new_meeting(follow=current)
 
     def _chosen_meeting(self) -> int | None:
         if self.in_editor():
+            assert self.editor is not None
             return self.editor.meeting_id
         return self.list_page.current_id()
 
@@ -394,6 +419,7 @@ class MainWindow(QMainWindow):
         if meeting_id is None:
             return
         if self.in_editor():
+            assert self.editor is not None
             self.editor.flush_all()
         try:
             copy_id = self._write(lambda s: duplicate_meeting(s, meeting_id).id)
@@ -409,7 +435,11 @@ class MainWindow(QMainWindow):
         if meeting_id is None:
             return
         with self.store.session() as session:
-            title = session.get(Meeting, meeting_id).title
+            try:
+                title = get_meeting(session, meeting_id).title
+            except UserError as exc:  # deleted meanwhile, in another window
+                self.show_message(str(exc))
+                return
         answer = QMessageBox.question(
             self,
             _("Delete meeting"),
@@ -422,6 +452,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         if self.in_editor():
+            assert self.editor is not None
             self.editor.close_meeting()
             self.show_list()
         try:
@@ -475,6 +506,7 @@ class MainWindow(QMainWindow):
         from app.ui.ops import wait_for_ops
 
         if self.in_editor():
+            assert self.editor is not None
             self.editor.flush_all()
         wait_for_ops()  # an automatic copy in progress finishes first
         dialog = RestoreDialog(self, self.store.path, backup_rows(self.store.path))
@@ -515,6 +547,7 @@ class MainWindow(QMainWindow):
                 return
             target = Path(path)
         if self.in_editor():
+            assert self.editor is not None
             self.editor.flush_all()
         self.show_message(_("Exporting all data to {name}…").format(name=target.name))
         store_path = self.store.path
@@ -554,7 +587,7 @@ class MainWindow(QMainWindow):
             backup, aside = restore_backup(self.store.path, which)
             open_store(self.store.path, create=False).close()  # checked, and upgraded if it is older
         except BACKUP_FAILURES as exc:
-            failure = exc
+            failure: BaseException | None = exc
         else:
             failure = None
         finally:

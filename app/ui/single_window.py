@@ -17,9 +17,13 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 #: How long a second start tries to reach the first (which may itself still be starting).
 HANDOVER_TIMEOUT_S = 8.0
@@ -129,7 +133,7 @@ def hand_over(store: Path, open_file: str | None, *, timeout_s: float = HANDOVER
     return False
 
 
-def bring_forward(window: object, open_file: Callable[[Path], None], wanted: str) -> None:
+def bring_forward(window: QWidget, open_file: Callable[[Path], None], wanted: str) -> None:
     """Show the window in front; open the file handed over (after any dialog that is up)."""
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, qVersion
 from PySide6.QtWidgets import QApplication
@@ -23,7 +24,7 @@ def draw_window(store: Store) -> str:
     from app.ui.crash_dialog import CrashDialog
     from app.ui.main_window import MainWindow
 
-    qt_app = QApplication.instance() or QApplication(["timpora-selftest"])
+    qt_app = cast(QApplication, QApplication.instance() or QApplication(["timpora-selftest"]))
     icon = app_icon()
     if icon.isNull():
         raise AssertionError("the app icon did not load")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 #: What Qt 6's xcb platform plugin loads, and the Debian/Ubuntu package of each.
 XCB_LIBRARIES = {
@@ -42,7 +42,7 @@ def _loads(name: str) -> bool:
     return True
 
 
-def uses_xcb(env: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
+def uses_xcb(env: Mapping[str, str] | None = None, platform: str = sys.platform) -> bool:
     """Whether Qt will pick its xcb plugin: Linux, X11, nothing else asked for."""
     env = os.environ if env is None else env
     if not platform.startswith("linux"):

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
@@ -211,7 +211,7 @@ class FieldBinder(QObject):
         editor.register_binder(self)
         widget.installEventFilter(self)
         if isinstance(widget, QComboBox) and widget.isEditable():
-            widget.lineEdit().installEventFilter(self)  # where the keys of a typed-in choice go
+            cast(QLineEdit, widget.lineEdit()).installEventFilter(self)  # where the keys of a typed-in choice go
         if isinstance(widget, DateField):
             widget.edit.installEventFilter(self)  # the date is typed in its line
 
@@ -290,11 +290,15 @@ class FieldBinder(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.FocusOut:
             self.flush()
-        elif event.type() == QEvent.Type.ShortcutOverride and (
-            # Ctrl+Z / Ctrl+Y belong to the editor's undo (across tabs), not the field's own.
-            event.matches(QKeySequence.StandardKey.Undo)
-            or event.matches(QKeySequence.StandardKey.Redo)
-            or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
+        elif (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                # Ctrl+Z / Ctrl+Y belong to the editor's undo (across tabs), not the field's own.
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+                or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
+            )
         ):
             event.ignore()
             return True
@@ -385,7 +389,7 @@ class DateField(QWidget):
         self._show_understood()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() == Qt.KeyboardModifier.AltModifier
             if alt_down or event.key() == Qt.Key.Key_F4 and not event.modifiers():
                 self.open_calendar()
@@ -615,7 +619,7 @@ class UndoBar(QFrame):
 class _WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         # A wheel turned over a list that has not been clicked scrolls the page, not the choice.
-        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
             event.ignore()
             return True
         return False

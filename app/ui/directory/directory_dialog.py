@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +42,19 @@ class _RecordsPanel(QWidget):
     """A list with a form: Save writes the form to the selected entry, New starts an empty one."""
 
     fields: tuple[str, ...] = ()
+
+    if TYPE_CHECKING:  # what each panel provides
+
+        def build_form(self) -> None: ...
+        def first_widget(self) -> QWidget: ...
+        def rows(self, session: Session, text: str) -> list[Row]: ...
+        def empty_values(self) -> dict: ...
+        def show_values(self, values: dict) -> None: ...
+        def read_values(self) -> dict: ...
+        # These two shadow QWidget.create/update (not virtual: Qt never calls them from C++).
+        def create(self, session: Session, values: dict) -> Agency | Person: ...  # type: ignore[override]
+        def update(self, session: Session, row_id: int, values: dict) -> None: ...  # type: ignore[override]
+        def remove(self, session: Session, row_id: int) -> None: ...
 
     def __init__(self, store: Store, headers: list[str]) -> None:
         super().__init__()
@@ -116,7 +131,7 @@ class _RecordsPanel(QWidget):
         adding = self.current_id is None
         try:
             with self.store.session() as session:
-                if adding:
+                if self.current_id is None:
                     self.current_id = self.create(session, values).id
                 else:
                     self.update(session, self.current_id, values)
@@ -239,10 +254,10 @@ class PeoplePanel(_RecordsPanel):
     def read_values(self) -> dict:
         return {f: e.text() for f, e in self.edits.items()} | {"agency_id": self.agency.currentData()}
 
-    def create(self, session: Session, values: dict) -> Person:
+    def create(self, session: Session, values: dict) -> Person:  # type: ignore[override]  # see _RecordsPanel
         return directory.create_person(session, **values)
 
-    def update(self, session: Session, row_id: int, values: dict) -> None:
+    def update(self, session: Session, row_id: int, values: dict) -> None:  # type: ignore[override]  # see _RecordsPanel
         directory.update_person(session, row_id, **values)
 
     def remove(self, session: Session, row_id: int) -> None:
@@ -291,10 +306,10 @@ class AgenciesPanel(_RecordsPanel):
     def read_values(self) -> dict:
         return {"name": self.name.text(), "short_name": self.short_name.text(), "sort_order": self.sort_order.value()}
 
-    def create(self, session: Session, values: dict) -> Agency:
+    def create(self, session: Session, values: dict) -> Agency:  # type: ignore[override]  # see _RecordsPanel
         return directory.create_agency(session, **values)
 
-    def update(self, session: Session, row_id: int, values: dict) -> None:
+    def update(self, session: Session, row_id: int, values: dict) -> None:  # type: ignore[override]  # see _RecordsPanel
         directory.update_agency(session, row_id, **values)
 
     def remove(self, session: Session, row_id: int) -> None:
@@ -310,7 +325,8 @@ class DirectoryDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self.people, _("&People"))
         tabs.addTab(self.agencies, _("&Agencies"))
-        tabs.currentChanged.connect(lambda _i: (self.people.refresh(), self.agencies.refresh()))
+        tabs.currentChanged.connect(self.people.refresh)
+        tabs.currentChanged.connect(self.agencies.refresh)
         import_button = QPushButton(_("&Import from CSV/Excel…"))
         import_button.clicked.connect(lambda: self._import(store))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -86,7 +86,7 @@ class CodeCheck(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.result)
 
-    def find(self) -> None:
+    def find(self) -> None:  # type: ignore[override]  # shadows QWidget.find (not virtual: Qt never calls it)
         from app.documents.qr import parse_readable
 
         read = parse_readable(self.field.text())

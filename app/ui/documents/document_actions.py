@@ -75,6 +75,7 @@ class DocumentActions(QObject):
         """The meeting open in the editor, else the one chosen in the list; None says why."""
         w = self.window
         if w.in_editor():
+            assert w.editor is not None
             w.editor.flush_all()
         meeting_id = w._chosen_meeting()
         if meeting_id is None:
@@ -129,6 +130,7 @@ class DocumentActions(QObject):
         from app.ui.documents.publish_dialog import PublishDialog
 
         if self.window.in_editor():
+            assert self.window.editor is not None
             self.window.editor.flush_all()
         run_dialog(PublishDialog(self.window, self.store))
 

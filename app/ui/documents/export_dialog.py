@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -91,8 +92,9 @@ class ExportDialog(QDialog):
         self.done_text.setWordWrap(True)
         self.open_file_button = QPushButton(_("Open the &file"))
         self.open_folder_button = QPushButton(_("Open the f&older"))
-        self.open_file_button.clicked.connect(lambda: open_file(self.result_path))
-        self.open_folder_button.clicked.connect(lambda: open_folder(self.result_path))
+        # Shown once there is a result.
+        self.open_file_button.clicked.connect(lambda: open_file(cast(Path, self.result_path)))
+        self.open_folder_button.clicked.connect(lambda: open_folder(cast(Path, self.result_path)))
         self.done_box = QWidget()
         done_row = QHBoxLayout(self.done_box)
         done_row.setContentsMargins(0, 0, 0, 0)

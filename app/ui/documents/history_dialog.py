@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -99,7 +100,7 @@ class HistoryDialog(QDialog):
         )
         for row, place in enumerate(places):
             if place:
-                self.register.item(row, 4).setToolTip(place)
+                cast(QTableWidgetItem, self.register.item(row, 4)).setToolTip(place)
         self.register.setObjectName("register")
         revisions_box = QGroupBox(_("Revisions"))
         QVBoxLayout(revisions_box).addWidget(self.revisions)

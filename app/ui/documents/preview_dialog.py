@@ -137,8 +137,9 @@ class PreviewDialog(QDialog):
         top.addSpacing(12)
         top.addWidget(self.page_label)
         bottom = QHBoxLayout()
-        bottom.addWidget(QLabel(_("Co&pies:")))
-        bottom.itemAt(0).widget().setBuddy(self.copies)
+        copies_label = QLabel(_("Co&pies:"))
+        copies_label.setBuddy(self.copies)
+        bottom.addWidget(copies_label)
         bottom.addWidget(self.copies)
         bottom.addWidget(self.every_attendee)
         bottom.addWidget(self.copies_hint, 1)
@@ -294,6 +295,7 @@ class PreviewDialog(QDialog):
     def print_to(self, printer: QPrinter) -> None:
         """Send the shown document to a chosen printer, on the worker."""
         path = self.pdf_path
+        assert path is not None  # printing is offered once the PDF is made
         job = Job(self)
         self.progress.start(job, _("Printing…"))
         self.print_button.setEnabled(False)

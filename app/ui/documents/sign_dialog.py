@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -35,6 +36,9 @@ from app.ui.job_progress import JobProgress
 from app.ui.ops import SIGNING_MODULES, Job, run_op, warm_up
 from app.ui.widgets import buddy_label, form_layout, path_row, today
 
+if TYPE_CHECKING:
+    from app.ui.documents.verification_view import VerificationView
+
 SELF_ISSUED_NOTE = N_(
     "A certificate the office made itself proves the file was not changed after signing (integrity). "
     "It is not a certified electronic signature (TTE) under PP 71/2019: only a certificate from BSrE "
@@ -47,6 +51,10 @@ REMEMBER_SPACING_MS = 40
 
 
 class SignDialog(QDialog):
+    # These shadow QDialog.result() and QWidget.scroll() (not virtual: Qt never calls them from Python).
+    result: SignResult | None  # type: ignore[assignment]
+    scroll: QScrollArea  # type: ignore[assignment]
+
     def __init__(self, parent: QWidget | None, store: Store, meeting_id: int) -> None:
         super().__init__(parent)
         self.store = store
@@ -116,15 +124,17 @@ class SignDialog(QDialog):
         self.error.hide()
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
-        self.verification = None  # a VerificationView once there is a result (pyHanko loads then)
+        # A VerificationView once there is a result (pyHanko loads then).
+        self.verification: VerificationView | None = None
         self.result_box = QGroupBox(_("Result"))
         self.result_layout = QVBoxLayout(self.result_box)
         self.result_layout.addWidget(self.outcome)
         open_row = QHBoxLayout()
         self.open_file_button = QPushButton(_("Open the &file"))
         self.open_folder_button = QPushButton(_("Open the f&older"))
-        self.open_file_button.clicked.connect(lambda: open_file(self.result.path))
-        self.open_folder_button.clicked.connect(lambda: open_folder(self.result.path))
+        # Shown with a result only.
+        self.open_file_button.clicked.connect(lambda: open_file(cast(SignResult, self.result).path))
+        self.open_folder_button.clicked.connect(lambda: open_folder(cast(SignResult, self.result).path))
         open_row.addStretch(1)
         open_row.addWidget(self.open_file_button)
         open_row.addWidget(self.open_folder_button)

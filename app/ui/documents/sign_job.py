@@ -8,11 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.db import Store
 from app.i18n import _
 from app.ui.documents.export_job import ExportKind, suggested_name
 from app.ui.ops import Job
+
+if TYPE_CHECKING:
+    from app.signing.verification import VerificationReport
 
 #: File-name words per signer, as `timpora sign` names its output.
 ROLE_WORDS = {"chair": "pimpinan", "secretary": "notulis"}
@@ -41,7 +45,7 @@ class SignResult:
     revision: int
     certificate_name: str
     certificate_kind: str
-    report: object  # VerificationReport (imported lazily with pyHanko)
+    report: VerificationReport  # imported lazily, with pyHanko
     zone: str
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
@@ -52,7 +53,7 @@ class ActionsTab(OrderedRowsTab):
         offer_new_agency(self.owner_agency, lambda: self.editor.store, self._agency_created)
         self.owner_person = free_text_combo([])
         # The calendar opens on the due date, else on the meeting's date (a deadline follows it).
-        self.meeting_date = None
+        self.meeting_date: dt.date | None = None
         self.due_date = DateField(optional_text=_("no due date"), fallback=lambda: self.meeting_date)
         self.due_date.setObjectName("due_date")
         self.status = enum_combo(ActionStatus)
@@ -246,13 +247,13 @@ class ActionsTab(OrderedRowsTab):
 
     # -- services --------------------------------------------------------------------------
 
-    def create(self, session: Session, meeting_id: int) -> ActionItem:
+    def create(self, session: Session, meeting_id: int) -> ActionItem:  # type: ignore[override]  # shadows QWidget.create (not virtual: Qt never calls it)
         return add_action(session, meeting_id, description=_("New action item"))
 
     def delete(self, session: Session, row_id: int) -> None:
         delete_action(session, row_id)
 
-    def move(self, session: Session, row_id: int, position: int) -> None:
+    def move(self, session: Session, row_id: int, position: int) -> None:  # type: ignore[override]  # shadows QWidget.move (not virtual: Qt never calls it)
         move_action(session, row_id, position)
 
     def first_field(self) -> QWidget:

@@ -90,13 +90,13 @@ class AgendaTab(OrderedRowsTab):
         for field in ("title", "time", "presenter", "discussion"):
             getattr(self, f"{field}_binder").show_value(target, values[field])
 
-    def create(self, session: Session, meeting_id: int) -> AgendaItem:
+    def create(self, session: Session, meeting_id: int) -> AgendaItem:  # type: ignore[override]  # shadows QWidget.create (not virtual: Qt never calls it)
         return add_agenda_item(session, meeting_id, title=_("New agenda item"))
 
     def delete(self, session: Session, row_id: int) -> None:
         delete_agenda_item(session, row_id)
 
-    def move(self, session: Session, row_id: int, position: int) -> None:
+    def move(self, session: Session, row_id: int, position: int) -> None:  # type: ignore[override]  # shadows QWidget.move (not virtual: Qt never calls it)
         move_agenda_item(session, row_id, position)
 
     def first_field(self) -> QWidget:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
@@ -116,7 +117,7 @@ class AttendanceTab(QWidget):
             widget_shortcut(
                 QKeySequence(key),
                 table,
-                lambda s=status: self.set_status_quick(s),
+                partial(self.set_status_quick, status),
                 context=Qt.ShortcutContext.WidgetShortcut,
             )
         widget_shortcut(
@@ -365,7 +366,7 @@ class AttendanceTab(QWidget):
 
     def invite(self, person_id: int) -> None:
         self.editor.flush_all()
-        if self._push_new_row(lambda s: invite_person(s, self.meeting_id, person_id), _("Invite")):
+        if self._push_new_row(lambda s: invite_person(s, cast(int, self.meeting_id), person_id), _("Invite")):
             self.finder.setFocus()
 
     def add_new_person(self) -> None:
@@ -382,7 +383,7 @@ class AttendanceTab(QWidget):
                 position=self.new_position.text(),
                 agency_id=self.new_agency.currentData(),
             )
-            return invite_person(session, self.meeting_id, person.id)
+            return invite_person(session, cast(int, self.meeting_id), person.id)
 
         if not self._push_new_row(create, _("Add new person"), on_error=self.new_error.show_error):
             return

@@ -48,13 +48,13 @@ class ConclusionsTab(OrderedRowsTab):
     def show_row(self, row: Row | None) -> None:
         self.text_binder.show_value(row.uuid if row else None, row.values["text"] if row else "")
 
-    def create(self, session: Session, meeting_id: int) -> Conclusion:
+    def create(self, session: Session, meeting_id: int) -> Conclusion:  # type: ignore[override]  # shadows QWidget.create (not virtual: Qt never calls it)
         return add_conclusion(session, meeting_id, _("New conclusion"))
 
     def delete(self, session: Session, row_id: int) -> None:
         delete_conclusion(session, row_id)
 
-    def move(self, session: Session, row_id: int, position: int) -> None:
+    def move(self, session: Session, row_id: int, position: int) -> None:  # type: ignore[override]  # shadows QWidget.move (not virtual: Qt never calls it)
         move_conclusion(session, row_id, position)
 
     def first_field(self) -> QWidget:

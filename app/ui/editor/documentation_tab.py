@@ -149,13 +149,13 @@ class DocumentationTab(OrderedRowsTab):
         else:
             super().dropEvent(event)
 
-    def create(self, session: Session, meeting_id: int) -> Any:
+    def create(self, session: Session, meeting_id: int) -> Any:  # type: ignore[override]  # shadows QWidget.create (not virtual: Qt never calls it)
         raise NotImplementedError  # photos come from files, see add_files
 
     def delete(self, session: Session, row_id: int) -> None:
         delete_attachment(session, row_id)
 
-    def move(self, session: Session, row_id: int, position: int) -> None:
+    def move(self, session: Session, row_id: int, position: int) -> None:  # type: ignore[override]  # shadows QWidget.move (not virtual: Qt never calls it)
         move_attachment(session, row_id, position)
 
     def first_field(self) -> QWidget:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
@@ -205,17 +205,17 @@ class FindingsTab(OrderedRowsTab):
         for field in FIELDS:
             getattr(self, f"{field}_binder").show_value(row.uuid if row else None, values[field])
 
-    def create(self, session: Session, meeting_id: int) -> Finding:
+    def create(self, session: Session, meeting_id: int) -> Finding:  # type: ignore[override]  # shadows QWidget.create (not virtual: Qt never calls it)
         return add_finding(session, meeting_id, category=_(USUAL_CATEGORIES[0]))
 
     def delete(self, session: Session, row_id: int) -> None:
         delete_finding(session, row_id)
 
-    def move(self, session: Session, row_id: int, position: int) -> None:
+    def move(self, session: Session, row_id: int, position: int) -> None:  # type: ignore[override]  # shadows QWidget.move (not virtual: Qt never calls it)
         move_finding(session, row_id, position)
 
     def first_field(self) -> QWidget:
-        return self.category.lineEdit()
+        return cast(QLineEdit, self.category.lineEdit())  # an editable combo has one
 
 
 FIELDS = (

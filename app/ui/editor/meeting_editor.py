@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -18,6 +18,15 @@ from app.models.enums import MeetingStatus
 from app.services.directory import AgencyChoice, PersonChoice, load_directory
 from app.services.errors import UserError
 from app.services.meetings import get_meeting
+
+if TYPE_CHECKING:
+    from app.ui.editor.actions_tab import ActionsTab
+    from app.ui.editor.agenda_tab import AgendaTab
+    from app.ui.editor.attendance_tab import AttendanceTab
+    from app.ui.editor.conclusions_tab import ConclusionsTab
+    from app.ui.editor.documentation_tab import DocumentationTab
+    from app.ui.editor.findings_tab import FindingsTab
+    from app.ui.editor.info_tab import InfoTab
 
 
 def lock_reason(meeting: Meeting) -> str:
@@ -48,6 +57,15 @@ class MeetingEditor(QWidget):
     amend_requested = Signal()
     reopen_requested = Signal()
     preview_requested = Signal()
+
+    # The tabs, set by build_step one per event-loop turn.
+    info_tab: InfoTab
+    agenda_tab: AgendaTab
+    attendance_tab: AttendanceTab
+    findings_tab: FindingsTab
+    actions_tab: ActionsTab
+    conclusions_tab: ConclusionsTab
+    documentation_tab: DocumentationTab
 
     def __init__(self, store: Store, undo_stack: QUndoStack) -> None:
         super().__init__()
@@ -202,7 +220,7 @@ class MeetingEditor(QWidget):
 
     def refresh_heading(self) -> None:
         with self.store.session() as session:
-            self._show_heading(get_meeting(session, self.meeting_id))
+            self._show_heading(get_meeting(session, cast(int, self.meeting_id)))
 
     # -- saving ----------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ under it edits the selected row, each field saving itself.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -147,13 +147,13 @@ class OrderedRowsTab(QWidget):
     def show_row(self, row: Row | None) -> None:
         raise NotImplementedError
 
-    def create(self, session: Session, meeting_id: int) -> Any:
+    def create(self, session: Session, meeting_id: int) -> Any:  # type: ignore[override]  # shadows QWidget.create (not virtual: Qt never calls it)
         raise NotImplementedError
 
     def delete(self, session: Session, row_id: int) -> None:
         raise NotImplementedError
 
-    def move(self, session: Session, row_id: int, position: int) -> None:
+    def move(self, session: Session, row_id: int, position: int) -> None:  # type: ignore[override]  # shadows QWidget.move (not virtual: Qt never calls it)
         raise NotImplementedError
 
     def first_field(self) -> QWidget:
@@ -236,7 +236,7 @@ class OrderedRowsTab(QWidget):
 
         def create(session: Session) -> None:
             nonlocal life
-            row = self.create(session, self.meeting_id)
+            row = self.create(session, cast(int, self.meeting_id))
             life = RowLife(self.orm_model, row.uuid, self.delete)
             life.remember(session)
 
@@ -285,7 +285,7 @@ class OrderedRowsTab(QWidget):
             return
         new_position = position + 1 + delta
         if 1 <= new_position <= len(self.model.rows()):
-            uuid = self.current_uuid
+            uuid = cast(str, self.current_uuid)
             self.move_row(uuid, new_position)
             self.table.setFocus()
             self.editor.notify(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QLineEdit
 
 from app.ui.widgets import elide_combo
 
@@ -21,7 +22,7 @@ def free_text_combo(names: Iterable[tuple[str, object]]) -> QComboBox:
     elide_combo(combo)  # a long name never widens the form
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     fill_combo(combo, names)
-    completer = combo.completer()
+    completer = cast(QCompleter, combo.completer())  # an editable combo has one
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -83,7 +84,7 @@ class PersonFinder(QLineEdit):
 
     def _return_pressed(self) -> None:
         """Enter with the list closed: the only match, or the first one shown, is taken."""
-        popup = self._completer.popup()
+        popup = cast(QAbstractItemView, self._completer.popup())
         if popup.isVisible() and popup.currentIndex().isValid():
             return  # the highlighted entry is taken by `activated`
         popup.hide()

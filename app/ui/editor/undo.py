@@ -17,7 +17,7 @@ from app.services.restore import RowSnapshot, restore_row, snapshot_row
 Work = Callable[[Session], Any]
 
 
-def row_by_uuid(session: Session, model: type[Base], uuid: str) -> Any:
+def row_by_uuid(session: Session, model: type[Any], uuid: str) -> Any:
     row = session.scalar(select(model).where(model.uuid == uuid))
     if row is None:
         raise NotFoundError(_("The row no longer exists."))

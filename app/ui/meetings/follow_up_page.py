@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -145,20 +146,20 @@ class FollowUpModel(QAbstractItemModel):
 
     # -- what the view asks --------------------------------------------------------------------
 
-    def group_at(self, index: QModelIndex) -> Group | None:
+    def group_at(self, index: QModelIndex | QPersistentModelIndex) -> Group | None:
         if not index.isValid():
             return None
         serial = index.internalId()
         row = self._row_of_group.get(serial) if serial else index.row()
         return self.groups[row] if row is not None and row < len(self.groups) else None
 
-    def action_at(self, index: QModelIndex) -> OpenAction | None:
+    def action_at(self, index: QModelIndex | QPersistentModelIndex) -> OpenAction | None:
         if not index.isValid() or not index.internalId():
             return None
         group = self.group_at(index)
         return group.actions[index.row()] if group is not None and index.row() < len(group.actions) else None
 
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
         if not parent.isValid():
             return self.createIndex(row, column, 0) if 0 <= row < len(self.groups) else QModelIndex()
         if parent.internalId():  # an action has no children
@@ -172,14 +173,14 @@ class FollowUpModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self._row_of_group[serial], 0, 0)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         if not parent.isValid():
             return len(self.groups)
         if parent.internalId() or parent.column() != 0:
             return 0
         return len(self.groups[parent.row()].actions) if parent.row() < len(self.groups) else 0
 
-    def columnCount(self, _parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def columnCount(self, _parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, N802
@@ -187,13 +188,13 @@ class FollowUpModel(QAbstractItemModel):
             return self._headers[section]
         return None
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid() or not index.internalId():
             return Qt.ItemFlag.ItemIsEnabled
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return flags | Qt.ItemFlag.ItemIsEditable if index.column() == STATUS_COLUMN else flags
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid():
             return None
         if not index.internalId():  # a group's heading
@@ -269,7 +270,7 @@ class FollowUpFilter(QSortFilterProxyModel):
             return False
         return self.due_before is None or (action.due is not None and action.due < self.due_before)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802 (Qt API)
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 (Qt API)
         model = self.source()
         if not source_parent.isValid():  # a group: shown while one of its rows is
             return source_row < len(model.groups) and any(map(self.accepts, model.groups[source_row].actions))
@@ -280,7 +281,7 @@ class FollowUpFilter(QSortFilterProxyModel):
         """The actions shown, in the order shown."""
         return [a for group in self.source().groups for a in group.actions if self.accepts(a)]
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 and not index.parent().isValid():
             model = self.source()
             group = model.group_at(self.mapToSource(index))
@@ -306,9 +307,12 @@ class StatusDelegate(QStyledItemDelegate):
         super().__init__(page)
         self.page = page
 
-    def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(  # noqa: N802
+        self, parent: QWidget, _option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
         combo = QComboBox(parent)
         action = self.page.action_at(index)
+        assert action is not None  # only an action's status cell is editable (see flags)
         combo.setObjectName(f"status_{action.id}")
         for status in ActionStatus:
             combo.addItem(status.label, status.value)
@@ -320,13 +324,15 @@ class StatusDelegate(QStyledItemDelegate):
         self.commitData.emit(combo)
         self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 (Qt API)
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802 (Qt API)
         action = self.page.action_at(index)
+        assert isinstance(editor, QComboBox)  # made by createEditor
         if action is not None:
             editor.setCurrentIndex(editor.findData(action.status.value))
 
-    def setModelData(self, editor: QWidget, _model, index: QModelIndex) -> None:  # noqa: N802 (Qt API)
+    def setModelData(self, editor: QWidget, _model, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802 (Qt API)
         action = self.page.action_at(index)
+        assert isinstance(editor, QComboBox)  # made by createEditor
         status = ActionStatus(editor.currentData())
         if action is not None and status is not action.status:
             self.page.set_status(action.id, status)
@@ -361,7 +367,7 @@ class FollowUpPage(QWidget):
         self.due.addItem(_("Due within 7 days or overdue"), DueFilter.WEEK)
         self.due.addItem(_("Due on or before…"), DueFilter.UNTIL)
         self.until = date_edit()
-        self.until.setDate(self.today + dt.timedelta(days=30))
+        self.until.setDate(self.today + dt.timedelta(days=30))  # type: ignore[arg-type]  # PySide6 converts a date; its stubs want a QDate
         self.until.hide()
         self.group_by.currentIndexChanged.connect(self._regroup)
         for signal in (self.agency.currentIndexChanged, self.due.currentIndexChanged, self.until.dateChanged):
@@ -425,7 +431,7 @@ class FollowUpPage(QWidget):
     # -- reading ---------------------------------------------------------------------------
 
     @property
-    def actions(self) -> list[OpenAction]:
+    def actions(self) -> list[OpenAction]:  # type: ignore[override]  # shadows QWidget.actions() (not virtual; Qt never calls it from Python)
         """The actions shown now (after the filters), in the order shown."""
         return self.filter.shown()
 
@@ -441,7 +447,7 @@ class FollowUpPage(QWidget):
         if choice == DueFilter.WEEK:
             return self.today + dt.timedelta(days=8)
         if choice == DueFilter.UNTIL:
-            return self.until.date().toPython() + dt.timedelta(days=1)
+            return cast(dt.date, self.until.date().toPython()) + dt.timedelta(days=1)
         return None
 
     def refresh(self, *_args: object) -> None:

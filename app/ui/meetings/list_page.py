@@ -49,8 +49,8 @@ class ListPage(QWidget):
         for member in MeetingStatus:
             self.status.addItem(member.label, member)
         self.kind.addItem(_("All kinds"), None)
-        for member in MeetingKind:
-            self.kind.addItem(member.label, member)
+        for kind in MeetingKind:
+            self.kind.addItem(kind.label, kind)
         for combo in (self.year, self.status, self.kind):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.table = QTableView()

@@ -73,7 +73,8 @@ class NewMeetingDialog(QDialog):
         layout.addWidget(self.errors["other"])
         layout.addWidget(buttons)
         self.resize(620, self.sizeHint().height())
-        self.create_in = None  # set by the caller: a function running a unit of work
+        # Set by the caller: a function running a unit of work.
+        self.create_in: Callable[[Callable[[Session], int]], int] | None = None
         self.meeting_id: int | None = None
 
     def _suggested_date(self) -> dt.date | None:
@@ -88,7 +89,8 @@ class NewMeetingDialog(QDialog):
             return
         self.date.set_value(self._suggested_date() or self.today_is())
 
-    def create(self, session: Session) -> int:
+    # Shadows QWidget.create (not virtual: Qt never calls it from C++).
+    def create(self, session: Session) -> int:  # type: ignore[override]
         start = parse_time(self.start.text(), required=True, label=_("Start time"))
         date = self.date.value()
         if date is None:
@@ -101,6 +103,7 @@ class NewMeetingDialog(QDialog):
     def accept(self) -> None:
         for label in self.errors.values():
             label.show_error(None)
+        assert self.create_in is not None  # set by the caller
         try:
             self.meeting_id = self.create_in(self.create)
         except ValidationError as exc:

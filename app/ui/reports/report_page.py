@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayoutItem,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -79,7 +81,7 @@ def load_report(store: Store, start: dt.date, end: dt.date) -> Loaded:
 
 def period_of(choice: int, year: int) -> tuple[dt.date, dt.date] | None:
     _label, first, months = PERIODS[choice]
-    if first is None:
+    if first is None or months is None:
         return None
     last = first + months - 1
     end = dt.date(year + 1, 1, 1) if last == 12 else dt.date(year, last + 1, 1)
@@ -212,7 +214,7 @@ class ReportPage(QWidget):
             self.end.setDate(QDate(chosen[1].year, chosen[1].month, chosen[1].day))
 
     def period(self) -> tuple[dt.date, dt.date]:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start, end = cast(dt.date, self.start.date().toPython()), cast(dt.date, self.end.date().toPython())
         check_period(start, end)
         return start, end
 
@@ -242,7 +244,7 @@ class ReportPage(QWidget):
         self.summary.setText(self._summary_text(report))
         for column in self.sections.values():
             while column.count():
-                widget = column.takeAt(0).widget()
+                widget = cast(QLayoutItem, column.takeAt(0)).widget()
                 if widget is not None:
                     widget.deleteLater()
         if report.is_empty:

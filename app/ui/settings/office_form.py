@@ -5,6 +5,8 @@ Used by the settings dialog and by the first-start setup; nothing is saved until
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -42,9 +44,9 @@ def emblem_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6 takes the format as str; its stubs ask for bytes
     buffer.close()
-    return bytes(data)
+    return bytes(data.data())
 
 
 def _label(text: str) -> str:
@@ -193,7 +195,7 @@ class OfficeForm(QObject):
 
     def values(self) -> dict:
         """The fields as `update_office` takes them."""
-        values = {field: edit.text() for field, edit in self.edits.items()}
+        values: dict[str, Any] = {field: edit.text() for field, edit in self.edits.items()}
         values.update(
             time_zone=self.time_zone.currentData(),
             paper=self.paper.currentData(),
