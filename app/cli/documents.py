@@ -26,6 +26,15 @@ def warn_missing_characters(result) -> None:
         print(f"timpora: {message}", file=sys.stderr)
 
 
+def warn_missing_letterhead(result) -> None:
+    """An official document without a kop surat is written, but never silently."""
+    from app.services.office import missing_letterhead_warning
+
+    if result.without_letterhead:
+        message = _("warning: {message}").format(message=missing_letterhead_warning())
+        print(f"timpora: {message}", file=sys.stderr)
+
+
 def run_pdf(args: argparse.Namespace) -> int:
     from app.documents.exports import export_minutes
 
@@ -60,6 +69,7 @@ def run_pdf(args: argparse.Namespace) -> int:
             )
     finally:
         store.close()
+    warn_missing_letterhead(result)
     warn_missing_characters(result)
     if args.sign:
         from app.cli.signing import print_outcome
@@ -110,6 +120,7 @@ def run_attendance_sheet(args: argparse.Namespace) -> int:
             result = export_attendance_sheet(session, args.meeting, Path(args.out), paper=args.paper)
     finally:
         store.close()
+    warn_missing_letterhead(result)
     warn_missing_characters(result)
     print(result.path)
     return EXIT_OK

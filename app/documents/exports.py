@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.documents.attendance_sheet import render_attendance_sheet
+from app.documents.letterhead import has_letterhead
 from app.documents.metadata import SignatureBox
 from app.documents.minutes import render_minutes
 from app.i18n import _
@@ -35,6 +36,8 @@ class ExportResult:
     qr_box: SignatureBox | None = None
     #: characters no shipped font can draw: they print as empty boxes
     missing_characters: tuple[str, ...] = ()
+    #: printed without a kop surat (the office profile has none): the caller warns
+    without_letterhead: bool = False
 
 
 def export_minutes(
@@ -74,6 +77,7 @@ def export_minutes(
         boxes=rendered.boxes,
         qr_box=rendered.qr_box,
         missing_characters=rendered.missing_characters,
+        without_letterhead=not has_letterhead(printed.office),
     )
 
 
@@ -94,10 +98,15 @@ def export_attendance_sheet(
     target = _checked_target(target)
     paper = _paper(paper)
     bundle = load_bundle(session, meeting_id)
-    rendered = render_attendance_sheet(bundle, office_record(session), paper=paper)
+    office = office_record(session)
+    rendered = render_attendance_sheet(bundle, office, paper=paper)
     write_atomically(target, rendered.data)
     return ExportResult(
-        path=target, pages=rendered.pages, size=len(rendered.data), missing_characters=rendered.missing_characters
+        path=target,
+        pages=rendered.pages,
+        size=len(rendered.data),
+        missing_characters=rendered.missing_characters,
+        without_letterhead=not has_letterhead(office),
     )
 
 

@@ -64,6 +64,23 @@ def _enum(enum_cls, value, field):
         raise ValidationError(_("{value} is not a valid choice.").format(value=value), field=field) from None
 
 
+#: The office profile's fields that make up the kop surat's lines (the contacts alone make none).
+LETTERHEAD_FIELDS = ("ministry", "directorate", "regional_office", "office_name", "address")
+
+
+def has_letterhead(office) -> bool:
+    """Whether an office (the profile or its plain record) has a kop surat to print."""
+    return any(str(getattr(office, name, "") or "").strip() for name in LETTERHEAD_FIELDS)
+
+
+def missing_letterhead_warning() -> str:
+    """Said before an official document is printed without a kop surat (window and command line)."""
+    return _(
+        "The office profile has no kop surat (letterhead): this document will be printed without one. "
+        "Fill in the kop surat under Tools → Settings before printing an official copy."
+    )
+
+
 def is_configured(office: OfficeProfile) -> bool:
     """An office is set up once the kop surat names it (the first start asks for this)."""
     return bool(office.office_name.strip())

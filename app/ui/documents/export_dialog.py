@@ -24,6 +24,7 @@ from app.db import Store
 from app.i18n import _
 from app.models.enums import Paper
 from app.services.errors import UserError
+from app.services.office import missing_letterhead_warning
 from app.ui import remembered
 from app.ui.desktop import open_file, open_folder
 from app.ui.documents.export_job import (
@@ -83,6 +84,12 @@ class ExportDialog(QDialog):
         where.addWidget(self.target, 1)
         where.addWidget(browse)
         self.progress = JobProgress()
+        # Said before the export starts: an official document without a kop is not printed silently.
+        self.no_letterhead = QLabel(missing_letterhead_warning())
+        self.no_letterhead.setObjectName("no_letterhead")
+        self.no_letterhead.setProperty("role", "error")
+        self.no_letterhead.setWordWrap(True)
+        self.no_letterhead.hide()
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
@@ -124,6 +131,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
+        layout.addWidget(self.no_letterhead)
         layout.addWidget(self.progress)
         layout.addWidget(self.error)
         layout.addWidget(self.done_box)
@@ -142,6 +150,7 @@ class ExportDialog(QDialog):
         kind = self.kind()
         self.paper.setEnabled(kind is not ExportKind.PACKAGE)
         self.attendance.setEnabled(kind is ExportKind.MINUTES)
+        self.no_letterhead.setVisible(kind is not ExportKind.PACKAGE and not self.facts.has_letterhead)
         current = Path(self.target.text()) if self.target.text().strip() else None
         folder = current.parent if current is not None else remembered.export_folder()
         name = suggested_name(title=self.facts.title, date=self.facts.date, revision=self.facts.revision, kind=kind)
@@ -210,6 +219,8 @@ class ExportDialog(QDialog):
         text = _("Saved: {name}").format(name=path.name)
         if outcome.pages:
             text += " " + _("({pages} pages)").format(pages=outcome.pages)
+        if outcome.without_letterhead:
+            text += "\n" + _("Printed without a kop surat.")
         if outcome.missing_characters:
             text += "\n" + _("Some characters cannot be printed and show as empty boxes: {chars}").format(
                 chars=" ".join(outcome.missing_characters)

@@ -50,6 +50,7 @@ class ExportOutcome:
     pages: int | None
     size: int
     missing_characters: tuple[str, ...] = ()
+    without_letterhead: bool = False
 
 
 def suggested_name(*, title: str, date: dt.date, revision: int, kind: ExportKind) -> str:
@@ -123,7 +124,9 @@ def _write(store: Store, request: ExportRequest, partial: Path) -> ExportOutcome
             result = export_minutes(
                 session, request.meeting_id, partial, paper=request.paper, include_attendance=request.include_attendance
             )
-    return ExportOutcome(request, partial, result.pages, result.size, result.missing_characters)
+    return ExportOutcome(
+        request, partial, result.pages, result.size, result.missing_characters, result.without_letterhead
+    )
 
 
 def complete_export(outcome: ExportOutcome, job: Job) -> Path:
