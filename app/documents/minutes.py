@@ -56,6 +56,8 @@ SIGNER_ROLES = ("chair", "secretary")
 #: A heading needs this much room below it (itself, a note and two lines of text), or it starts the next page.
 ROOM_AFTER_HEADING = 80
 ROOM_FOR_HEADING = 36
+#: The closing's last lines that go to the next page with the signatures, when those do.
+LINES_WITH_SIGNATURES = 3
 
 
 @dataclass(frozen=True)
@@ -396,10 +398,35 @@ class MinutesRenderer(MeetingDocument):
         return [*self._heading(wording.CLOSING), *self._text(text or wording.CLOSED)]
 
     def closing_and_signatures(self) -> list[Flowable]:
-        """The closing and the signatures on one page: a signature page never stands alone."""
-        # (without the heading's conditional break: inside KeepTogether it would count as tall)
-        closing = [f for f in self.closing() if not isinstance(f, CondPageBreak)]
-        return [KeepTogether([*closing, *self.signatures()])]
+        """The closing and the signatures: a signature page never stands alone, and a long
+        closing is not carried whole to the next page (leaving most of this one blank).
+
+        A short closing (up to a third of a page) stays with the signatures. A longer one flows
+        like any text, its heading kept with its first lines; only its last lines go with the
+        signature block, which itself never splits from its date line.
+        """
+        heading, *texts = [f for f in self.closing() if not isinstance(f, CondPageBreak)]
+        signatures = self.signatures()
+        heights = [f.wrap(self.width, self.layout.frame_height)[1] for f in (heading, *texts)]
+        if sum(heights) <= self.layout.frame_height / 3:
+            return [KeepTogether([heading, *texts, *signatures])]
+        *flowing, last = texts
+        head, tail = self._last_lines(last, heights[-1])
+        return [CondPageBreak(ROOM_AFTER_HEADING), heading, *flowing, *head, KeepTogether([*tail, *signatures])]
+
+    def _last_lines(self, paragraph: Para, height: float) -> tuple[list[Flowable], list[Flowable]]:
+        """A paragraph cut before its last LINES_WITH_SIGNATURES lines: (the head, the tail)."""
+        leading = paragraph.style.leading
+        lines = round((height - paragraph.style.spaceAfter - paragraph.style.spaceBefore) / leading)
+        if lines <= LINES_WITH_SIGNATURES + 1:
+            return [], [paragraph]
+        parts = paragraph.split(self.width, (lines - LINES_WITH_SIGNATURES) * leading + 1)
+        if len(parts) != 2:
+            return [], [paragraph]
+        head, tail = parts
+        # one paragraph in two pieces: no paragraph gap between them when they share a page
+        head.style = ParagraphStyle(f"{head.style.name}_head", parent=head.style, spaceAfter=0)
+        return [head], [tail]
 
     def signatures(self) -> list[Flowable]:
         m = self.meeting
