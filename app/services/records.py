@@ -267,8 +267,10 @@ def office_record(session: Session) -> OfficeRecord:
     )
 
 
-def agency_record(agency: Agency) -> AgencyRecord:
-    return AgencyRecord(uuid=agency.uuid, name=agency.name, short_name=agency.short_name, sort_order=agency.sort_order)
+def agency_record(agency: Agency, day: dt.date | None = None) -> AgencyRecord:
+    """The agency as it was named on `day` (the meeting's date), or as it is named today."""
+    name, short_name = agency.name_on(day)
+    return AgencyRecord(uuid=agency.uuid, name=name, short_name=short_name, sort_order=agency.sort_order)
 
 
 def person_record(person: Person) -> PersonRecord:
@@ -464,7 +466,7 @@ def load_bundle(session: Session, meeting_id: int | str, *, with_content: bool =
     return MeetingBundle(
         meeting=record,
         persons=tuple(person_record(p) for p in sorted(persons.values(), key=lambda p: p.uuid)),
-        agencies=tuple(agency_record(a) for a in sorted(agencies.values(), key=lambda a: a.uuid)),
+        agencies=tuple(agency_record(a, m.date) for a in sorted(agencies.values(), key=lambda a: a.uuid)),
     )
 
 
