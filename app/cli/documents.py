@@ -66,6 +66,7 @@ def run_pdf(args: argparse.Namespace) -> int:
                 paper=args.paper,
                 include_attendance=not args.no_attendance,
                 with_qr=not args.no_qr,
+                attendance_appendix=args.attendance,
             )
     finally:
         store.close()
@@ -99,6 +100,12 @@ def pdf_parser(commands: Commands) -> None:
     parser.add_argument("out", metavar="OUT.pdf", help="the PDF file to write")
     parser.add_argument("--paper", choices=["a4", "f4"], help="paper size (default: the office profile's)")
     parser.add_argument("--no-attendance", action="store_true", help="leave out the daftar hadir (Lampiran I)")
+    parser.add_argument(
+        "--attendance",
+        choices=["signatures", "present_list"],
+        help="Lampiran I: the daftar hadir with its signature column, or the list of those present "
+        "without one (default: the office's setting)",
+    )
     parser.add_argument("--no-qr", action="store_true", help="leave out the verification QR code")
     parser.add_argument(
         "--sign", choices=["chair", "secretary"], metavar="ROLE", help="sign it at once as chair or secretary"

@@ -37,6 +37,8 @@ from app.services.validation import format_id_number
 #: (at ID_SIZE), Jabatan and Instansi in the smaller type never cut "Pemasyarakatan" nor "0406/Lubuklinggau", and the
 #: zig-zag signature column keeps 22 mm (each signer starts in their own half).
 COLUMN_SHARES = (0.044, 0.32, 0.191, 0.144, 0.161, 0.14)
+#: The list of those present, without the signature column: No, Nama, NIP/NRP, Jabatan, Instansi.
+LIST_SHARES = (0.044, 0.34, 0.191, 0.2, 0.225)
 #: A name that would take more than two lines is set a little smaller, down to this size, rather
 #: than broken over three or four lines (a 60-character name with its titles and degrees).
 NAME_SMALLEST = SHEET_SIZE - 1
@@ -134,18 +136,28 @@ def _name_size(name: str, styles: Stylesheet, width: float) -> float:
 
 
 def signature_table(
-    rows: list[SheetRow], styles: Stylesheet, markup: Markup, width: float, *, page_height: float
+    rows: list[SheetRow],
+    styles: Stylesheet,
+    markup: Markup,
+    width: float,
+    *,
+    page_height: float,
+    with_signatures: bool = True,
 ) -> RowTable:
     """The list with its zig-zag signature column; the header repeats on every page.
+
+    Without signatures: the list of those present, nothing to sign; the signature column's
+    width goes to the name, the position and the agency, and rows are as tall as their text.
 
     Cells that never wrap (number, NIP/NRP, the signing number) are plain strings rather than
     Paragraphs: the list of a large meeting has hundreds of rows, and each Paragraph costs.
     """
+    shares = COLUMN_SHARES if with_signatures else LIST_SHARES
     widths = fit_number_column(
-        column_widths(width), len(rows), font=styles.family.regular, size=SHEET_SIZE, padding=PADDING
+        [width * share for share in shares], len(rows), font=styles.family.regular, size=SHEET_SIZE, padding=PADDING
     )
     half = (widths[-1] - 2 * PADDING) / 2
-    data: list[list] = [_header(styles)]
+    data: list[list] = [_header(styles)[: len(shares)]]
     zigzag = []
     for number, row in enumerate(rows, start=1):
         markup.check(row.id_number)
@@ -157,16 +169,16 @@ def signature_table(
                 Para(markup(row.position), styles.sheet_small) if row.position else "",
                 Para(markup(row.agency), styles.sheet_small) if row.agency else "",
                 f"{number}.",
-            ]
+            ][: len(shares)]
         )
-        if not number % 2:
+        if with_signatures and not number % 2:
             # Odd numbers sign in the left half of the cell, even numbers in the right half.
             zigzag.append(("LEFTPADDING", (5, number), (5, number), PADDING + half))
     return RowTable(
         data,
         page_height=page_height,
         colWidths=widths,
-        minRowHeights=[0] + [ROW_HEIGHT] * len(rows),
+        minRowHeights=[0] + [ROW_HEIGHT if with_signatures else 0] * len(rows),
         style=grid(
             styles,
             extra=[
@@ -175,7 +187,7 @@ def signature_table(
                 ("FONT", (0, 1), (0, -1), styles.family.regular, SHEET_SIZE),
                 ("ALIGN", (0, 1), (0, -1), "CENTER"),
                 ("FONT", (2, 1), (2, -1), styles.family.regular, ID_SIZE),
-                ("FONT", (5, 1), (5, -1), styles.family.regular, SHEET_SIZE - 1),
+                *([("FONT", (5, 1), (5, -1), styles.family.regular, SHEET_SIZE - 1)] if with_signatures else []),
                 *zigzag,
             ],
         ),
@@ -223,8 +235,10 @@ def meeting_hours(meeting: MeetingRecord) -> str:
     return f"{clock(meeting.start_time)} {zone} {wording.UNTIL} {until}"
 
 
-def sheet_heading(meeting: MeetingRecord, styles: Stylesheet, markup: Markup, width: float) -> list[Flowable]:
-    """DAFTAR HADIR, then the meeting's Kegiatan, Hari/Tanggal, Waktu and Tempat."""
+def sheet_heading(
+    meeting: MeetingRecord, styles: Stylesheet, markup: Markup, width: float, *, title: str = wording.ATTENDANCE_TITLE
+) -> list[Flowable]:
+    """DAFTAR HADIR (or another title), then the meeting's Kegiatan, Hari/Tanggal, Waktu and Tempat."""
     block = [
         (wording.EVENT, markup(meeting.title)),
         (wording.DAY_DATE, long_date(meeting.date)),
@@ -236,7 +250,7 @@ def sheet_heading(meeting: MeetingRecord, styles: Stylesheet, markup: Markup, wi
         colWidths=[32 * mm, 4 * mm, width - 36 * mm],
         style=plain(styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), 2)]),
     )
-    return [Para(wording.ATTENDANCE_TITLE, styles.title), Spacer(1, 4 * mm), table, Spacer(1, 4 * mm)]
+    return [Para(title, styles.title), Spacer(1, 4 * mm), table, Spacer(1, 4 * mm)]
 
 
 def blank_sheet_rows(meeting: MeetingRecord, *, spare: int = SPARE_ROWS) -> list[SheetRow]:

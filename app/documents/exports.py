@@ -17,7 +17,7 @@ from app.documents.letterhead import has_letterhead
 from app.documents.metadata import SignatureBox
 from app.documents.minutes import render_minutes
 from app.i18n import _
-from app.models.enums import Paper
+from app.models.enums import AttendanceAppendix, Paper
 from app.services.errors import UserError, ValidationError
 from app.services.files import write_atomically
 from app.services.printed import printed_record
@@ -48,12 +48,15 @@ def export_minutes(
     paper: Paper | str | None = None,
     include_attendance: bool = True,
     with_qr: bool = True,
+    attendance_appendix: AttendanceAppendix | str | None = None,
 ) -> ExportResult:
     """Write the minutes of a meeting (with its daftar hadir unless asked not to) to `target`.
 
     The verification QR code (meeting, revision, content hash) is printed under the signatures,
     so a printout can be checked against any copy of the record. A final or signed meeting is
     printed from its frozen revision (`printed_record`): the same content, always.
+    `attendance_appendix` chooses Lampiran I (daftar hadir to sign, or the list of those
+    present); without it the office's setting decides.
     """
     target = _checked_target(target)
     paper = _paper(paper)
@@ -68,6 +71,7 @@ def export_minutes(
         include_attendance=include_attendance,
         qr_png=qr_png,
         content_sha256=printed.content_sha256,
+        attendance_appendix=_attendance_appendix(attendance_appendix),
     )
     write_atomically(target, rendered.data)
     return ExportResult(
@@ -118,6 +122,15 @@ def _checked_target(target: Path | str) -> Path:
     if not path.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
     return path.resolve()
+
+
+def _attendance_appendix(value: AttendanceAppendix | str | None) -> AttendanceAppendix | None:
+    if value is None:
+        return None
+    try:
+        return AttendanceAppendix(value)
+    except ValueError:
+        raise ValidationError(_("{value} is not a valid choice.").format(value=value), field="attendance") from None
 
 
 def _paper(paper: Paper | str | None) -> Paper | None:

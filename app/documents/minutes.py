@@ -41,7 +41,7 @@ from app.documents.signature_block import Signatory, signature_block
 from app.documents.styles import TABLE_SIZE, grid, plain
 from app.documents.tables import RowTable, fit_number_column
 from app.i18n import clock, country_name, long_date, plain_date
-from app.models.enums import MeetingStatus, Paper
+from app.models.enums import AttendanceAppendix, MeetingStatus, MinutesTitle, Paper
 from app.services.printed import verification_code
 from app.services.records import (
     AttendanceRecord,
@@ -86,6 +86,7 @@ class MinutesRenderer(MeetingDocument):
         include_attendance: bool = True,
         qr_png: bytes | None = None,
         content_sha256: str | None = None,
+        attendance_appendix: AttendanceAppendix | str | None = None,
     ) -> None:
         #: the frozen revision's hash when printed from a snapshot, else the record's own
         self.content_sha256 = content_sha256 or bundle_sha256(bundle)
@@ -94,6 +95,10 @@ class MinutesRenderer(MeetingDocument):
         super().__init__(bundle.meeting, office, paper=paper, example=example)
         self.bundle = bundle
         self.include_attendance = include_attendance
+        #: Lampiran I: the daftar hadir with its signature column (to sign by hand), or only the
+        #: list of those present (a filed copy must not show an empty signature column)
+        self.appendix_form = AttendanceAppendix(attendance_appendix or office.attendance_appendix)
+        self.title_word = MinutesTitle(office.minutes_title)
         #: not final yet: "DRAF" across every page, and no verification code (a code on a draft
         #: would claim an authenticity the draft does not have)
         self.draft = bundle.meeting.status is MeetingStatus.DRAFT
@@ -107,7 +112,7 @@ class MinutesRenderer(MeetingDocument):
     # --- the whole -----------------------------------------------------------------------------
 
     def render(self) -> RenderedPdf:
-        data = self.build(self.story(), title_template=wording.PDF_TITLE)
+        data = self.build(self.story(), title_template=wording.PDF_TITLES[self.title_word])
         return RenderedPdf(
             data=data,
             pages=self._pages,
@@ -211,7 +216,7 @@ class MinutesRenderer(MeetingDocument):
 
     def title(self) -> list[Flowable]:
         parts: list[Flowable] = [
-            Para(wording.TITLE, self.styles.title),
+            Para(wording.TITLES[self.title_word], self.styles.title),
             Para(self.markup(self.meeting.title), self.styles.subtitle),
         ]
         if self.meeting.number:
@@ -256,7 +261,8 @@ class MinutesRenderer(MeetingDocument):
         present = [r for r in self.meeting.attendances if r.status.attended]
         line = f"{len(present)} {wording.PERSONS}"
         if self.include_attendance:
-            line += f" ({wording.LIST_ATTACHED})"
+            listed = self.appendix_form is AttendanceAppendix.PRESENT_LIST
+            line += f" ({wording.PRESENT_LIST_ATTACHED if listed else wording.LIST_ATTACHED})"
         return line
 
     def opening(self) -> list[Flowable]:
@@ -477,7 +483,10 @@ class MinutesRenderer(MeetingDocument):
     def _appendix_header(self) -> list[Flowable]:
         """'LAMPIRAN I / Notula Rapat / Nomor / Tanggal' in the top right corner."""
         self._appendices += 1
-        lines = [f"<b>{wording.APPENDIX} {ROMAN[self._appendices - 1]}</b>", wording.OF_MINUTES]
+        lines = [
+            f"<b>{wording.APPENDIX} {ROMAN[self._appendices - 1]}</b>",
+            wording.OF_MINUTES_BY_TITLE[self.title_word],
+        ]
         if self.meeting.number:
             lines.append(f"{wording.NUMBER}: {self.markup(self.meeting.number)}")
         lines.append(f"{wording.DATE}: {plain_date(self.meeting.date)}")
@@ -494,13 +503,27 @@ class MinutesRenderer(MeetingDocument):
         ordered = print_order(self.meeting.attendances)
         attended = [attended_row(r) for r in ordered if r.status.attended]
         absent = [r for r in ordered if not r.status.attended]
+        listed = self.appendix_form is AttendanceAppendix.PRESENT_LIST
         parts: list[Flowable] = [
             *self._appendix_header(),
-            *sheet_heading(self.meeting, self.styles, self.markup, self.width),
+            *sheet_heading(
+                self.meeting,
+                self.styles,
+                self.markup,
+                self.width,
+                title=wording.PRESENT_LIST_TITLE if listed else wording.ATTENDANCE_TITLE,
+            ),
         ]
         if attended:
             parts.append(
-                signature_table(attended, self.styles, self.markup, self.width, page_height=self.layout.frame_height)
+                signature_table(
+                    attended,
+                    self.styles,
+                    self.markup,
+                    self.width,
+                    page_height=self.layout.frame_height,
+                    with_signatures=not listed,
+                )
             )
         else:
             parts.append(Para(wording.NO_ATTENDEES, self.styles.body))
@@ -535,6 +558,7 @@ def render_minutes(
     include_attendance: bool = True,
     qr_png: bytes | None = None,
     content_sha256: str | None = None,
+    attendance_appendix: AttendanceAppendix | str | None = None,
 ) -> RenderedPdf:
     """The minutes of one meeting as a finished PDF (see `MinutesRenderer`)."""
     return MinutesRenderer(
@@ -544,4 +568,5 @@ def render_minutes(
         include_attendance=include_attendance,
         qr_png=qr_png,
         content_sha256=content_sha256,
+        attendance_appendix=attendance_appendix,
     ).render()

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models import OfficeProfile
-from app.models.enums import DocumentFont, Paper, TimeZoneName
+from app.models.enums import AttendanceAppendix, DocumentFont, MinutesTitle, PageNumbering, Paper, TimeZoneName
 from app.services.directory import get_person
 from app.services.errors import ValidationError
 from app.services.photos import clean_small_picture
@@ -23,6 +23,13 @@ TEXT_FIELDS = {
     "email": 200,
     "city": 100,
     "area": 300,
+}
+
+#: Settings of the printed page: the title word, where page numbers go, what Lampiran I is.
+PAGE_SETTINGS = {
+    "minutes_title": MinutesTitle,
+    "page_numbering": PageNumbering,
+    "attendance_appendix": AttendanceAppendix,
 }
 
 
@@ -47,6 +54,8 @@ def update_office(session: Session, **changes) -> OfficeProfile:
             office.paper = _enum(Paper, value, field)
         elif field == "font":
             office.font = _enum(DocumentFont, value, field)
+        elif field in PAGE_SETTINGS:
+            setattr(office, field, _enum(PAGE_SETTINGS[field], value, field))
         elif field == "emblem":
             office.emblem = clean_small_picture(value, field="emblem", label=_("Emblem"))
         elif field in ("default_chair_id", "default_secretary_id"):

@@ -14,12 +14,15 @@ from app.models import Agency, AgendaItem, Attachment, Attendance, Meeting, Offi
 from app.models.enums import (
     ActionStatus,
     AttachmentKind,
+    AttendanceAppendix,
     AttendanceStatus,
     Classification,
     DocumentFont,
     DocumentStatus,
     MeetingKind,
     MeetingStatus,
+    MinutesTitle,
+    PageNumbering,
     Paper,
     TeamLevel,
     TimeZoneName,
@@ -218,6 +221,9 @@ class OfficeRecord:
     time_zone: TimeZoneName = TimeZoneName.WIB
     paper: Paper = Paper.A4
     font: DocumentFont = DocumentFont.SANS
+    minutes_title: MinutesTitle = MinutesTitle.NOTULA
+    page_numbering: PageNumbering = PageNumbering.FOOTER
+    attendance_appendix: AttendanceAppendix = AttendanceAppendix.SIGNATURES
 
 
 #: Fields a MeetingRecord shares, by name and meaning, with the Meeting model.
@@ -264,6 +270,9 @@ def office_record(session: Session) -> OfficeRecord:
         time_zone=office.time_zone,
         paper=office.paper,
         font=office.font,
+        minutes_title=office.minutes_title,
+        page_numbering=office.page_numbering,
+        attendance_appendix=office.attendance_appendix,
     )
 
 

@@ -97,3 +97,34 @@ def test_a_long_closing_flows_on_from_the_page_before_and_the_signatures_keep_th
     # the page before the signatures carries text down to its foot: its last closing line is low
     words = [w for w in pdftools.words(pdf) if w.page == 0 and w.text not in ("Halaman", "1", "dari", "2")]
     assert max(w.y1 for w in words) > 0.8 * pdftools.page_size(pdf)[1]
+
+
+def test_the_office_chooses_title_page_numbers_and_lampiran_i(demo_store, tmp_path):
+    with demo_store.session() as session:
+        standard = export_minutes(session, demo_store.demo_meeting_id, tmp_path / "standard.pdf").path
+        office.update_office(session, minutes_title="notulen", page_numbering="top_centre")
+        session.commit()
+        chosen = export_minutes(
+            session, demo_store.demo_meeting_id, tmp_path / "chosen.pdf", attendance_appendix="present_list"
+        ).path
+        office.update_office(session, attendance_appendix="present_list")
+        session.commit()
+        by_setting = export_minutes(session, demo_store.demo_meeting_id, tmp_path / "setting.pdf").path
+    text = pdftools.flat(pdftools.text(standard))
+    assert "NOTULA RAPAT" in text and "Halaman 1 dari" in text and "- 2 -" not in text
+    assert "DAFTAR HADIR" in text and "Tanda Tangan" in text and "daftar hadir terlampir" in text
+    assert pdftools.info(standard)["Title"].startswith("Notula Rapat:")
+    pages = [pdftools.flat(p) for p in pdftools.pages(chosen)]
+    whole = " ".join(pages)
+    assert "NOTULEN RAPAT" in whole and "NOTULA" not in whole and "Halaman" not in whole
+    assert "Notulen Rapat" in pages[-2] or "Notulen Rapat" in pages[-1]  # the Lampiran's reference
+    assert pdftools.info(chosen)["Title"].startswith("Notulen Rapat:")
+    # "- 2 -" centred above the text from page 2, none on page 1
+    width = pdftools.page_size(chosen)[0]
+    numbers = [w for w in pdftools.words(chosen) if w.text.isdigit() and w.y1 < 60]
+    assert sorted({w.page for w in numbers}) == list(range(1, len(pages)))
+    assert all(abs((w.x0 + w.x1) / 2 - (30 * 72 / 25.4 + (width - 50 * 72 / 25.4) / 2)) < 3 for w in numbers)
+    # Lampiran I without a signature column, titled so: nobody is expected to have signed it
+    assert "DAFTAR PESERTA YANG HADIR" in whole and "daftar peserta terlampir" in whole
+    assert "Tanda Tangan" not in whole and "DAFTAR HADIR" not in whole
+    assert pdftools.flat(pdftools.text(by_setting)).count("DAFTAR PESERTA YANG HADIR") == 1
