@@ -23,6 +23,7 @@ from reportlab.platypus import (
 )
 
 from app.documents import wording
+from app.documents.abbreviations import Abbreviations
 from app.documents.attendance_sheet import (
     absentee_table,
     attended_row,
@@ -108,6 +109,8 @@ class MinutesRenderer(MeetingDocument):
         self._boxes: dict[str, SignatureBox] = {}
         self._sections = 0
         self._appendices = 0
+        #: first use of an abbreviation in the running text spelled out, from the directory's names
+        self.abbreviations = Abbreviations((a.name, a.short_name) for a in bundle.agencies)
 
     # --- the whole -----------------------------------------------------------------------------
 
@@ -171,10 +174,15 @@ class MinutesRenderer(MeetingDocument):
         return [CondPageBreak(room), Para(f"{letter}.&nbsp;&nbsp;{text}", self.styles.heading)]
 
     def _text(self, text: str, style: ParagraphStyle | None = None) -> list[Para]:
-        return [Para(part, style or self.styles.body) for part in self.markup.paragraphs(text)]
+        return [Para(part, style or self.styles.body) for part in self.markup.paragraphs(self._spell(text))]
 
     def _cell(self, text: str, style: ParagraphStyle | None = None) -> Para | str:
-        return Para(self.markup(text), style or self.styles.cell) if text else ""
+        return Para(self.markup(self._spell(text)), style or self.styles.cell) if text else ""
+
+    def _spell(self, text: str) -> str:
+        """Running text with abbreviations spelled out at their first use (in reading order:
+        the sections are built in the order they are printed)."""
+        return self.abbreviations.spell_out(text) if text else text
 
     def _table(self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...]) -> RowTable:
         data = [[Para(title, self.styles.cell_head) for title in header], *rows]
@@ -298,7 +306,7 @@ class MinutesRenderer(MeetingDocument):
             return []
         rows = []
         for n, r in enumerate(reviews, start=1):
-            description = [Para(self.markup(r.description), self.styles.cell)]
+            description = [Para(self.markup(self._spell(r.description)), self.styles.cell)]
             if r.origin_meeting_date:
                 origin = wording.FROM_MEETING.format(date=plain_date(r.origin_meeting_date))
                 description.append(Para(origin, self.styles.cell_note))
@@ -353,7 +361,7 @@ class MinutesRenderer(MeetingDocument):
         return self._headed_table([*parts, self._table(header, rows, (0.055, 0.185, 0.155, 0.185, 0.09, 0.33))])
 
     def _finding_remarks(self, f) -> list[Para]:
-        cell = [Para(part, self.styles.cell) for part in self.markup.paragraphs(f.description)]
+        cell = [Para(part, self.styles.cell) for part in self.markup.paragraphs(self._spell(f.description))]
         for label, value in (
             (wording.FINDING_DOCUMENT, wording.DOCUMENT_STATUS[f.document_status]),
             (wording.FINDING_SPONSOR, f.sponsor),
@@ -361,7 +369,7 @@ class MinutesRenderer(MeetingDocument):
             (wording.FINDING_RECOMMENDATION, f.recommendation),
         ):
             if value:
-                cell.append(Para(f"<i>{label}:</i> {self.markup(value)}", self.styles.cell))
+                cell.append(Para(f"<i>{label}:</i> {self.markup(self._spell(value))}", self.styles.cell))
         return cell
 
     def action_plan(self) -> list[Flowable]:
@@ -376,7 +384,7 @@ class MinutesRenderer(MeetingDocument):
             rows.append(
                 [
                     self._number(n),
-                    [Para(part, self.styles.cell) for part in self.markup.paragraphs(a.description)],
+                    [Para(part, self.styles.cell) for part in self.markup.paragraphs(self._spell(a.description))],
                     owner,
                     self._cell(self._due(a.due_date)),
                     self._cell(wording.ACTION_STATUS[a.status]),
@@ -390,7 +398,7 @@ class MinutesRenderer(MeetingDocument):
         if not self.meeting.conclusions:
             return [*parts, Para(wording.NOTHING_CONCLUDED, self.styles.body)]
         for n, c in enumerate(self.meeting.conclusions, start=1):
-            for i, part in enumerate(self.markup.paragraphs(c.text)):
+            for i, part in enumerate(self.markup.paragraphs(self._spell(c.text))):
                 parts.append(Para(part, self.styles.numbered, bulletText=f"{n}." if i == 0 else None))
         return parts
 
