@@ -166,3 +166,18 @@ def test_without_a_kop_the_export_dialog_warns_before_printing(demo_store, qtbot
     assert dialog.no_letterhead.isVisible()
     _export_through(dialog, qtbot, tmp_path / "tanpa-kop.pdf")
     assert "tanpa kop surat" in dialog.done_text.text()
+
+
+def test_lampiran_i_chosen_for_one_export(demo_store, qtbot, qt_app, tmp_path):
+    dialog = ExportDialog(None, demo_store, demo_store.demo_meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.appendix_form.currentData() == "signatures" and dialog.appendix_form.isEnabled()
+    dialog.attendance.setChecked(False)
+    assert not dialog.appendix_form.isEnabled()
+    dialog.attendance.setChecked(True)
+    dialog.appendix_form.setCurrentIndex(dialog.appendix_form.findData("present_list"))
+    dialog.grab().save(str(tmp_path / "export-lampiran.png"))
+    _export_through(dialog, qtbot, tmp_path / "daftar-peserta.pdf")
+    text = pdftext(tmp_path / "daftar-peserta.pdf")
+    assert "DAFTAR PESERTA YANG HADIR" in text and "Tanda Tangan" not in text

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Store
 from app.i18n import _
-from app.models.enums import Paper
+from app.models.enums import AttendanceAppendix, Paper
 from app.services.errors import UserError
 from app.services.office import missing_letterhead_warning
 from app.ui import remembered
@@ -76,6 +77,13 @@ class ExportDialog(QDialog):
         self.paper = paper_combo(paper or self.facts.paper)
         self.attendance = QCheckBox(_("With the attendance list as an appendix"))
         self.attendance.setChecked(include_attendance)
+        # Lampiran I as the office prints it, or the other form for this one export
+        self.appendix_form = QComboBox()
+        self.appendix_form.setObjectName("appendix_form")
+        for form in AttendanceAppendix:
+            self.appendix_form.addItem(form.label, form.value)
+        self.appendix_form.setCurrentIndex(max(self.appendix_form.findData(self.facts.attendance_appendix), 0))
+        self.attendance.toggled.connect(lambda _on: self._appendix_enabled())
         self.target = QLineEdit()
         self.target.setObjectName("export_target")
         browse = QPushButton(_("C&hoose…"))
@@ -127,6 +135,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Document:"), kinds)
         form.addRow(_("&Paper:"), self.paper)
         form.addRow("", self.attendance)
+        form.addRow(_("Appendix I:"), self.appendix_form)
         form.addRow(buddy_label(_("&Save as:"), self.target), where)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -150,11 +159,16 @@ class ExportDialog(QDialog):
         kind = self.kind()
         self.paper.setEnabled(kind is not ExportKind.PACKAGE)
         self.attendance.setEnabled(kind is ExportKind.MINUTES)
+        self._appendix_enabled()
         self.no_letterhead.setVisible(kind is not ExportKind.PACKAGE and not self.facts.has_letterhead)
         current = Path(self.target.text()) if self.target.text().strip() else None
         folder = current.parent if current is not None else remembered.export_folder()
         name = suggested_name(title=self.facts.title, date=self.facts.date, revision=self.facts.revision, kind=kind)
         self.target.setText(str(folder / name))
+
+    def _appendix_enabled(self) -> None:
+        minutes = any(b.isChecked() for b in self.kind_buttons.values()) and self.kind() is ExportKind.MINUTES
+        self.appendix_form.setEnabled(minutes and self.attendance.isChecked())
 
     def choose_target(self) -> None:
         kind = self.kind()
@@ -191,7 +205,12 @@ class ExportDialog(QDialog):
             return
         self.target.setText(str(target))
         request = ExportRequest(
-            kind, self.facts.id, target, paper=chosen_paper(self.paper), include_attendance=self.attendance.isChecked()
+            kind,
+            self.facts.id,
+            target,
+            paper=chosen_paper(self.paper),
+            include_attendance=self.attendance.isChecked(),
+            attendance_appendix=self.appendix_form.currentData(),
         )
         job = Job(self)
         self.progress.start(job, _("Exporting…"))

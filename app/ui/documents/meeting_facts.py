@@ -29,6 +29,8 @@ class MeetingFacts:
     paper: Paper
     #: the office profile has a kop surat to print (without one the dialogs warn before printing)
     has_letterhead: bool = True
+    #: the office's Lampiran I: "signatures" or "present_list"
+    attendance_appendix: str = "signatures"
 
 
 def meeting_facts(session: Session, meeting_id: int) -> MeetingFacts:
@@ -49,6 +51,7 @@ def meeting_facts(session: Session, meeting_id: int) -> MeetingFacts:
         signers_not_listed=len(signers - listed),
         paper=office.paper,
         has_letterhead=has_letterhead(office),
+        attendance_appendix=office.attendance_appendix.value,
     )
 
 
