@@ -155,6 +155,9 @@ def test_title_page_numbers_and_appendix_chosen_in_the_settings(demo_store, qtbo
     ):
         combos[field].setCurrentIndex(combos[field].findData(value))
     dialog.grab().save(str(tmp_path / "settings-documents.png"))
+    from app.ui.ops import wait_for_ops
+
+    wait_for_ops()  # the kop preview's render, before the dialog goes
     dialog.accept()
     with demo_store.session() as s:
         office = get_office(s)

@@ -40,7 +40,7 @@ from app.ui.documents.export_job import (
 from app.ui.documents.meeting_facts import MeetingFacts, meeting_facts
 from app.ui.job_progress import JobProgress
 from app.ui.ops import EXPORT_MODULES, Cancelled, Job, run_op, warm_up
-from app.ui.widgets import buddy_label, chosen_paper, form_layout, paper_combo
+from app.ui.widgets import buddy_label, chosen_paper, elide_combo, form_layout, paper_combo
 
 
 class ExportDialog(QDialog):
@@ -78,7 +78,7 @@ class ExportDialog(QDialog):
         self.attendance = QCheckBox(_("With the attendance list as an appendix"))
         self.attendance.setChecked(include_attendance)
         # Lampiran I as the office prints it, or the other form for this one export
-        self.appendix_form = QComboBox()
+        self.appendix_form = elide_combo(QComboBox())
         self.appendix_form.setObjectName("appendix_form")
         for form in AttendanceAppendix:
             self.appendix_form.addItem(form.label, form.value)

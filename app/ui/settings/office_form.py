@@ -104,7 +104,7 @@ class OfficeForm(QObject):
         # The printed page: title word, page numbers, Lampiran I (the Settings dialog shows them).
         self.page_combos: dict[str, QComboBox] = {}
         for field, enum_cls in PAGE_SETTINGS.items():
-            combo = QComboBox()
+            combo = elide_combo(QComboBox())
             combo.setObjectName(field)
             for member in enum_cls:
                 combo.addItem(member.label, member.value)
