@@ -248,7 +248,8 @@ def sheet_heading(
     table = Table(
         [[Para(label, styles.label), ":", Para(value, styles.value)] for label, value in block],
         colWidths=[32 * mm, 4 * mm, width - 36 * mm],
-        style=plain(styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), 2)]),
+        # (rows this far apart read row by row in text extraction, see SUMMARY_ROW_GAP)
+        style=plain(styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), 5)]),
     )
     return [Para(title, styles.title), Spacer(1, 4 * mm), table, Spacer(1, 4 * mm)]
 

@@ -57,6 +57,10 @@ SIGNER_ROLES = ("chair", "secretary")
 #: A heading needs this much room below it (itself, a note and two lines of text), or it starts the next page.
 ROOM_AFTER_HEADING = 80
 ROOM_FOR_HEADING = 36
+#: Space under each row of the Hari/Tanggal block. Rows further apart than about one and a half
+#: times the type size are read row by row by text extraction (pdftotext, the archive's
+#: index): "Hari/Tanggal : Kamis, ..." rather than every label first and every value after.
+SUMMARY_ROW_GAP = 5
 #: The closing's last lines that go to the next page with the signatures, when those do.
 LINES_WITH_SIGNATURES = 3
 
@@ -246,7 +250,7 @@ class MinutesRenderer(MeetingDocument):
         return Table(
             [[Para(label, self.styles.label), ":", Para(value, self.styles.value)] for label, value in rows],
             colWidths=[38 * mm, 4 * mm, self.width - 42 * mm],
-            style=plain(self.styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), 3)]),
+            style=plain(self.styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), SUMMARY_ROW_GAP)]),
             spaceAfter=4,
         )
 

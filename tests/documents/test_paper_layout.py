@@ -128,3 +128,30 @@ def test_the_office_chooses_title_page_numbers_and_lampiran_i(demo_store, tmp_pa
     assert "DAFTAR PESERTA YANG HADIR" in whole and "daftar peserta terlampir" in whole
     assert "Tanda Tangan" not in whole and "DAFTAR HADIR" not in whole
     assert pdftools.flat(pdftools.text(by_setting)).count("DAFTAR PESERTA YANG HADIR") == 1
+
+
+def test_text_extraction_reads_the_hari_tanggal_block_row_by_row(demo_pdf, demo_db, tmp_path):
+    """pdftotext without -layout (as a screen reader or an archive's index reads the file): each
+    label followed by its value, not every label first and every value after."""
+    words = pdftools.text(demo_pdf[0]).split()
+    reading = " ".join(words)
+    for label, value in (
+        ("Hari/Tanggal", ": Kamis, 21 November 2024"),
+        ("Waktu", ": 09.00 WIB s.d. 12.30 WIB"),
+        ("Tempat", ": Hotel Famvida, Kota Lubuklinggau"),
+        ("Acara", ": 1. Pembukaan 2. Sambutan"),
+        ("Pimpinan Rapat", ": Antonius Frizky, S.C.P."),
+        ("Notulis", ": Dewi Anggraini"),
+    ):
+        assert f"{label} {value}" in reading, label
+    # the daftar hadir's heading too, in Lampiran I and on the blank sheet
+    db, meeting_id = demo_db
+    from app.db import open_store
+
+    store = open_store(db)
+    with store.session() as session:
+        sheet = export_attendance_sheet(session, meeting_id, tmp_path / "sheet.pdf").path
+    store.close()
+    for pdf in (demo_pdf[0], sheet):
+        reading = " ".join(pdftools.text(pdf).split())
+        assert "Hari/Tanggal : Kamis, 21 November 2024 Waktu : 09.00 WIB" in reading
