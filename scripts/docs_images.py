@@ -54,6 +54,9 @@ def main() -> None:
             # Final, as minutes are printed for filing: no "DRAF", and the verification code.
             finalize_meeting(session, meeting_id)
             minutes = export_minutes(session, meeting_id, folder / "notulen.pdf")
+            listed = export_minutes(
+                session, meeting_id, folder / "notulen-daftar-peserta.pdf", attendance_appendix="present_list"
+            )
             sheet = export_attendance_sheet(session, meeting_id, folder / "daftar-hadir.pdf")
             report = export_report(
                 session, dt.date(2024, 1, 1), dt.date(2024, 12, 31), folder / "laporan.pdf", issued=dt.date(2025, 1, 6)
@@ -65,6 +68,9 @@ def main() -> None:
         page_png(minutes.path, 1, TARGET / "minutes-page-1.png")
         page_png(minutes.path, minutes.boxes["chair"].page + 1, TARGET / "minutes-signatures.png")
         page_png(minutes.path, attendance_page, TARGET / "minutes-daftar-hadir.png")
+        listed_pages = pdf_pages(listed.path)
+        listed_page = next(i for i, p in enumerate(listed_pages, start=1) if "DAFTAR PESERTA YANG HADIR" in p)
+        page_png(listed.path, listed_page, TARGET / "minutes-daftar-peserta.png")
         page_png(sheet.path, 1, TARGET / "attendance-sheet.png")
         report_pages = pdf_pages(report.path)
         findings_page = next(i for i, p in enumerate(report_pages, start=1) if "1. Menurut kategori" in p)

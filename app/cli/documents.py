@@ -31,6 +31,15 @@ def warn_missing_characters(result: ExportResult | ReportResult) -> None:
         print(f"timpora: {message}", file=sys.stderr)
 
 
+def warn_missing_letterhead(result: ExportResult) -> None:
+    """An official document without a kop surat is written, but never silently."""
+    from app.services.office import missing_letterhead_warning
+
+    if result.without_letterhead:
+        message = _("warning: {message}").format(message=missing_letterhead_warning())
+        print(f"timpora: {message}", file=sys.stderr)
+
+
 def run_pdf(args: argparse.Namespace) -> int:
     target = Path(args.out)
     if args.sign:
@@ -65,9 +74,11 @@ def run_pdf(args: argparse.Namespace) -> int:
                 paper=args.paper,
                 include_attendance=not args.no_attendance,
                 with_qr=not args.no_qr,
+                attendance_appendix=args.attendance,
             )
     finally:
         store.close()
+    warn_missing_letterhead(result)
     warn_missing_characters(result)
     if args.sign:
         from app.cli.signing import print_outcome
@@ -97,6 +108,14 @@ def pdf_parser(commands: Commands) -> None:
     parser.add_argument("out", metavar="OUT.pdf", help=_("the PDF file to write"))
     parser.add_argument("--paper", choices=["a4", "f4"], help=_("paper size (default: the office profile's)"))
     parser.add_argument("--no-attendance", action="store_true", help=_("leave out the daftar hadir (Lampiran I)"))
+    parser.add_argument(
+        "--attendance",
+        choices=["signatures", "present_list"],
+        help=_(
+            "Lampiran I: the daftar hadir with its signature column, or the list of those present "
+            "without one (default: the office's setting)"
+        ),
+    )
     parser.add_argument("--no-qr", action="store_true", help=_("leave out the verification QR code"))
     parser.add_argument(
         "--sign", choices=["chair", "secretary"], metavar="ROLE", help=_("sign it at once as chair or secretary")
@@ -118,6 +137,7 @@ def run_attendance_sheet(args: argparse.Namespace) -> int:
             result = export_attendance_sheet(session, args.meeting, Path(args.out), paper=args.paper)
     finally:
         store.close()
+    warn_missing_letterhead(result)
     warn_missing_characters(result)
     print(result.path)
     return EXIT_OK

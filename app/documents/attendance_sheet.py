@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
 from app.documents import wording
@@ -29,10 +31,20 @@ from app.services.records import (
 )
 from app.services.validation import format_id_number
 
-#: Share of the text width per column: No, Nama, NIP/NRP, Jabatan, Instansi, Tanda Tangan. Chosen
-#: so a grouped NIP fits one line and words like "Pemasyarakatan" or "0406/Lubuklinggau" are
-#: never cut on A4.
-COLUMN_SHARES = (0.044, 0.20, 0.203, 0.165, 0.18, 0.208)
+#: Share of the text width per column: No, Nama, NIP/NRP, Jabatan, Instansi, Tanda Tangan. The
+#: name gets the most: a 60-character name with its degrees ("Dr. H. Muhammad Ridwan Kamil
+#: Syahputra, S.H., M.Hum.") takes two lines on A4, not five. A grouped NIP still fits one line
+#: (at ID_SIZE), Jabatan and Instansi in the smaller type never cut "Pemasyarakatan" nor "0406/Lubuklinggau", and the
+#: zig-zag signature column keeps 22 mm (each signer starts in their own half).
+COLUMN_SHARES = (0.044, 0.32, 0.191, 0.144, 0.161, 0.14)
+#: The list of those present, without the signature column: No, Nama, NIP/NRP, Jabatan, Instansi.
+LIST_SHARES = (0.044, 0.34, 0.191, 0.2, 0.225)
+#: A name that would take more than two lines is set a little smaller, down to this size, rather
+#: than broken over three or four lines (a 60-character name with its titles and degrees).
+NAME_SMALLEST = SHEET_SIZE - 1
+NAME_LINES = 2
+#: NIP/NRP and the signing numbers: "19800101 200501 1 001" on one line in its column.
+ID_SIZE = SHEET_SIZE - 1.5
 PADDING = 2.5
 ROW_HEIGHT = 27  # room to sign, in points
 SPARE_ROWS = 10
@@ -93,12 +105,14 @@ def _header(styles: Stylesheet) -> list[Para]:
     return [Para(title, styles.cell_head) for title in titles]
 
 
-def _name_cell(row: SheetRow, styles: Stylesheet, markup: Markup) -> Para | str:
+def _name_cell(row: SheetRow, styles: Stylesheet, markup: Markup, width: float) -> Para | str:
     """Name, then rank and "mewakili ..." in smaller type: one Paragraph (a list has 150 of them)."""
     if not row.name:
         return ""
     small = SHEET_SIZE - 1
-    lines = [markup(row.name)]
+    name = markup(row.name)
+    size = _name_size(name, styles, width)
+    lines = [name if size == SHEET_SIZE else f'<font size="{size}">{name}</font>']
     if row.rank:
         lines.append(f'<font size="{small}">{markup(row.rank)}</font>')
     if row.note:
@@ -106,40 +120,65 @@ def _name_cell(row: SheetRow, styles: Stylesheet, markup: Markup) -> Para | str:
     return Para("<br/>".join(lines), styles.sheet)
 
 
+def _name_size(name: str, styles: Stylesheet, width: float) -> float:
+    """The largest type size (half points down to NAME_SMALLEST) at which the name takes at most
+    NAME_LINES lines in its column; a short name is never measured as a paragraph."""
+    if stringWidth(name, styles.family.regular, SHEET_SIZE) <= width:
+        return SHEET_SIZE
+    size = float(SHEET_SIZE)
+    while size > NAME_SMALLEST:
+        para = Para(name, ParagraphStyle("name_fit", parent=styles.sheet, fontSize=size, leading=size * 1.2))
+        para.wrap(width, 10_000)
+        if len(para.blPara.lines) <= NAME_LINES:
+            break
+        size -= 0.5
+    return size
+
+
 def signature_table(
-    rows: list[SheetRow], styles: Stylesheet, markup: Markup, width: float, *, page_height: float
+    rows: list[SheetRow],
+    styles: Stylesheet,
+    markup: Markup,
+    width: float,
+    *,
+    page_height: float,
+    with_signatures: bool = True,
 ) -> RowTable:
     """The list with its zig-zag signature column; the header repeats on every page.
+
+    Without signatures: the list of those present, nothing to sign; the signature column's
+    width goes to the name, the position and the agency, and rows are as tall as their text.
 
     Cells that never wrap (number, NIP/NRP, the signing number) are plain strings rather than
     Paragraphs: the list of a large meeting has hundreds of rows, and each Paragraph costs.
     """
+    shares = COLUMN_SHARES if with_signatures else LIST_SHARES
     widths = fit_number_column(
-        column_widths(width), len(rows), font=styles.family.regular, size=SHEET_SIZE, padding=PADDING
+        [width * share for share in shares], len(rows), font=styles.family.regular, size=SHEET_SIZE, padding=PADDING
     )
     half = (widths[-1] - 2 * PADDING) / 2
-    data: list[list] = [_header(styles)]
+    data: list[list] = [_header(styles)[: len(shares)]]
     zigzag = []
     for number, row in enumerate(rows, start=1):
         markup.check(row.id_number)
         data.append(
             [
                 f"{number}.",
-                _name_cell(row, styles, markup),
+                _name_cell(row, styles, markup, widths[1] - 2 * PADDING),
                 format_id_number(row.id_number),
-                Para(markup(row.position), styles.sheet) if row.position else "",
-                Para(markup(row.agency), styles.sheet) if row.agency else "",
+                Para(markup(row.position), styles.sheet_small) if row.position else "",
+                Para(markup(row.agency), styles.sheet_small) if row.agency else "",
                 f"{number}.",
-            ]
+            ][: len(shares)]
         )
-        if not number % 2:
+        if with_signatures and not number % 2:
             # Odd numbers sign in the left half of the cell, even numbers in the right half.
             zigzag.append(("LEFTPADDING", (5, number), (5, number), PADDING + half))
     return RowTable(
         data,
         page_height=page_height,
         colWidths=widths,
-        minRowHeights=[0] + [ROW_HEIGHT] * len(rows),
+        minRowHeights=[0] + [ROW_HEIGHT if with_signatures else 0] * len(rows),
         style=grid(
             styles,
             extra=[
@@ -147,8 +186,8 @@ def signature_table(
                 ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
                 ("FONT", (0, 1), (0, -1), styles.family.regular, SHEET_SIZE),
                 ("ALIGN", (0, 1), (0, -1), "CENTER"),
-                ("FONT", (2, 1), (2, -1), styles.family.regular, SHEET_SIZE - 1),
-                ("FONT", (5, 1), (5, -1), styles.family.regular, SHEET_SIZE - 1),
+                ("FONT", (2, 1), (2, -1), styles.family.regular, ID_SIZE),
+                *([("FONT", (5, 1), (5, -1), styles.family.regular, SHEET_SIZE - 1)] if with_signatures else []),
                 *zigzag,
             ],
         ),
@@ -196,8 +235,10 @@ def meeting_hours(meeting: MeetingRecord) -> str:
     return f"{clock(meeting.start_time)} {zone} {wording.UNTIL} {until}"
 
 
-def sheet_heading(meeting: MeetingRecord, styles: Stylesheet, markup: Markup, width: float) -> list[Flowable]:
-    """DAFTAR HADIR, then the meeting's Kegiatan, Hari/Tanggal, Waktu and Tempat."""
+def sheet_heading(
+    meeting: MeetingRecord, styles: Stylesheet, markup: Markup, width: float, *, title: str = wording.ATTENDANCE_TITLE
+) -> list[Flowable]:
+    """DAFTAR HADIR (or another title), then the meeting's Kegiatan, Hari/Tanggal, Waktu and Tempat."""
     block = [
         (wording.EVENT, markup(meeting.title)),
         (wording.DAY_DATE, long_date(meeting.date)),
@@ -207,9 +248,10 @@ def sheet_heading(meeting: MeetingRecord, styles: Stylesheet, markup: Markup, wi
     table = Table(
         [[Para(label, styles.label), ":", Para(value, styles.value)] for label, value in block],
         colWidths=[32 * mm, 4 * mm, width - 36 * mm],
-        style=plain(styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), 2)]),
+        # (rows this far apart read row by row in text extraction, see SUMMARY_ROW_GAP)
+        style=plain(styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), 5)]),
     )
-    return [Para(wording.ATTENDANCE_TITLE, styles.title), Spacer(1, 4 * mm), table, Spacer(1, 4 * mm)]
+    return [Para(title, styles.title), Spacer(1, 4 * mm), table, Spacer(1, 4 * mm)]
 
 
 def blank_sheet_rows(meeting: MeetingRecord, *, spare: int = SPARE_ROWS) -> list[SheetRow]:

@@ -11,7 +11,7 @@ from app.documents.fonts import document_family
 from app.documents.markup import Markup
 from app.documents.page import PageDecoration, PageLayout, build_pdf
 from app.documents.styles import Stylesheet, stylesheet
-from app.models.enums import Classification, Paper
+from app.models.enums import Classification, PageNumbering, Paper
 from app.services.records import MeetingRecord, OfficeRecord
 
 
@@ -50,6 +50,7 @@ class OfficeDocument:
             watermark=self.watermark(),
             banner=wording.EXAMPLE_BANNER if self.example else "",
             footer_mark=wording.DRAFT_MARK if wording.DRAFT_MARK in self.watermark() else "",
+            numbering=PageNumbering(self.office.page_numbering),
         )
         return build_pdf(story, decoration=decoration, title=title, author=self.office.office_name, subject=subject)
 

@@ -13,10 +13,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.documents.attendance_sheet import render_attendance_sheet
+from app.documents.letterhead import has_letterhead
 from app.documents.metadata import SignatureBox
 from app.documents.minutes import render_minutes
 from app.i18n import _
-from app.models.enums import Paper
+from app.models.enums import AttendanceAppendix, Paper
 from app.services.errors import UserError, ValidationError
 from app.services.files import write_atomically
 from app.services.printed import printed_record
@@ -35,6 +36,8 @@ class ExportResult:
     qr_box: SignatureBox | None = None
     #: characters no shipped font can draw: they print as empty boxes
     missing_characters: tuple[str, ...] = ()
+    #: printed without a kop surat (the office profile has none): the caller warns
+    without_letterhead: bool = False
 
 
 def export_minutes(
@@ -45,12 +48,15 @@ def export_minutes(
     paper: Paper | str | None = None,
     include_attendance: bool = True,
     with_qr: bool = True,
+    attendance_appendix: AttendanceAppendix | str | None = None,
 ) -> ExportResult:
     """Write the minutes of a meeting (with its daftar hadir unless asked not to) to `target`.
 
     The verification QR code (meeting, revision, content hash) is printed under the signatures,
     so a printout can be checked against any copy of the record. A final or signed meeting is
     printed from its frozen revision (`printed_record`): the same content, always.
+    `attendance_appendix` chooses Lampiran I (daftar hadir to sign, or the list of those
+    present); without it the office's setting decides.
     """
     target = _checked_target(target)
     paper = _paper(paper)
@@ -65,6 +71,7 @@ def export_minutes(
         include_attendance=include_attendance,
         qr_png=qr_png,
         content_sha256=printed.content_sha256,
+        attendance_appendix=_attendance_appendix(attendance_appendix),
     )
     write_atomically(target, rendered.data)
     return ExportResult(
@@ -74,6 +81,7 @@ def export_minutes(
         boxes=rendered.boxes,
         qr_box=rendered.qr_box,
         missing_characters=rendered.missing_characters,
+        without_letterhead=not has_letterhead(printed.office),
     )
 
 
@@ -94,10 +102,15 @@ def export_attendance_sheet(
     target = _checked_target(target)
     paper = _paper(paper)
     bundle = load_bundle(session, meeting_id)
-    rendered = render_attendance_sheet(bundle, office_record(session), paper=paper)
+    office = office_record(session)
+    rendered = render_attendance_sheet(bundle, office, paper=paper)
     write_atomically(target, rendered.data)
     return ExportResult(
-        path=target, pages=rendered.pages, size=len(rendered.data), missing_characters=rendered.missing_characters
+        path=target,
+        pages=rendered.pages,
+        size=len(rendered.data),
+        missing_characters=rendered.missing_characters,
+        without_letterhead=not has_letterhead(office),
     )
 
 
@@ -109,6 +122,15 @@ def _checked_target(target: Path | str) -> Path:
     if not path.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
     return path.resolve()
+
+
+def _attendance_appendix(value: AttendanceAppendix | str | None) -> AttendanceAppendix | None:
+    if value is None:
+        return None
+    try:
+        return AttendanceAppendix(value)
+    except ValueError:
+        raise ValidationError(_("{value} is not a valid choice.").format(value=value), field="attendance") from None
 
 
 def _paper(paper: Paper | str | None) -> Paper | None:

@@ -77,7 +77,9 @@ def contact_line(office: OfficeRecord) -> str:
 
 
 def has_letterhead(office: OfficeRecord) -> bool:
-    return any((office.ministry, office.directorate, office.regional_office, office.office_name, office.address))
+    from app.services.office import has_letterhead as office_has_letterhead
+
+    return office_has_letterhead(office)
 
 
 def letterhead(office: OfficeRecord, styles: Stylesheet, markup: Markup, width: float) -> list[Flowable]:

@@ -24,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from app.documents import wording
+from app.documents.abbreviations import Abbreviations
 from app.documents.attendance_sheet import (
     absentee_table,
     attended_row,
@@ -42,7 +43,7 @@ from app.documents.signature_block import Signatory, signature_block
 from app.documents.styles import TABLE_SIZE, grid, plain
 from app.documents.tables import RowTable, fit_number_column
 from app.i18n import clock, country_name, long_date, plain_date
-from app.models.enums import MeetingStatus, Paper
+from app.models.enums import AttendanceAppendix, MeetingStatus, MinutesTitle, Paper
 from app.services.findings import place_text
 from app.services.printed import verification_code
 from app.services.records import (
@@ -59,6 +60,12 @@ SIGNER_ROLES = ("chair", "secretary")
 #: A heading needs this much room below it (itself, a note and two lines of text), or it starts the next page.
 ROOM_AFTER_HEADING = 80
 ROOM_FOR_HEADING = 36
+#: Space under each row of the Hari/Tanggal block. Rows further apart than about one and a half
+#: times the type size are read row by row by text extraction (pdftotext, the archive's
+#: index): "Hari/Tanggal : Kamis, ..." rather than every label first and every value after.
+SUMMARY_ROW_GAP = 5
+#: The closing's last lines that go to the next page with the signatures, when those do.
+LINES_WITH_SIGNATURES = 3
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ class MinutesRenderer(MeetingDocument):
         include_attendance: bool = True,
         qr_png: bytes | None = None,
         content_sha256: str | None = None,
+        attendance_appendix: AttendanceAppendix | str | None = None,
     ) -> None:
         #: the frozen revision's hash when printed from a snapshot, else the record's own
         self.content_sha256 = content_sha256 or bundle_sha256(bundle)
@@ -95,6 +103,10 @@ class MinutesRenderer(MeetingDocument):
         super().__init__(bundle.meeting, office, paper=paper, example=example)
         self.bundle = bundle
         self.include_attendance = include_attendance
+        #: Lampiran I: the daftar hadir with its signature column (to sign by hand), or only the
+        #: list of those present (a filed copy must not show an empty signature column)
+        self.appendix_form = AttendanceAppendix(attendance_appendix or office.attendance_appendix)
+        self.title_word = MinutesTitle(office.minutes_title)
         #: not final yet: "DRAF" across every page, and no verification code (a code on a draft
         #: would claim an authenticity the draft does not have)
         self.draft = bundle.meeting.status is MeetingStatus.DRAFT
@@ -104,11 +116,13 @@ class MinutesRenderer(MeetingDocument):
         self._boxes: dict[str, SignatureBox] = {}
         self._sections = 0
         self._appendices = 0
+        #: first use of an abbreviation in the running text spelled out, from the directory's names
+        self.abbreviations = Abbreviations((a.name, a.short_name) for a in bundle.agencies)
 
     # --- the whole -----------------------------------------------------------------------------
 
     def render(self) -> RenderedPdf:
-        data = self.build(self.story(), title_template=wording.PDF_TITLE)
+        data = self.build(self.story(), title_template=wording.PDF_TITLES[self.title_word])
         return RenderedPdf(
             data=data,
             pages=self._pages,
@@ -167,10 +181,15 @@ class MinutesRenderer(MeetingDocument):
         return [CondPageBreak(room), Para(f"{letter}.&nbsp;&nbsp;{text}", self.styles.heading)]
 
     def _text(self, text: str, style: ParagraphStyle | None = None) -> list[Para]:
-        return [Para(part, style or self.styles.body) for part in self.markup.paragraphs(text)]
+        return [Para(part, style or self.styles.body) for part in self.markup.paragraphs(self._spell(text))]
 
     def _cell(self, text: str, style: ParagraphStyle | None = None) -> Para | str:
-        return Para(self.markup(text), style or self.styles.cell) if text else ""
+        return Para(self.markup(self._spell(text)), style or self.styles.cell) if text else ""
+
+    def _spell(self, text: str) -> str:
+        """Running text with abbreviations spelled out at their first use (in reading order:
+        the sections are built in the order they are printed)."""
+        return self.abbreviations.spell_out(text) if text else text
 
     def _table(self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...]) -> RowTable:
         data = [[Para(title, self.styles.cell_head) for title in header], *rows]
@@ -212,7 +231,7 @@ class MinutesRenderer(MeetingDocument):
 
     def title(self) -> list[Flowable]:
         parts: list[Flowable] = [
-            Para(wording.TITLE, self.styles.title),
+            Para(wording.TITLES[self.title_word], self.styles.title),
             Para(self.markup(self.meeting.title), self.styles.subtitle),
         ]
         if self.meeting.number:
@@ -234,7 +253,7 @@ class MinutesRenderer(MeetingDocument):
         return Table(
             [[Para(label, self.styles.label), ":", Para(value, self.styles.value)] for label, value in rows],
             colWidths=[38 * mm, 4 * mm, self.width - 42 * mm],
-            style=plain(self.styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), 3)]),
+            style=plain(self.styles, extra=[("BOTTOMPADDING", (0, 0), (-1, -1), SUMMARY_ROW_GAP)]),
             spaceAfter=4,
         )
 
@@ -257,7 +276,8 @@ class MinutesRenderer(MeetingDocument):
         present = [r for r in self.meeting.attendances if r.status.attended]
         line = f"{len(present)} {wording.PERSONS}"
         if self.include_attendance:
-            line += f" ({wording.LIST_ATTACHED})"
+            listed = self.appendix_form is AttendanceAppendix.PRESENT_LIST
+            line += f" ({wording.PRESENT_LIST_ATTACHED if listed else wording.LIST_ATTACHED})"
         return line
 
     def opening(self) -> list[Flowable]:
@@ -293,7 +313,7 @@ class MinutesRenderer(MeetingDocument):
             return []
         rows = []
         for n, r in enumerate(reviews, start=1):
-            description = [Para(self.markup(r.description), self.styles.cell)]
+            description = [Para(self.markup(self._spell(r.description)), self.styles.cell)]
             if r.origin_meeting_date:
                 origin = wording.FROM_MEETING.format(date=plain_date(r.origin_meeting_date))
                 description.append(Para(origin, self.styles.cell_note))
@@ -348,7 +368,7 @@ class MinutesRenderer(MeetingDocument):
         return self._headed_table([*parts, self._table(header, rows, (0.055, 0.185, 0.155, 0.185, 0.09, 0.33))])
 
     def _finding_remarks(self, f: FindingRecord) -> list[Para]:
-        cell = [Para(part, self.styles.cell) for part in self.markup.paragraphs(f.description)]
+        cell = [Para(part, self.styles.cell) for part in self.markup.paragraphs(self._spell(f.description))]
         for label, value in (
             (wording.FINDING_DOCUMENT, wording.DOCUMENT_STATUS[f.document_status]),
             (wording.FINDING_SPONSOR, f.sponsor),
@@ -356,7 +376,7 @@ class MinutesRenderer(MeetingDocument):
             (wording.FINDING_RECOMMENDATION, f.recommendation),
         ):
             if value:
-                cell.append(Para(f"<i>{label}:</i> {self.markup(value)}", self.styles.cell))
+                cell.append(Para(f"<i>{label}:</i> {self.markup(self._spell(value))}", self.styles.cell))
         return cell
 
     def action_plan(self) -> list[Flowable]:
@@ -371,7 +391,7 @@ class MinutesRenderer(MeetingDocument):
             rows.append(
                 [
                     self._number(n),
-                    [Para(part, self.styles.cell) for part in self.markup.paragraphs(a.description)],
+                    [Para(part, self.styles.cell) for part in self.markup.paragraphs(self._spell(a.description))],
                     owner,
                     self._cell(self._due(a.due_date)),
                     self._cell(wording.ACTION_STATUS[a.status]),
@@ -385,7 +405,7 @@ class MinutesRenderer(MeetingDocument):
         if not self.meeting.conclusions:
             return [*parts, Para(wording.NOTHING_CONCLUDED, self.styles.body)]
         for n, c in enumerate(self.meeting.conclusions, start=1):
-            for i, part in enumerate(self.markup.paragraphs(c.text)):
+            for i, part in enumerate(self.markup.paragraphs(self._spell(c.text))):
                 parts.append(Para(part, self.styles.numbered, bulletText=f"{n}." if i == 0 else None))
         return parts
 
@@ -399,10 +419,35 @@ class MinutesRenderer(MeetingDocument):
         return [*self._heading(wording.CLOSING), *self._text(text or wording.CLOSED)]
 
     def closing_and_signatures(self) -> list[Flowable]:
-        """The closing and the signatures on one page: a signature page never stands alone."""
-        # (without the heading's conditional break: inside KeepTogether it would count as tall)
-        closing = [f for f in self.closing() if not isinstance(f, CondPageBreak)]
-        return [KeepTogether([*closing, *self.signatures()])]
+        """The closing and the signatures: a signature page never stands alone, and a long
+        closing is not carried whole to the next page (leaving most of this one blank).
+
+        A short closing (up to a third of a page) stays with the signatures. A longer one flows
+        like any text, its heading kept with its first lines; only its last lines go with the
+        signature block, which itself never splits from its date line.
+        """
+        heading, *texts = [f for f in self.closing() if not isinstance(f, CondPageBreak)]
+        signatures = self.signatures()
+        heights = [f.wrap(self.width, self.layout.frame_height)[1] for f in (heading, *texts)]
+        if sum(heights) <= self.layout.frame_height / 3:
+            return [KeepTogether([heading, *texts, *signatures])]
+        *flowing, last = texts
+        head, tail = self._last_lines(last, heights[-1])
+        return [CondPageBreak(ROOM_AFTER_HEADING), heading, *flowing, *head, KeepTogether([*tail, *signatures])]
+
+    def _last_lines(self, paragraph: Para, height: float) -> tuple[list[Flowable], list[Flowable]]:
+        """A paragraph cut before its last LINES_WITH_SIGNATURES lines: (the head, the tail)."""
+        leading = paragraph.style.leading
+        lines = round((height - paragraph.style.spaceAfter - paragraph.style.spaceBefore) / leading)
+        if lines <= LINES_WITH_SIGNATURES + 1:
+            return [], [paragraph]
+        parts = paragraph.split(self.width, (lines - LINES_WITH_SIGNATURES) * leading + 1)
+        if len(parts) != 2:
+            return [], [paragraph]
+        head, tail = parts
+        # one paragraph in two pieces: no paragraph gap between them when they share a page
+        head.style = ParagraphStyle(f"{head.style.name}_head", parent=head.style, spaceAfter=0)
+        return [head], [tail]
 
     def signatures(self) -> list[Flowable]:
         m = self.meeting
@@ -453,7 +498,10 @@ class MinutesRenderer(MeetingDocument):
     def _appendix_header(self) -> list[Flowable]:
         """'LAMPIRAN I / Notula Rapat / Nomor / Tanggal' in the top right corner."""
         self._appendices += 1
-        lines = [f"<b>{wording.APPENDIX} {ROMAN[self._appendices - 1]}</b>", wording.OF_MINUTES]
+        lines = [
+            f"<b>{wording.APPENDIX} {ROMAN[self._appendices - 1]}</b>",
+            wording.OF_MINUTES_BY_TITLE[self.title_word],
+        ]
         if self.meeting.number:
             lines.append(f"{wording.NUMBER}: {self.markup(self.meeting.number)}")
         lines.append(f"{wording.DATE}: {plain_date(self.meeting.date)}")
@@ -470,13 +518,27 @@ class MinutesRenderer(MeetingDocument):
         ordered = print_order(self.meeting.attendances)
         attended = [attended_row(r) for r in ordered if r.status.attended]
         absent = [r for r in ordered if not r.status.attended]
+        listed = self.appendix_form is AttendanceAppendix.PRESENT_LIST
         parts: list[Flowable] = [
             *self._appendix_header(),
-            *sheet_heading(self.meeting, self.styles, self.markup, self.width),
+            *sheet_heading(
+                self.meeting,
+                self.styles,
+                self.markup,
+                self.width,
+                title=wording.PRESENT_LIST_TITLE if listed else wording.ATTENDANCE_TITLE,
+            ),
         ]
         if attended:
             parts.append(
-                signature_table(attended, self.styles, self.markup, self.width, page_height=self.layout.frame_height)
+                signature_table(
+                    attended,
+                    self.styles,
+                    self.markup,
+                    self.width,
+                    page_height=self.layout.frame_height,
+                    with_signatures=not listed,
+                )
             )
         else:
             parts.append(Para(wording.NO_ATTENDEES, self.styles.body))
@@ -511,6 +573,7 @@ def render_minutes(
     include_attendance: bool = True,
     qr_png: bytes | None = None,
     content_sha256: str | None = None,
+    attendance_appendix: AttendanceAppendix | str | None = None,
 ) -> RenderedPdf:
     """The minutes of one meeting as a finished PDF (see `MinutesRenderer`)."""
     return MinutesRenderer(
@@ -520,4 +583,5 @@ def render_minutes(
         include_attendance=include_attendance,
         qr_png=qr_png,
         content_sha256=content_sha256,
+        attendance_appendix=attendance_appendix,
     ).render()

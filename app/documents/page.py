@@ -24,7 +24,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from app.assets import resource_path
 from app.documents import wording
 from app.documents.fonts import FontFamily
-from app.models.enums import Paper
+from app.models.enums import PageNumbering, Paper
 
 # Streams are stored binary (compressed) rather than ASCII85: photos then cost a quarter less in
 # the file and are not pushed through reportlab's pure-Python ASCII85 encoder at every export.
@@ -91,6 +91,8 @@ class PageDecoration:
     banner: str = ""
     #: a word at the left of the footer of every page, as text ("DRAF")
     footer_mark: str = ""
+    #: "Halaman X dari Y" at the foot, or the TND's "- 2 -" centred at the top from page 2
+    numbering: PageNumbering = PageNumbering.FOOTER
 
 
 def draw_watermark(decoration: PageDecoration, canvas: Canvas, _doc: object = None) -> None:
@@ -183,9 +185,18 @@ class DocumentCanvas(Canvas):
         layout = deco.layout
         self.saveState()
         self.setFont(deco.family.regular, FOOTER_SIZE)
-        self.drawRightString(
-            layout.width - layout.right, layout.bottom / 2 - 3, wording.PAGE_OF.format(page=number, pages=total)
-        )
+        if deco.numbering is PageNumbering.TOP_CENTRE:
+            if number > 1:
+                # just above the text, below the classification mark and the example banner
+                self.drawCentredString(
+                    layout.left + layout.frame_width / 2,
+                    layout.height - layout.top + 8,
+                    wording.PAGE_TOP.format(page=number),
+                )
+        else:
+            self.drawRightString(
+                layout.width - layout.right, layout.bottom / 2 - 3, wording.PAGE_OF.format(page=number, pages=total)
+            )
         if deco.mark:
             centre = layout.left + layout.frame_width / 2
             self.setFont(deco.family.bold, MARK_SIZE)

@@ -53,7 +53,11 @@ def stylesheet(family: FontFamily) -> Stylesheet:
     r, b, i = family.regular, family.bold, family.italic
     # Break compounds at their own hyphen ("perundang-|undangan") before cutting a word anywhere.
     base = ParagraphStyle("base", fontName=r, fontSize=BODY_SIZE, embeddedHyphenation=2)
-    body = ParagraphStyle("body", parent=base, leading=16, alignment=TA_JUSTIFY, spaceAfter=6)
+    # A paragraph split across pages leaves no single line behind (orphan) nor carries one alone to
+    # the next page (widow): long paragraphs split, short ones never look torn.
+    body = ParagraphStyle(
+        "body", parent=base, leading=16, alignment=TA_JUSTIFY, spaceAfter=6, allowWidows=0, allowOrphans=0
+    )
     cell = ParagraphStyle("cell", parent=base, fontSize=TABLE_SIZE, leading=12.5, alignment=TA_LEFT)
     kop = ParagraphStyle("kop_main", parent=base, fontName=b, fontSize=12, leading=14.5, alignment=TA_CENTER)
     sign = ParagraphStyle("sign", parent=base, fontSize=BODY_SIZE, leading=15, alignment=TA_CENTER)

@@ -11,6 +11,7 @@ from app.models.enums import (
     AttendanceStatus,
     Classification,
     DocumentStatus,
+    MinutesTitle,
 )
 
 # --- kop surat -------------------------------------------------------------------------------
@@ -20,8 +21,10 @@ KOP_EMAIL = "Pos-el"
 KOP_PREVIEW_TITLE = "Kop Surat"
 
 # --- the minutes -------------------------------------------------------------------------------
-#: "Notula" is the KBBI's standard form ("notulen" is not) and the word the TND regulations use.
+#: "Notula" is the KBBI's standard form ("notulen" is not) and the word the TND regulations use;
+#: an office that writes "NOTULEN RAPAT" chooses it in its settings.
 TITLE = "NOTULA RAPAT"
+TITLES = {MinutesTitle.NOTULA: TITLE, MinutesTitle.NOTULEN: "NOTULEN RAPAT"}
 NUMBER = "Nomor"
 DAY_DATE = "Hari/Tanggal"
 TIME = "Waktu"
@@ -34,6 +37,7 @@ UNTIL = "s.d."
 UNTIL_DONE = "selesai"
 PERSONS = "orang"
 LIST_ATTACHED = "daftar hadir terlampir"
+PRESENT_LIST_ATTACHED = "daftar peserta terlampir"
 REPRESENTED_COUNT = "termasuk {count} orang perwakilan"
 
 OPENING = "Pembukaan"
@@ -103,6 +107,10 @@ DATE = "Tanggal"
 ATTENDANCE_TITLE = "DAFTAR HADIR"
 PHOTOS_TITLE = "DOKUMENTASI"
 OF_MINUTES = "Notula Rapat"
+OF_MINUTES_BY_TITLE = {MinutesTitle.NOTULA: OF_MINUTES, MinutesTitle.NOTULEN: "Notulen Rapat"}
+#: Lampiran I without a signature column (nobody signs it): it must not look like an unsigned
+#: daftar hadir.
+PRESENT_LIST_TITLE = "DAFTAR PESERTA YANG HADIR"
 EVENT = "Kegiatan"
 DEPUTY_FOR = "mewakili {name}"
 ABSENT_TITLE = "Undangan yang tidak hadir"
@@ -111,6 +119,8 @@ NO_ATTENDEES = "Belum ada peserta yang tercatat hadir."
 
 # --- every page ------------------------------------------------------------------------------
 PAGE_OF = "Halaman {page} dari {pages}"
+#: The Tata Naskah Dinas page number: centred at the top, from the second page.
+PAGE_TOP = "- {page} -"
 
 CLASSIFICATION_MARK = {
     Classification.ORDINARY: "",
@@ -145,5 +155,6 @@ DOCUMENT_STATUS = {
 
 #: Document information dictionary.
 PDF_TITLE = "Notula Rapat: {title}"
+PDF_TITLES = {MinutesTitle.NOTULA: PDF_TITLE, MinutesTitle.NOTULEN: "Notulen Rapat: {title}"}
 PDF_SHEET_TITLE = "Daftar Hadir: {title}"
 PDF_CREATOR = "Notulen Timpora"

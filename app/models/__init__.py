@@ -1,7 +1,7 @@
 """The data model: one aggregate per module, all registered on one metadata."""
 
 from app.models.action import ActionItem, ActionReview
-from app.models.agency import Agency
+from app.models.agency import Agency, AgencyName
 from app.models.agenda import AgendaItem
 from app.models.attachment import Attachment
 from app.models.attendance import Attendance
@@ -18,6 +18,7 @@ __all__ = [
     "ActionItem",
     "ActionReview",
     "Agency",
+    "AgencyName",
     "AgendaItem",
     "Attachment",
     "Attendance",

@@ -179,3 +179,42 @@ class SignerRole(LabelledEnum):
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {"chair": N_("Meeting chair"), "secretary": N_("Minute taker")}
+
+
+class MinutesTitle(LabelledEnum):
+    """The word of the minutes' title: KBBI's standard "notula", or "notulen" as many offices write."""
+
+    NOTULA = "notula"
+    NOTULEN = "notulen"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"notula": N_("NOTULA RAPAT (standard form, KBBI)"), "notulen": N_("NOTULEN RAPAT")}
+
+
+class PageNumbering(LabelledEnum):
+    """Where the page number goes: "Halaman X dari Y" at the foot, or the TND's "- 2 -" on top."""
+
+    FOOTER = "footer"
+    TOP_CENTRE = "top_centre"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "footer": N_('"Page X of Y" at the foot of every page'),
+            "top_centre": N_('"- 2 -" centred at the top from page 2 (Tata Naskah Dinas)'),
+        }
+
+
+class AttendanceAppendix(LabelledEnum):
+    """Lampiran I of the minutes: the daftar hadir to sign by hand, or the list of those present."""
+
+    SIGNATURES = "signatures"
+    PRESENT_LIST = "present_list"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "signatures": N_("Attendance list with a signature column, to be signed by hand"),
+            "present_list": N_("List of those present, without a signature column"),
+        }

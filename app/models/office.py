@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.models.base import Base, TimestampMixin
-from app.models.enums import DocumentFont, Paper, TimeZoneName
+from app.models.enums import AttendanceAppendix, DocumentFont, MinutesTitle, PageNumbering, Paper, TimeZoneName
 from app.models.types import enum_column_type
 
 if TYPE_CHECKING:
@@ -37,6 +37,19 @@ class OfficeProfile(TimestampMixin, Base):
     time_zone: Mapped[TimeZoneName] = mapped_column(enum_column_type(TimeZoneName), default=TimeZoneName.WIB)
     paper: Mapped[Paper] = mapped_column(enum_column_type(Paper), default=Paper.A4)
     font: Mapped[DocumentFont] = mapped_column(enum_column_type(DocumentFont), default=DocumentFont.SANS)
+    #: "NOTULA RAPAT" (KBBI's form, the default) or "NOTULEN RAPAT"
+    minutes_title: Mapped[MinutesTitle] = mapped_column(
+        enum_column_type(MinutesTitle), default=MinutesTitle.NOTULA, server_default=MinutesTitle.NOTULA.value
+    )
+    page_numbering: Mapped[PageNumbering] = mapped_column(
+        enum_column_type(PageNumbering), default=PageNumbering.FOOTER, server_default=PageNumbering.FOOTER.value
+    )
+    #: Lampiran I of the minutes: with the signature column, or the list of those present only
+    attendance_appendix: Mapped[AttendanceAppendix] = mapped_column(
+        enum_column_type(AttendanceAppendix),
+        default=AttendanceAppendix.SIGNATURES,
+        server_default=AttendanceAppendix.SIGNATURES.value,
+    )
     default_chair_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
     default_secretary_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
 

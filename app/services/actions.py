@@ -40,7 +40,8 @@ def _status(value: Any) -> ActionStatus:
         raise ValidationError(_("{value} is not a valid choice.").format(value=value), field="status") from None
 
 
-def _apply(session: Session, action: ActionItem, changes: dict) -> None:
+def _apply(session: Session, action: ActionItem, changes: dict, *, day: dt.date | None = None) -> None:
+    """`day`: the meeting's date, for the agency's name as it was then."""
     for field, value in changes.items():
         if field == "description":
             action.description = clean_text(
@@ -50,7 +51,7 @@ def _apply(session: Session, action: ActionItem, changes: dict) -> None:
             agency = None if value is None else get_agency(session, value)
             action.owner_agency_id = agency.id if agency else None
             if agency is not None and "owner_agency_name" not in changes:
-                action.owner_agency_name = agency.name
+                action.owner_agency_name = agency.name_on(day)[0]
         elif field == "owner_agency_name":
             action.owner_agency_name = clean_text(value, field=field, label=_("Responsible agency"), max_length=200)
         elif field == "owner_person_id":
@@ -80,7 +81,7 @@ def add_action(session: Session, meeting_id: int | str, *, description: str, **f
         owner_person_name="",
         status=ActionStatus.OPEN,
     )
-    _apply(session, action, {"description": description, **fields})
+    _apply(session, action, {"description": description, **fields}, day=meeting.date)
     if action.due_date is not None and action.due_date < meeting.date:
         raise ValidationError(_("The due date cannot be before the meeting."), field="due_date")
     meeting.action_items.append(action)
@@ -94,7 +95,7 @@ def update_action(session: Session, action_id: int, **changes: Any) -> ActionIte
     # of reviewing it at later meetings.
     if set(changes) != {"status"}:
         ensure_editable(action.meeting)
-    _apply(session, action, changes)
+    _apply(session, action, changes, day=action.meeting.date)
     session.flush()
     return action
 

@@ -89,7 +89,8 @@ def invite_person(session: Session, meeting_id: int | str, person_id: int, **fie
     row.person = person
     row.name, row.id_number, row.rank, row.position_title = person.name, person.id_number, person.rank, person.position
     if person.agency is not None:
-        row.agency_name, row.agency_order = person.agency.name, person.agency.sort_order
+        # the agency's name on the meeting's day: an agency renamed since prints its old name
+        row.agency_name, row.agency_order = person.agency.name_on(meeting.date)[0], person.agency.sort_order
     _apply(row, fields)
     meeting.attendances.append(row)
     session.flush()

@@ -47,7 +47,21 @@ OFFICE = {
     "time_zone": "WIB",
 }
 
-# (key, full name, short name, protocol order)
+#: The kop before the 2024 ministry split (the Kemenkumham's: no directorate line), on the
+#: earlier meeting's minutes, frozen when it was finalized.
+KOP_BEFORE_SPLIT = {
+    "ministry": "KEMENTERIAN HUKUM DAN HAK ASASI MANUSIA REPUBLIK INDONESIA",
+    "directorate": "",
+    "regional_office": "KANTOR WILAYAH SUMATERA SELATAN",
+}
+#: The day the Kementerian Imigrasi dan Pemasyarakatan took over the immigration offices.
+MINISTRY_SPLIT = dt.date(2024, 10, 21)
+#: Agencies renamed by the split: (key, new full name, new short name), renamed on MINISTRY_SPLIT.
+RENAMED = [
+    ("kanwil", "Kantor Wilayah Direktorat Jenderal Imigrasi Sumatera Selatan", "Kanwil Ditjen Imigrasi Sumsel"),
+]
+
+# (key, full name, short name, protocol order): the names before the split
 AGENCIES = [
     ("kanim", "Kantor Imigrasi Kelas II Non TPI Muara Enim", "Kanim Muara Enim", 10),
     ("kanwil", "Kantor Wilayah Kementerian Hukum dan HAM Sumatera Selatan", "Kanwil Kemenkumham Sumsel", 20),
@@ -179,12 +193,21 @@ def load_demo(session: Session) -> int:
     if existing is not None:
         return existing
     profile = office.get_office(session)
-    if not office.is_configured(profile):
-        office.update_office(session, **OFFICE)
+    own_kop = office.is_configured(profile)
+    if not own_kop:
+        # the earlier meeting (August 2024) is printed under the kop of its day
+        office.update_office(session, **{**OFFICE, **KOP_BEFORE_SPLIT})
     agencies = {}
+    renamed = {key: (name, short) for key, name, short in RENAMED}
     for key, name, short, order in AGENCIES:
-        found = next((a for a in directory.list_agencies(session) if a.name == name), None)
+        names = {name, renamed.get(key, ("",))[0]}
+        found = next((a for a in directory.list_agencies(session) if a.name in names), None)
         agencies[key] = found or directory.create_agency(session, name=name, short_name=short, sort_order=order)
+        if key in renamed and agencies[key].name == name:
+            new_name, new_short = renamed[key]
+            directory.rename_agency(
+                session, agencies[key].id, name=new_name, short_name=new_short, renamed_on=MINISTRY_SPLIT
+            )
     people = {}
     for key, name, number, rank, position, agency_key, real in PEOPLE:
         people[key] = directory.create_person(
@@ -201,6 +224,8 @@ def load_demo(session: Session) -> int:
     if profile.default_chair_id is None:
         office.update_office(session, default_chair_id=people["chair"].id, default_secretary_id=people["notulis"].id)
     earlier = _earlier_meeting(session, people, agencies)
+    if not own_kop:
+        office.update_office(session, **OFFICE)
     return _main_meeting(session, earlier, people, agencies).id
 
 
@@ -351,8 +376,8 @@ def _main_meeting(session: Session, earlier: Meeting, people: dict, agencies: di
             "Paparan Kanwil: peran Tim PORA dalam menjaga stabilitas",
             dt.time(9, 45),
             "kanwil",
-            "Kepala Sub Bidang Penindakan Keimigrasian, mewakili Kepala Divisi Keimigrasian Kanwil Kemenkumham "
-            "Sumatera Selatan, menjelaskan bahwa Tim PORA adalah wadah koordinasi untuk menjaga stabilitas dan "
+            "Kepala Sub Bidang Penindakan Keimigrasian, mewakili Kepala Divisi Keimigrasian Kanwil Ditjen "
+            "Imigrasi Sumsel, menjelaskan bahwa Tim PORA adalah wadah koordinasi untuk menjaga stabilitas dan "
             "keamanan negara dengan memperkuat sinergitas pengawasan orang asing; Tim PORA terdiri dari Imigrasi, "
             "Polri, TNI, BIN dan Pemerintah Daerah.",
         ),

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app.i18n import _
-from app.models import Agency, Person
-from app.services.errors import ConflictError, NotFoundError
+from app.i18n import _, plain_date
+from app.models import Agency, AgencyName, Person
+from app.services.errors import ConflictError, NotFoundError, ValidationError
 from app.services.validation import clean_id_number, clean_text, format_id_number
 
 AGENCY_FIELDS = {"name", "short_name", "sort_order"}
@@ -61,6 +62,39 @@ def create_agency(session: Session, **fields: Any) -> Agency:
     if duplicate is not None:
         raise ConflictError(_("The agency {name} is already in the directory.").format(name=agency.name))
     session.add(agency)
+    session.flush()
+    return agency
+
+
+def rename_agency(session: Session, agency_id: int, *, name: str, short_name: str = "", renamed_on: dt.date) -> Agency:
+    """The agency carries a new name from `renamed_on`; the old one is kept for the days before.
+
+    Minutes of meetings held before that day (and any draft whose date is before it) print the
+    old name; a ministry's reorganisation does not rewrite the past.
+    """
+    agency = get_agency(session, agency_id)
+    if not isinstance(renamed_on, dt.date) or isinstance(renamed_on, dt.datetime):
+        raise ValidationError(_("Give the date from which the new name is used."), field="renamed_on")
+    latest = agency.former_names[-1].renamed_on if agency.former_names else None
+    if latest is not None and renamed_on <= latest:
+        raise ValidationError(
+            _("The agency was already renamed on {date}; a later renaming must come after it.").format(
+                date=plain_date(latest)
+            ),
+            field="renamed_on",
+        )
+    # checked whole before anything changes: a refused renaming leaves the agency as it was
+    new_name = clean_text(name, field="name", label=_("Agency name"), required=True, max_length=200)
+    new_short = clean_text(short_name, field="short_name", label=_("Short name"), max_length=80)
+    if new_name == agency.name:
+        raise ValidationError(_("The new name is the same as the current one."), field="name")
+    duplicate = session.scalar(
+        select(Agency).where(func.lower(Agency.name) == new_name.lower(), Agency.id != agency.id)
+    )
+    if duplicate is not None:
+        raise ConflictError(_("The agency {name} is already in the directory.").format(name=new_name))
+    agency.former_names.append(AgencyName(name=agency.name, short_name=agency.short_name, renamed_on=renamed_on))
+    agency.name, agency.short_name = new_name, new_short
     session.flush()
     return agency
 

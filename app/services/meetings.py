@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, String, and_, extract, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.i18n import _
-from app.models import ActionItem, ActionReview, Attendance, Meeting
+from app.models import ActionItem, ActionReview, Agency, Attendance, Meeting
 from app.models.enums import (
     ActionStatus,
     AttendanceStatus,
@@ -118,6 +118,8 @@ def _apply(session: Session, meeting: Meeting, changes: dict) -> None:
         elif field == "date":
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
                 raise ValidationError(_("The meeting date is required."), field="date")
+            if value != meeting.date and meeting.date is not None:
+                _rename_agencies_for(session, meeting, value)
             meeting.date = value
         elif field in ("start_time", "end_time"):
             if value is not None and not isinstance(value, dt.time):
@@ -130,6 +132,24 @@ def _apply(session: Session, meeting: Meeting, changes: dict) -> None:
         else:
             raise TypeError(f"unknown meeting field {field!r}")
     check_time_order(meeting.start_time, meeting.end_time)
+
+
+def _rename_agencies_for(session: Session, meeting: Meeting, day: dt.date) -> None:
+    """A meeting moved to another date prints its agencies by their names on that date; a name
+    typed by hand (none of the agency's names) is left as it is."""
+
+    for row in meeting.attendances:
+        agency = row.person.agency if row.person is not None else None
+        if agency is not None and row.agency_name in _names_of(agency):
+            row.agency_name = agency.name_on(day)[0]
+    for action in meeting.action_items:
+        agency = session.get(Agency, action.owner_agency_id) if action.owner_agency_id else None
+        if agency is not None and action.owner_agency_name in _names_of(agency):
+            action.owner_agency_name = agency.name_on(day)[0]
+
+
+def _names_of(agency: Agency) -> set[str]:
+    return {agency.name, *(former.name for former in agency.former_names)}
 
 
 def create_meeting(
@@ -254,7 +274,7 @@ def create_follow_up(
                 id_number=person.id_number if person else invitee.id_number,
                 rank=person.rank if person else invitee.rank,
                 position_title=person.position if person else invitee.position_title,
-                agency_name=(person.agency.name if person and person.agency else invitee.agency_name),
+                agency_name=(person.agency.name_on(date)[0] if person and person.agency else invitee.agency_name),
                 agency_order=(person.agency.sort_order if person and person.agency else invitee.agency_order),
                 status=AttendanceStatus.INVITED,
                 deputy_name="",

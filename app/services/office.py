@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models import OfficeProfile
-from app.models.enums import DocumentFont, Paper, TimeZoneName
+from app.models.enums import AttendanceAppendix, DocumentFont, MinutesTitle, PageNumbering, Paper, TimeZoneName
 from app.services.directory import get_person
 from app.services.errors import ValidationError
 from app.services.validation import clean_text
+
+if TYPE_CHECKING:
+    from app.services.records import OfficeRecord
 
 TEXT_FIELDS = {
     "ministry": 200,
@@ -25,6 +28,13 @@ TEXT_FIELDS = {
     "email": 200,
     "city": 100,
     "area": 300,
+}
+
+#: Settings of the printed page: the title word, where page numbers go, what Lampiran I is.
+PAGE_SETTINGS = {
+    "minutes_title": MinutesTitle,
+    "page_numbering": PageNumbering,
+    "attendance_appendix": AttendanceAppendix,
 }
 
 
@@ -49,6 +59,8 @@ def update_office(session: Session, **changes: Any) -> OfficeProfile:
             office.paper = _enum(Paper, value, field)
         elif field == "font":
             office.font = _enum(DocumentFont, value, field)
+        elif field in PAGE_SETTINGS:
+            setattr(office, field, _enum(PAGE_SETTINGS[field], value, field))
         elif field == "emblem":
             from app.services.photos import clean_small_picture  # Pillow: not as the window starts
 
@@ -66,6 +78,23 @@ def _enum(enum_cls: type[Enum], value: object, field: str) -> Any:
         return enum_cls(value)
     except ValueError:
         raise ValidationError(_("{value} is not a valid choice.").format(value=value), field=field) from None
+
+
+#: The office profile's fields that make up the kop surat's lines (the contacts alone make none).
+LETTERHEAD_FIELDS = ("ministry", "directorate", "regional_office", "office_name", "address")
+
+
+def has_letterhead(office: OfficeProfile | OfficeRecord) -> bool:
+    """Whether an office (the profile or its plain record) has a kop surat to print."""
+    return any(str(getattr(office, name, "") or "").strip() for name in LETTERHEAD_FIELDS)
+
+
+def missing_letterhead_warning() -> str:
+    """Said before an official document is printed without a kop surat (window and command line)."""
+    return _(
+        "The office profile has no kop surat (letterhead): this document will be printed without one. "
+        "Fill in the kop surat under Tools → Settings before printing an official copy."
+    )
 
 
 def is_configured(office: OfficeProfile) -> bool:

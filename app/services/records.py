@@ -15,12 +15,15 @@ from app.models import Agency, AgendaItem, Attachment, Attendance, Meeting, Offi
 from app.models.enums import (
     ActionStatus,
     AttachmentKind,
+    AttendanceAppendix,
     AttendanceStatus,
     Classification,
     DocumentFont,
     DocumentStatus,
     MeetingKind,
     MeetingStatus,
+    MinutesTitle,
+    PageNumbering,
     Paper,
     TeamLevel,
     TimeZoneName,
@@ -222,6 +225,9 @@ class OfficeRecord:
     time_zone: TimeZoneName = TimeZoneName.WIB
     paper: Paper = Paper.A4
     font: DocumentFont = DocumentFont.SANS
+    minutes_title: MinutesTitle = MinutesTitle.NOTULA
+    page_numbering: PageNumbering = PageNumbering.FOOTER
+    attendance_appendix: AttendanceAppendix = AttendanceAppendix.SIGNATURES
 
 
 #: Fields a MeetingRecord shares, by name and meaning, with the Meeting model.
@@ -268,11 +274,16 @@ def office_record(session: Session) -> OfficeRecord:
         time_zone=office.time_zone,
         paper=office.paper,
         font=office.font,
+        minutes_title=office.minutes_title,
+        page_numbering=office.page_numbering,
+        attendance_appendix=office.attendance_appendix,
     )
 
 
-def agency_record(agency: Agency) -> AgencyRecord:
-    return AgencyRecord(uuid=agency.uuid, name=agency.name, short_name=agency.short_name, sort_order=agency.sort_order)
+def agency_record(agency: Agency, day: dt.date | None = None) -> AgencyRecord:
+    """The agency as it was named on `day` (the meeting's date), or as it is named today."""
+    name, short_name = agency.name_on(day)
+    return AgencyRecord(uuid=agency.uuid, name=name, short_name=short_name, sort_order=agency.sort_order)
 
 
 def person_record(person: Person) -> PersonRecord:
@@ -470,7 +481,7 @@ def load_bundle(session: Session, meeting_id: int | str, *, with_content: bool =
     return MeetingBundle(
         meeting=record,
         persons=tuple(person_record(p) for p in sorted(persons.values(), key=lambda p: p.uuid)),
-        agencies=tuple(agency_record(a) for a in sorted(agencies.values(), key=lambda a: a.uuid)),
+        agencies=tuple(agency_record(a, m.date) for a in sorted(agencies.values(), key=lambda a: a.uuid)),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -108,8 +109,10 @@ def test_undrawable_characters_warn_on_stderr_but_the_pdf_is_written(tmp_path, c
     out = tmp_path / "x.pdf"
     assert main(["--db", str(db), "pdf", str(meeting_id), str(out)]) == 0
     err = capsys.readouterr().err
-    assert err.startswith("timpora: peringatan:") and "ሰ (U+1230)" in err and "ም (U+121D)" in err
-    assert err.count("\n") == 1
+    # (this store has no kop surat either: that warning comes first, on its own line)
+    kop, characters = err.splitlines()
+    assert kop.startswith("timpora: peringatan:") and "kop surat" in kop
+    assert characters.startswith("timpora: peringatan:") and "ሰ (U+1230)" in characters and "ም (U+121D)" in characters
     assert out.exists()
 
 
@@ -136,3 +139,21 @@ def test_the_real_command_in_a_fresh_process(demo_db, tmp_path):
         timeout=60,
     )
     assert missing.returncode == 1 and not (tmp_path / "y.pdf").exists()
+
+
+def test_minutes_without_a_kop_are_written_with_a_warning(tmp_path, capsys):
+    from app.services.meetings import create_meeting as new_meeting
+
+    db = tmp_path / "kosong.sqlite"
+    store = open_store(db)
+    with store.session() as session:
+        meeting = new_meeting(session, title="Rapat Koordinasi", date=dt.date(2024, 11, 21))
+        session.commit()
+        meeting_id = meeting.id
+    store.close()
+    for command in ("pdf", "attendance-sheet"):
+        out = tmp_path / f"{command}.pdf"
+        assert main(["--db", str(db), command, str(meeting_id), str(out)]) == 0
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "kop surat" in err and "peringatan" in err
+        assert out.exists()

@@ -140,3 +140,44 @@ def test_preview_pages_zoom_copies_and_print(demo_store, qtbot, qt_app, tmp_path
     folder = dialog._folder
     dialog.close_button.click()
     assert not folder.exists()  # preview files are cleaned up
+
+
+def test_without_a_kop_the_export_dialog_warns_before_printing(demo_store, qtbot, qt_app, tmp_path):
+    from app.services.office import update_office
+
+    dialog = ExportDialog(None, demo_store, demo_store.demo_meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.no_letterhead.isVisible()  # the demo office has its kop
+    dialog.close()
+    with demo_store.session() as session:
+        update_office(
+            session, ministry="", directorate="", regional_office="", office_name="", address="", email="", phone=""
+        )
+        session.commit()
+    dialog = ExportDialog(None, demo_store, demo_store.demo_meeting_id, kind=ExportKind.SHEET)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.no_letterhead.isVisible() and "kop surat" in dialog.no_letterhead.text()
+    dialog.grab().save(str(tmp_path / "export-without-kop.png"))
+    dialog.set_kind(ExportKind.PACKAGE)
+    assert not dialog.no_letterhead.isVisible()  # a .timpora file has no kop to miss
+    dialog.set_kind(ExportKind.MINUTES)
+    assert dialog.no_letterhead.isVisible()
+    _export_through(dialog, qtbot, tmp_path / "tanpa-kop.pdf")
+    assert "tanpa kop surat" in dialog.done_text.text()
+
+
+def test_lampiran_i_chosen_for_one_export(demo_store, qtbot, qt_app, tmp_path):
+    dialog = ExportDialog(None, demo_store, demo_store.demo_meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.appendix_form.currentData() == "signatures" and dialog.appendix_form.isEnabled()
+    dialog.attendance.setChecked(False)
+    assert not dialog.appendix_form.isEnabled()
+    dialog.attendance.setChecked(True)
+    dialog.appendix_form.setCurrentIndex(dialog.appendix_form.findData("present_list"))
+    dialog.grab().save(str(tmp_path / "export-lampiran.png"))
+    _export_through(dialog, qtbot, tmp_path / "daftar-peserta.pdf")
+    text = pdftext(tmp_path / "daftar-peserta.pdf")
+    assert "DAFTAR PESERTA YANG HADIR" in text and "Tanda Tangan" not in text

@@ -139,3 +139,32 @@ def test_gui_open_imports_a_timpora_file_or_shows_the_meeting_already_here(
 
         wait_for_ops()
         other.close()
+
+
+def test_title_page_numbers_and_appendix_chosen_in_the_settings(demo_store, qtbot, qt_app, tmp_path):
+    dialog = SettingsDialog(None, demo_store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combos = dialog.office.page_combos
+    assert combos["minutes_title"].currentData() == "notula"  # KBBI's form by default
+    dialog.tabs.setCurrentIndex(1)
+    for field, value in (
+        ("minutes_title", "notulen"),
+        ("page_numbering", "top_centre"),
+        ("attendance_appendix", "present_list"),
+    ):
+        combos[field].setCurrentIndex(combos[field].findData(value))
+    dialog.grab().save(str(tmp_path / "settings-documents.png"))
+    from app.ui.ops import wait_for_ops
+
+    wait_for_ops()  # the kop preview's render, before the dialog goes
+    dialog.accept()
+    with demo_store.session() as s:
+        office = get_office(s)
+        assert (office.minutes_title.value, office.page_numbering.value, office.attendance_appendix.value) == (
+            "notulen",
+            "top_centre",
+            "present_list",
+        )
+    text = _export(demo_store, qtbot, tmp_path / "pilihan.pdf")
+    assert "NOTULEN RAPAT" in text and "DAFTAR PESERTA YANG HADIR" in text and "Halaman 1 dari" not in text

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,14 +27,14 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.db import Store
-from app.i18n import _
+from app.i18n import _, plain_date
 from app.models import Agency, Person
 from app.services import directory
 from app.services.errors import UserError, ValidationError
 from app.services.validation import format_id_number
 from app.ui.agency_choice import choose_agency, fill_agencies, offer_new_agency
 from app.ui.table_rows import Row, RowsModel
-from app.ui.widgets import ErrorLabel, elide_combo, form_layout, with_error
+from app.ui.widgets import ErrorLabel, date_edit, elide_combo, form_layout, today, with_error
 
 PERSON_FIELDS = ("name", "id_number", "rank", "position", "agency_id", "phone", "email")
 AGENCY_FIELDS = ("name", "short_name", "sort_order")
@@ -265,7 +267,7 @@ class PeoplePanel(_RecordsPanel):
 
 
 class AgenciesPanel(_RecordsPanel):
-    fields = AGENCY_FIELDS
+    fields = (*AGENCY_FIELDS, "renamed_on")
 
     def __init__(self, store: Store) -> None:
         super().__init__(store, [_("Agency"), _("Short name"), _("Order")])
@@ -275,9 +277,27 @@ class AgenciesPanel(_RecordsPanel):
         self.short_name = QLineEdit()
         self.sort_order = QSpinBox()
         self.sort_order.setRange(0, 9999)
+        # A renamed agency keeps its old name for the minutes of meetings held before the day.
+        self.renamed = QCheckBox(_("Re&named: the new name is used from"))
+        self.renamed_on = date_edit()
+        self.renamed_on.setDate(today())  # type: ignore[arg-type]  # PySide6 converts a date; its stubs want a QDate
+        self.renamed_on.setEnabled(False)
+        self.renamed.toggled.connect(self.renamed_on.setEnabled)
+        renamed_row = QHBoxLayout()
+        renamed_row.addWidget(self.renamed)
+        renamed_row.addWidget(self.renamed_on, 1)
+        renamed_box = QWidget()
+        renamed_box.setLayout(renamed_row)
+        renamed_row.setContentsMargins(0, 0, 0, 0)
+        self.former = QLabel()
+        self.former.setObjectName("former_names")
+        self.former.setProperty("role", "hint")
+        self.former.setWordWrap(True)
         self.add_field(_("Na&me:"), "name", self.name)
         self.add_field(_("S&hort name:"), "short_name", self.short_name)
         self.add_field(_("&Order in the list:"), "sort_order", self.sort_order)
+        self.add_field("", "renamed_on", renamed_box)
+        self.form.addRow("", self.former)
 
     def first_widget(self) -> QWidget:
         return self.name
@@ -289,27 +309,48 @@ class AgenciesPanel(_RecordsPanel):
                 uuid=a.uuid,
                 id=a.id,
                 cells=(a.name, a.short_name, str(a.sort_order)),
-                values={"name": a.name, "short_name": a.short_name, "sort_order": a.sort_order},
+                values={
+                    "name": a.name,
+                    "short_name": a.short_name,
+                    "sort_order": a.sort_order,
+                    "former": [(f.name, f.renamed_on) for f in a.former_names],
+                },
             )
             for a in directory.list_agencies(session)
             if not needle or needle in a.name.casefold() or needle in a.short_name.casefold()
         ]
 
     def empty_values(self) -> dict:
-        return {"name": "", "short_name": "", "sort_order": 100}
+        return {"name": "", "short_name": "", "sort_order": 100, "former": []}
 
     def show_values(self, values: dict) -> None:
         self.name.setText(values["name"])
         self.short_name.setText(values["short_name"])
         self.sort_order.setValue(values["sort_order"])
+        self.renamed.setChecked(False)
+        self.renamed.setEnabled(self.current_id is not None)
+        lines = [
+            _("Until {date}: {name}").format(date=plain_date(renamed_on - dt.timedelta(days=1)), name=name)
+            for name, renamed_on in values.get("former", [])
+        ]
+        self.former.setText("\n".join(lines))
+        self.former.setVisible(bool(lines))
 
     def read_values(self) -> dict:
-        return {"name": self.name.text(), "short_name": self.short_name.text(), "sort_order": self.sort_order.value()}
+        values = {"name": self.name.text(), "short_name": self.short_name.text(), "sort_order": self.sort_order.value()}
+        if self.renamed.isChecked() and self.current_id is not None:
+            values["renamed_on"] = self.renamed_on.date().toPython()
+        return values
 
     def create(self, session: Session, values: dict) -> Agency:  # type: ignore[override]  # see _RecordsPanel
         return directory.create_agency(session, **values)
 
     def update(self, session: Session, row_id: int, values: dict) -> None:  # type: ignore[override]  # see _RecordsPanel
+        renamed_on = values.pop("renamed_on", None)
+        if renamed_on is not None:
+            directory.rename_agency(
+                session, row_id, name=values.pop("name"), short_name=values.pop("short_name"), renamed_on=renamed_on
+            )
         directory.update_agency(session, row_id, **values)
 
     def remove(self, session: Session, row_id: int) -> None:

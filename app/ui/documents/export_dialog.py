@@ -8,6 +8,7 @@ from typing import cast
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -23,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from app.db import Store
 from app.i18n import _
-from app.models.enums import Paper
+from app.models.enums import AttendanceAppendix, Paper
 from app.services.errors import UserError
+from app.services.office import missing_letterhead_warning
 from app.ui import remembered
 from app.ui.desktop import open_file, open_folder
 from app.ui.documents.export_job import (
@@ -39,7 +41,7 @@ from app.ui.documents.export_job import (
 from app.ui.documents.meeting_facts import MeetingFacts, meeting_facts
 from app.ui.job_progress import JobProgress
 from app.ui.ops import EXPORT_MODULES, Cancelled, Job, run_op, warm_up
-from app.ui.widgets import buddy_label, chosen_paper, form_layout, paper_combo
+from app.ui.widgets import buddy_label, chosen_paper, elide_combo, form_layout, paper_combo
 
 
 class ExportDialog(QDialog):
@@ -76,6 +78,13 @@ class ExportDialog(QDialog):
         self.paper = paper_combo(paper or self.facts.paper)
         self.attendance = QCheckBox(_("With the attendance list as an appendix"))
         self.attendance.setChecked(include_attendance)
+        # Lampiran I as the office prints it, or the other form for this one export
+        self.appendix_form = elide_combo(QComboBox())
+        self.appendix_form.setObjectName("appendix_form")
+        for form in AttendanceAppendix:
+            self.appendix_form.addItem(form.label, form.value)
+        self.appendix_form.setCurrentIndex(max(self.appendix_form.findData(self.facts.attendance_appendix), 0))
+        self.attendance.toggled.connect(lambda _on: self._appendix_enabled())
         self.target = QLineEdit()
         self.target.setObjectName("export_target")
         browse = QPushButton(_("C&hoose…"))
@@ -84,6 +93,12 @@ class ExportDialog(QDialog):
         where.addWidget(self.target, 1)
         where.addWidget(browse)
         self.progress = JobProgress()
+        # Said before the export starts: an official document without a kop is not printed silently.
+        self.no_letterhead = QLabel(missing_letterhead_warning())
+        self.no_letterhead.setObjectName("no_letterhead")
+        self.no_letterhead.setProperty("role", "error")
+        self.no_letterhead.setWordWrap(True)
+        self.no_letterhead.hide()
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
@@ -122,10 +137,12 @@ class ExportDialog(QDialog):
         form.addRow(_("Document:"), kinds)
         form.addRow(_("&Paper:"), self.paper)
         form.addRow("", self.attendance)
+        form.addRow(_("Appendix I:"), self.appendix_form)
         form.addRow(buddy_label(_("&Save as:"), self.target), where)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
+        layout.addWidget(self.no_letterhead)
         layout.addWidget(self.progress)
         layout.addWidget(self.error)
         layout.addWidget(self.done_box)
@@ -144,10 +161,16 @@ class ExportDialog(QDialog):
         kind = self.kind()
         self.paper.setEnabled(kind is not ExportKind.PACKAGE)
         self.attendance.setEnabled(kind is ExportKind.MINUTES)
+        self._appendix_enabled()
+        self.no_letterhead.setVisible(kind is not ExportKind.PACKAGE and not self.facts.has_letterhead)
         current = Path(self.target.text()) if self.target.text().strip() else None
         folder = current.parent if current is not None else remembered.export_folder()
         name = suggested_name(title=self.facts.title, date=self.facts.date, revision=self.facts.revision, kind=kind)
         self.target.setText(str(folder / name))
+
+    def _appendix_enabled(self) -> None:
+        minutes = any(b.isChecked() for b in self.kind_buttons.values()) and self.kind() is ExportKind.MINUTES
+        self.appendix_form.setEnabled(minutes and self.attendance.isChecked())
 
     def choose_target(self) -> None:
         kind = self.kind()
@@ -184,7 +207,12 @@ class ExportDialog(QDialog):
             return
         self.target.setText(str(target))
         request = ExportRequest(
-            kind, self.facts.id, target, paper=chosen_paper(self.paper), include_attendance=self.attendance.isChecked()
+            kind,
+            self.facts.id,
+            target,
+            paper=chosen_paper(self.paper),
+            include_attendance=self.attendance.isChecked(),
+            attendance_appendix=self.appendix_form.currentData(),
         )
         job = Job(self)
         self.progress.start(job, _("Exporting…"))
@@ -212,6 +240,8 @@ class ExportDialog(QDialog):
         text = _("Saved: {name}").format(name=path.name)
         if outcome.pages:
             text += " " + _("({pages} pages)").format(pages=outcome.pages)
+        if outcome.without_letterhead:
+            text += "\n" + _("Printed without a kop surat.")
         if outcome.missing_characters:
             text += "\n" + _("Some characters cannot be printed and show as empty boxes: {chars}").format(
                 chars=" ".join(outcome.missing_characters)

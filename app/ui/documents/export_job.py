@@ -40,6 +40,8 @@ class ExportRequest:
     target: Path
     paper: Paper | None = None
     include_attendance: bool = True
+    #: Lampiran I: "signatures" or "present_list"; None follows the office's setting
+    attendance_appendix: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class ExportOutcome:
     pages: int | None
     size: int
     missing_characters: tuple[str, ...] = ()
+    without_letterhead: bool = False
 
 
 def suggested_name(*, title: str, date: dt.date, revision: int, kind: ExportKind) -> str:
@@ -121,9 +124,16 @@ def _write(store: Store, request: ExportRequest, partial: Path) -> ExportOutcome
             from app.documents.exports import export_minutes
 
             result = export_minutes(
-                session, request.meeting_id, partial, paper=request.paper, include_attendance=request.include_attendance
+                session,
+                request.meeting_id,
+                partial,
+                paper=request.paper,
+                include_attendance=request.include_attendance,
+                attendance_appendix=request.attendance_appendix,
             )
-    return ExportOutcome(request, partial, result.pages, result.size, result.missing_characters)
+    return ExportOutcome(
+        request, partial, result.pages, result.size, result.missing_characters, result.without_letterhead
+    )
 
 
 def complete_export(outcome: ExportOutcome, job: Job) -> Path:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.models.enums import MeetingStatus, Paper
 from app.services.meetings import get_meeting
-from app.services.office import get_office
+from app.services.office import get_office, has_letterhead
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,17 @@ class MeetingFacts:
     #: The chair and the minute taker, when the attendance does not list them.
     signers_not_listed: int
     paper: Paper
+    #: the office profile has a kop surat to print (without one the dialogs warn before printing)
+    has_letterhead: bool = True
+    #: the office's Lampiran I: "signatures" or "present_list"
+    attendance_appendix: str = "signatures"
 
 
 def meeting_facts(session: Session, meeting_id: int) -> MeetingFacts:
     meeting = get_meeting(session, meeting_id)
     listed = {row.person_id for row in meeting.attendances if row.status.attended and row.person_id}
     signers = {pid for pid in (meeting.chair_id, meeting.secretary_id) if pid is not None}
+    office = get_office(session)
     return MeetingFacts(
         id=meeting.id,
         uuid=meeting.uuid,
@@ -44,7 +49,9 @@ def meeting_facts(session: Session, meeting_id: int) -> MeetingFacts:
         secretary_name=meeting.secretary.name if meeting.secretary else "",
         attended=sum(1 for row in meeting.attendances if row.status.attended),
         signers_not_listed=len(signers - listed),
-        paper=get_office(session).paper,
+        paper=office.paper,
+        has_letterhead=has_letterhead(office),
+        attendance_appendix=office.attendance_appendix.value,
     )
 
 

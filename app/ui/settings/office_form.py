@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models.enums import DocumentFont, Paper, TimeZoneName
-from app.services.office import TEXT_FIELDS, get_office, update_office
+from app.services.office import PAGE_SETTINGS, TEXT_FIELDS, get_office, update_office
 from app.services.records import OfficeRecord
 from app.ui.widgets import PAPER_NAMES, elide_combo, form_layout
 
@@ -103,10 +103,19 @@ class OfficeForm(QObject):
         self.font = QComboBox()
         for font, name in FONT_NAMES.items():
             self.font.addItem(name, font.value)
+        # The printed page: title word, page numbers, Lampiran I (the Settings dialog shows them).
+        self.page_combos: dict[str, QComboBox] = {}
+        for field, enum_cls in PAGE_SETTINGS.items():
+            combo = elide_combo(QComboBox())
+            combo.setObjectName(field)
+            for member in enum_cls:
+                combo.addItem(member.label, member.value)
+            self.page_combos[field] = combo
         for combo in (self.time_zone, self.paper, self.font):
             combo.currentIndexChanged.connect(self.changed)
         self.kop_box = self._kop_box(choose)
         self.place_box = self._place_box()
+        self.page_box = self._page_box()
 
     def _kop_box(self, choose: QPushButton) -> QWidget:
         box = QWidget()
@@ -141,6 +150,19 @@ class OfficeForm(QObject):
         box.setLayout(form)
         return box
 
+    def _page_box(self) -> QWidget:
+        box = QWidget()
+        form = form_layout()
+        labels = {
+            "minutes_title": _("&Title of the minutes:"),
+            "page_numbering": _("Page &numbers:"),
+            "attendance_appendix": _("&Appendix I:"),
+        }
+        for field, combo in self.page_combos.items():
+            form.addRow(labels[field], combo)
+        box.setLayout(form)
+        return box
+
     # -- showing and reading ---------------------------------------------------------------
 
     def load(self, session: Session) -> None:
@@ -159,6 +181,8 @@ class OfficeForm(QObject):
         self.time_zone.setCurrentIndex(max(self.time_zone.findData(office.time_zone.value), 0))
         self.paper.setCurrentIndex(max(self.paper.findData(office.paper.value), 0))
         self.font.setCurrentIndex(max(self.font.findData(office.font.value), 0))
+        for field, combo in self.page_combos.items():
+            combo.setCurrentIndex(max(combo.findData(getattr(office, field).value), 0))
         self.set_emblem(office.emblem)
 
     def set_emblem(self, data: bytes | None) -> None:
@@ -203,13 +227,15 @@ class OfficeForm(QObject):
             emblem=self.emblem,
             default_chair_id=self.chair.currentData(),
             default_secretary_id=self.secretary.currentData(),
+            **{field: combo.currentData() for field, combo in self.page_combos.items()},
         )
         return values
 
     def record(self) -> OfficeRecord:
         """What the kop would print with the fields as typed (the preview)."""
+        typed: dict[str, Any] = {field: " ".join(edit.text().split()) for field, edit in self.edits.items()}
         return OfficeRecord(
-            **{field: " ".join(edit.text().split()) for field, edit in self.edits.items()},
+            **typed,
             emblem=self.emblem,
             time_zone=TimeZoneName(self.time_zone.currentData()),
             paper=Paper(self.paper.currentData()),

@@ -58,7 +58,7 @@ class SettingsDialog(QDialog):
         self.error.hide()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._kop_tab(), _("&Kop surat"))
-        self.tabs.addTab(scrolled(self.office.place_box), _("Office and &documents"))
+        self.tabs.addTab(self._documents_tab(), _("Office and &documents"))
         self.tabs.addTab(self._general_tab(), _("&General"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -78,6 +78,18 @@ class SettingsDialog(QDialog):
         layout.addWidget(caption)
         layout.addWidget(self.preview)
         return page
+
+    def _documents_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.office.place_box)
+        heading = QLabel(_("The printed minutes"))
+        heading.setProperty("role", "heading")
+        layout.addWidget(heading)
+        layout.addWidget(self.office.page_box)
+        layout.addStretch(1)
+        return scrolled(page)
 
     def _general_tab(self) -> QWidget:
         page = QWidget()
