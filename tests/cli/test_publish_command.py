@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.postgres import postgresql_only
 from tests.support.publishing import build_laptop, fingerprint, publishable_revisions, whole_revisions
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,6 +162,67 @@ def test_two_laptops_publishing_at_once_publish_each_revision_once(laptop, tmp_p
     there = sum(out.count("sudah ada: ") for out, _err in outputs)
     assert (published, there) == (len(wanted), len(wanted))
     assert whole_revisions(laptop, shared) == wanted
+
+
+@postgresql_only
+def test_a_publish_to_a_server_killed_at_random_moments_leaves_whole_revisions(laptop, backend, postgres_server):
+    """The office's shared store on PostgreSQL: a publish killed mid-way (the connection dropped
+    with it) leaves whole revisions only, and the next run completes it."""
+    wanted = publishable_revisions(laptop)
+    rng = random.Random(1919)
+    seen: list[list[int]] = []
+    for _series in range(2):
+        name = postgres_server.create_database(template=postgres_server.store_template())
+        shared = postgres_server.url(name)
+        try:
+            counts = []
+            for _kill in range(3):
+                run = subprocess.Popen(
+                    [sys.executable, "-m", "app", "--db", str(laptop), "publish", "--to", shared],
+                    cwd=ROOT,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+                time.sleep(rng.uniform(0.5, 4.0))
+                run.send_signal(signal.SIGKILL)
+                run.wait(timeout=30)
+                present = whole_revisions(laptop, shared)
+                assert set(present) <= set(wanted)
+                counts.append(len(present))
+            seen.append(counts)
+            final = timpora("--db", str(laptop), "publish", "--to", shared)
+            assert final.returncode == 0, final.stdout + final.stderr
+            assert whole_revisions(laptop, shared) == wanted
+            again = timpora("--db", str(laptop), "publish", "--to", shared)
+            assert again.returncode == 0 and again.stdout.count("sudah ada: ") == len(wanted)
+        finally:
+            postgres_server.drop_database(name)
+    print(f"revisions on the server after each kill: {seen}")
+
+
+@postgresql_only
+def test_two_laptops_publishing_at_once_to_a_server_publish_each_revision_once(laptop, tmp_path, db):
+    """The server's own lock (an advisory lock per meeting) keeps two publishes apart."""
+    other = tmp_path / "laptop-2.sqlite"
+    shutil.copy(laptop, other)
+    wanted = publishable_revisions(laptop)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "app", "--db", str(source), "publish", "--to", db],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "TIMPORA_LANG": "id"},
+        )
+        for source in (laptop, other)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    published = sum(out.count("\nditerbitkan: ") + out.startswith("diterbitkan: ") for out, _err in outputs)
+    there = sum(out.count("sudah ada: ") for out, _err in outputs)
+    assert (published, there) == (len(wanted), len(wanted))
+    assert whole_revisions(laptop, db) == wanted
 
 
 # --- a folder of packages ----------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Publishing the laptop's final and signed revisions into a shared store (SQLite to SQLite here)."""
+"""Publishing the laptop's final and signed revisions into a shared store: a SQLite file or the
+office's PostgreSQL server (both_backends: the shared store is made on each)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from app.services.meetings import update_meeting
 from app.services.printed import printed_record
 from app.services.publish import Outcome, publish, publish_summary, revision_line
 from app.services.revisions import amend_meeting, finalize_meeting, signed_register
+from tests.support.postgres import both_backends
 from tests.support.publishing import (
     build_laptop,
     fingerprint,
@@ -39,11 +41,14 @@ def laptop(laptop_template, tmp_path):
     return path, kinds
 
 
+pytestmark = both_backends
+
+
 @pytest.fixture
-def shared(tmp_path):
-    path = tmp_path / "kantor.sqlite"
-    open_store(path).close()
-    return path
+def shared(empty_db):
+    """The office's shared store, made as `timpora init` makes it: a file, or a server database."""
+    open_store(empty_db, upgrade_server=True).close()
+    return empty_db
 
 
 def _publish(laptop_path, shared_path, meetings=()):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select, text
 
 from app.db import open_store
 from app.models import Agency, Attachment, Meeting, MeetingRevision, Person, SignedDocument
@@ -18,6 +17,7 @@ from app.services.printed import printed_record
 from app.services.records import content_sha256, load_bundle
 from app.services.revisions import amend_meeting, finalize_meeting, record_signature
 from tests.support.photos import add_demo_photos
+from tests.support.postgres import engine_of
 
 
 def sign(session, meeting_id: int, *, role: str = "chair", file_hash: str | None = None) -> None:
@@ -71,21 +71,22 @@ def build_laptop(path: Path, *, copies: int = 3) -> dict[str, list[int]]:
     return kinds
 
 
-def fingerprint(path: Path) -> dict[str, tuple[int, str]]:
-    """Every table's row count and a hash of all its rows: equal means nothing changed."""
-    conn = sqlite3.connect(path)
+def fingerprint(location: Path | str) -> dict[str, tuple[int, str]]:
+    """Every table's row count and a hash of all its rows: equal means nothing changed.
+    `location`: a SQLite file or a server store's URL."""
+    engine = engine_of(str(location))
     try:
-        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        result = {}
-        for table in tables:
-            rows = sorted(repr(row) for row in conn.execute(f'SELECT * FROM "{table}"'))
-            result[table] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
-        return result
+        with engine.connect() as conn:
+            result = {}
+            for table in sorted(inspect(conn).get_table_names()):
+                rows = sorted(repr(tuple(row)) for row in conn.execute(text(f'SELECT * FROM "{table}"')))
+                result[table] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
+            return result
     finally:
-        conn.close()
+        engine.dispose()
 
 
-def whole_revisions(laptop: Path, shared: Path) -> list[tuple[str, int]]:
+def whole_revisions(laptop: Path, shared: Path | str) -> list[tuple[str, int]]:
     """(meeting uuid, revision) of every revision in the shared store, each checked to be whole:
     the laptop's snapshot and hash, its signed files, the attachments it names with their bytes,
     the people and agencies it references, and live rows that are those of the latest one."""
