@@ -79,6 +79,7 @@ def run_sign(args: argparse.Namespace) -> int:
         db=args.db,
         overrides=SignerOverrides(name=args.name, position=args.position, id_number=args.nip),
         on_behalf=args.on_behalf,
+        tsa_url=args.tsa,
     )
     print_outcome(outcome, args.role)
     return EXIT_OK
@@ -99,6 +100,14 @@ def print_outcome(outcome: SigningOutcome, role: str) -> None:
         )
     else:
         print(_("This store has no record of the meeting, so the signature was not added to a register."))
+    if outcome.timestamp_missing:
+        print(
+            _("No timestamp: {reason}; the signing time is this computer's clock.").format(
+                reason=outcome.timestamp_missing
+            )
+        )
+    else:
+        print(_("Timestamped by the timestamp server (RFC 3161); validation data embedded for long-term verification."))
 
 
 def sign_parser(commands: Commands) -> None:
@@ -116,6 +125,11 @@ def sign_parser(commands: Commands) -> None:
         action="store_true",
         help="sign on behalf of the person in the box (a.n.), with a certificate that is not theirs",
     )
+    parser.add_argument(
+        "--tsa",
+        metavar="URL",
+        help="RFC 3161 timestamp server for this signature (default: the office settings'; none: offline)",
+    )
     parser.set_defaults(run=run_sign)
 
 
@@ -125,6 +139,7 @@ def sign_parser(commands: Commands) -> None:
 def format_report(report: VerificationReport, *, zone: str | None = None) -> list[str]:
     """The report as lines in the user's language."""
     from app.signing.appearance import signing_time_label
+    from app.signing.verification import archive_lines
 
     lines = [_("SHA-256 of the file: {hash}").format(hash=report.file_sha256)]
     if report.metadata is not None:
@@ -149,6 +164,7 @@ def format_report(report: VerificationReport, *, zone: str | None = None) -> lis
             )
         )
         lines.append("    " + sig.trust.label)
+        lines += ["    " + line for line in archive_lines(sig, zone=zone)]
     for finding in report.findings:
         lines.append(_("CHANGED AFTER SIGNING: {what}").format(what=finding))
     for name in report.empty_fields:

@@ -37,6 +37,8 @@ class OfficeProfile(TimestampMixin, Base):
     time_zone: Mapped[TimeZoneName] = mapped_column(enum_column_type(TimeZoneName), default=TimeZoneName.WIB)
     paper: Mapped[Paper] = mapped_column(enum_column_type(Paper), default=Paper.A4)
     font: Mapped[DocumentFont] = mapped_column(enum_column_type(DocumentFont), default=DocumentFont.SANS)
+    #: RFC 3161 time-stamping authority (BSrE runs one); "" = offline, signatures carry no timestamp.
+    tsa_url: Mapped[str] = mapped_column(String(300), default="")
     default_chair_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
     default_secretary_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
 

@@ -32,6 +32,7 @@ from app.services.files import write_atomically
 from app.signing.appearance import SignerDetails, draw_appearance
 from app.signing.certificates import SigningIdentity
 from app.signing.fields import FIELD_NAMES
+from app.signing.timestamps import TimestampSource
 from app.signing.verification import open_pdf, read_pdf_bytes, signature_reports
 
 __all__ = ["SignerDetails", "SignedFile", "check_signable", "prepare_for_tte", "sign_file", "sign_pdf"]
@@ -187,8 +188,13 @@ def sign_pdf(
     signed_at: dt.datetime | None = None,
     zone: str | None = None,
     location: str = "",
+    timestamp: TimestampSource | None = None,
 ) -> bytes:
-    """The signed file's bytes: `data` plus one incremental update with this signature."""
+    """The signed file's bytes: `data` plus one incremental update with this signature.
+
+    With `timestamp` (a TSA reached just before): the signature carries its RFC 3161 token and
+    a second update holds the validation data of the signer's and the TSA's certificates (/DSS).
+    """
     metadata = check_signable(data, role, fingerprint=identity.info.fingerprint)
     box = metadata.boxes[role]
     signed_at = signed_at or signing_now()
@@ -219,6 +225,7 @@ def sign_pdf(
         name=identity.info.subject_name,  # who signed: the key's holder, whatever box it is
         reason=_("Signing the meeting minutes as {role}").format(role=_role_label(role)),
         location=location or None,
+        **_archive_settings(identity, timestamp),
     )
     pdf_signer = _TimedPdfSigner(
         signature_meta,
@@ -226,12 +233,50 @@ def sign_pdf(
         stamp_style=style,
         new_field_spec=_field_spec(role, box),
         signing_time=signed_at,
+        timestamper=timestamp.timestamper if timestamp is not None else None,
     )
     try:
         writer = ArchivalWriter(io.BytesIO(data), strict=False)
         return pdf_signer.sign_pdf(writer).getvalue()
     except PdfError as exc:  # a structure pyHanko cannot update: the file, not the program
         raise FormatError(_("The PDF file is damaged and cannot be read.")) from exc
+
+
+def _anchors(certificates) -> list:
+    """The top of each chain among `certificates`: a certificate whose issuer is not among them."""
+    subjects = {c.subject.dump() for c in certificates}
+    return [c for c in certificates if c.issuer == c.subject or c.issuer.dump() not in subjects]
+
+
+def _archive_settings(identity: SigningIdentity, timestamp: TimestampSource | None) -> dict:
+    """PdfSignatureMetadata's settings for validation data in the /DSS (only with a TSA: online).
+
+    The chains are anchored at their own tops: the data is embedded so that a verifier years
+    later has it, not because this signer trusts it (whom to trust is the verifier's trust
+    list). Revocation data is fetched where a certificate names a place for it, and its
+    absence (a self-issued certificate names none) does not stop the signing.
+    """
+    if timestamp is None:
+        return {}
+    from pyhanko_certvalidator import ValidationContext
+
+    from app.signing.certificates import to_asn1
+
+    signer_chain = [to_asn1(identity.certificate), *(to_asn1(c) for c in identity.chain)]
+    chains = signer_chain + list(timestamp.certificates)
+    context = ValidationContext(
+        trust_roots=_anchors(signer_chain) + _anchors(list(timestamp.certificates)),
+        other_certs=chains,
+        allow_fetching=True,
+        revocation_mode="soft-fail",
+    )
+    usage = signer_chain[0].key_usage_value.native if signer_chain[0].key_usage_value else []
+    return {
+        "embed_validation_info": True,
+        "validation_context": context,
+        # The usages the certificate has (of the two a signer may have): CAs differ in which they set.
+        "signer_key_usage": {u for u in usage if u in ("digital_signature", "non_repudiation")},
+    }
 
 
 def default_output(source: Path, role: str) -> Path:

@@ -82,6 +82,15 @@ class SignatureReport:
     fingerprint: str
     #: Why it is not intact, in the user's language ("" when intact).
     problem: str = ""
+    #: The RFC 3161 timestamp's time (None: no timestamp, the time is the signer's own clock).
+    timestamp: dt.datetime | None = None
+    #: Who stamped the time (the TSA certificate's name), and whether the trust list vouches for it.
+    timestamp_authority: str = ""
+    timestamp_trusted: bool = False
+    #: The file's document security store (/DSS) holds this signer's certificate (long-term validation).
+    validation_data: bool = False
+    #: Revocation answers (CRLs, OCSP responses) in the /DSS.
+    revocation_data: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,29 @@ class VerificationReport:
         elif self.registered is False:
             lines.append(_("This exact file is not in the register of this store (it may be a copy signed elsewhere)."))
         return lines
+
+
+def archive_lines(sig: SignatureReport, *, zone: str | None = None) -> list[str]:
+    """What a signature carries for the years ahead: its timestamp (or that it has none), its validation data."""
+    from app.signing.appearance import signing_time_label
+
+    if sig.timestamp is None:
+        lines = [_("No timestamp: the signing time is the signer's own clock (no timestamp server was used).")]
+    else:
+        lines = [
+            _("Timestamp (RFC 3161): {time}, by {tsa} ({trust})").format(
+                time=signing_time_label(sig.timestamp, zone=zone),
+                tsa=sig.timestamp_authority,
+                trust=_("trusted") if sig.timestamp_trusted else _("its TSA is not in the trust list"),
+            )
+        ]
+    if sig.revocation_data:
+        lines.append(_("Validation data embedded for long-term verification: certificates and revocation status."))
+    elif sig.validation_data:
+        lines.append(
+            _("Validation data embedded for long-term verification: certificates (they name no revocation service).")
+        )
+    return lines
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -205,6 +237,9 @@ def _problem(status, changed_after: bool) -> str:
         return _("the signed content has been changed")
     if not status.valid:
         return _("the signature itself is not valid")
+    stamp = status.timestamp_validity
+    if stamp is not None and not (stamp.intact and stamp.valid):
+        return _("its timestamp does not belong to this signature")
     if changed_after or status.modification_level not in ALLOWED_AFTER_SIGNING or status.docmdp_ok is False:
         return _("the file was changed after this signature")
     return ""
@@ -224,7 +259,43 @@ def _unreadable(field_name: str) -> SignatureReport:
     )
 
 
-def _report(embedded, context: ValidationContext, *, changed_after: bool) -> SignatureReport:
+@dataclass(frozen=True)
+class _ArchiveData:
+    """What the file's document security store (/DSS) holds."""
+
+    certificates: frozenset[bytes]  # SHA-256 of each certificate
+    revocation: bool
+
+
+def _archive_data(reader: PdfFileReader) -> _ArchiveData:
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    try:
+        dss = DocumentSecurityStore.read_dss(reader)
+        certificates = frozenset(hashlib.sha256(ref.get_object().data).digest() for ref in dss.certs.values())
+        return _ArchiveData(certificates, bool(dss.ocsps or dss.crls))
+    except Exception:  # noqa: BLE001 - no /DSS (the usual case offline), or one that cannot be read
+        return _ArchiveData(frozenset(), False)
+
+
+def _timestamp_fields(status, archive: _ArchiveData, cert: asn1_x509.Certificate) -> dict:
+    stamp = status.timestamp_validity
+    fields_ = {"validation_data": hashlib.sha256(cert.dump()).digest() in archive.certificates}
+    fields_["revocation_data"] = fields_["validation_data"] and archive.revocation
+    if stamp is None:
+        return fields_
+    return {
+        **fields_,
+        "timestamp": stamp.timestamp,
+        "timestamp_authority": _name_part(stamp.signing_cert, "common_name")
+        or stamp.signing_cert.subject.human_friendly,
+        "timestamp_trusted": bool(stamp.trusted),
+    }
+
+
+def _report(
+    embedded, context: ValidationContext, *, changed_after: bool, archive: _ArchiveData | None = None
+) -> SignatureReport:
     try:
         cert = embedded.signer_cert
         common = dict(
@@ -247,13 +318,16 @@ def _report(embedded, context: ValidationContext, *, changed_after: bool) -> Sig
             problem=_("the signature cannot be read"),
         )
     signed_at = status.signer_reported_dt
-    problem = _problem(status, changed_after) or _validity_problem(cert, signed_at)
+    stamped = _timestamp_fields(status, archive or _ArchiveData(frozenset(), False), cert)
+    # A timestamp is the TSA's clock, not the signer's: the certificate must have been valid then.
+    problem = _problem(status, changed_after) or _validity_problem(cert, stamped.get("timestamp") or signed_at)
     return SignatureReport(
         **common,
         signed_at=signed_at,
         intact=not problem,
         trust=_trust(status, cert),
         problem=problem,
+        **stamped,
     )
 
 
@@ -330,7 +404,8 @@ def _check(
         findings = (_("The file was changed after signing."),)
     # An explicit (possibly empty) trust list: never the operating system's, never the network.
     context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False, revocation_mode="soft-fail")
-    reports = [_report(e, context, changed_after=bool(findings)) for e in signatures.readable]
+    archive = _archive_data(reader)
+    reports = [_report(e, context, changed_after=bool(findings), archive=archive) for e in signatures.readable]
     if signatures.unreadable:  # in the order of the fields, so "signature 1" is still the chair's
         reports += [_unreadable(name) for name in signatures.unreadable]
         order = {name: index for index, name in enumerate(signatures.field_order)}

@@ -103,6 +103,12 @@ class OfficeForm(QObject):
             self.font.addItem(name, font.value)
         for combo in (self.time_zone, self.paper, self.font):
             combo.currentIndexChanged.connect(self.changed)
+        # Offline by default: a timestamp server only when the office names one (BSrE runs one).
+        self.tsa = QLineEdit()
+        self.tsa.setObjectName("tsa_url")
+        self.tsa.setMaxLength(300)
+        self.tsa.setPlaceholderText(_("empty: signatures carry no timestamp (offline)"))
+        self.tsa.textChanged.connect(self.changed)
         self.kop_box = self._kop_box(choose)
         self.place_box = self._place_box()
 
@@ -136,6 +142,7 @@ class OfficeForm(QObject):
         form.addRow(_("Default minute &taker:"), self.secretary)
         form.addRow(_("&Paper:"), self.paper)
         form.addRow(_("Document &font:"), self.font)
+        form.addRow(_("Timestamp &server (TSA):"), self.tsa)
         box.setLayout(form)
         return box
 
@@ -157,6 +164,7 @@ class OfficeForm(QObject):
         self.time_zone.setCurrentIndex(max(self.time_zone.findData(office.time_zone.value), 0))
         self.paper.setCurrentIndex(max(self.paper.findData(office.paper.value), 0))
         self.font.setCurrentIndex(max(self.font.findData(office.font.value), 0))
+        self.tsa.setText(office.tsa_url or "")
         self.set_emblem(office.emblem)
 
     def set_emblem(self, data: bytes | None) -> None:
@@ -201,6 +209,7 @@ class OfficeForm(QObject):
             emblem=self.emblem,
             default_chair_id=self.chair.currentData(),
             default_secretary_id=self.secretary.currentData(),
+            tsa_url=self.tsa.text(),
         )
         return values
 
