@@ -170,6 +170,12 @@ def _check_box(box: SignatureBox, reader: PdfFileReader) -> None:
         raise SigningError(_("The signature box recorded in this PDF is not a place on its pages."))
 
 
+def _sig_fields(reader: PdfFileReader):
+    """(name, signed?, reference) of every signature field."""
+    for name, value, ref in fields.enumerate_sig_fields(reader):
+        yield name, value is not None, ref
+
+
 def _field_spec(role: str, box: SignatureBox) -> fields.SigFieldSpec:
     return fields.SigFieldSpec(sig_field_name=FIELD_NAMES[role], on_page=box.page, box=(box.x0, box.y0, box.x1, box.y1))
 
@@ -197,6 +203,11 @@ def sign_pdf(
     """
     metadata = check_signable(data, role, fingerprint=identity.info.fingerprint)
     box = metadata.boxes[role]
+    # The first signature certifies the minutes (DocMDP, "form filling and signing"): every reader
+    # that honours it flags any later change but signatures (the other signer's) and archive data.
+    reader = open_pdf(data)
+    existing = {str(name): filled for name, filled, _ref in _sig_fields(reader)}
+    first = not any(existing.values())
     signed_at = signed_at or signing_now()
     appearance = draw_appearance(
         box.x1 - box.x0,
@@ -225,6 +236,8 @@ def sign_pdf(
         name=identity.info.subject_name,  # who signed: the key's holder, whatever box it is
         reason=_("Signing the meeting minutes as {role}").format(role=_role_label(role)),
         location=location or None,
+        certify=first,
+        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
         **_archive_settings(identity, timestamp),
     )
     pdf_signer = _TimedPdfSigner(
@@ -237,6 +250,14 @@ def sign_pdf(
     )
     try:
         writer = ArchivalWriter(io.BytesIO(data), strict=False)
+        if first:
+            # A certified file may gain no new visible field afterwards (every DocMDP reader flags
+            # one): the other signer's empty field is made now, in the certifying revision (and
+            # the fields in the order of the boxes, the chair's first, as readers list them).
+            for other, other_box in sorted(metadata.boxes.items()):
+                if other in FIELD_NAMES and FIELD_NAMES[other] not in existing:
+                    _check_box(other_box, reader)
+                    fields.append_signature_field(writer, _field_spec(other, other_box))
         return pdf_signer.sign_pdf(writer).getvalue()
     except PdfError as exc:  # a structure pyHanko cannot update: the file, not the program
         raise FormatError(_("The PDF file is damaged and cannot be read.")) from exc

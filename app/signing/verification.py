@@ -91,6 +91,8 @@ class SignatureReport:
     validation_data: bool = False
     #: Revocation answers (CRLs, OCSP responses) in the /DSS.
     revocation_data: bool = False
+    #: A certification signature (DocMDP): after it only form filling and signatures are allowed.
+    certifies: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,8 @@ def archive_lines(sig: SignatureReport, *, zone: str | None = None) -> list[str]
                 trust=_("trusted") if sig.timestamp_trusted else _("its TSA is not in the trust list"),
             )
         ]
+    if sig.certifies:
+        lines.append(_("Certified by the first signature: after it only the second signature may be added (DocMDP)."))
     if sig.revocation_data:
         lines.append(_("Validation data embedded for long-term verification: certificates and revocation status."))
     elif sig.validation_data:
@@ -293,6 +297,13 @@ def _timestamp_fields(status, archive: _ArchiveData, cert: asn1_x509.Certificate
     }
 
 
+def _certifies(embedded) -> bool:
+    try:
+        return embedded.docmdp_level is not None
+    except Exception:  # noqa: BLE001 - a malformed /Reference: no certification to speak of
+        return False
+
+
 def _report(
     embedded, context: ValidationContext, *, changed_after: bool, archive: _ArchiveData | None = None
 ) -> SignatureReport:
@@ -327,6 +338,7 @@ def _report(
         intact=not problem,
         trust=_trust(status, cert),
         problem=problem,
+        certifies=_certifies(embedded),
         **stamped,
     )
 

@@ -6,12 +6,14 @@ signed bytes are untouched); verify must not. The honest file still verifies wit
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from app.cli.main import main
 from app.documents.metadata import SignatureBox
@@ -432,3 +434,58 @@ def test_an_update_with_nothing_anyone_sees_is_accepted(signed, tmp_path, capsys
     code, out, _err = run_verify(tmp_path, attacks._write(writer), capsys)
     assert code == 0, out
     assert out.count(": UTUH") == 2
+
+
+# --- certification (DocMDP): the first signature certifies; only the second signature may follow ------------
+
+
+def test_the_first_signature_certifies_and_the_second_may_still_sign(signed, tmp_path, capsys):
+    from pyhanko.sign.fields import MDPPerm
+
+    reader = PdfFileReader(io.BytesIO(signed["both"]))
+    chair, secretary = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
+    # Every reader sees the certification: "form filling and signing" only, after the first signature.
+    assert chair.docmdp_level == MDPPerm.FILL_FORMS and secretary.docmdp_level is None
+    assert reader.root["/Perms"]["/DocMDP"].get_object() == chair.sig_object
+    code, out, _err = run_verify(tmp_path, signed["both"], capsys)
+    assert code == 0
+    assert out.count("Disertifikasi oleh tanda tangan pertama: setelahnya hanya tanda tangan kedua yang boleh") == 1
+
+
+def test_pyhankos_own_docmdp_verdict_flags_an_annotation_after_certification(signed):
+    """Not only verify: any validator that honours DocMDP (pyHanko here) calls the certification broken."""
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    forged = attacks.add_annotation(signed["both"])
+    reader = PdfFileReader(io.BytesIO(forged))
+    chair = min(reader.embedded_signatures, key=lambda s: s.signed_revision)
+    assert validate_pdf_signature(chair).docmdp_ok is False
+    honest = PdfFileReader(io.BytesIO(signed["both"]))
+    assert validate_pdf_signature(min(honest.embedded_signatures, key=lambda s: s.signed_revision)).docmdp_ok
+
+
+CERTIFICATION_ATTACKS = [
+    (
+        "certification removed from the catalogue",
+        lambda s, k: attacks.remove_certification(s["both"]),
+        "DIUBAH SETELAH DITANDATANGANI: Sertifikasi dokumen (DocMDP) oleh tanda tangan pertama diubah atau dihapus "
+        "setelah ditandatangani.",
+    ),
+    (
+        "a later signature claims to certify",
+        lambda s, k: attacks.second_certification(s["both"], k["forger"].pyhanko_signer()),
+        "DIUBAH SETELAH DITANDATANGANI: Sertifikasi dokumen (DocMDP) oleh tanda tangan pertama diubah atau dihapus "
+        "setelah ditandatangani.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("attack", "forge", "verdict"), CERTIFICATION_ATTACKS, ids=[a[0] for a in CERTIFICATION_ATTACKS]
+)
+def test_certification_attacks_are_caught(attack, forge, verdict, signed, keys, tmp_path, capsys):
+    code, out, err = run_verify(tmp_path, forge(signed, keys), capsys)
+    assert code == 1, out
+    assert verdict in out
+    assert err == "timpora: tidak semua tanda tangan utuh.\n"
+    assert "cocok dengan rekaman" not in out and ": UTUH" not in out and "Traceback" not in out + err
