@@ -67,6 +67,7 @@ def export_minutes(
         content_sha256=printed.content_sha256,
     )
     write_atomically(target, rendered.data)
+    _register(session, meeting_id, printed, rendered, target)
     return ExportResult(
         path=target,
         pages=rendered.pages,
@@ -74,6 +75,23 @@ def export_minutes(
         boxes=rendered.boxes,
         qr_box=rendered.qr_box,
         missing_characters=rendered.missing_characters,
+    )
+
+
+def _register(session: Session, meeting_id: int | str, printed, rendered, target: Path) -> None:
+    """Every written copy goes into the register of rendered copies: a verification code copied onto
+    other content then names a revision whose genuine files this store knows (services/rendered.py)."""
+    from app.services.meetings import get_meeting
+    from app.services.rendered import register_render
+
+    register_render(
+        session,
+        get_meeting(session, meeting_id).id,
+        revision=printed.bundle.meeting.revision,
+        content_sha256=printed.content_sha256,
+        data=rendered.data,
+        pages=rendered.pages,
+        filename=target.name,
     )
 
 

@@ -128,6 +128,26 @@ def finish_pending(session, folder: Path) -> list[Path]:
     return done
 
 
+def _check_genuine_copy(session, data: bytes, meeting_id: int, revision: int) -> None:
+    """Only a PDF this store rendered of this revision (or signed from one) is signed into its register.
+
+    The metadata's content hash can be copied into any PDF; the rendered file's own SHA-256 is
+    in the register of rendered copies, and a signed file begins with the bytes it was signed from.
+    """
+    from app.i18n import _
+    from app.services.rendered import genuine_copy
+    from app.signing.pades import SigningError
+
+    copy = genuine_copy(session, data)
+    if copy is None or copy.meeting_id != meeting_id or copy.revision != revision:
+        raise SigningError(
+            _(
+                "This PDF is not a copy this store made of revision {revision} of the meeting, so it is not "
+                "signed into its register; make the PDF of the meeting again here, then sign that file."
+            ).format(revision=revision)
+        )
+
+
 @dataclass(frozen=True)
 class SigningOutcome:
     signed: SignedFile
@@ -245,6 +265,7 @@ def _sign_recorded(
     from app.signing.signers import register_name, signer_details
 
     check_signable_record(session, meeting, revision=metadata.revision, content_sha256=metadata.content_sha256)
+    _check_genuine_copy(session, data, meeting.id, metadata.revision)
     # The record says whose box it is; what the user typed cannot put another name there.
     person = _person_from_record(session, meeting.id, role) or _person_from_overrides(overrides)
     details = signer_details(identity.info, person, role=role, on_behalf=on_behalf)

@@ -107,6 +107,9 @@ class VerificationReport:
     record: RecordMatch | None = None
     #: This exact file is in the store's register of signed PDFs (None: no store compared).
     registered: bool | None = None
+    #: The store holds the meeting, and this file is not (nor was signed from) a copy it made
+    #: of that revision: its code and content hash were copied onto other content.
+    not_a_copy: bool = False
 
     @property
     def all_intact(self) -> bool:
@@ -118,7 +121,9 @@ class VerificationReport:
         """The store holds the meeting and this file says something else than its record."""
         from app.services.revisions import MatchStatus
 
-        return self.record is not None and self.record.status in (MatchStatus.DIFFERENT, MatchStatus.UNKNOWN_REVISION)
+        return self.not_a_copy or (
+            self.record is not None and self.record.status in (MatchStatus.DIFFERENT, MatchStatus.UNKNOWN_REVISION)
+        )
 
     @property
     def trustworthy(self) -> bool:
@@ -131,6 +136,13 @@ class VerificationReport:
         if not self.all_intact:
             if self.record is not None or self.registered is not None:
                 lines.append(_("The file is not intact, so it was not compared with the record."))
+        elif self.not_a_copy:
+            lines.append(
+                _(
+                    "This file is not a copy this store made of that revision: its verification code and content "
+                    "hash were copied onto other content."
+                )
+            )
         elif self.record is not None:
             lines.append(self.record.message)
         if self.registered:
@@ -481,6 +493,7 @@ def verify(
         empty = ()
     file_sha256 = hashlib.sha256(data).hexdigest()
     record = registered = None
+    not_a_copy = False
     if session is not None:
         from app.services.revisions import is_registered, match_record
 
@@ -491,6 +504,7 @@ def verify(
             )
             if record.meeting_id is not None:
                 signatures = _signers_against_record(session, record.meeting_id, metadata.revision, signatures)
+                not_a_copy = _not_a_copy(session, data, record.meeting_id, metadata.revision)
     return VerificationReport(
         file_sha256=file_sha256,
         metadata=metadata,
@@ -499,4 +513,23 @@ def verify(
         empty_fields=empty,
         record=record,
         registered=registered,
+        not_a_copy=not_a_copy,
     )
+
+
+def _not_a_copy(session: Session, data: bytes, meeting_id: int, revision: int) -> bool:
+    """The store made copies of this revision, and this file is none of them (nor signed from one).
+
+    A store that has registered no copy of the revision (it rendered them before the register
+    existed) cannot tell, and says nothing.
+    """
+    from app.services.rendered import genuine_copy, renders_of
+    from app.services.revisions import signed_register
+
+    copy = genuine_copy(session, data)
+    if copy is not None:
+        return copy.meeting_id != meeting_id or copy.revision != revision
+    known = renders_of(session, meeting_id, revision) or [
+        e for e in signed_register(session, meeting_id) if e.revision == revision
+    ]
+    return bool(known)

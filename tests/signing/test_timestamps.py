@@ -15,7 +15,7 @@ from app.services.errors import ValidationError
 from app.services.office import clean_tsa_url, get_office, update_office
 from app.signing.certificates import create_personal_certificate
 from app.signing.timestamps import reach_tsa
-from tests.support.signing import CHAIR, PASSPHRASE, SECRETARY, minutes_pdf, pdfsig
+from tests.support.signing import CHAIR, PASSPHRASE, SECRETARY, minutes_pdf, pdfsig, register_as_rendered
 from tests.support.tsa import TSA_NAME, local_tsa
 
 OFFICE = "Kantor Imigrasi Kelas II Non TPI Muara Enim"
@@ -100,6 +100,7 @@ def test_the_office_tsa_is_used_when_signing_recorded_minutes(demo_store, tmp_pa
         digest = content_sha256(bundle)
     pdf = tmp_path / "notulen.pdf"
     minutes_pdf(pdf, pages=2, meeting_uuid=bundle.meeting.uuid, revision=1, content_sha256=digest)
+    register_as_rendered(demo_store, pdf, demo_store.demo_meeting_id)
     p12 = tmp_path / "kantor.p12"
     create_office_certificate("KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM", PASSPHRASE, p12)
     with local_tsa() as tsa:

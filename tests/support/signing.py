@@ -246,3 +246,23 @@ def flip_byte(path: Path, offset: int) -> None:
     data = bytearray(path.read_bytes())
     data[offset] ^= 0x01
     path.write_bytes(bytes(data))
+
+
+def register_as_rendered(store, pdf: Path, meeting_id: int) -> None:
+    """Put a test-made minutes PDF into the store's register of rendered copies, as if the store had
+    rendered it: signing into the register accepts only such copies (services/rendered.py)."""
+    from app.documents.metadata import read_metadata
+    from app.services.rendered import register_render
+
+    data = Path(pdf).read_bytes()
+    metadata = read_metadata(data)
+    with store.session() as session:
+        register_render(
+            session,
+            meeting_id,
+            revision=metadata.revision,
+            content_sha256=metadata.content_sha256,
+            data=data,
+            pages=0,
+            filename=Path(pdf).name,
+        )

@@ -117,6 +117,13 @@ class VerificationView(QWidget):
         lines += report.findings  # what was done after signing, before anything reassuring
         if report.signatures:
             lines += report.record_lines()
+        elif report.not_a_copy:
+            lines.append(
+                _(
+                    "This file is not a copy this store made of that revision: its verification code and content "
+                    "hash were copied onto other content."
+                )
+            )
         elif report.record is not None:
             lines.append(report.record.message)
         for trust in dict.fromkeys(sig.trust for sig in report.signatures):

@@ -142,7 +142,7 @@ class OfficeForm(QObject):
         form.addRow(_("Default minute &taker:"), self.secretary)
         form.addRow(_("&Paper:"), self.paper)
         form.addRow(_("Document &font:"), self.font)
-        form.addRow(_("Timestamp &server (TSA):"), self.tsa)
+        form.addRow(_("Timestamp server (&TSA):"), self.tsa)
         box.setLayout(form)
         return box
 
