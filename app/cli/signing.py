@@ -184,10 +184,14 @@ def format_report(report: VerificationReport, *, zone: str | None = None) -> lis
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from app.db import resolve_db_path
+    from app.signing.trust import trust_folder, trusted_cas
     from app.signing.verification import load_trust_roots, read_pdf_bytes, verify
 
     source = Path(args.pdf)
     roots = load_trust_roots(Path(p) for p in args.trust or ())
+    # The office's trust list beside the store (BSrE's root, once added), with or without the store.
+    roots += [cert for _ca, cert in trusted_cas(trust_folder(resolve_db_path(args.db)))]
     data = read_pdf_bytes(source)
     zone = None
     with existing_store(args.db) as store:
@@ -360,4 +364,37 @@ def prepare_tte_parser(commands: Commands) -> None:
     parser.set_defaults(run=run_prepare_tte)
 
 
-COMMANDS = (sign_parser, verify_parser, certificate_parser, prepare_tte_parser)
+# --- trust list ---------------------------------------------------------------------------------
+
+
+def run_trust(args: argparse.Namespace) -> int:
+    from app.db import resolve_db_path
+    from app.signing.trust import add_trusted, trust_folder, trusted_cas
+
+    folder = trust_folder(resolve_db_path(args.db))
+    if args.action == "add":
+        added = add_trusted(folder, Path(args.file))
+        print(_("Trusted from now on: {name} (SHA-256 {hash}).").format(name=added.name, hash=added.fingerprint))
+        if added.is_bsre:
+            print(
+                _("Signatures whose certificate chain ends in it are shown as certified electronic signatures (TTE).")
+            )
+        return EXIT_OK
+    listed = trusted_cas(folder)
+    if not listed:
+        print(_("The trust list is empty: add a CA root, such as BSrE's, with 'timpora trust add FILE'."))
+    for ca, _cert in listed:
+        print(f"{ca.name}\t{ca.fingerprint}\t" + (_("BSrE (TTE)") if ca.is_bsre else ""))
+    return EXIT_OK
+
+
+def trust_parser(commands: Commands) -> None:
+    parser = commands.add_parser("trust", help="the CA roots verify trusts (e.g. BSrE's), kept beside the store")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="trust a CA root certificate (PEM or DER)")
+    add.add_argument("file", help="the CA's root certificate")
+    actions.add_parser("list", help="the trusted CA roots")
+    parser.set_defaults(run=run_trust)
+
+
+COMMANDS = (sign_parser, verify_parser, certificate_parser, prepare_tte_parser, trust_parser)

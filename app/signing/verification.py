@@ -93,6 +93,10 @@ class SignatureReport:
     revocation_data: bool = False
     #: A certification signature (DocMDP): after it only form filling and signatures are allowed.
     certifies: bool = False
+    #: The CA that vouches: the trusted root the chain ends in, else the issuer the certificate names.
+    ca_name: str = ""
+    #: The chain ends in a trusted root of BSrE (the government CA): a certified electronic signature.
+    bsre: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,14 @@ def archive_lines(sig: SignatureReport, *, zone: str | None = None) -> list[str]
                 trust=_("trusted") if sig.timestamp_trusted else _("its TSA is not in the trust list"),
             )
         ]
+    if sig.bsre:
+        lines.append(
+            _("Certified electronic signature (TTE): the certificate is from BSrE ({ca}).").format(ca=sig.ca_name)
+        )
+    elif sig.trust is Trust.TRUSTED:
+        lines.append(_("Certification authority: {ca} (in the trust list).").format(ca=sig.ca_name))
+    elif sig.trust is Trust.UNKNOWN_CA:
+        lines.append(_("Issuer named in the certificate: {ca} (not in the trust list).").format(ca=sig.ca_name))
     if sig.certifies:
         lines.append(_("Certified by the first signature: after it only the second signature may be added (DocMDP)."))
     if sig.revocation_data:
@@ -309,6 +321,22 @@ def _timestamp_fields(status, archive: _ArchiveData, cert: asn1_x509.Certificate
     }
 
 
+def _authority(status, cert: asn1_x509.Certificate) -> dict:
+    """Which CA vouches for the signer: by the validated chain's root, never by what the issuer calls itself."""
+    from app.signing.trust import ca_name, is_bsre_name
+
+    path = getattr(status, "validation_path", None)
+    if status.trusted and path is not None:
+        try:
+            root = path[0]
+            name = ca_name(root)
+            return {"ca_name": name, "bsre": is_bsre_name(name)}
+        except Exception:  # noqa: BLE001 - a path pyHanko built but cannot index: name the issuer
+            pass
+    issuer = cert.issuer.native
+    return {"ca_name": str(issuer.get("common_name") or cert.issuer.human_friendly), "bsre": False}
+
+
 def _certifies(embedded) -> bool:
     try:
         return embedded.docmdp_level is not None
@@ -351,6 +379,7 @@ def _report(
         trust=_trust(status, cert),
         problem=problem,
         certifies=_certifies(embedded),
+        **_authority(status, cert),
         **stamped,
     )
 

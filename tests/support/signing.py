@@ -195,11 +195,11 @@ def make_certificate(
     return key, builder.sign(issuer_key, hashes.SHA256())
 
 
-def make_ca():
+def make_ca(common: str = "Uji Root CA", org: str = "Otoritas Sertifikat Uji"):
     """A small certification authority: a root that can sign leaf certificates."""
     now = dt.datetime.now(dt.UTC)
     key = ec.generate_private_key(ec.SECP256R1())
-    name = _name("Uji Root CA", "Otoritas Sertifikat Uji")
+    name = _name(common, org)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)

@@ -96,8 +96,11 @@ def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
         on_behalf=request.on_behalf,
     )
     job.report(85, _("Checking the signature…"))
+    from app.signing.trust import trust_folder, trusted_cas
+
+    roots = [cert for _ca, cert in trusted_cas(trust_folder(store.path))]
     with store.session() as session:
-        report = verify(outcome.signed.path, session=session)
+        report = verify(outcome.signed.path, session=session, trust_roots=roots)
     return SignResult(
         source=source,
         path=outcome.signed.path,
