@@ -457,13 +457,16 @@ def test_the_first_signature_certifies_and_the_second_may_still_sign(signed, tmp
 def test_pyhankos_own_docmdp_verdict_flags_an_annotation_after_certification(signed):
     """Not only verify: any validator that honours DocMDP (pyHanko here) calls the certification broken."""
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    offline = ValidationContext(trust_roots=[], allow_fetching=False)
 
     forged = attacks.add_annotation(signed["both"])
     reader = PdfFileReader(io.BytesIO(forged))
     chair = min(reader.embedded_signatures, key=lambda s: s.signed_revision)
-    assert validate_pdf_signature(chair).docmdp_ok is False
+    assert validate_pdf_signature(chair, offline).docmdp_ok is False
     honest = PdfFileReader(io.BytesIO(signed["both"]))
-    assert validate_pdf_signature(min(honest.embedded_signatures, key=lambda s: s.signed_revision)).docmdp_ok
+    assert validate_pdf_signature(min(honest.embedded_signatures, key=lambda s: s.signed_revision), offline).docmdp_ok
 
 
 CERTIFICATION_ATTACKS = [
