@@ -170,3 +170,62 @@ def test_a_certificate_expired_before_the_tsa_time_is_refused_even_if_the_signer
         not report.all_intact
         and report.signatures[0].problem == "sertifikat sudah kedaluwarsa pada waktu penandatanganan"
     )
+
+
+def test_revocation_data_is_embedded_when_the_ca_publishes_a_crl(tmp_path, capsys):
+    """A CA-issued certificate naming a CRL: signing with a TSA fetches it (here from 127.0.0.1) into the /DSS."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+
+    from app.signing.appearance import SignerDetails
+    from app.signing.certificates import SigningIdentity, describe
+    from app.signing.pades import sign_pdf
+    from app.signing.verification import verify
+    from tests.support.signing import make_ca
+
+    ca_key, ca_cert = make_ca("Root CA Uji Pencabutan")
+    unsigned = tmp_path / "notulen.pdf"
+    minutes_pdf(unsigned, pages=2)
+    now = dt.datetime.now(dt.UTC)
+    with local_tsa() as tsa:
+        crl = (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(ca_cert.subject)
+            .last_update(now - dt.timedelta(hours=1))
+            .next_update(now + dt.timedelta(days=7))
+            .sign(ca_key, hashes.SHA256())
+        )
+        tsa.files["/ca.crl"] = (crl.public_bytes(serialization.Encoding.DER), "application/pkix-crl")
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Ahmad Fauzi Rahman")]))
+            .issuer_name(ca_cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=365))
+            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+            .add_extension(
+                x509.CRLDistributionPoints(
+                    [x509.DistributionPoint([x509.UniformResourceIdentifier(f"{tsa.base}/ca.crl")], None, None, None)]
+                ),
+                critical=False,
+            )
+            .sign(ca_key, hashes.SHA256())
+        )
+        identity = SigningIdentity(info=describe(cert), certificate=cert, private_key=key, chain=(ca_cert,))
+        signed = sign_pdf(
+            unsigned.read_bytes(),
+            identity,
+            role="chair",
+            details=SignerDetails(CHAIR.name, CHAIR.position, CHAIR.nip),
+            timestamp=reach_tsa(tsa.url).source,
+        )
+    reader = PdfFileReader(io.BytesIO(signed))
+    assert len(reader.root["/DSS"]["/CRLs"]) == 1
+    report = verify(signed)
+    assert report.all_intact and report.signatures[0].revocation_data

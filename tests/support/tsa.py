@@ -9,7 +9,7 @@ import datetime as dt
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from asn1crypto import keys as asn1_keys
@@ -28,8 +28,11 @@ TSA_NAME = "TSA Uji Notulen Timpora"
 class LocalTsa:
     url: str
     certificate: x509.Certificate
+    base: str = ""
     #: How many timestamp requests it answered.
     requests: int = 0
+    #: Other files it serves by GET, path -> (bytes, content type): a CA's CRL, say.
+    files: dict = field(default_factory=dict)
 
 
 def _tsa_certificate() -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
@@ -77,11 +80,23 @@ def local_tsa() -> Iterator[LocalTsa]:
             self.end_headers()
             self.wfile.write(reply)
 
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            if self.path not in tsa.files:
+                self.send_error(404)
+                return
+            body, kind = tsa.files[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def log_message(self, *_args) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    tsa.url = f"http://127.0.0.1:{server.server_address[1]}/tsa"
+    tsa.base = f"http://127.0.0.1:{server.server_address[1]}"
+    tsa.url = f"{tsa.base}/tsa"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
