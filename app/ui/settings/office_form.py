@@ -108,7 +108,7 @@ class OfficeForm(QObject):
         self.tsa.setObjectName("tsa_url")
         self.tsa.setMaxLength(300)
         self.tsa.setPlaceholderText(_("empty: signatures carry no timestamp (offline)"))
-        self.tsa.textChanged.connect(self.changed)
+        # (not connected to `changed`: that redraws the kop preview, which the TSA is not part of)
         self.kop_box = self._kop_box(choose)
         self.place_box = self._place_box()
 
