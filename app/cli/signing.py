@@ -79,6 +79,7 @@ def run_sign(args: argparse.Namespace) -> int:
         db=args.db,
         overrides=SignerOverrides(name=args.name, position=args.position, id_number=args.nip),
         on_behalf=args.on_behalf,
+        tsa_url=args.tsa,
     )
     print_outcome(outcome, args.role)
     return EXIT_OK
@@ -99,6 +100,14 @@ def print_outcome(outcome: SigningOutcome, role: str) -> None:
         )
     else:
         print(_("This store has no record of the meeting, so the signature was not added to a register."))
+    if outcome.timestamp_missing:
+        print(
+            _("No timestamp: {reason}; the signing time is this computer's clock.").format(
+                reason=outcome.timestamp_missing
+            )
+        )
+    else:
+        print(_("Timestamped by the timestamp server (RFC 3161); validation data embedded for long-term verification."))
 
 
 def sign_parser(commands: Commands) -> None:
@@ -116,6 +125,11 @@ def sign_parser(commands: Commands) -> None:
         action="store_true",
         help=_("sign on behalf of the person in the box (a.n.), with a certificate that is not theirs"),
     )
+    parser.add_argument(
+        "--tsa",
+        metavar="URL",
+        help="RFC 3161 timestamp server for this signature (default: the office settings'; none: offline)",
+    )
     parser.set_defaults(run=run_sign)
 
 
@@ -125,6 +139,7 @@ def sign_parser(commands: Commands) -> None:
 def format_report(report: VerificationReport, *, zone: str | None = None) -> list[str]:
     """The report as lines in the user's language."""
     from app.signing.appearance import signing_time_label
+    from app.signing.verification import archive_lines
 
     lines = [_("SHA-256 of the file: {hash}").format(hash=report.file_sha256)]
     if report.metadata is not None:
@@ -149,22 +164,34 @@ def format_report(report: VerificationReport, *, zone: str | None = None) -> lis
             )
         )
         lines.append("    " + sig.trust.label)
+        lines += ["    " + line for line in archive_lines(sig, zone=zone)]
     for finding in report.findings:
         lines.append(_("CHANGED AFTER SIGNING: {what}").format(what=finding))
     for name in report.empty_fields:
         lines.append(_("Empty signature field: {name}").format(name=name))
     if report.signatures:
         lines += report.record_lines()
+    elif report.not_a_copy:
+        lines.append(
+            _(
+                "This file is not a copy this store made of that revision: its verification code and content "
+                "hash were copied onto other content."
+            )
+        )
     elif report.record is not None:
         lines.append(report.record.message)
     return lines
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from app.db import resolve_db_path
+    from app.signing.trust import trust_folder, trusted_cas
     from app.signing.verification import load_trust_roots, read_pdf_bytes, verify
 
     source = Path(args.pdf)
     roots = load_trust_roots(Path(p) for p in args.trust or ())
+    # The office's trust list beside the store (BSrE's root, once added), with or without the store.
+    roots += [cert for _ca, cert in trusted_cas(trust_folder(resolve_db_path(args.db)))]
     data = read_pdf_bytes(source)
     zone = None
     with existing_store(args.db) as store:
@@ -339,4 +366,37 @@ def prepare_tte_parser(commands: Commands) -> None:
     parser.set_defaults(run=run_prepare_tte)
 
 
-COMMANDS = (sign_parser, verify_parser, certificate_parser, prepare_tte_parser)
+# --- trust list ---------------------------------------------------------------------------------
+
+
+def run_trust(args: argparse.Namespace) -> int:
+    from app.db import resolve_db_path
+    from app.signing.trust import add_trusted, trust_folder, trusted_cas
+
+    folder = trust_folder(resolve_db_path(args.db))
+    if args.action == "add":
+        added = add_trusted(folder, Path(args.file))
+        print(_("Trusted from now on: {name} (SHA-256 {hash}).").format(name=added.name, hash=added.fingerprint))
+        if added.is_bsre:
+            print(
+                _("Signatures whose certificate chain ends in it are shown as certified electronic signatures (TTE).")
+            )
+        return EXIT_OK
+    listed = trusted_cas(folder)
+    if not listed:
+        print(_("The trust list is empty: add a CA root, such as BSrE's, with 'timpora trust add FILE'."))
+    for ca, _cert in listed:
+        print(f"{ca.name}\t{ca.fingerprint}\t" + (_("BSrE (TTE)") if ca.is_bsre else ""))
+    return EXIT_OK
+
+
+def trust_parser(commands: Commands) -> None:
+    parser = commands.add_parser("trust", help="the CA roots verify trusts (e.g. BSrE's), kept beside the store")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="trust a CA root certificate (PEM or DER)")
+    add.add_argument("file", help="the CA's root certificate")
+    actions.add_parser("list", help="the trusted CA roots")
+    parser.set_defaults(run=run_trust)
+
+
+COMMANDS = (sign_parser, verify_parser, certificate_parser, prepare_tte_parser, trust_parser)

@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 from app.documents.attendance_sheet import render_attendance_sheet
 from app.documents.letterhead import has_letterhead
 from app.documents.metadata import SignatureBox
-from app.documents.minutes import render_minutes
+from app.documents.minutes import RenderedPdf, render_minutes
 from app.i18n import _
 from app.models.enums import AttendanceAppendix, Paper
 from app.services.errors import UserError, ValidationError
 from app.services.files import write_atomically
-from app.services.printed import printed_record
+from app.services.printed import PrintedRecord, printed_record
 from app.services.records import MeetingRecord, load_bundle, office_record
 
 
@@ -74,6 +74,7 @@ def export_minutes(
         attendance_appendix=_attendance_appendix(attendance_appendix),
     )
     write_atomically(target, rendered.data)
+    _register(session, meeting_id, printed, rendered, target)
     return ExportResult(
         path=target,
         pages=rendered.pages,
@@ -82,6 +83,25 @@ def export_minutes(
         qr_box=rendered.qr_box,
         missing_characters=rendered.missing_characters,
         without_letterhead=not has_letterhead(printed.office),
+    )
+
+
+def _register(
+    session: Session, meeting_id: int | str, printed: PrintedRecord, rendered: RenderedPdf, target: Path
+) -> None:
+    """Every written copy goes into the register of rendered copies: a verification code copied onto
+    other content then names a revision whose genuine files this store knows (services/rendered.py)."""
+    from app.services.meetings import get_meeting
+    from app.services.rendered import register_render
+
+    register_render(
+        session,
+        get_meeting(session, meeting_id).id,
+        revision=printed.bundle.meeting.revision,
+        content_sha256=printed.content_sha256,
+        data=rendered.data,
+        pages=rendered.pages,
+        filename=target.name,
     )
 
 

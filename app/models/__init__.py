@@ -11,6 +11,7 @@ from app.models.finding import Finding
 from app.models.meeting import Meeting
 from app.models.office import OfficeProfile
 from app.models.person import Person
+from app.models.rendered_copy import RenderedCopy
 from app.models.revision import MeetingRevision
 from app.models.signed_document import SignedDocument
 
@@ -29,5 +30,6 @@ __all__ = [
     "MeetingRevision",
     "OfficeProfile",
     "Person",
+    "RenderedCopy",
     "SignedDocument",
 ]

@@ -50,6 +50,8 @@ class OfficeProfile(TimestampMixin, Base):
         default=AttendanceAppendix.SIGNATURES,
         server_default=AttendanceAppendix.SIGNATURES.value,
     )
+    #: RFC 3161 time-stamping authority (BSrE runs one); "" = offline, signatures carry no timestamp.
+    tsa_url: Mapped[str] = mapped_column(String(300), default="")
     default_chair_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
     default_secretary_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -240,3 +241,25 @@ def load_directory(session: Session) -> tuple[list[PersonChoice], list[AgencyCho
         for p in session.scalars(select(Person).order_by(Person.name))
     ]
     return people, [AgencyChoice(a.id, a.name, a.short_name) for a in agencies]
+
+
+@dataclass(frozen=True)
+class CertificateHolder:
+    """A person of the directory, as a personal certificate names them (signing.signers.BoxPerson's fields)."""
+
+    name: str
+    position: str
+    id_number: str
+
+
+def certificate_holders(session: Session) -> list[CertificateHolder]:
+    """Everyone of the directory, by name, with their NIP when they have one (18 digits; an NRP is no NIP).
+
+    A personal certificate names the person, and their NIP when they have one: signing then
+    compares both with the box's person.
+    """
+    holders = []
+    for person in session.scalars(select(Person).order_by(Person.name)):
+        nip = re.sub(r"\D", "", person.id_number)
+        holders.append(CertificateHolder(person.name, person.position, nip if len(nip) == 18 else ""))
+    return holders

@@ -61,6 +61,8 @@ def update_office(session: Session, **changes: Any) -> OfficeProfile:
             office.font = _enum(DocumentFont, value, field)
         elif field in PAGE_SETTINGS:
             setattr(office, field, _enum(PAGE_SETTINGS[field], value, field))
+        elif field == "tsa_url":
+            office.tsa_url = clean_tsa_url(value)
         elif field == "emblem":
             from app.services.photos import clean_small_picture  # Pillow: not as the window starts
 
@@ -71,6 +73,32 @@ def update_office(session: Session, **changes: Any) -> OfficeProfile:
             raise TypeError(f"unknown office field {field!r}")
     session.flush()
     return office
+
+
+def clean_tsa_url(value: str | None) -> str:
+    """The timestamp server's URL as it will be used ("" for none: offline, no timestamps)."""
+    from urllib.parse import urlsplit
+
+    url = (value or "").strip()
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        parts, host = None, None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not host
+        or len(url) > 300
+        or any(c.isspace() for c in url)
+    ):
+        raise ValidationError(
+            _("The timestamp server (TSA) address must begin with http:// or https:// and name a server."),
+            field="tsa_url",
+        )
+    return url
 
 
 def _enum(enum_cls: type[Enum], value: object, field: str) -> Any:

@@ -131,12 +131,34 @@ def finish_pending(session: Session, folder: Path) -> list[Path]:
     return done
 
 
+def _check_genuine_copy(session: Session, data: bytes, meeting_id: int, revision: int) -> None:
+    """Only a PDF this store rendered of this revision (or signed from one) is signed into its register.
+
+    The metadata's content hash can be copied into any PDF; the rendered file's own SHA-256 is
+    in the register of rendered copies, and a signed file begins with the bytes it was signed from.
+    """
+    from app.i18n import _
+    from app.services.rendered import genuine_copy
+    from app.signing.pades import SigningError
+
+    copy = genuine_copy(session, data)
+    if copy is None or copy.meeting_id != meeting_id or copy.revision != revision:
+        raise SigningError(
+            _(
+                "This PDF is not a copy this store made of revision {revision} of the meeting, so it is not "
+                "signed into its register; make the PDF of the meeting again here, then sign that file."
+            ).format(revision=revision)
+        )
+
+
 @dataclass(frozen=True)
 class SigningOutcome:
     signed: SignedFile
     certificate: CertificateInfo
     #: The store held the meeting: the signature is in its register and the meeting is locked.
     recorded: bool
+    #: Why the signature carries no RFC 3161 timestamp, in the user's language ("" when it does).
+    timestamp_missing: str = ""
 
 
 def sign_minutes(
@@ -150,6 +172,7 @@ def sign_minutes(
     overrides: SignerOverrides | None = None,
     identity: SigningIdentity | None = None,
     on_behalf: bool = False,
+    tsa_url: str | None = None,
 ) -> SigningOutcome:
     """Sign a minutes PDF and, if the store holds the meeting, register it.
 
@@ -172,20 +195,36 @@ def sign_minutes(
     identity = identity or load_identity(p12, passphrase)
     metadata = read_metadata(data)
     with existing_store(db) as store:
+        if tsa_url is None and store is not None:
+            from app.services.office import get_office
+
+            with store.session() as session:
+                tsa_url = get_office(session).tsa_url
         if store is not None and metadata is not None:
             with store.session() as session:
                 outcome = _sign_recorded(
-                    session, data, identity, role=role, target=target, overrides=overrides, on_behalf=on_behalf
+                    session,
+                    data,
+                    identity,
+                    role=role,
+                    target=target,
+                    overrides=overrides,
+                    on_behalf=on_behalf,
+                    tsa_url=tsa_url or "",
                 )
             if outcome is not None:
                 return outcome
+    from app.signing.pades import check_signable
     from app.signing.signers import signer_details
+    from app.signing.timestamps import reach_tsa
 
     person = _person_from_overrides(overrides)
     details = signer_details(identity.info, person, role=role, on_behalf=on_behalf)
-    return SigningOutcome(
-        _sign_and_write(data, identity, role=role, details=details, target=target), identity.info, False
-    )
+    if tsa_url:  # a file that cannot be signed is refused before the TSA is asked
+        check_signable(data, role, fingerprint=identity.info.fingerprint)
+    plan = reach_tsa(tsa_url or "")
+    signed = _sign_and_write(data, identity, role=role, details=details, target=target, timestamp=plan.source)
+    return SigningOutcome(signed, identity.info, False, plan.missing)
 
 
 def _sign_bytes(
@@ -218,6 +257,7 @@ def _sign_recorded(
     target: Path,
     overrides: SignerOverrides | None,
     on_behalf: bool,
+    tsa_url: str = "",
 ) -> SigningOutcome | None:
     """Sign and register in one unit of work; None if the store does not hold this meeting."""
     from sqlalchemy import select
@@ -236,17 +276,31 @@ def _sign_recorded(
     from app.signing.signers import register_name, signer_details
 
     check_signable_record(session, meeting, revision=metadata.revision, content_sha256=metadata.content_sha256)
+    _check_genuine_copy(session, data, meeting.id, metadata.revision)
     # The record says whose box it is; what the user typed cannot put another name there.
     person = _person_from_record(session, meeting.id, role) or _person_from_overrides(overrides)
     details = signer_details(identity.info, person, role=role, on_behalf=on_behalf)
     office = get_office(session)
+    from app.signing.pades import check_signable
+    from app.signing.timestamps import reach_tsa
+
+    if tsa_url:  # a file that cannot be signed is refused before the TSA is asked
+        check_signable(data, role, fingerprint=identity.info.fingerprint)
+    plan = reach_tsa(tsa_url)
     # Register and file as one step: the signed bytes are synced to disk under a hidden name,
     # the register entry is committed, and only then does the file take its name (one rename).
     # Stopped before the commit: no signed file under the target's name, nothing registered,
     # and the hidden one is removed now or at the next signing here. Stopped after it: the
     # next signing in this folder gives the registered file its name (finish_pending).
     signed_bytes, signed = _sign_bytes(
-        data, identity, role=role, details=details, target=target, zone=office.time_zone.value, location=office.city
+        data,
+        identity,
+        role=role,
+        details=details,
+        target=target,
+        zone=office.time_zone.value,
+        location=office.city,
+        timestamp=plan.source,
     )
     staged = _stage(target, signed_bytes)
     try:
@@ -278,4 +332,4 @@ def _sign_recorded(
                 "it is kept as {staged} and gets its name at the next signing in this folder."
             ).format(name=target.name, error=exc.strerror or exc, staged=staged.name)
         ) from exc
-    return SigningOutcome(signed, identity.info, True)
+    return SigningOutcome(signed, identity.info, True, plan.missing)

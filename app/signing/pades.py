@@ -12,10 +12,12 @@ import hashlib
 import io
 import logging
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils import content, generic, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.metadata import model as xmp_model
@@ -35,6 +37,7 @@ from app.services.files import write_atomically
 from app.signing.appearance import SignerDetails, draw_appearance
 from app.signing.certificates import SigningIdentity
 from app.signing.fields import FIELD_NAMES
+from app.signing.timestamps import TimestampSource
 from app.signing.verification import open_pdf, read_pdf_bytes, signature_reports
 
 __all__ = ["SignerDetails", "SignedFile", "check_signable", "prepare_for_tte", "sign_file", "sign_pdf"]
@@ -172,6 +175,12 @@ def _check_box(box: SignatureBox, reader: PdfFileReader) -> None:
         raise SigningError(_("The signature box recorded in this PDF is not a place on its pages."))
 
 
+def _sig_fields(reader: PdfFileReader) -> Iterator[tuple[str, bool, Any]]:
+    """(name, signed?, reference) of every signature field."""
+    for name, value, ref in fields.enumerate_sig_fields(reader):
+        yield name, value is not None, ref
+
+
 def _field_spec(role: str, box: SignatureBox) -> fields.SigFieldSpec:
     # pyHanko annotates the box as whole numbers; a PDF rectangle takes any number, and ours are points.
     box_points = (box.x0, box.y0, box.x1, box.y1)
@@ -192,10 +201,20 @@ def sign_pdf(
     signed_at: dt.datetime | None = None,
     zone: str | None = None,
     location: str = "",
+    timestamp: TimestampSource | None = None,
 ) -> bytes:
-    """The signed file's bytes: `data` plus one incremental update with this signature."""
+    """The signed file's bytes: `data` plus one incremental update with this signature.
+
+    With `timestamp` (a TSA reached just before): the signature carries its RFC 3161 token and
+    a second update holds the validation data of the signer's and the TSA's certificates (/DSS).
+    """
     metadata = check_signable(data, role, fingerprint=identity.info.fingerprint)
     box = metadata.boxes[role]
+    # The first signature certifies the minutes (DocMDP, "form filling and signing"): every reader
+    # that honours it flags any later change but signatures (the other signer's) and archive data.
+    reader = open_pdf(data)
+    existing = {str(name): filled for name, filled, _ref in _sig_fields(reader)}
+    first = not any(existing.values())
     signed_at = signed_at or signing_now()
     appearance = draw_appearance(
         box.x1 - box.x0,
@@ -224,6 +243,9 @@ def sign_pdf(
         name=identity.info.subject_name,  # who signed: the key's holder, whatever box it is
         reason=_("Signing the meeting minutes as {role}").format(role=_role_label(role)),
         location=location or None,
+        certify=first,
+        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
+        **_archive_settings(identity, timestamp),
     )
     pdf_signer = _TimedPdfSigner(
         signature_meta,
@@ -231,12 +253,58 @@ def sign_pdf(
         stamp_style=style,
         new_field_spec=_field_spec(role, box),
         signing_time=signed_at,
+        timestamper=timestamp.timestamper if timestamp is not None else None,
     )
     try:
         writer = ArchivalWriter(io.BytesIO(data), strict=False)
+        if first:
+            # A certified file may gain no new visible field afterwards (every DocMDP reader flags
+            # one): the other signer's empty field is made now, in the certifying revision (and
+            # the fields in the order of the boxes, the chair's first, as readers list them).
+            for other, other_box in sorted(metadata.boxes.items()):
+                if other in FIELD_NAMES and FIELD_NAMES[other] not in existing:
+                    _check_box(other_box, reader)
+                    fields.append_signature_field(writer, _field_spec(other, other_box))
         return pdf_signer.sign_pdf(writer).getvalue()
     except PdfError as exc:  # a structure pyHanko cannot update: the file, not the program
         raise FormatError(_("The PDF file is damaged and cannot be read.")) from exc
+
+
+def _anchors(certificates: list[asn1_x509.Certificate]) -> list[asn1_x509.Certificate]:
+    """The top of each chain among `certificates`: a certificate whose issuer is not among them."""
+    subjects = {c.subject.dump() for c in certificates}
+    return [c for c in certificates if c.issuer == c.subject or c.issuer.dump() not in subjects]
+
+
+def _archive_settings(identity: SigningIdentity, timestamp: TimestampSource | None) -> dict:
+    """PdfSignatureMetadata's settings for validation data in the /DSS (only with a TSA: online).
+
+    The chains are anchored at their own tops: the data is embedded so that a verifier years
+    later has it, not because this signer trusts it (whom to trust is the verifier's trust
+    list). Revocation data is fetched where a certificate names a place for it, and its
+    absence (a self-issued certificate names none) does not stop the signing.
+    """
+    if timestamp is None:
+        return {}
+    from pyhanko_certvalidator import ValidationContext
+
+    from app.signing.certificates import to_asn1
+
+    signer_chain = [to_asn1(identity.certificate), *(to_asn1(c) for c in identity.chain)]
+    chains = signer_chain + list(timestamp.certificates)
+    context = ValidationContext(
+        trust_roots=_anchors(signer_chain) + _anchors(list(timestamp.certificates)),
+        other_certs=chains,
+        allow_fetching=True,
+        revocation_mode="soft-fail",
+    )
+    usage = signer_chain[0].key_usage_value.native if signer_chain[0].key_usage_value else []
+    return {
+        "embed_validation_info": True,
+        "validation_context": context,
+        # The usages the certificate has (of the two a signer may have): CAs differ in which they set.
+        "signer_key_usage": {u for u in usage if u in ("digital_signature", "non_repudiation")},
+    }
 
 
 def default_output(source: Path, role: str) -> Path:

@@ -29,9 +29,9 @@ INFO_KEYS_SIGNERS_TOUCH = frozenset({"/ModDate", "/Producer"})
 #: Catalog entries a signature (or long-term validation data) legitimately adds or updates. The
 #: XMP /Metadata is among them: signing software rewrites its dates, and nothing here reads it.
 #: An ECDSA signature raises /Version to 2.0 and declares ISO 32002 in /Extensions (pyHanko).
-CATALOG_KEYS_SIGNERS_TOUCH = frozenset(
-    {"/AcroForm", "/DSS", "/Pages", "/Perms", "/Metadata", "/Version", "/Extensions"}
-)
+#: /Perms is not among them: the first signature certifies the file there (DocMDP), and nothing
+#: after it may touch that (compared on its own, with a message of its own).
+CATALOG_KEYS_SIGNERS_TOUCH = frozenset({"/AcroForm", "/DSS", "/Pages", "/Metadata", "/Version", "/Extensions"})
 MAX_DEPTH = 40  # deeper than any real page tree or field tree; a loop in a forged file stops here
 RECT_TOLERANCE = 0.5  # points
 
@@ -285,7 +285,11 @@ def find_changes(
                 "was changed after signing."
             )
         )
-    if not _same_except(old_root, new_root, CATALOG_KEYS_SIGNERS_TOUCH, modified):
+    if ("/Perms" in old_root) != ("/Perms" in new_root) or (
+        "/Perms" in old_root and not _same(old_root.raw_get("/Perms"), new_root.raw_get("/Perms"), modified)
+    ):
+        problems.append(_("The certification (DocMDP) by the first signature was changed or removed after signing."))
+    if not _same_except(old_root, new_root, CATALOG_KEYS_SIGNERS_TOUCH | {"/Perms"}, modified):
         problems.append(_("The document catalogue was changed after signing."))
     signed_revisions = {s.revision for s in signatures}
     unsigned = [
@@ -385,7 +389,10 @@ def _field_changes(
                     name=name
                 )
             continue
-        if before.value is not None and field.value is None:
+        if before.value is None and field.value is None and was_signed(name):
+            # Empty when first signed (made by the certifying signature), signed since, empty again.
+            yield _("The signature value of '{name}' was removed after signing.").format(name=name)
+        elif before.value is not None and field.value is None:
             yield _("The signature value of '{name}' was removed after signing.").format(name=name)
         elif before.value is not None and not _same(before.value, field.value, modified):
             yield _("The value of the field '{name}' was replaced after signing.").format(name=name)

@@ -84,6 +84,21 @@ class SignatureReport:
     fingerprint: str
     #: Why it is not intact, in the user's language ("" when intact).
     problem: str = ""
+    #: The RFC 3161 timestamp's time (None: no timestamp, the time is the signer's own clock).
+    timestamp: dt.datetime | None = None
+    #: Who stamped the time (the TSA certificate's name), and whether the trust list vouches for it.
+    timestamp_authority: str = ""
+    timestamp_trusted: bool = False
+    #: The file's document security store (/DSS) holds this signer's certificate (long-term validation).
+    validation_data: bool = False
+    #: Revocation answers (CRLs, OCSP responses) in the /DSS.
+    revocation_data: bool = False
+    #: A certification signature (DocMDP): after it only form filling and signatures are allowed.
+    certifies: bool = False
+    #: The CA that vouches: the trusted root the chain ends in, else the issuer the certificate names.
+    ca_name: str = ""
+    #: The chain ends in a trusted root of BSrE (the government CA): a certified electronic signature.
+    bsre: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,9 @@ class VerificationReport:
     record: RecordMatch | None = None
     #: This exact file is in the store's register of signed PDFs (None: no store compared).
     registered: bool | None = None
+    #: The store holds the meeting, and this file is not (nor was signed from) a copy it made
+    #: of that revision: its code and content hash were copied onto other content.
+    not_a_copy: bool = False
 
     @property
     def all_intact(self) -> bool:
@@ -109,7 +127,9 @@ class VerificationReport:
         """The store holds the meeting and this file says something else than its record."""
         from app.services.revisions import MatchStatus
 
-        return self.record is not None and self.record.status in (MatchStatus.DIFFERENT, MatchStatus.UNKNOWN_REVISION)
+        return self.not_a_copy or (
+            self.record is not None and self.record.status in (MatchStatus.DIFFERENT, MatchStatus.UNKNOWN_REVISION)
+        )
 
     @property
     def trustworthy(self) -> bool:
@@ -122,6 +142,13 @@ class VerificationReport:
         if not self.all_intact:
             if self.record is not None or self.registered is not None:
                 lines.append(_("The file is not intact, so it was not compared with the record."))
+        elif self.not_a_copy:
+            lines.append(
+                _(
+                    "This file is not a copy this store made of that revision: its verification code and content "
+                    "hash were copied onto other content."
+                )
+            )
         elif self.record is not None:
             lines.append(self.record.message)
         if self.registered:
@@ -129,6 +156,39 @@ class VerificationReport:
         elif self.registered is False:
             lines.append(_("This exact file is not in the register of this store (it may be a copy signed elsewhere)."))
         return lines
+
+
+def archive_lines(sig: SignatureReport, *, zone: str | None = None) -> list[str]:
+    """What a signature carries for the years ahead: its timestamp (or that it has none), its validation data."""
+    from app.signing.appearance import signing_time_label
+
+    if sig.timestamp is None:
+        lines = [_("No timestamp: the signing time is the signer's own clock (no timestamp server was used).")]
+    else:
+        lines = [
+            _("Timestamp (RFC 3161): {time}, by {tsa} ({trust})").format(
+                time=signing_time_label(sig.timestamp, zone=zone),
+                tsa=sig.timestamp_authority,
+                trust=_("trusted") if sig.timestamp_trusted else _("its TSA is not in the trust list"),
+            )
+        ]
+    if sig.bsre:
+        lines.append(
+            _("Certified electronic signature (TTE): the certificate is from BSrE ({ca}).").format(ca=sig.ca_name)
+        )
+    elif sig.trust is Trust.TRUSTED:
+        lines.append(_("Certification authority: {ca} (in the trust list).").format(ca=sig.ca_name))
+    elif sig.trust is Trust.UNKNOWN_CA:
+        lines.append(_("Issuer named in the certificate: {ca} (not in the trust list).").format(ca=sig.ca_name))
+    if sig.certifies:
+        lines.append(_("Certified by the first signature: after it only the second signature may be added (DocMDP)."))
+    if sig.revocation_data:
+        lines.append(_("Validation data embedded for long-term verification: certificates and revocation status."))
+    elif sig.validation_data:
+        lines.append(
+            _("Validation data embedded for long-term verification: certificates (they name no revocation service).")
+        )
+    return lines
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -207,6 +267,9 @@ def _problem(status: PdfSignatureStatus, changed_after: bool) -> str:
         return _("the signed content has been changed")
     if not status.valid:
         return _("the signature itself is not valid")
+    stamp = status.timestamp_validity
+    if stamp is not None and not (stamp.intact and stamp.valid):
+        return _("its timestamp does not belong to this signature")
     if changed_after or status.modification_level not in ALLOWED_AFTER_SIGNING or status.docmdp_ok is False:
         return _("the file was changed after this signature")
     return ""
@@ -226,7 +289,70 @@ def _unreadable(field_name: str) -> SignatureReport:
     )
 
 
-def _report(embedded: EmbeddedPdfSignature, context: ValidationContext, *, changed_after: bool) -> SignatureReport:
+@dataclass(frozen=True)
+class _ArchiveData:
+    """What the file's document security store (/DSS) holds."""
+
+    certificates: frozenset[bytes]  # SHA-256 of each certificate
+    revocation: bool
+
+
+def _archive_data(reader: PdfFileReader) -> _ArchiveData:
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    try:
+        dss = DocumentSecurityStore.read_dss(reader)
+        certificates = frozenset(hashlib.sha256(ref.get_object().data).digest() for ref in dss.certs.values())
+        return _ArchiveData(certificates, bool(dss.ocsps or dss.crls))
+    except Exception:  # noqa: BLE001 - no /DSS (the usual case offline), or one that cannot be read
+        return _ArchiveData(frozenset(), False)
+
+
+def _timestamp_fields(status: PdfSignatureStatus, archive: _ArchiveData, cert: asn1_x509.Certificate) -> dict[str, Any]:
+    stamp = status.timestamp_validity
+    fields_ = {"validation_data": hashlib.sha256(cert.dump()).digest() in archive.certificates}
+    fields_["revocation_data"] = fields_["validation_data"] and archive.revocation
+    if stamp is None:
+        return fields_
+    return {
+        **fields_,
+        "timestamp": stamp.timestamp,
+        "timestamp_authority": _name_part(stamp.signing_cert, "common_name")
+        or stamp.signing_cert.subject.human_friendly,
+        "timestamp_trusted": bool(stamp.trusted),
+    }
+
+
+def _authority(status: PdfSignatureStatus, cert: asn1_x509.Certificate) -> dict[str, Any]:
+    """Which CA vouches for the signer: by the validated chain's root, never by what the issuer calls itself."""
+    from app.signing.trust import ca_name, is_bsre_name
+
+    path = getattr(status, "validation_path", None)
+    if status.trusted and path is not None:
+        try:
+            root = path[0]
+            name = ca_name(root)
+            return {"ca_name": name, "bsre": is_bsre_name(name)}
+        except Exception:  # noqa: BLE001 - a path pyHanko built but cannot index: name the issuer
+            pass
+    issuer = cert.issuer.native
+    return {"ca_name": str(issuer.get("common_name") or cert.issuer.human_friendly), "bsre": False}
+
+
+def _certifies(embedded: EmbeddedPdfSignature) -> bool:
+    try:
+        return embedded.docmdp_level is not None
+    except Exception:  # noqa: BLE001 - a malformed /Reference: no certification to speak of
+        return False
+
+
+def _report(
+    embedded: EmbeddedPdfSignature,
+    context: ValidationContext,
+    *,
+    changed_after: bool,
+    archive: _ArchiveData | None = None,
+) -> SignatureReport:
     try:
         cert = embedded.signer_cert
         common: dict[str, Any] = dict(
@@ -249,13 +375,18 @@ def _report(embedded: EmbeddedPdfSignature, context: ValidationContext, *, chang
             problem=_("the signature cannot be read"),
         )
     signed_at = status.signer_reported_dt
-    problem = _problem(status, changed_after) or _validity_problem(cert, signed_at)
+    stamped = _timestamp_fields(status, archive or _ArchiveData(frozenset(), False), cert)
+    # A timestamp is the TSA's clock, not the signer's: the certificate must have been valid then.
+    problem = _problem(status, changed_after) or _validity_problem(cert, stamped.get("timestamp") or signed_at)
     return SignatureReport(
         **common,
         signed_at=signed_at,
         intact=not problem,
         trust=_trust(status, cert),
         problem=problem,
+        certifies=_certifies(embedded),
+        **_authority(status, cert),
+        **stamped,
     )
 
 
@@ -332,7 +463,8 @@ def _check(
         findings = (_("The file was changed after signing."),)
     # An explicit (possibly empty) trust list: never the operating system's, never the network.
     context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False, revocation_mode="soft-fail")
-    reports = [_report(e, context, changed_after=bool(findings)) for e in signatures.readable]
+    archive = _archive_data(reader)
+    reports = [_report(e, context, changed_after=bool(findings), archive=archive) for e in signatures.readable]
     if signatures.unreadable:  # in the order of the fields, so "signature 1" is still the chair's
         reports += [_unreadable(name) for name in signatures.unreadable]
         order = {name: index for index, name in enumerate(signatures.field_order)}
@@ -396,6 +528,7 @@ def verify(
         empty = ()
     file_sha256 = hashlib.sha256(data).hexdigest()
     record = registered = None
+    not_a_copy = False
     if session is not None:
         from app.services.revisions import is_registered, match_record
 
@@ -406,6 +539,7 @@ def verify(
             )
             if record.meeting_id is not None:
                 signatures = _signers_against_record(session, record.meeting_id, metadata.revision, signatures)
+                not_a_copy = _not_a_copy(session, data, record.meeting_id, metadata.revision)
     return VerificationReport(
         file_sha256=file_sha256,
         metadata=metadata,
@@ -414,4 +548,23 @@ def verify(
         empty_fields=empty,
         record=record,
         registered=registered,
+        not_a_copy=not_a_copy,
+    )
+
+
+def _not_a_copy(session: Session, data: bytes, meeting_id: int, revision: int) -> bool:
+    """The store made copies of this revision, and this file is none of them (nor signed from one).
+
+    A store that has registered no copy of the revision (it rendered them before the register
+    existed) cannot tell, and says nothing.
+    """
+    from app.services.rendered import genuine_copy, renders_of
+    from app.services.revisions import signed_register
+
+    copy = genuine_copy(session, data)
+    if copy is not None:
+        return copy.meeting_id != meeting_id or copy.revision != revision
+    # Only a store that has recorded copies of this revision (or signed it) can call one foreign.
+    return bool(renders_of(session, meeting_id, revision)) or any(
+        e.revision == revision for e in signed_register(session, meeting_id)
     )

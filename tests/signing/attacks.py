@@ -134,8 +134,17 @@ def add_unsigned_signature_widget(data: bytes, page_index: int = 0, name: str = 
 
 
 def add_third_signature(data: bytes, signer, page_index: int = 0, field: str = "TTE_Saksi", box=None) -> bytes:
-    """A real signature by any key, in a new field whose stamp is drawn over the page's text."""
+    """A real signature by any key, in a new field whose stamp is drawn over the page's text.
+
+    If the field is already there (the certifying first signature makes the other signer's empty
+    field), its widget is moved to `box` in the same update.
+    """
     writer = _writer(data)
+    for name, _value, ref in fields.enumerate_sig_fields(writer.prev):
+        if name == field and box is not None:
+            widget = ref.get_object()
+            widget["/Rect"] = generic.ArrayObject(map(generic.FloatObject, box))
+            writer.mark_update(ref)
     style = TextStampStyle(stamp_text="RAPAT DIBATALKAN", background_opacity=1.0, border_width=0)
     pdf_signer = signers.PdfSigner(
         signers.PdfSignatureMetadata(field_name=field, subfilter=fields.SigSeedSubFilter.PADES),
@@ -205,3 +214,26 @@ def repaint_signed_stamp_while_signing(
         ),
     )
     return pdf_signer.sign_pdf(writer).getvalue()
+
+
+def remove_certification(data: bytes) -> bytes:
+    """Drop /Perms (where the first signature certifies the file, DocMDP) from the catalogue."""
+    writer = _writer(data)
+    del writer.root["/Perms"]
+    writer.update_root()
+    return _write(writer)
+
+
+def second_certification(data: bytes, signer) -> bytes:
+    """A later update claims a certification of its own: /Perms /DocMDP pointing at a forger's signature.
+
+    pyHanko refuses to certify a signed file, so the forger signs normally and rewires /Perms.
+    """
+    signed = add_third_signature(data, signer)
+    writer = _writer(signed)
+    forged = next(
+        ref.get_object()["/V"] for ref in writer.root["/AcroForm"]["/Fields"] if ref.get_object()["/T"] == "TTE_Saksi"
+    )
+    writer.root["/Perms"] = generic.DictionaryObject({pdf_name("/DocMDP"): forged})
+    writer.update_root()
+    return _write(writer)

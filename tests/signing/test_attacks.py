@@ -6,12 +6,14 @@ signed bytes are untouched); verify must not. The honest file still verifies wit
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from app.cli.main import main
 from app.documents.metadata import SignatureBox
@@ -27,6 +29,7 @@ from tests.support.signing import (
     make_certificate,
     minutes_pdf,
     pdfsig,
+    register_as_rendered,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -383,6 +386,7 @@ def record_pdf(demo_store, tmp_path):
         digest = content_sha256(bundle)
     pdf = tmp_path / "notulen.pdf"
     minutes_pdf(pdf, pages=2, meeting_uuid=bundle.meeting.uuid, revision=1, content_sha256=digest)
+    register_as_rendered(demo_store, pdf, demo_store.demo_meeting_id)
     return pdf
 
 
@@ -432,3 +436,123 @@ def test_an_update_with_nothing_anyone_sees_is_accepted(signed, tmp_path, capsys
     code, out, _err = run_verify(tmp_path, attacks._write(writer), capsys)
     assert code == 0, out
     assert out.count(": UTUH") == 2
+
+
+# --- certification (DocMDP): the first signature certifies; only the second signature may follow ------------
+
+
+def test_the_first_signature_certifies_and_the_second_may_still_sign(signed, tmp_path, capsys):
+    from pyhanko.sign.fields import MDPPerm
+
+    reader = PdfFileReader(io.BytesIO(signed["both"]))
+    chair, secretary = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
+    # Every reader sees the certification: "form filling and signing" only, after the first signature.
+    assert chair.docmdp_level == MDPPerm.FILL_FORMS and secretary.docmdp_level is None
+    assert reader.root["/Perms"]["/DocMDP"].get_object() == chair.sig_object
+    code, out, _err = run_verify(tmp_path, signed["both"], capsys)
+    assert code == 0
+    assert out.count("Disertifikasi oleh tanda tangan pertama: setelahnya hanya tanda tangan kedua yang boleh") == 1
+
+
+def test_pyhankos_own_docmdp_verdict_flags_an_annotation_after_certification(signed):
+    """Not only verify: any validator that honours DocMDP (pyHanko here) calls the certification broken."""
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    offline = ValidationContext(trust_roots=[], allow_fetching=False)
+
+    forged = attacks.add_annotation(signed["both"])
+    reader = PdfFileReader(io.BytesIO(forged))
+    chair = min(reader.embedded_signatures, key=lambda s: s.signed_revision)
+    assert validate_pdf_signature(chair, offline).docmdp_ok is False
+    honest = PdfFileReader(io.BytesIO(signed["both"]))
+    assert validate_pdf_signature(min(honest.embedded_signatures, key=lambda s: s.signed_revision), offline).docmdp_ok
+
+
+CERTIFICATION_ATTACKS = [
+    (
+        "certification removed from the catalogue",
+        lambda s, k: attacks.remove_certification(s["both"]),
+        "DIUBAH SETELAH DITANDATANGANI: Sertifikasi dokumen (DocMDP) oleh tanda tangan pertama diubah atau dihapus "
+        "setelah ditandatangani.",
+    ),
+    (
+        "a later signature claims to certify",
+        lambda s, k: attacks.second_certification(s["both"], k["forger"].pyhanko_signer()),
+        "DIUBAH SETELAH DITANDATANGANI: Sertifikasi dokumen (DocMDP) oleh tanda tangan pertama diubah atau dihapus "
+        "setelah ditandatangani.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("attack", "forge", "verdict"), CERTIFICATION_ATTACKS, ids=[a[0] for a in CERTIFICATION_ATTACKS]
+)
+def test_certification_attacks_are_caught(attack, forge, verdict, signed, keys, tmp_path, capsys):
+    code, out, err = run_verify(tmp_path, forge(signed, keys), capsys)
+    assert code == 1, out
+    assert verdict in out
+    assert err == "timpora: tidak semua tanda tangan utuh.\n"
+    assert "cocok dengan rekaman" not in out and ": UTUH" not in out and "Traceback" not in out + err
+
+
+# --- the register of rendered copies: a QR code copied onto other content -------------------------------------
+
+
+def test_a_qr_code_copied_onto_other_content_is_not_a_genuine_copy(demo_store, tmp_path, capsys, monkeypatch):
+    """The forger copies the genuine QR code and the genuine meeting, revision and content hash into a PDF
+    of their own, and signs it with a key that names the chair. The signature is intact and the names
+    agree; only the register of rendered copies knows this file was never made by the store."""
+    from app.documents.exports import export_minutes, verification_qr
+    from app.services.printed import printed_record
+    from app.services.rendered import renders_of
+    from app.services.revisions import finalize_meeting
+    from app.signing.certificates import create_personal_certificate
+    from tests.support.signing import PASSPHRASE
+
+    db, mid = str(demo_store.path), demo_store.demo_meeting_id
+    with demo_store.session() as s:
+        finalize_meeting(s, mid)
+    with demo_store.session() as s:
+        genuine = export_minutes(s, mid, tmp_path / "asli.pdf")
+        printed = printed_record(s, mid)
+        meeting = printed.bundle.meeting
+        qr = verification_qr(meeting, printed.content_sha256)
+    with demo_store.session() as s:
+        assert [c.pages for c in renders_of(s, mid, 1)] == [genuine.pages]  # the render is registered
+    forged = tmp_path / "palsu.pdf"
+    minutes_pdf(
+        forged, pages=2, meeting_uuid=meeting.uuid, revision=1, content_sha256=printed.content_sha256, qr_png=qr
+    )
+    # Signing it into the register is refused: the store never made this file.
+    monkeypatch.setenv("TIMPORA_ATTACK_PASS", PASSPHRASE)
+    p12 = tmp_path / "pimpinan.p12"
+    create_personal_certificate("Antonius Frizky, S.C.P.", "", "Kepala Kantor", "KANTOR IMIGRASI", PASSPHRASE, p12)
+    sign = ["--db", db, "sign", "--p12", str(p12), "--as", "chair", "--passphrase-env", "TIMPORA_ATTACK_PASS"]
+    capsys.readouterr()
+    assert main([*sign[:3], str(forged), *sign[3:], "-o", str(tmp_path / "palsu-ttd.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "PDF ini bukan salinan yang dibuat penyimpanan ini untuk revisi 1 rapat tersebut" in err
+    assert not (tmp_path / "palsu-ttd.pdf").exists()
+    # Signed outside the store with a key naming the chair: intact, names agree, and still not genuine.
+    key, cert = make_certificate(common="Antonius Frizky")
+    forger = SigningIdentity(info=describe(cert), certificate=cert, private_key=key)
+    signed_forgery = tmp_path / "palsu-ditandatangani.pdf"
+    signed_forgery.write_bytes(
+        sign_pdf(forged.read_bytes(), forger, role="chair", details=SignerDetails("Antonius Frizky, S.C.P."))
+    )
+    capsys.readouterr()
+    assert main(["--db", db, "verify", str(signed_forgery)]) == 1
+    captured = capsys.readouterr()
+    assert ": UTUH" in captured.out  # the signature itself holds: the register is what catches it
+    assert (
+        "Berkas ini bukan salinan yang dibuat penyimpanan ini untuk revisi tersebut: kode verifikasi dan hash "
+        "isinya disalin ke isi lain." in captured.out
+    )
+    assert "cocok dengan rekaman" not in captured.out
+    assert captured.err == "timpora: berkas tidak cocok dengan rekaman dalam penyimpanan ini.\n"
+    # The genuine render, signed by the chair's own certificate, verifies.
+    assert main([*sign[:3], str(genuine.path), *sign[3:], "-o", str(tmp_path / "asli-ttd.pdf")]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "verify", str(tmp_path / "asli-ttd.pdf")]) == 0
+    assert "cocok dengan rekaman" in capsys.readouterr().out

@@ -195,11 +195,11 @@ def make_certificate(
     return key, builder.sign(issuer_key, hashes.SHA256())
 
 
-def make_ca():
+def make_ca(common: str = "Uji Root CA", org: str = "Otoritas Sertifikat Uji"):
     """A small certification authority: a root that can sign leaf certificates."""
     now = dt.datetime.now(dt.UTC)
     key = ec.generate_private_key(ec.SECP256R1())
-    name = _name("Uji Root CA", "Otoritas Sertifikat Uji")
+    name = _name(common, org)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -246,3 +246,23 @@ def flip_byte(path: Path, offset: int) -> None:
     data = bytearray(path.read_bytes())
     data[offset] ^= 0x01
     path.write_bytes(bytes(data))
+
+
+def register_as_rendered(store, pdf: Path, meeting_id: int) -> None:
+    """Put a test-made minutes PDF into the store's register of rendered copies, as if the store had
+    rendered it: signing into the register accepts only such copies (services/rendered.py)."""
+    from app.documents.metadata import read_metadata
+    from app.services.rendered import register_render
+
+    data = Path(pdf).read_bytes()
+    metadata = read_metadata(data)
+    with store.session() as session:
+        register_render(
+            session,
+            meeting_id,
+            revision=metadata.revision,
+            content_sha256=metadata.content_sha256,
+            data=data,
+            pages=0,
+            filename=Path(pdf).name,
+        )

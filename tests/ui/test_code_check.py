@@ -6,6 +6,7 @@ import os
 
 from PySide6.QtCore import Qt
 
+from app.documents.exports import export_minutes
 from app.documents.qr import readable_payload
 from app.services.printed import printed_record, verification_code
 from app.services.revisions import amend_meeting, finalize_meeting
@@ -21,7 +22,7 @@ def _ask(dialog, qtbot, text: str) -> str:
     return check.result.text()
 
 
-def test_the_code_of_a_paper_copy_names_the_meeting_and_revision(demo_store, qt_app, qtbot):
+def test_the_code_of_a_paper_copy_names_the_meeting_and_revision(demo_store, qt_app, qtbot, tmp_path):
     meeting_id = demo_store.demo_meeting_id
     with demo_store.session() as session:
         finalize_meeting(session, meeting_id)
@@ -35,6 +36,15 @@ def test_the_code_of_a_paper_copy_names_the_meeting_and_revision(demo_store, qt_
     answer = _ask(dialog, qtbot, code.lower().replace("-", " "))
     assert f"Kode {code} menunjuk revisi 1 dari “{meeting.title}” ({meeting.number})" in answer
     assert "(final)" in answer
+    # Nothing rendered yet: the register of copies has none to compare the paper with.
+    assert "Penyimpanan ini tidak mencatat salinan yang dibuatnya untuk revisi itu" in answer
+    with demo_store.session() as session:
+        pages = export_minutes(session, meeting_id, tmp_path / "notula.pdf").pages
+    answer = _ask(dialog, qtbot, code)
+    assert (
+        "Kode dapat disalin ke kertas apa pun: bandingkan kertasnya dengan salinan asli. "
+        f"Penyimpanan ini membuat 1 salinan revisi itu ({pages} halaman)."
+    ) in answer
     if os.environ.get("TIMPORA_SHOTS"):
         dialog.grab().save(os.path.join(os.environ["TIMPORA_SHOTS"], "periksa-kode.png"))
     # The text a phone shows for the QR code, pasted whole.

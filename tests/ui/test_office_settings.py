@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -168,3 +169,28 @@ def test_title_page_numbers_and_appendix_chosen_in_the_settings(demo_store, qtbo
         )
     text = _export(demo_store, qtbot, tmp_path / "pilihan.pdf")
     assert "NOTULEN RAPAT" in text and "DAFTAR PESERTA YANG HADIR" in text and "Halaman 1 dari" not in text
+
+
+def test_the_timestamp_server_is_an_office_setting_and_a_bad_address_is_refused(demo_store, qtbot, qt_app, tmp_path):
+    dialog = SettingsDialog(None, demo_store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tsa = dialog.office.tsa
+    assert tsa.text() == "" and tsa.placeholderText() == "kosong: tanda tangan tanpa cap waktu (luring)"
+    qtbot.keyClicks(tsa, "tsa.bsre.go.id")
+    dialog.accept()
+    assert dialog.isVisible()  # refused, one message, nothing saved
+    assert dialog.error.text() == (
+        "Alamat server cap waktu (TSA) harus diawali http:// atau https:// dan menyebut nama server."
+    )
+    with demo_store.session() as s:
+        assert get_office(s).tsa_url == ""
+    tsa.clear()
+    qtbot.keyClicks(tsa, "http://tsa.bsre.go.id/tsr")
+    dialog.tabs.setCurrentIndex(1)
+    dialog.grab().save(str(tmp_path / "pengaturan-tsa.png"))
+    if os.environ.get("TIMPORA_GRAB_DIR"):
+        dialog.grab().save(str(Path(os.environ["TIMPORA_GRAB_DIR"]) / "pengaturan-tsa.png"))
+    dialog.accept()
+    with demo_store.session() as s:
+        assert get_office(s).tsa_url == "http://tsa.bsre.go.id/tsr"

@@ -309,3 +309,52 @@ def test_finalize_locks_and_reopen_unlocks_an_unsigned_meeting(demo_store, windo
     assert window.statusBar().currentMessage() == "Rapat kembali menjadi draf dan dapat diubah."
     with demo_store.session() as s:
         assert get_meeting(s, demo_store.demo_meeting_id).status is MeetingStatus.DRAFT
+
+
+def test_the_certificate_dialog_makes_a_personal_certificate_for_a_person_of_the_directory(
+    demo_store, qtbot, qt_app, tmp_path, loop_watch
+):
+    from app.services.directory import certificate_holders
+    from app.signing.certificates import load_identity
+    from app.signing.signers import BoxPerson, is_holder
+
+    with demo_store.session() as s:
+        holders = certificate_holders(s)
+    chair = next(h for h in holders if h.name.startswith("Dewi Anggraini"))
+    dialog = CertificateDialog(None, demo_store, folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # Everyone of the directory with a NIP, after the office.
+    assert dialog.holder.count() == len(holders) + 1 and dialog.holder.itemText(0) == "Kantor (sertifikat kantor)"
+    dialog.holder.setCurrentIndex(holders.index(chair) + 1)
+    assert dialog.windowTitle() == "Buat sertifikat pribadi"
+    assert dialog.subject.text() == f"Dalam sertifikat: {chair.name}, NIP {chair.id_number}, {chair.position}"
+    text = dialog.explanation.text()
+    assert f"diterbitkan untuk <b>{chair.name}</b>" in text and "<b>bukan</b> tanda tangan elektronik" in text
+    assert Path(dialog.target.text()) == tmp_path / "sertifikat-dewi-anggraini.p12"
+    qtbot.keyClicks(dialog.passphrase, "pimpinan-2024")
+    qtbot.keyClicks(dialog.again, "pimpinan-2042")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "Kedua frasa sandi tidak sama." and not any(tmp_path.glob("*.p12"))
+    dialog.again.clear()
+    qtbot.keyClicks(dialog.again, "pimpinan-2024")
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
+    dialog.grab().save(str(tmp_path / "sertifikat-pribadi.png"))
+    if os.environ.get("TIMPORA_GRAB_DIR"):
+        dialog.grab().save(str(Path(os.environ["TIMPORA_GRAB_DIR"]) / "sertifikat-pribadi.png"))
+    loop_watch.start()
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.created is not None, timeout=20_000)
+    assert loop_watch.stop() < 0.1
+    assert dialog.message.text().startswith("Selesai: sertifikat-dewi-anggraini.p12, berlaku sampai")
+    info = load_identity(tmp_path / "sertifikat-dewi-anggraini.p12", "pimpinan-2024").info
+    # The same certificate `timpora certificate create --person` makes: it names the person, NIP and jabatan.
+    assert info.subject_name == chair.name and info.serial_attribute == chair.id_number
+    assert info.title == chair.position[:64] and info.self_issued and not info.is_office
+    assert info.organization == "KANTOR IMIGRASI KELAS II NON TPI MUARA ENIM"
+    assert is_holder(info, BoxPerson(chair.name, chair.position, chair.id_number))
+    assert remembered.certificate_path() == tmp_path / "sertifikat-dewi-anggraini.p12"
+    # Back to the office: the suggested name follows, the office explanation returns.
+    dialog.holder.setCurrentIndex(0)
+    assert dialog.windowTitle() == "Buat sertifikat kantor"
+    assert Path(dialog.target.text()).name == "sertifikat-kantor.p12"

@@ -1,12 +1,19 @@
-"""Sertifikat kantor: a guided dialog that makes a self-issued office certificate, and says what it is not."""
+"""Sertifikat: a guided dialog that makes a self-issued certificate, and says what it is not.
+
+For the office, or for one person of the directory (their name, NIP and jabatan in the
+subject, the same service as `timpora certificate create --person`): a personal certificate
+signs only that person's box.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -20,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Store
 from app.i18n import N_, _, plain_date
+from app.services.directory import CertificateHolder, certificate_holders
 from app.services.errors import UserError
 from app.services.office import get_office
 from app.ui import remembered
@@ -39,18 +47,39 @@ EXPLANATION = N_(
     "The passphrase cannot be recovered if it is lost.</p>"
 )
 
+PERSONAL_EXPLANATION = N_(
+    "<p><b>What a personal certificate is.</b> The app makes a key and a certificate issued to "
+    "<b>{name}</b> by themselves: their name, NIP and jabatan in it, the office as organisation, "
+    "saved in one .p12 file protected by a passphrase <b>only they know</b>. It signs only their "
+    "box in the minutes and proves that nothing was changed afterwards: <b>integrity</b>.</p>"
+    "<p><b>What it is not.</b> It is <b>not</b> a certified electronic signature (TTE) under "
+    "PP 71/2019. Only a certificate issued by BSrE (under BSSN) gives a signature that legal "
+    "standing.</p>"
+    "<p>Let {name} type the passphrase, and give the file to them alone. "
+    "The passphrase cannot be recovered if it is lost.</p>"
+)
+
+
+def _file_stem(name: str) -> str:
+    """'Antonius Frizky, S.C.P.' -> 'antonius-frizky' (degrees dropped, safe on every file system)."""
+    core = name.split(",")[0]
+    return re.sub(r"[^a-z0-9]+", "-", core.casefold()).strip("-")[:40] or "pribadi"
+
 
 class CertificateDialog(QDialog):
-    def __init__(self, parent: QWidget | None, store: Store, *, folder: Path) -> None:
+    def __init__(
+        self, parent: QWidget | None, store: Store, *, folder: Path, person: CertificateHolder | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Make an office certificate"))
         self.setMinimumWidth(640)
         self.created: Path | None = None
         self.ready = False
+        self.folder = Path(folder)
         warm_up(("app.signing.certificates",), on_ready=lambda _loaded: setattr(self, "ready", True))
         with store.session() as session:
             office_name = get_office(session).office_name
-        explanation = QLabel(_(EXPLANATION))
+            self.people = certificate_holders(session)
+        self.explanation = explanation = QLabel()
         explanation.setObjectName("explanation")
         explanation.setWordWrap(True)
         explanation.setTextFormat(Qt.TextFormat.RichText)
@@ -58,6 +87,24 @@ class CertificateDialog(QDialog):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         inner = QVBoxLayout(frame)
         inner.addWidget(explanation)
+        # Whose certificate: the office's, or one person's of the directory (those with a NIP).
+        self.holder = QComboBox()
+        self.holder.setObjectName("holder")
+        # Long names and jabatan must not widen the dialog past a small screen.
+        self.holder.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.holder.setMinimumContentsLength(30)
+        self.holder.addItem(_("The office (office certificate)"), None)
+        for index, someone in enumerate(self.people):
+            label = (
+                _("{name} — NIP {nip}").format(name=someone.name, nip=someone.id_number)
+                if someone.id_number
+                else _("{name} (no NIP in the directory)").format(name=someone.name)
+            )
+            self.holder.addItem(label, index)
+        self.subject = QLabel()
+        self.subject.setObjectName("subject")
+        self.subject.setWordWrap(True)
+        self.subject.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.office = QLineEdit(" ".join(office_name.split())[:64])
         self.office.setObjectName("office_name")
         self.office.setMaxLength(64)
@@ -65,10 +112,12 @@ class CertificateDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.again = QLineEdit()
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.target = QLineEdit(str(folder / "sertifikat-kantor.p12"))
+        self.target = QLineEdit(str(self.folder / "sertifikat-kantor.p12"))
         browse = QPushButton(_("C&hoose…"))
         browse.clicked.connect(self.choose_target)
         form = form_layout()
+        form.addRow(_("Certificate &for:"), self.holder)
+        form.addRow("", self.subject)
         form.addRow(_("&Office name:"), self.office)
         form.addRow(_("&Passphrase (at least 8 characters):"), self.passphrase)
         form.addRow(_("Passphrase &again:"), self.again)
@@ -89,6 +138,49 @@ class CertificateDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.holder.currentIndexChanged.connect(self._holder_changed)
+        chosen = next(
+            (i for i, p in enumerate(self.people) if person is not None and p.id_number == person.id_number), None
+        )
+        if chosen is not None:
+            self.holder.setCurrentIndex(chosen + 1)
+        self._holder_changed()
+
+    def person(self) -> CertificateHolder | None:
+        """The person of the directory the certificate is for, or None for the office."""
+        index = self.holder.currentData()
+        return None if index is None else self.people[index]
+
+    def _holder_changed(self) -> None:
+        person = self.person()
+        if person is None:
+            self.setWindowTitle(_("Make an office certificate"))
+            self.explanation.setText(_(EXPLANATION))
+            self.subject.setText(_("Issued to the office named below."))
+            stem = "sertifikat-kantor"
+        else:
+            self.setWindowTitle(_("Make a personal certificate"))
+            self.explanation.setText(_(PERSONAL_EXPLANATION).format(name=person.name))
+            self.subject.setText(
+                _("In the certificate: {name}, NIP {nip}, {position}").format(
+                    name=person.name, nip=person.id_number or "—", position=person.position or "—"
+                )
+            )
+            stem = f"sertifikat-{_file_stem(person.name)}"
+        current = Path(self.target.text().strip())
+        if current.name.startswith("sertifikat-") and current.suffix.lower() == ".p12":
+            # Still the suggested name: follow the holder. A name the user chose stays.
+            self.target.setText(str(current.with_name(f"{stem}.p12")))
+        if self.isVisible():
+            # The other explanation is longer or shorter: the dialog takes the height it needs
+            # at its present width, so no line is cut off.
+            self._fit()
+
+    def _fit(self) -> None:
+        layout = self.layout()
+        assert layout is not None  # set in __init__
+        layout.activate()
+        self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
 
     def choose_target(self) -> None:
         path, _chosen = QFileDialog.getSaveFileName(
@@ -104,12 +196,14 @@ class CertificateDialog(QDialog):
             self._say(_("The two passphrases are not the same."), error=True)
             return
         office, passphrase, target = self.office.text(), self.passphrase.text(), Path(self.target.text().strip())
+        person = self.person()
         job = Job(self)
         self.progress.start(job, _("Making the certificate…"))
         self.create_button.setEnabled(False)
+        self.holder.setEnabled(False)
         self.message.hide()
         run_op(
-            lambda: create_certificate(office, passphrase, target, job),
+            lambda: create_certificate(office, passphrase, target, job, person=person),
             on_success=lambda info: self._created(info, target),
             on_failure=self._failed,
         )
@@ -131,6 +225,7 @@ class CertificateDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.progress.finish()
         self.create_button.setEnabled(True)
+        self.holder.setEnabled(True)
         if not isinstance(exc, UserError):
             raise exc
         self._say(str(exc), error=True)
@@ -141,6 +236,7 @@ class CertificateDialog(QDialog):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.show()
+        self._fit()  # the message takes room of its own, not the explanation's
 
     def _close(self) -> None:
         if self.created is not None:

@@ -21,14 +21,32 @@ from app.ui.ops import run_op
 
 
 def _find(store: Store, code: str, revision: int | None):
-    """On the worker: a meeting finalized by an older version is hashed on the spot."""
+    """On the worker: a meeting finalized by an older version is hashed on the spot.
+
+    With each match, the genuine copies of that revision the store made (the register of
+    rendered copies): a paper is compared with them, since the code alone can be copied.
+    """
     from app.services.printed import find_by_code
+    from app.services.rendered import renders_of
 
     with store.session() as session:
-        return find_by_code(session, code, revision=revision)
+        matches = find_by_code(session, code, revision=revision)
+        copies = {(m.meeting_id, m.revision): renders_of(session, m.meeting_id, m.revision) for m in matches}
+        return matches, {key: [(r.pages, r.rendered_at) for r in rows] for key, rows in copies.items()}
 
 
-def describe_matches(code: str, revision: int | None, matches) -> str:
+def describe_copies(copies: list[tuple[int, object]]) -> str:
+    """What a genuine copy of the revision is, to compare the paper with; the code alone proves nothing."""
+    if not copies:
+        return _("This store has no record of the copies it made of that revision: compare the paper with the record.")
+    pages = sorted({p for p, _when in copies if p})
+    return _(
+        "A code can be copied onto any paper: compare the paper with a genuine copy. This store made {count} "
+        "copies of that revision ({pages} pages)."
+    ).format(count=len(copies), pages=", ".join(str(p) for p in pages) or "?")
+
+
+def describe_matches(code: str, revision: int | None, matches, copies: dict | None = None) -> str:
     """One line per revision found, or why none was, in the user's language."""
     if not matches:
         if revision:
@@ -50,6 +68,8 @@ def describe_matches(code: str, revision: int | None, matches) -> str:
             line += " " + _("The meeting has since been amended (current revision: {current}).").format(
                 current=match.current_revision
             )
+        if copies is not None:
+            line += " " + describe_copies(copies.get((match.meeting_id, match.revision), []))
         lines.append(line)
     return "\n".join(lines)
 
@@ -98,7 +118,7 @@ class CodeCheck(QWidget):
         store = self.store
         run_op(
             lambda: _find(store, read.code, revision),
-            on_success=lambda matches: self._show(describe_matches(read.code, revision, matches)),
+            on_success=lambda found: self._show(describe_matches(read.code, revision, *found)),
         )
 
     def choose_picture(self) -> None:

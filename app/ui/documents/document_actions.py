@@ -38,7 +38,7 @@ class DocumentActions(QObject):
         menu.addSeparator()
         self.sign_action = w._action(_("&Sign…"), self.sign, "Ctrl+Shift+S")
         menu.addAction(self.sign_action)
-        menu.addAction(w._action(_("Make an office &certificate…"), self.make_certificate))
+        menu.addAction(w._action(_("Make a &certificate (office or personal)…"), self.make_certificate))
         menu.addAction(w._action(_("C&heck a signed PDF…"), self.verify, "Ctrl+Shift+V"))
         menu.addSeparator()
         menu.addAction(w._action(_("Mark as &final"), self.finalize))

@@ -88,7 +88,7 @@ class SignDialog(QDialog):
         self.p12.setPlaceholderText(_("the .p12 or .pfx file of the signer"))
         choose_p12 = QPushButton(_("C&hoose…"))
         choose_p12.clicked.connect(self.choose_certificate)
-        self.create_certificate_button = QPushButton(_("Make an office certificate…"))
+        self.create_certificate_button = QPushButton(_("Make a certificate (office or personal)…"))
         self.create_certificate_button.clicked.connect(self.make_certificate)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")

@@ -100,8 +100,11 @@ def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
         on_behalf=request.on_behalf,
     )
     job.report(85, _("Checking the signature…"))
+    from app.signing.trust import trust_folder, trusted_cas
+
+    roots = [cert for _ca, cert in trusted_cas(trust_folder(store.path))]
     with store.session() as session:
-        report = verify(outcome.signed.path, session=session)
+        report = verify(outcome.signed.path, session=session, trust_roots=roots)
     return SignResult(
         source=source,
         path=outcome.signed.path,
@@ -114,9 +117,17 @@ def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
     )
 
 
-def create_certificate(office_name: str, passphrase: str, target: Path, job: Job):
-    """On the worker: a new RSA key takes a moment. Returns the CertificateInfo."""
-    from app.signing.certificates import create_office_certificate
+def create_certificate(office_name: str, passphrase: str, target: Path, job: Job, *, person=None):
+    """On the worker: a new RSA key takes a moment. Returns the CertificateInfo.
+
+    With `person` (a BoxPerson of the directory): their personal certificate, the service
+    `timpora certificate create --person` uses; else the office's.
+    """
+    from app.signing.certificates import create_office_certificate, create_personal_certificate
 
     job.report(10, _("Making the key…"))
+    if person is not None:
+        return create_personal_certificate(
+            person.name, person.id_number, person.position, office_name, passphrase, target
+        )
     return create_office_certificate(office_name, passphrase, target)

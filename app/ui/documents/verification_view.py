@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import N_, _
 from app.models.enums import SignerRole
-from app.signing.verification import Trust, VerificationReport
+from app.signing.verification import Trust, VerificationReport, archive_lines
 
 GOOD, BAD, NEUTRAL = "#1e7b34", "#b03a2e", "#7a5b00"
 #: What the table's narrow column says; the full sentence for each kind is shown under the table.
@@ -101,10 +101,10 @@ class VerificationView(QWidget):
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
         self.table.setVisible(bool(report.signatures))
-        self.details.setText("\n".join(self._detail_lines(report)))
+        self.details.setText("\n".join(self._detail_lines(report, zone=zone)))
 
     @staticmethod
-    def _detail_lines(report: VerificationReport) -> list[str]:
+    def _detail_lines(report: VerificationReport, *, zone: str | None = None) -> list[str]:
         lines = []
         if report.metadata is not None:
             lines.append(
@@ -117,10 +117,20 @@ class VerificationView(QWidget):
         lines += report.findings  # what was done after signing, before anything reassuring
         if report.signatures:
             lines += report.record_lines()
+        elif report.not_a_copy:
+            lines.append(
+                _(
+                    "This file is not a copy this store made of that revision: its verification code and content "
+                    "hash were copied onto other content."
+                )
+            )
         elif report.record is not None:
             lines.append(report.record.message)
         for trust in dict.fromkeys(sig.trust for sig in report.signatures):
             lines.append(f"{_(SHORT_TRUST[trust])}: {trust.label}")
+        for sig in report.signatures:  # its timestamp (or that it has none) and its long-term validation data
+            role = SignerRole(sig.role).label if sig.role else sig.field_name
+            lines += [f"{role}: {line}" for line in archive_lines(sig, zone=zone)]
         for name in report.empty_fields:
             lines.append(_("Empty signature field: {name}").format(name=name))
         lines.append(_("SHA-256 of the file: {hash}").format(hash=report.file_sha256))

@@ -18,10 +18,12 @@ from app.ui.ops import run_op
 def _verify(store: Store, path: Path):
     """On the worker: the report, and the office's time zone to show the signing times in."""
     from app.services.office import get_office
+    from app.signing.trust import trust_folder, trusted_cas
     from app.signing.verification import verify
 
+    roots = [cert for _ca, cert in trusted_cas(trust_folder(store.path))]  # the office's trust list (BSrE)
     with store.session() as session:
-        return verify(path, session=session), get_office(session).time_zone.value
+        return verify(path, session=session, trust_roots=roots), get_office(session).time_zone.value
 
 
 def _pdf_of(event: QDragEnterEvent | QDropEvent) -> Path | None:

@@ -113,6 +113,12 @@ class OfficeForm(QObject):
             self.page_combos[field] = combo
         for combo in (self.time_zone, self.paper, self.font):
             combo.currentIndexChanged.connect(self.changed)
+        # Offline by default: a timestamp server only when the office names one (BSrE runs one).
+        self.tsa = QLineEdit()
+        self.tsa.setObjectName("tsa_url")
+        self.tsa.setMaxLength(300)
+        self.tsa.setPlaceholderText(_("empty: signatures carry no timestamp (offline)"))
+        # (not connected to `changed`: that redraws the kop preview, which the TSA is not part of)
         self.kop_box = self._kop_box(choose)
         self.place_box = self._place_box()
         self.page_box = self._page_box()
@@ -147,6 +153,7 @@ class OfficeForm(QObject):
         form.addRow(_("Default minute &taker:"), self.secretary)
         form.addRow(_("&Paper:"), self.paper)
         form.addRow(_("Document &font:"), self.font)
+        form.addRow(_("Timestamp server (&TSA):"), self.tsa)
         box.setLayout(form)
         return box
 
@@ -183,6 +190,7 @@ class OfficeForm(QObject):
         self.font.setCurrentIndex(max(self.font.findData(office.font.value), 0))
         for field, combo in self.page_combos.items():
             combo.setCurrentIndex(max(combo.findData(getattr(office, field).value), 0))
+        self.tsa.setText(office.tsa_url or "")
         self.set_emblem(office.emblem)
 
     def set_emblem(self, data: bytes | None) -> None:
@@ -228,6 +236,7 @@ class OfficeForm(QObject):
             default_chair_id=self.chair.currentData(),
             default_secretary_id=self.secretary.currentData(),
             **{field: combo.currentData() for field, combo in self.page_combos.items()},
+            tsa_url=self.tsa.text(),
         )
         return values
 
