@@ -23,7 +23,7 @@ from app.signing.appearance import SignerDetails  # noqa: E402
 from app.signing.certificates import create_office_certificate, load_identity  # noqa: E402
 from app.signing.pades import sign_file  # noqa: E402
 from app.signing.verification import verify  # noqa: E402
-from tests.export.signing_support import CHAIR, PASSPHRASE, SECRETARY, minutes_pdf  # noqa: E402
+from tests.support.signing import CHAIR, PASSPHRASE, SECRETARY, minutes_pdf  # noqa: E402
 
 RUNS = 5
 

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 _pool: QThreadPool | None = None
@@ -44,6 +45,8 @@ class _Relay(QObject):
     @Slot(bool, object)
     def _deliver(self, ok: bool, payload: object) -> None:
         _running.discard(self)
+        if _owner_gone(self._on_success if ok else self._on_failure):
+            return  # the widget that asked was closed meanwhile (a dialog, a preview): nobody to tell
         if ok:
             if self._on_success is not None:
                 self._on_success(payload)
@@ -51,6 +54,12 @@ class _Relay(QObject):
             self._on_failure(payload)  # type: ignore[arg-type]
         else:
             raise payload  # type: ignore[misc]
+
+
+def _owner_gone(callback: Callable[..., None] | None) -> bool:
+    """The callback is a method of a Qt object whose C++ side was deleted while the work ran."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class _Task(QRunnable):
