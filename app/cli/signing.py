@@ -128,7 +128,7 @@ def sign_parser(commands: Commands) -> None:
     parser.add_argument(
         "--tsa",
         metavar="URL",
-        help="RFC 3161 timestamp server for this signature (default: the office settings'; none: offline)",
+        help=_("RFC 3161 timestamp server for this signature (default: the office settings'; none: offline)"),
     )
     parser.set_defaults(run=run_sign)
 
@@ -391,11 +391,11 @@ def run_trust(args: argparse.Namespace) -> int:
 
 
 def trust_parser(commands: Commands) -> None:
-    parser = commands.add_parser("trust", help="the CA roots verify trusts (e.g. BSrE's), kept beside the store")
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="trust a CA root certificate (PEM or DER)")
-    add.add_argument("file", help="the CA's root certificate")
-    actions.add_parser("list", help="the trusted CA roots")
+    parser = commands.add_parser("trust", help=_("the CA roots verify trusts (e.g. BSrE's), kept beside the store"))
+    actions = parser.add_subparsers(dest="action", metavar=_("ACTION"), title=_("actions"), required=True)
+    add = actions.add_parser("add", help=_("trust a CA root certificate (PEM or DER)"))
+    add.add_argument("file", help=_("the CA's root certificate"))
+    actions.add_parser("list", help=_("the trusted CA roots"))
     parser.set_defaults(run=run_trust)
 
 

@@ -71,8 +71,9 @@ def test_load_bundle_and_the_exports_cost_the_same_statements_for_10_or_150_atte
             store.close()
     print("statements", costs)
     assert costs[10] == costs[150], costs
-    # (was 365 for load_bundle alone at 150 attendees; 21 since the agencies' former names are read)
-    assert max(costs[150]) <= 21, costs
+    # (was 365 for load_bundle alone at 150 attendees; 21 since the agencies' former names are
+    # read, 23 since every rendered copy is registered: constant, whatever the meeting's size)
+    assert max(costs[150]) <= 23, costs
 
 
 def test_a_bundle_loaded_in_a_busy_session_is_whole_and_current(tmp_path, count_statements):
