@@ -9,12 +9,13 @@ cd "$(dirname "$0")/.."
 # tests/ui/test_real_platform.py runs the README's first command on. PostgreSQL's server: the
 # services, exchange, search, signing-register and migration tests run on SQLite and on a
 # throw-away server (scripts/postgres.sh, started by the tests themselves: initdb into a
-# temporary folder, a Unix socket there, no TCP; as root it runs as "nobody").
+# temporary folder, a Unix socket there, no TCP; as root it runs as "nobody"). LibreOffice Calc
+# (headless): the Excel recap must open in it without a repair prompt (tests/reports).
 DEB_PACKAGES="poppler-utils zbar-tools fonts-liberation2 fonts-croscore fonts-noto-core fonts-wqy-microhei
   libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb1 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
-  libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 xvfb postgresql"
+  libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 xvfb postgresql libreoffice-calc-nogui"
 if command -v apt-get >/dev/null 2>&1; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -137,11 +137,16 @@ def test_typed_text_never_becomes_a_formula_nor_breaks_the_file(tmp_path):
     assert len(sheet["M3"].value) == 32_767 and sheet["M3"].value.endswith("…")
 
 
+CSV_AS_SHOWN = "Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true"
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_converts_it_without_complaint(recap, tmp_path):
     path = recap[0]
     done = subprocess.run(
-        ["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(path)],
+        # CSV "as shown" (the ninth filter token): the dates as the sheet formats them, DD/MM/YYYY,
+        # not in LibreOffice's own locale.
+        ["soffice", "--headless", "--convert-to", f"csv:{CSV_AS_SHOWN}", "--outdir", str(tmp_path), str(path)],
         capture_output=True,
         text=True,
         timeout=120,
