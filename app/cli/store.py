@@ -81,6 +81,7 @@ def meetings_parser(commands: Commands) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from app.services.consolidate import import_checked, import_folder, package_files
     from app.services.exchange import read_package
+    from app.services.moving import import_directory, is_directory_file, read_directory_file
     from app.services.package import open_package
 
     path = Path(args.file)
@@ -93,6 +94,23 @@ def run_import(args: argparse.Namespace) -> int:
         finally:
             store.close()
         return _folder_summary(path, results)
+    if is_directory_file(path):  # Direktori.json of `export-all`, imported on its own
+        directory = read_directory_file(path)
+        store = open_store_from(args)
+        try:
+            with store.session() as session:
+                added = import_directory(session, directory)
+        finally:
+            store.close()
+        print(
+            _("{persons} people ({new_persons} new), {agencies} agencies ({new_agencies} new)").format(
+                persons=added.persons,
+                new_persons=added.new_persons,
+                agencies=added.agencies,
+                new_agencies=added.new_agencies,
+            )
+        )
+        return EXIT_OK
     with open_package(path) as package:
         # Checked completely before the store is opened; attachments are read again one by one
         # while they are written, so memory holds one of them at a time.

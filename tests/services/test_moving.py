@@ -89,6 +89,19 @@ def test_export_all_then_import_the_folder_into_an_empty_store_gives_the_same_st
     assert again.returncode == 0 and _contents(target) == (meetings, people, agencies)
 
 
+def test_the_directory_file_alone_brings_the_people(demo_store, tmp_path):
+    source = demo_store.path
+    demo_store.close()
+    assert timpora("--db", str(source), "export-all", str(tmp_path / "keluar")).returncode == 0
+    target = tmp_path / "b.sqlite"
+    assert timpora("--db", str(target), "init").returncode == 0
+    done = timpora("--db", str(target), "import", str(tmp_path / "keluar" / "Direktori.json"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "16 orang (16 baru), 12 instansi (12 baru)"
+    _meetings, people, agencies = _contents(source)
+    assert _contents(target) == ({}, people, agencies)
+
+
 def test_a_wrong_directory_file_is_refused_whole(tmp_path):
     document = {
         "format": "notulen-timpora/directory",
