@@ -81,6 +81,7 @@ def meetings_parser(commands: Commands) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from app.services.consolidate import import_checked, import_folder, package_files
     from app.services.exchange import read_package
+    from app.services.moving import import_directory, is_directory_file, read_directory_file
     from app.services.package import open_package
 
     path = Path(args.file)
@@ -93,6 +94,23 @@ def run_import(args: argparse.Namespace) -> int:
         finally:
             store.close()
         return _folder_summary(path, results)
+    if is_directory_file(path):  # Direktori.json of `export-all`, imported on its own
+        directory = read_directory_file(path)
+        store = open_store_from(args)
+        try:
+            with store.session() as session:
+                added = import_directory(session, directory)
+        finally:
+            store.close()
+        print(
+            _("{persons} people ({new_persons} new), {agencies} agencies ({new_agencies} new)").format(
+                persons=added.persons,
+                new_persons=added.new_persons,
+                agencies=added.agencies,
+                new_agencies=added.new_agencies,
+            )
+        )
+        return EXIT_OK
     with open_package(path) as package:
         # Checked completely before the store is opened; attachments are read again one by one
         # while they are written, so memory holds one of them at a time.
@@ -111,6 +129,8 @@ def _print_file_result(result: FileResult) -> None:
 
     if result.outcome is FileOutcome.NEW:
         line = _("new: {file}: {title} (id {id})")
+    elif result.outcome is FileOutcome.DIRECTORY:
+        line = _("directory: {file}: {title}")
     elif result.outcome is FileOutcome.ALREADY_THERE:
         line = _("already there: {file}: {title} (id {id})")
     else:
@@ -166,6 +186,36 @@ def export_parser(commands: Commands) -> None:
     parser.add_argument("meeting", help=_("numeric id or uuid"))
     parser.add_argument("file", help=_("target .json or .timpora file"))
     parser.set_defaults(run=run_export)
+
+
+def run_export_all(args: argparse.Namespace) -> int:
+    from app.services.moving import export_store
+
+    store = open_store_from(args)
+    try:
+        with store.session() as session:
+            done = export_store(session, Path(args.folder))
+    finally:
+        store.close()
+    for path in done.meetings:
+        print(path)
+    print(done.directory)
+    print(
+        _("{meetings} meetings and the directory ({persons} people, {agencies} agencies) in {folder}.").format(
+            meetings=len(done.meetings), persons=done.persons, agencies=done.agencies, folder=args.folder
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def export_all_parser(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "export-all",
+        help=_("every meeting as a .timpora and the directory into a folder, for `import FOLDER` on another laptop"),
+    )
+    parser.add_argument("folder", help=_("the folder to write into (made if missing; no file in it is replaced)"))
+    parser.set_defaults(run=run_export_all)
 
 
 def run_backup(args: argparse.Namespace) -> int:
@@ -273,6 +323,7 @@ COMMANDS = (
     meetings_parser,
     import_parser,
     export_parser,
+    export_all_parser,
     publish_parser,
     backup_parser,
     check_parser,

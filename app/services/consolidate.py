@@ -38,6 +38,8 @@ class FileOutcome(StrEnum):
     NEW = "new"
     ALREADY_THERE = "already_there"
     REFUSED = "refused"
+    #: A directory file (people and agencies, app/services/moving.py), read before the meetings.
+    DIRECTORY = "directory"
 
 
 @dataclass(frozen=True)
@@ -117,12 +119,25 @@ def package_files(folder: Path) -> list[Path]:
 def import_folder(
     store: Store, folder: Path, *, on_file: Callable[[FileResult], None] | None = None
 ) -> list[FileResult]:
-    """Import every package of the folder, each on its own; one refused file stops nothing."""
-    from app.db import StoreError
+    """Import every package of the folder, each on its own; one refused file stops nothing.
 
+    A directory file goes first, so its people and agencies (with their names of today and
+    before) are in the store when the meetings that name them arrive.
+    """
+    from app.db import StoreError
+    from app.services.moving import is_directory_file
+
+    files = package_files(folder)
+    directories = [path for path in files if is_directory_file(path)]
     results = []
-    for path in package_files(folder):
+    for path in directories + [path for path in files if path not in directories]:
         try:
+            if path in directories:
+                result = _import_directory_file(store, path)
+                results.append(result)
+                if on_file is not None:
+                    on_file(result)
+                continue
             meeting_id = import_file(store, path)
             with store.session() as session:
                 title = session.get_one(Meeting, meeting_id).title
@@ -141,3 +156,15 @@ def import_folder(
         if on_file is not None:
             on_file(result)
     return results
+
+
+def _import_directory_file(store: Store, path: Path) -> FileResult:
+    from app.services.moving import import_directory, read_directory_file
+
+    directory = read_directory_file(path)  # checked completely before the store is touched
+    with store.session() as session:
+        added = import_directory(session, directory)
+    summary = _("{persons} people ({new_persons} new), {agencies} agencies ({new_agencies} new)").format(
+        persons=added.persons, new_persons=added.new_persons, agencies=added.agencies, new_agencies=added.new_agencies
+    )
+    return FileResult(path, FileOutcome.DIRECTORY, title=summary)

@@ -17,7 +17,7 @@ from app.services import attendance, findings, meetings
 from app.services.errors import FormatError, UserError, ValidationError
 from app.services.package import MAX_ATTACHMENT_BYTES
 from app.services.photos import PHOTO_MEDIA_TYPES, SNIFFED_MEDIA_TYPES, clean_small_picture, sniff_media_type
-from app.services.records import AttachmentRecord, MeetingBundle
+from app.services.records import AgencyRecord, AttachmentRecord, MeetingBundle, PersonRecord
 from app.services.validation import (
     check_time_order,
     clean_filename,
@@ -149,13 +149,18 @@ def check_records(bundle: MeetingBundle) -> None:
         if attachment.content is not None:  # a streamed one was checked as it was read
             check_attachment(attachment, f"meeting.attachments[{index}]")
     _positions(m.attachments, "meeting.attachments")
-    for index, person in enumerate(bundle.persons):
+    check_directory(bundle.persons, bundle.agencies)
+
+
+def check_directory(persons: Iterable[PersonRecord], agencies: Iterable[AgencyRecord]) -> None:
+    """The directory's rules for people and agencies, as a meeting file or a directory file brings them."""
+    for index, person in enumerate(persons):
         where = f"persons[{index}]"
         _texts(person, PERSON_FIELDS, where)
         _check(f"{where}.id_number", clean_id_number, person.id_number)
         if person.signature_image is not None:
             _check_signature(person.signature_image, f"{where}.signature_image")
-    for index, agency in enumerate(bundle.agencies):
+    for index, agency in enumerate(agencies):
         _texts(agency, AGENCY_FIELDS, f"agencies[{index}]")
         _order(agency.sort_order, f"agencies[{index}].sort_order")
 

@@ -44,10 +44,11 @@ def make_qt_app() -> QApplication:
     return qt_app
 
 
-def open_window_store(*, db: str | None, demo: bool, checked=None):
+def open_window_store(*, db: str | None, demo: bool, checked=None, create: bool = False):
+    """The store the window works on; a missing one is created only with `create` (the user said so)."""
     from app.db import open_store
 
-    store = open_store(demo_store_path() if demo else db, checked=None if demo else checked)
+    store = open_store(demo_store_path() if demo else db, checked=None if demo else checked, create=create or demo)
     if demo:
         from app.services.demo import load_demo
 
@@ -63,6 +64,13 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
         print(xcb_advice(missing), file=sys.stderr)  # instead of Qt's abort that names no package
         return 1
     qt_app = make_qt_app()
+    from app.ui.missing_store import store_to_open
+
+    # Asked before anything is written: the lock below makes the store's folder.
+    wanted = store_to_open(db, demo=demo)
+    if wanted is None:
+        return 0
+    db = wanted.db
     from app.db import start_store_check, window_key
     from app.ui.single_window import StoreWindowGuard, bring_forward, hand_over
 
@@ -89,7 +97,7 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
     from app.ui.main_window import MainWindow
 
     try:
-        store = open_window_store(db=db, demo=demo, checked=checking)
+        store = open_window_store(db=db, demo=demo, checked=checking, create=wanted.create)
     except UserError as exc:
         guard.release()
         QMessageBox.critical(None, APP_NAME, str(exc))
