@@ -377,7 +377,13 @@ def meeting_ids(
     query = select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc())
     if conditions:
         query = query.where(and_(*conditions))
-    return list(session.connection().execute(query).scalars().all())
+    # The driver's rows straight off its cursor: ids need no result processing, and SQLAlchemy's
+    # per-row work was 3 of a keystroke's milliseconds at 20,000 meetings.
+    result = session.connection().execute(query)
+    try:
+        return [row[0] for row in result.cursor.fetchall()]
+    finally:
+        result.close()
 
 
 def meeting_summaries(session: Session, ids: Sequence[int]) -> list[MeetingSummary]:
