@@ -377,7 +377,13 @@ def meeting_ids(
     query = select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc())
     if conditions:
         query = query.where(and_(*conditions))
-    return list(session.connection().execute(query).scalars().all())
+    # The driver's rows straight off its cursor: ids need no result processing, and SQLAlchemy's
+    # per-row work was 3 of a keystroke's milliseconds at 20,000 meetings.
+    result = session.connection().execute(query)
+    try:
+        return [row[0] for row in result.cursor.fetchall()]
+    finally:
+        result.close()
 
 
 def meeting_summaries(session: Session, ids: Sequence[int]) -> list[MeetingSummary]:
@@ -388,6 +394,29 @@ def meeting_summaries(session: Session, ids: Sequence[int]) -> list[MeetingSumma
     rows = session.connection().execute(select(*_SUMMARY_COLUMNS).where(Meeting.id.in_(list(ids)))).all()
     by_id = {summary.id: summary for summary in _summaries(rows)}
     return [by_id[i] for i in ids if i in by_id]
+
+
+#: How many meetings the new-meeting dialog offers to follow up before anything is typed.
+FOLLOW_CHOICES = 50
+
+
+def follow_up_choices(
+    session: Session, search: str = "", *, limit: int = FOLLOW_CHOICES, chosen: int | None = None
+) -> list[MeetingSummary]:
+    """The meetings a new meeting may follow: the newest `limit` containing every word of
+    `search` (see app/services/search.py; nothing typed keeps every meeting), newest first, and
+    `chosen` after them when it is not among them (the choice already made stays offered).
+    A few statements whatever the store's size: never every meeting."""
+    from app.services.search import matching_condition
+
+    query = select(Meeting.id).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)
+    found = matching_condition(session, search)
+    if found is not None:
+        query = query.where(found)
+    ids = list(session.scalars(query))
+    if chosen is not None and chosen not in ids:
+        ids.append(chosen)
+    return meeting_summaries(session, ids)
 
 
 def latest_meeting_id(session: Session) -> int | None:

@@ -34,10 +34,19 @@ def has_index(session: Session) -> bool:
         return True  # migration 0003 made it (tsvector and GIN)
     if bind.dialect.name != "sqlite":
         return False
+    # Remembered per database connection once found (a statement fewer per keystroke): the
+    # migrations only ever add the index, and a connection stays on one file.
+    known = session.connection().info
+    if known.get(_HAS_INDEX):
+        return True
     found = session.execute(
         text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": INDEX}
     ).first()
+    known[_HAS_INDEX] = found is not None
     return found is not None
+
+
+_HAS_INDEX = "timpora.search_index"
 
 
 def search_meetings(session: Session, text_query: str) -> list[int]:

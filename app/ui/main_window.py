@@ -23,7 +23,7 @@ from app import APP_NAME
 from app.db import Store
 from app.i18n import _
 from app.services.errors import UserError
-from app.services.meetings import get_meeting, latest_meeting_id, list_meetings
+from app.services.meetings import get_meeting, latest_meeting_id
 from app.ui import remembered
 from app.ui.documents.document_actions import DocumentActions
 from app.ui.meetings.list_page import ListPage
@@ -391,9 +391,7 @@ class MainWindow(QMainWindow):
         if self.in_editor():
             assert self.editor is not None
             self.editor.flush_all()
-        with self.store.session() as session:
-            earlier = list_meetings(session)  # every meeting may be followed up
-        dialog = NewMeetingDialog(self, earlier, follow=follow)
+        dialog = NewMeetingDialog(self, self.store, follow=follow)  # it reads the newest few, and finds others
         dialog.create_in = self._write
         if dialog.exec() and dialog.meeting_id is not None:
             self.list_page.refresh()

@@ -160,12 +160,9 @@ def test_the_meeting_date_typed_in_the_information_tab(actions, qtbot):
 
 
 def test_new_meeting_dates(demo_store, qtbot, qt_app, fixed_today):
-    from app.services.meetings import list_meetings
     from app.ui.meetings.new_meeting_dialog import NewMeetingDialog
 
-    with demo_store.session() as s:
-        earlier = list_meetings(s)
-    dialog = NewMeetingDialog(None, earlier)
+    dialog = NewMeetingDialog(None, demo_store)
     qtbot.addWidget(dialog)
     assert dialog.date.value() == TODAY
     dialog.date.open_calendar()
@@ -194,7 +191,7 @@ def test_new_meeting_dates(demo_store, qtbot, qt_app, fixed_today):
 def test_a_refusal_in_the_new_meeting_dialog_goes_when_the_field_is_typed_in(demo_store, qtbot, qt_app, fixed_today):
     from app.ui.meetings.new_meeting_dialog import NewMeetingDialog
 
-    dialog = NewMeetingDialog(None, [])
+    dialog = NewMeetingDialog(None, demo_store)
     qtbot.addWidget(dialog)
 
     def create_in(work):

@@ -95,3 +95,37 @@ def _draft_kind_status():
     from app.models.enums import MeetingKind, MeetingStatus
 
     return next(iter(MeetingKind)), MeetingStatus.DRAFT
+
+
+def test_a_keystroke_matching_the_same_meetings_reads_no_rows_again_but_a_refresh_does(
+    tmp_path, qt_app, count_statements
+):
+    from app.ui.meetings.list_page import ListPage
+
+    store = _store_of(tmp_path, 6)
+    try:
+        page = ListPage(store)
+        page.resize(900, 400)
+        page.show()
+        page.refresh()
+        page.grab()
+        page.table.selectRow(2)
+        chosen = page.current_id()
+        page.search.setText("r")
+        page.grab()
+        with count_statements(store.engine) as typing:
+            page.search.setText("rap")  # every meeting still: the ids alone are read
+            page.grab()
+        assert typing.count <= 2, typing.statements
+        assert not any("FROM meetings WHERE meetings.id IN" in s for s in typing.statements), typing.statements
+        assert page.current_id() == chosen  # the selection stays where it was
+        with store.session() as s:
+            meetings.update_meeting(s, chosen, title="Rapat berganti judul")
+        page.refresh()  # after a change the rows are read again, though the ids are the same
+        page.grab()
+        assert page.model.row_at(page.model.row_of(chosen)).title == "Rapat berganti judul"
+        page.search.setText("rapat tim")  # now fewer meetings: the list changes
+        assert page.model.rowCount() == 5 and page.count.text().startswith("5")
+        page.close()
+    finally:
+        store.close()

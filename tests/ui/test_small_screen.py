@@ -93,7 +93,7 @@ def _dialogs(window, store, tmp_path):
     mid = store.demo_meeting_id
     with store.session() as s:
         actions = load_open_actions(s)
-    yield "baru", NewMeetingDialog(window, window.list_page.model.shown(), follow=mid)
+    yield "baru", NewMeetingDialog(window, store, follow=mid)
     yield "tanda-tangan", SignDialog(window, store, mid)
     yield "ekspor", ExportDialog(window, store, mid)
     yield "pratinjau", PreviewDialog(window, store, mid)

@@ -101,7 +101,7 @@ class ListPage(QWidget):
         with self.store.session() as session:
             years = meeting_years(session)
         self._fill_years(years)
-        self.apply_filter()
+        self._show(reread=True)
         self.select(current)
 
     def _read_summaries(self, ids: Sequence[int]) -> list[MeetingSummary] | None:
@@ -127,7 +127,11 @@ class ListPage(QWidget):
         self.year.blockSignals(blocked)
 
     def apply_filter(self, *_args: object) -> None:
-        """The ids of the meetings to show, in one query; the view then reads the rows it paints."""
+        """The ids of the meetings to show, in one query; the view then reads the rows it paints.
+        When the search or a filter matches the same meetings as shown, nothing is read again."""
+        self._show(reread=False)
+
+    def _show(self, *, reread: bool) -> None:
         with self.store.session() as session:
             ids = meeting_ids(
                 session,
@@ -136,7 +140,10 @@ class ListPage(QWidget):
                 status=self.status.currentData(),
                 kind=self.kind.currentData(),
             )
-        self.model.set_ids(ids)
+        if reread:
+            self.model.set_ids(ids)
+        elif not self.model.narrow_to(ids):
+            return
         shown = self.model.rowCount()
         self.count.setText(_("{count} meetings").format(count=shown))
         if shown and not self.table.currentIndex().isValid():

@@ -19,6 +19,15 @@ from app.services.meetings import MeetingSummary
 
 #: Summaries read at a time: a few screens' worth, so scrolling reads now and then.
 PAGE = 200
+#: The roles data() answers; any other is None at once.
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
+)
 
 
 class MeetingListModel(QAbstractTableModel):
@@ -43,6 +52,16 @@ class MeetingListModel(QAbstractTableModel):
         self._pages.clear()
         self._cells.clear()
         self.endResetModel()
+
+    def narrow_to(self, ids: list[int]) -> bool:
+        """Show these meetings, keeping the rows already read when they are the same meetings in
+        the same order (a keystroke that matched the same meetings repaints nothing and reads
+        nothing: the first letters of a search match every meeting of a large store). Returns
+        whether the list changed."""
+        if ids == self._ids:
+            return False
+        self.set_ids(ids)
+        return True
 
     def _page(self, number: int) -> list[MeetingSummary | None]:
         page = self._pages.get(number)
@@ -88,6 +107,8 @@ class MeetingListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:  # a view asks a dozen roles of each cell it paints; most are none of ours
+            return None
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None:
             return None

@@ -1,16 +1,22 @@
-"""New meeting: blank, or the follow-up of an earlier one (its invitees and open action items)."""
+"""New meeting: blank, or the follow-up of an earlier one (its invitees and open action items).
+
+The earlier meeting is picked among the newest few (FOLLOW_CHOICES) or found by typing words of
+it, through the list's search: ten years of meetings are never all read into the drop-down.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
+from app.db import Store
 from app.i18n import _, short_date
 from app.services.errors import UserError, ValidationError
-from app.services.meetings import MeetingSummary, create_follow_up, create_meeting
+from app.services.meetings import MeetingSummary, create_follow_up, create_meeting, follow_up_choices
 from app.ui.typed_dates import same_weekday_next_month
 from app.ui.widgets import (
     DateField,
@@ -28,7 +34,7 @@ class NewMeetingDialog(QDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        earlier: list[MeetingSummary],
+        store: Store,
         *,
         follow: int | None = None,
         today_is: Callable[[], dt.date] | None = None,
@@ -36,7 +42,8 @@ class NewMeetingDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("New meeting"))
         self.today_is = today_is or today
-        self.earlier_dates = {summary.id: summary.date for summary in earlier}
+        self.store = store
+        self.earlier_dates: dict[int, dt.date] = {}
         self.title = QLineEdit()
         self.title.setObjectName("new_title")
         self.date = DateField(today_is=self.today_is, fallback=self._suggested_date)
@@ -46,15 +53,22 @@ class NewMeetingDialog(QDialog):
         self.date.edited.connect(lambda: setattr(self, "date_typed", True))
         self.start = QLineEdit("09.00")
         self.follows = QComboBox()
-        self.follows.addItem(_("(blank meeting)"), None)
-        for summary in earlier:
-            self.follows.addItem(f"{short_date(summary.date)} — {summary.title}", summary.id)
+        self.follows.setObjectName("follows")
         keep_off_wheel(self.follows)
         elide_combo(self.follows)
+        self.follows_search = QLineEdit()
+        self.follows_search.setObjectName("follows_search")
+        self.follows_search.setPlaceholderText(_("Find an earlier meeting…"))
+        self.follows_search.setClearButtonEnabled(True)
+        # Typing is searched once it pauses: one read, not one per letter.
+        self._search_pause = QTimer(self, singleShot=True, interval=200)
+        self._search_pause.timeout.connect(self.find_earlier)
+        self.follows_search.textChanged.connect(lambda _text: self._search_pause.start())
+        self.errors = {key: ErrorLabel() for key in ("title", "date", "start_time", "other")}
+        self._fill_follows(self._read_choices("", follow) or [], follow)
         self.follows.currentIndexChanged.connect(self._follows_changed)
         if follow is not None:
-            self.follows.setCurrentIndex(max(self.follows.findData(follow), 0))
-        self.errors = {key: ErrorLabel() for key in ("title", "date", "start_time", "other")}
+            self._follows_changed()
         # A refusal stays only as long as its cause: typing in the field takes it away.
         self.title.textEdited.connect(lambda _text: self.errors["title"].show_error(None))
         self.date.edited.connect(lambda: self.errors["date"].show_error(None))
@@ -63,7 +77,12 @@ class NewMeetingDialog(QDialog):
         form.addRow(_("&Title:"), with_error(self.title, self.errors["title"]))
         form.addRow(_("&Date:"), with_error(self.date, self.errors["date"]))
         form.addRow(_("&Start time:"), with_error(self.start, self.errors["start_time"]))
-        form.addRow(_("&Follow-up of:"), self.follows)
+        follows_row = QHBoxLayout()
+        follows_row.addWidget(self.follows, 3)
+        follows_row.addWidget(self.follows_search, 2)
+        follows_label = QLabel(_("&Follow-up of:"))
+        follows_label.setBuddy(self.follows)  # a row of two fields has no buddy of its own
+        form.addRow(follows_label, follows_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Create"))
         buttons.accepted.connect(self.accept)
@@ -76,6 +95,33 @@ class NewMeetingDialog(QDialog):
         # Set by the caller: a function running a unit of work.
         self.create_in: Callable[[Callable[[Session], int]], int] | None = None
         self.meeting_id: int | None = None
+
+    def _read_choices(self, words: str, chosen: int | None) -> list[MeetingSummary] | None:
+        try:
+            with self.store.session() as session:
+                return follow_up_choices(session, words, chosen=chosen)
+        except UserError as exc:  # the store is gone meanwhile: said beside the buttons
+            self.errors["other"].show_error(str(exc))
+            return None
+
+    def _fill_follows(self, earlier: list[MeetingSummary], chosen: int | None) -> None:
+        blocked = self.follows.blockSignals(True)
+        self.follows.clear()
+        self.follows.addItem(_("(blank meeting)"), None)
+        for summary in earlier:
+            self.follows.addItem(f"{short_date(summary.date)} — {summary.title}", summary.id)
+            self.earlier_dates[summary.id] = summary.date
+        self.follows.setCurrentIndex(max(self.follows.findData(chosen), 0) if chosen is not None else 0)
+        self.follows.blockSignals(blocked)
+
+    def find_earlier(self) -> None:
+        """Offer the newest meetings containing the words typed (the newest of all when none),
+        keeping the meeting already chosen."""
+        self._search_pause.stop()
+        chosen = self.follows.currentData()
+        found = self._read_choices(self.follows_search.text(), chosen)
+        if found is not None:
+            self._fill_follows(found, chosen)
 
     def _suggested_date(self) -> dt.date | None:
         """A follow-up's default: its meeting's weekday in the next month, not before today."""
