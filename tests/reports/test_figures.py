@@ -11,6 +11,7 @@ from app.models.enums import ActionStatus, Classification, MeetingKind
 from app.services.errors import UserError
 from app.services.reports import Count, timpora_recap, timpora_report
 from tests.reports.known_store import DISNAKER, DUKCAPIL, HEAD, KANIM, KODIM, POLRES, build_known_store
+from tests.support.postgres import both_backends
 
 YEAR_2024 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 ACROSS_NEW_YEAR = (dt.date(2023, 12, 1), dt.date(2024, 1, 31))
@@ -143,11 +144,12 @@ def _statements(session, call) -> int:
     return len(seen)
 
 
-def test_the_report_costs_the_same_few_queries_however_many_meetings(tmp_path):
+@both_backends
+def test_the_report_costs_the_same_few_queries_however_many_meetings(db, tmp_path):
     from app.db import open_store
     from app.services import findings, meetings
 
-    store = open_store(tmp_path / "timpora.sqlite")
+    store = open_store(db)
     try:
         with store.session() as session:
             build_known_store(session)
