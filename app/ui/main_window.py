@@ -729,6 +729,10 @@ class MainWindow(QMainWindow):
         self.list_page.refresh()
         if self.follow_up_page is not None and self.pages.currentWidget() is self.follow_up_page:
             self.follow_up_page.refresh()
+        if self.store.is_server:
+            # Another laptop saved: the meeting open here is held by this window (claims.py), so
+            # no one else changed it; the list is read again, quietly, the undo history kept.
+            return
         if self.editor is not None and self.editor.meeting_id is not None:
             self.editor.flush_all()
             self.editor_stack.clear()
