@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -281,6 +283,31 @@ class MainWindow(QMainWindow):
         if self.claim is None:
             raise ClaimLostError()
         self.claim.ensure_held()
+
+    @contextmanager
+    def holding(self, meeting_id: int) -> Iterator[None]:
+        """A document action that changes a meeting (finalize, sign, amend) holds it on a server
+        store, as the editor does: the meeting open here is checked (held again if its connection
+        dropped), one chosen in the list is held for the action's length; a MeetingHeldError
+        names the laptop that has it, before anything is changed."""
+        from app.services.claims import ClaimLostError, claim_meeting
+
+        if not self.store.is_server:
+            yield
+            return
+        if self.claim is not None and self.claim.meeting_id == meeting_id:
+            try:
+                self.claim.ensure_held()
+            except ClaimLostError:
+                self._release_claim()
+                self.claim = claim_meeting(self.store, meeting_id)
+            yield
+            return
+        claim = claim_meeting(self.store, meeting_id)
+        try:
+            yield
+        finally:
+            claim.release()
 
     def _claim_lost(self, reason: str) -> None:
         """An edit was not written because the meeting's claim is gone: one question, the typed

@@ -106,3 +106,29 @@ def test_another_laptops_changes_show_in_the_list_and_our_own_are_not_news(demo_
     except RuntimeError:
         pass
     assert not window.store_watch.check()
+
+
+def test_a_meeting_open_on_another_laptop_is_not_finalized_from_the_list(demo_store, second_laptop, window_on):
+    import datetime as dt
+
+    from app.services.claims import claim_meeting
+    from app.services.meetings import create_meeting, get_meeting
+
+    with demo_store.session() as s:
+        draft = create_meeting(s, title="Rapat yang masih draf", date=dt.date(2025, 3, 6)).id
+    window = window_on(demo_store)
+    window.list_page.refresh()
+    window.list_page.select(draft)
+    assert window.list_page.current_id() == draft
+    elsewhere = claim_meeting(second_laptop, draft)  # open in a window on the other laptop
+    try:
+        window.documents.finalize()
+        assert "sedang disunting oleh" in window.statusBar().currentMessage()
+        with demo_store.session() as s:
+            assert get_meeting(s, draft).status.value == "draft"  # nothing changed
+    finally:
+        elsewhere.release()
+    window.documents.finalize()
+    with demo_store.session() as s:
+        assert get_meeting(s, draft).status.value == "final"
+    claim_meeting(second_laptop, draft).release()  # the window let go of it after finalizing
