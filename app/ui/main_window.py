@@ -354,13 +354,24 @@ class MainWindow(QMainWindow):
         for binder in self.editor.refused_fields():
             binder.pending = True
             binder.flush()
-        if not self.editor.refused_fields():
-            self.show_message(_("Saved"))
+        if self.editor.refused_fields():
+            return  # refused again (for another reason, shown at the field): kept as typed
+        # While the meeting was not held here another laptop may have held and changed it: what
+        # is shown is read again, and no undo may write back values read before.
+        self.editor_stack.clear()
+        try:
+            self.editor.reload(directory=True)
+        except UserError as exc:  # the meeting itself is gone
+            self.show_message(str(exc))
+            return
+        self.show_message(_("Saved"))
 
     def _copy_unsaved(self) -> None:
         if self.editor is None:
             return
         lines = [f"{binder.name}: {binder.typed_text()}" for binder in self.editor.refused_fields()]
+        if not lines:
+            return  # a row's change (no typed text) was what could not be written
         QApplication.clipboard().setText("\n".join(lines))
         self.show_message(_("The text that was not saved is on the clipboard."))
 

@@ -73,6 +73,8 @@ def test_an_edit_after_the_claim_was_lost_is_kept_and_saved_on_retry(editing, de
     with demo_store.session() as s:
         assert meetings.get_meeting(s, meeting_id).venue.endswith(" Lt. 2")
     assert window.editor.refused_fields() == []
+    assert window.editor.info_tab.title.text() == before + " (revisi)"  # read again: what was saved
+    assert window.statusBar().currentMessage() == "Tersimpan"
 
 
 def test_a_meeting_taken_meanwhile_by_another_laptop_is_named_and_the_text_can_be_copied(editing, demo_store):
