@@ -76,12 +76,17 @@ class StoreWatch(QObject):
 
         try:
             listener = self.store.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        except SQLAlchemyError:
+            return  # no watch rather than no window
+        try:
             driver = listener.connection.driver_connection
             listener.detach()  # its own for good: closing it ends the LISTEN, no pool keeps it
             listener.exec_driver_sql(f"LISTEN {CHANGES_CHANNEL}")
             driver.add_notify_handler(heard)  # type: ignore[union-attr]
         except SQLAlchemyError:
-            return  # no watch rather than no window
+            with contextlib.suppress(SQLAlchemyError):
+                listener.close()
+            return
         self._listener = listener
 
     def _check_server(self) -> bool:
