@@ -537,6 +537,10 @@ def _session_factory(engine: Engine) -> sessionmaker[Session]:
 
         # The search rows of the meetings a session changed are rebuilt once, as it commits.
         keep_search_current(factory)
+    if engine.dialect.name == "postgresql":
+        from app.db_server import announce_changes
+
+        announce_changes(factory, engine)  # other laptops' windows see the change (store_watch.py)
     return factory
 
 

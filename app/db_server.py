@@ -17,9 +17,10 @@ import socket
 from pathlib import Path
 from urllib.parse import unquote
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.i18n import _
 from app.store_errors import StoreError
@@ -149,3 +150,25 @@ def describe_server_fault(error: BaseException, where: str) -> StoreError:
             ).format(url=where)
         )
     return StoreError(_("The server {url} cannot be used: {error}").format(url=where, error=orig))
+
+
+# --- telling the other laptops that something changed -----------------------------------------
+#: The NOTIFY channel every write to a server store is announced on (per database, as NOTIFY is).
+CHANGES_CHANNEL = "timpora_changes"
+
+
+def change_token(engine: Engine) -> str:
+    """Who announced a change: this process's engine, so that a window ignores its own writes."""
+    return f"{os.getpid()}:{id(engine)}"
+
+
+def announce_changes(factory: sessionmaker[Session], engine: Engine) -> None:
+    """Every session of `factory` that flushes sends one NOTIFY with its commit (NOTIFY is
+    transactional: a rollback sends nothing, and the same one sent twice in a transaction arrives
+    once). Open windows elsewhere listen (app/ui/store_watch.py) and read their list again."""
+    token = change_token(engine)
+
+    def announce(session: Session, _context: object) -> None:
+        session.execute(text("SELECT pg_notify(:channel, :token)"), {"channel": CHANGES_CHANNEL, "token": token})
+
+    event.listen(factory, "after_flush", announce)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -45,3 +47,38 @@ def refuse_a_server(args: argparse.Namespace) -> None:
                 "(pg_dump, pg_amcheck), kept by whoever looks after it."
             ).format(url=safe_url(url))
         )
+
+
+@contextmanager
+def meeting_held(args: argparse.Namespace, meeting: int | str | None) -> Iterator[None]:
+    """A command that changes one meeting holds it first on a shared server, as a window does
+    (app/services/claims.py): a meeting open in a window elsewhere is refused with one line
+    naming who holds it (a MeetingHeldError), and nothing is changed. A file store, or a meeting
+    this store does not have, needs no claim (the command then says what it says)."""
+    import os
+
+    from app.db import DB_ENV
+    from app.db_server import server_url
+
+    if meeting is None or server_url(args.db or os.environ.get(DB_ENV)) is None:
+        yield
+        return
+    from app.services.claims import claim_meeting
+    from app.services.errors import NotFoundError
+    from app.services.meetings import get_meeting
+
+    store = open_store_from(args)
+    try:
+        try:
+            with store.session() as session:
+                meeting_id: int | None = get_meeting(session, meeting).id
+        except NotFoundError:
+            meeting_id = None
+        claim = claim_meeting(store, meeting_id) if meeting_id is not None else None
+        try:
+            yield
+        finally:
+            if claim is not None:
+                claim.release()
+    finally:
+        store.close()

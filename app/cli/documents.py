@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_OK, Commands, open_store_from
+from app.cli.common import EXIT_OK, Commands, meeting_held, open_store_from
 from app.i18n import _
 from app.services.errors import UserError
 
@@ -41,6 +41,13 @@ def warn_missing_letterhead(result: ExportResult) -> None:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
+    if not args.sign:
+        return _run_pdf(args)  # printing a draft changes nothing: a meeting held elsewhere may be printed
+    with meeting_held(args, args.meeting):  # finalizing and signing change it
+        return _run_pdf(args)
+
+
+def _run_pdf(args: argparse.Namespace) -> int:
     target = Path(args.out)
     if args.sign:
         if not args.p12:

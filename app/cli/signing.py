@@ -11,7 +11,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_OK, EXIT_USER_ERROR, Commands
+from app.cli.common import EXIT_OK, EXIT_USER_ERROR, Commands, meeting_held
 from app.db import existing_store
 from app.i18n import _, plain_date
 from app.services.errors import UserError
@@ -66,7 +66,15 @@ def run_sign(args: argparse.Namespace) -> int:
 
     source = Path(args.pdf)
     recover_pending(args.db, source.parent)  # a signing cut off here may still owe this file its name
-    read_pdf_bytes(source)  # a missing or non-PDF file is refused before the passphrase is asked
+    data = read_pdf_bytes(source)  # a missing or non-PDF file is refused before the passphrase is asked
+    from app.documents.metadata import read_metadata
+
+    metadata = read_metadata(data)
+    with meeting_held(args, metadata.meeting_uuid if metadata is not None else None):  # signing locks it
+        return _sign(args, source)
+
+
+def _sign(args: argparse.Namespace, source: Path) -> int:
     passphrase = read_passphrase(args.passphrase_env, _("Passphrase for {name}: ").format(name=Path(args.p12).name))
     from app.signing.minutes import SignerOverrides, sign_minutes
 

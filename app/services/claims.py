@@ -39,6 +39,13 @@ class MeetingHeldError(UserError):
         self.since = since
 
 
+class ClaimLostError(UserError):
+    """The claim on the meeting is gone (its connection dropped): nothing may be written now."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or _lost())
+
+
 @dataclass
 class MeetingClaim:
     """The right to write one meeting, held until `release()` (or the connection's end)."""
@@ -64,9 +71,9 @@ class MeetingClaim:
             ).scalar()
             self.connection.commit()
         except SQLAlchemyError as exc:
-            raise UserError(_lost()) from exc
+            raise ClaimLostError(_lost()) from exc
         if not held:
-            raise UserError(_lost())
+            raise ClaimLostError(_lost())
 
     def release(self) -> None:
         if self.connection is None:
@@ -86,8 +93,7 @@ class MeetingClaim:
 
 def _lost() -> str:
     return _(
-        "The connection to the server dropped and this meeting is no longer held for you; "
-        "nothing more was saved. Open the meeting again to go on."
+        "The connection to the server dropped and this meeting is no longer held for you; this edit was not saved."
     )
 
 

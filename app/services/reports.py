@@ -255,14 +255,13 @@ def _attendance(session: Session, period: Period) -> tuple[AgencyAttendance, ...
         .group_by(agency, Attendance.meeting_id)
         .subquery()
     )
-    query = (
-        select(per_meeting.c.agency, func.count(), func.sum(per_meeting.c.came))
-        .group_by(per_meeting.c.agency)
-        .order_by(func.min(per_meeting.c.sort_order), per_meeting.c.agency)
-    )
-    return tuple(
-        AgencyAttendance(name or "", int(invited), int(came or 0)) for name, invited, came in session.execute(query)
-    )
+    query = select(
+        per_meeting.c.agency, func.count(), func.sum(per_meeting.c.came), func.min(per_meeting.c.sort_order)
+    ).group_by(per_meeting.c.agency)
+    # Sorted here, not by the database: a server's collation orders names its own way (case,
+    # accents), and the report must list them alike from a laptop's file and the Kanwil's server.
+    rows = sorted(session.execute(query), key=lambda r: (r[3] is None, r[3] or 0, (r[0] or "").casefold(), r[0] or ""))
+    return tuple(AgencyAttendance(name or "", int(invited), int(came or 0)) for name, invited, came, _order in rows)
 
 
 # --- findings ----------------------------------------------------------------------------------
@@ -365,7 +364,7 @@ def _actions(session: Session, period: Period) -> ActionFigures:
         select(ActionItem.description, agency, ActionItem.due_date, Meeting.date, ActionItem.status)
         .join(Meeting, Meeting.id == ActionItem.meeting_id)
         .where(_in_period(period), _overdue_condition(period))
-        .order_by(ActionItem.due_date, Meeting.date, ActionItem.position)
+        .order_by(ActionItem.due_date, Meeting.date, Meeting.id, ActionItem.position, ActionItem.id)
     ).all()
 
     def total(index: int) -> int:

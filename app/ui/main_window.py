@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -99,6 +102,7 @@ class MainWindow(QMainWindow):
         self.editor: MeetingEditor | None = None  # built on first open: starting stays quick
         # On a server store: the meeting held for this window (services/claims.py).
         self.claim: MeetingClaim | None = None
+        self.claim_box: QMessageBox | None = None  # the question after a lost claim, while it is up
         self.editor_page = QWidget()
         self.editor_layout = QVBoxLayout(self.editor_page)
         self.editor_layout.setContentsMargins(0, 0, 0, 0)
@@ -241,6 +245,9 @@ class MainWindow(QMainWindow):
             self.editor.amend_requested.connect(self.documents.amend)
             self.editor.reopen_requested.connect(self.documents.reopen)
             self.editor.preview_requested.connect(self.documents.preview)
+            if self.store.is_server:
+                self.editor.claim_guard = self._ensure_claim
+                self.editor.claim_lost.connect(self._claim_lost)
             self.editor_layout.addWidget(self.editor, 1)
         return self.editor
 
@@ -268,6 +275,105 @@ class MainWindow(QMainWindow):
             self.editor.flush_all()  # the meeting held so far is written before it is let go
         self._release_claim()
         self.claim = claimed
+
+    def _ensure_claim(self) -> None:
+        """Before the editor writes on a server store: the meeting is still held by this window."""
+        from app.services.claims import ClaimLostError
+
+        if self.claim is None:
+            raise ClaimLostError()
+        self.claim.ensure_held()
+
+    @contextmanager
+    def holding(self, meeting_id: int) -> Iterator[None]:
+        """A document action that changes a meeting (finalize, sign, amend) holds it on a server
+        store, as the editor does: the meeting open here is checked (held again if its connection
+        dropped), one chosen in the list is held for the action's length; a MeetingHeldError
+        names the laptop that has it, before anything is changed."""
+        from app.services.claims import ClaimLostError, claim_meeting
+
+        if not self.store.is_server:
+            yield
+            return
+        if self.claim is not None and self.claim.meeting_id == meeting_id:
+            try:
+                self.claim.ensure_held()
+            except ClaimLostError:
+                self._release_claim()
+                self.claim = claim_meeting(self.store, meeting_id)
+            yield
+            return
+        claim = claim_meeting(self.store, meeting_id)
+        try:
+            yield
+        finally:
+            claim.release()
+
+    def _claim_lost(self, reason: str) -> None:
+        """An edit was not written because the meeting's claim is gone: one question, the typed
+        text kept in its field, to retry (claim the meeting again, then save) or copy."""
+        if self.claim_box is not None:
+            return  # one question at a time, however many fields found it out
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Not saved"),
+            _(
+                "{reason}\n\nWhat you typed is still in the form. Try again to hold the meeting and save it, "
+                "or copy the text to keep it."
+            ).format(reason=reason),
+            parent=self,
+        )
+        retry = box.addButton(_("&Try again"), QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton(_("&Copy the text"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(_("&Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(retry)
+        self.claim_box = box
+
+        def answered() -> None:
+            self.claim_box = None
+            if box.clickedButton() is retry:
+                self._retry_claim()
+            elif box.clickedButton() is copy:
+                self._copy_unsaved()
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _retry_claim(self) -> None:
+        from app.services.claims import claim_meeting
+
+        if self.editor is None or self.editor.meeting_id is None:
+            return
+        self._release_claim()  # a dead connection: closing it is all that is left
+        try:
+            self.claim = claim_meeting(self.store, self.editor.meeting_id)
+        except UserError as exc:  # taken meanwhile by another laptop, or the server still away
+            self._claim_lost(str(exc))  # asked again with that reason: copying is still offered
+            return
+        for binder in self.editor.refused_fields():
+            binder.pending = True
+            binder.flush()
+        if self.editor.refused_fields():
+            return  # refused again (for another reason, shown at the field): kept as typed
+        # While the meeting was not held here another laptop may have held and changed it: what
+        # is shown is read again, and no undo may write back values read before.
+        self.editor_stack.clear()
+        try:
+            self.editor.reload(directory=True)
+        except UserError as exc:  # the meeting itself is gone
+            self.show_message(str(exc))
+            return
+        self.show_message(_("Saved"))
+
+    def _copy_unsaved(self) -> None:
+        if self.editor is None:
+            return
+        lines = [f"{binder.name}: {binder.typed_text()}" for binder in self.editor.refused_fields()]
+        if not lines:
+            return  # a row's change (no typed text) was what could not be written
+        QApplication.clipboard().setText("\n".join(lines))
+        self.show_message(_("The text that was not saved is on the clipboard."))
 
     def _release_claim(self) -> None:
         if self.claim is not None:
@@ -659,6 +765,10 @@ class MainWindow(QMainWindow):
         self.list_page.refresh()
         if self.follow_up_page is not None and self.pages.currentWidget() is self.follow_up_page:
             self.follow_up_page.refresh()
+        if self.store.is_server:
+            # Another laptop saved: the meeting open here is held by this window (claims.py), so
+            # no one else changed it; the list is read again, quietly, the undo history kept.
+            return
         if self.editor is not None and self.editor.meeting_id is not None:
             self.editor.flush_all()
             self.editor_stack.clear()

@@ -7,6 +7,11 @@ store's engine, on any thread) are noted as they happen, so only changes made el
 reported. A change made elsewhere in the same couple of seconds as one of ours is seen at the
 next one made elsewhere, not at once: the watch is for a store left open while other tools
 work on it, which is when stale views do harm.
+
+A server store has no data_version: every write through a store's session sends a NOTIFY with
+its commit (app/db_server.py, announce_changes), naming the engine that wrote it. The watch
+LISTENs on a connection of its own and, at each look, collects what arrived; its own store's
+announcements are not news.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ import contextlib
 import sqlite3
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy import event
+from sqlalchemy import Connection, event, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.db import Store, read_only_uri
 
@@ -31,6 +37,8 @@ class StoreWatch(QObject):
         self._own = False
         self._connection: sqlite3.Connection | None = None
         self._seen: int | None = None
+        self._listener: Connection | None = None  # a server store's LISTEN connection
+        self._heard = False
         event.listen(store.engine, "before_cursor_execute", self._own_statement)
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
@@ -39,7 +47,7 @@ class StoreWatch(QObject):
 
     def start(self) -> None:
         """Look every couple of seconds from now on (the window calls this once it is shown)."""
-        if self._connection is not None and not self._timer.isActive():
+        if (self._connection is not None or self._listener is not None) and not self._timer.isActive():
             self._timer.start()
 
     def _own_statement(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
@@ -49,12 +57,55 @@ class StoreWatch(QObject):
 
     def _open(self) -> None:
         if self.store.is_server:
-            return  # PRAGMA data_version is SQLite's; a server store is not watched (yet)
+            self._listen()
+            return
         try:
             self._connection = sqlite3.connect(read_only_uri(self.store.path), uri=True)
             self._seen = self._version()
         except sqlite3.Error:
             self._connection = None  # no watch rather than no window
+
+    def _listen(self) -> None:
+        from app.db_server import CHANGES_CHANNEL, change_token
+
+        own = change_token(self.store.engine)
+
+        def heard(notice: object) -> None:
+            if getattr(notice, "payload", None) != own:
+                self._heard = True
+
+        try:
+            listener = self.store.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        except SQLAlchemyError:
+            return  # no watch rather than no window
+        try:
+            driver = listener.connection.driver_connection
+            listener.detach()  # its own for good: closing it ends the LISTEN, no pool keeps it
+            listener.exec_driver_sql(f"LISTEN {CHANGES_CHANNEL}")
+            driver.add_notify_handler(heard)  # type: ignore[union-attr]
+        except SQLAlchemyError:
+            with contextlib.suppress(SQLAlchemyError):
+                listener.close()
+            return
+        self._listener = listener
+
+    def _check_server(self) -> bool:
+        assert self._listener is not None
+        try:
+            self._listener.execute(text("SELECT 1"))  # the notices that arrived meanwhile are handed over
+        except SQLAlchemyError:
+            self._drop_listener()  # the connection dropped: no watch rather than a fault every look
+            return False
+        heard, self._heard = self._heard, False
+        if heard:
+            self.changed_elsewhere.emit()
+        return heard
+
+    def _drop_listener(self) -> None:
+        if self._listener is not None:
+            with contextlib.suppress(SQLAlchemyError):
+                self._listener.close()
+            self._listener = None
 
     def _version(self) -> int | None:
         if self._connection is None:
@@ -63,6 +114,8 @@ class StoreWatch(QObject):
 
     def check(self) -> bool:
         """True (and `changed_elsewhere` emitted) if another program wrote since the last look."""
+        if self._listener is not None:
+            return self._check_server()
         if self._connection is None:
             return False
         try:
@@ -83,6 +136,10 @@ class StoreWatch(QObject):
         with contextlib.suppress(sqlite3.Error):
             self._seen = self._version()
         self._own = False
+        if self._listener is not None:
+            with contextlib.suppress(SQLAlchemyError):
+                self._listener.execute(text("SELECT 1"))
+        self._heard = False
 
     def watching(self) -> bool:
         return self._timer.isActive()
@@ -94,3 +151,4 @@ class StoreWatch(QObject):
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+        self._drop_listener()

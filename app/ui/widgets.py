@@ -263,6 +263,13 @@ class FieldBinder(QObject):
             self.pending = True
             self.flush()
 
+    def typed_text(self) -> str:
+        """What the field shows now, as text (kept for the user when it could not be saved)."""
+        if isinstance(self.widget, DateField):
+            return self.widget.edit.text()  # as typed, even a text that is no date
+        value = self._adapter.read()
+        return "" if value is None else str(value)
+
     def _refuse(self, exc: UserError) -> bool:
         self._set_error(str(exc))
         self.editor.mark_refused(str(exc))

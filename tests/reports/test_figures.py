@@ -11,6 +11,7 @@ from app.models.enums import ActionStatus, Classification, MeetingKind
 from app.services.errors import UserError
 from app.services.reports import Count, timpora_recap, timpora_report
 from tests.reports.known_store import DISNAKER, DUKCAPIL, HEAD, KANIM, KODIM, POLRES, build_known_store
+from tests.support.postgres import both_backends
 
 YEAR_2024 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 ACROSS_NEW_YEAR = (dt.date(2023, 12, 1), dt.date(2024, 1, 31))
@@ -143,11 +144,12 @@ def _statements(session, call) -> int:
     return len(seen)
 
 
-def test_the_report_costs_the_same_few_queries_however_many_meetings(tmp_path):
+@both_backends
+def test_the_report_costs_the_same_few_queries_however_many_meetings(db, tmp_path):
     from app.db import open_store
     from app.services import findings, meetings
 
-    store = open_store(tmp_path / "timpora.sqlite")
+    store = open_store(db)
     try:
         with store.session() as session:
             build_known_store(session)
@@ -181,3 +183,24 @@ def test_the_recap_has_a_row_for_every_finding_action_and_invitee(known_session)
     ]
     assert len(recap.attendance) == 11 and recap.meetings == 2
     assert [r.deputy_name for r in recap.attendance if r.deputy_name] == ["Serka Budi"]
+
+
+@both_backends
+def test_agencies_of_one_rank_are_listed_alike_on_a_file_and_on_a_server(db):
+    """Names are ordered by the report, not by the database's collation (a server's may fold
+    case, a file's compares bytes): the Kanwil's server lists them as the laptop does."""
+    from app.db import open_store
+    from app.services import attendance, directory, meetings
+
+    store = open_store(db)
+    try:
+        with store.session() as session:
+            m = meetings.create_meeting(session, title="Rapat urutan", date=dt.date(2024, 6, 4))
+            for name in ("dinas Zeta", "Dinas Beta", "dinas alfa", "Dinas Érga"):
+                agency = directory.create_agency(session, name=name, sort_order=50)
+                person = directory.create_person(session, name=f"Wakil {name}", agency_id=agency.id)
+                attendance.invite_person(session, m.id, person.id)
+            report = timpora_report(session, *YEAR_2024)
+    finally:
+        store.close()
+    assert [a.agency for a in report.attendance] == ["dinas alfa", "Dinas Beta", "dinas Zeta", "Dinas Érga"]

@@ -15,9 +15,9 @@ YEAR = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory):
+def generated(module_location, tmp_path_factory):
     folder = tmp_path_factory.mktemp("generated")
-    store = open_store(folder / "timpora.sqlite")
+    store = open_store(module_location("generated"))
     with store.session() as session:
         build_generated_year(session)
     yield store, folder

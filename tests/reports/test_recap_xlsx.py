@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.reports.known_store import DISNAKER, DUKCAPIL, KANIM, KODIM, MURATARA, POLRES
+from tests.support.postgres import both_backends
 
 ACROSS_NEW_YEAR = (dt.date(2023, 12, 1), dt.date(2024, 1, 31))
 
@@ -114,12 +115,13 @@ def test_an_empty_period_gives_the_headers_alone(write_report):
     assert [sheet.max_row for sheet in book.worksheets] == [1, 1, 1]
 
 
-def test_typed_text_never_becomes_a_formula_nor_breaks_the_file(tmp_path):
+@both_backends
+def test_typed_text_never_becomes_a_formula_nor_breaks_the_file(db, tmp_path):
     from app.db import open_store
     from app.documents.report_exports import export_report
     from app.services import findings, meetings
 
-    store = open_store(tmp_path / "timpora.sqlite")
+    store = open_store(db)
     try:
         with store.session() as session:
             m = meetings.create_meeting(session, title='=HYPERLINK("http://x")', date=dt.date(2024, 5, 2))
@@ -156,12 +158,13 @@ def test_libreoffice_converts_it_without_complaint(recap, tmp_path):
     assert "Kecamatan Lubuklinggau Timur I" in csv and "14/12/2023" in csv
 
 
-def test_a_meeting_with_nothing_recorded_is_not_an_empty_period(tmp_path):
+@both_backends
+def test_a_meeting_with_nothing_recorded_is_not_an_empty_period(db, tmp_path):
     from app.db import open_store
     from app.documents.report_exports import export_report
     from app.services import meetings
 
-    store = open_store(tmp_path / "timpora.sqlite")
+    store = open_store(db)
     try:
         with store.session() as session:
             meetings.create_meeting(session, title="Rapat tanpa catatan", date=dt.date(2024, 5, 2))

@@ -11,6 +11,7 @@ from app.documents.report import period_name
 from app.services.reports import Period
 from tests.reports.known_store import HEAD
 from tests.support import pdftools
+from tests.support.postgres import both_backends
 
 YEAR_2024 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 
@@ -201,12 +202,13 @@ def test_a_calendar_period_is_named(start, end, name):
     assert period_name(Period(dt.date(*start), dt.date(*end))) == name
 
 
-def test_typed_markup_prints_as_typed(tmp_path):
+@both_backends
+def test_typed_markup_prints_as_typed(db, tmp_path):
     from app.db import open_store
     from app.documents.report_exports import export_report
     from app.services import actions, attendance, conclusions, directory, findings, meetings
 
-    store = open_store(tmp_path / "timpora.sqlite")
+    store = open_store(db)
     try:
         with store.session() as session:
             agency = directory.create_agency(session, name="Dinas <b>A</b> & Co")

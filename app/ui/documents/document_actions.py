@@ -111,7 +111,12 @@ class DocumentActions(QObject):
 
         meeting_id = self.meeting_id()
         if meeting_id is not None:
-            run_dialog(SignDialog(self.window, self.store, meeting_id))
+            try:
+                with self.window.holding(meeting_id):  # signing locks it: not while another laptop edits it
+                    run_dialog(SignDialog(self.window, self.store, meeting_id))
+            except UserError as exc:
+                self.window.show_message(str(exc))
+                return
             self.changed(meeting_id)
             self.window.auto_backup.take_after_milestone()  # signed minutes: worth a copy at once
 
@@ -146,7 +151,7 @@ class DocumentActions(QObject):
         if meeting_id is None:
             return False
         try:
-            with self.store.session() as session:
+            with self.window.holding(meeting_id), self.store.session() as session:
                 work(session, meeting_id)
         except UserError as exc:
             self.window.show_message(str(exc))
@@ -179,6 +184,12 @@ class DocumentActions(QObject):
             self.window.show_message(_("This meeting is still a draft; change it directly, no amendment is needed."))
             return
         dialog = AmendDialog(self.window, self.store, meeting_id, revision=revision)
-        if run_dialog(dialog) and dialog.new_revision is not None:
+        try:
+            with self.window.holding(meeting_id):
+                amended = run_dialog(dialog)
+        except UserError as exc:
+            self.window.show_message(str(exc))
+            return
+        if amended and dialog.new_revision is not None:
             self.changed(meeting_id)
             self.window.show_message(_("Revision {revision} is open for changes.").format(revision=dialog.new_revision))

@@ -15,6 +15,7 @@ from app.db import Store
 from app.i18n import _, long_date
 from app.models import Meeting
 from app.models.enums import MeetingStatus
+from app.services.claims import ClaimLostError
 from app.services.directory import AgencyChoice, PersonChoice, load_directory
 from app.services.errors import UserError
 from app.services.meetings import get_meeting
@@ -57,6 +58,9 @@ class MeetingEditor(QWidget):
     amend_requested = Signal()
     reopen_requested = Signal()
     preview_requested = Signal()
+    #: On a server store the meeting's claim was lost (services/claims.py): the edit that found it
+    #: out was not written and stays in its field; the window offers to retry or copy it.
+    claim_lost = Signal(str)
 
     # The tabs, set by build_step one per event-loop turn.
     info_tab: InfoTab
@@ -77,6 +81,9 @@ class MeetingEditor(QWidget):
         self.agencies: list[AgencyChoice] = []
         self._binders: list[Any] = []
         self._replaying = False
+        #: Raises ClaimLostError when this window no longer holds the meeting on a server store;
+        #: called before every write, so no edit goes over another laptop's (set by the window).
+        self.claim_guard: Callable[[], None] | None = None
         self.heading = QLabel()
         self.heading.setProperty("role", "heading")
         self.heading.setWordWrap(True)
@@ -238,6 +245,12 @@ class MeetingEditor(QWidget):
 
     def write(self, work: Callable[[Session], Any]) -> Any:
         """One small unit of work on the GUI thread (a field or a row: milliseconds)."""
+        if self.claim_guard is not None:
+            try:
+                self.claim_guard()
+            except ClaimLostError as exc:
+                self.claim_lost.emit(str(exc))
+                raise
         with self.store.session() as session:
             result = work(session)
         self._changed_timer.start()
