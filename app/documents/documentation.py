@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Image, Table
 
 from app.documents import wording
 from app.documents.markup import Markup
+from app.documents.page import COVERS_WATERMARK
 from app.documents.paragraph import Para
 from app.documents.styles import Stylesheet, plain
 from app.models.enums import AttachmentKind
@@ -146,3 +147,5 @@ class ScanPage(Photo):
         # a hairline round the scan: where the paper ends on a white scan
         self.canv.setLineWidth(0.3)
         self.canv.rect(0, 0, self.width, self.height)
+        # "DRAF" / "CONTOH" stay readable over the scan (page.py draws them again at the page's end)
+        setattr(self.canv, COVERS_WATERMARK, True)

@@ -200,3 +200,23 @@ def test_the_office_setting_chooses_the_scan_and_refuses_without_one(demo_store,
         attach_signed_sheet(session, meeting, filename="a.pdf", content=scan_pdf(1))
         export_minutes(session, meeting, tmp_path / "x.pdf")
     assert "pindaian lembar yang ditandatangani" in pdftools.text(tmp_path / "x.pdf")
+
+
+def test_a_drafts_watermark_is_drawn_again_over_the_scanned_pages_only(demo_store, tmp_path):
+    """The scan is an opaque picture: "DRAF"/"CONTOH" must not vanish under it on a draft."""
+    import pikepdf
+
+    with demo_store.session() as session:
+        attach_signed_sheet(session, demo_store.demo_meeting_id, filename="a.pdf", content=scan_pdf(2))
+    pdf = export(demo_store, demo_store.demo_meeting_id, tmp_path / "draf.pdf")
+    with pikepdf.open(pdf) as document:
+        drawn = [
+            [
+                "photo" if "photo" in str(op.operands[0]) else "mark"
+                for op in pikepdf.parse_content_stream(page)
+                if str(op.operator) == "Do" and ("Watermark" in str(op.operands[0]) or "photo" in str(op.operands[0]))
+            ]
+            for page in document.pages
+        ]
+    assert drawn[-2:] == [["mark", "photo", "mark"]] * 2
+    assert all(page == ["mark"] for page in drawn[:-2])
