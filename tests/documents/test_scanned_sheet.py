@@ -28,6 +28,7 @@ from app.services.records import content_sha256, load_bundle
 from app.services.revisions import finalize_meeting
 from app.services.scanned_sheet import MAX_SCAN_PAGES, attach_signed_sheet, signed_sheet
 from tests.support import pdftools
+from tests.support.postgres import both_backends
 from tests.support.photos import photo_bytes
 
 #: the tests run in Indonesian (conftest.py), as the app does by default
@@ -105,6 +106,7 @@ def test_a_photo_of_the_sheet_is_one_picture_on_the_lampiran_page(demo_store, tm
     assert len(text) == page  # nothing follows the photo but the documentation, which has none here
 
 
+@both_backends
 @pytest.mark.parametrize(
     "name, content, reason",
     [
@@ -156,6 +158,7 @@ def test_the_refusal_reads_in_english_too(demo_store):
     )
 
 
+@both_backends
 def test_one_scan_per_meeting_and_the_content_hash_follows_it(demo_store):
     meeting = demo_store.demo_meeting_id
     with demo_store.session() as session:
@@ -169,6 +172,7 @@ def test_one_scan_per_meeting_and_the_content_hash_follows_it(demo_store):
     assert kinds.count(AttachmentKind.SIGNED_SHEET) == 1
 
 
+@both_backends
 def test_a_scan_swapped_under_a_final_revision_is_not_printed(demo_store, tmp_path):
     meeting = demo_store.demo_meeting_id
     with demo_store.session() as session:
