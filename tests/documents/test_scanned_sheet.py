@@ -28,8 +28,8 @@ from app.services.records import content_sha256, load_bundle
 from app.services.revisions import finalize_meeting
 from app.services.scanned_sheet import MAX_SCAN_PAGES, attach_signed_sheet, signed_sheet
 from tests.support import pdftools
-from tests.support.postgres import both_backends
 from tests.support.photos import photo_bytes
+from tests.support.postgres import both_backends
 
 #: the tests run in Indonesian (conftest.py), as the app does by default
 REFUSED = "tidak dapat dilampirkan sebagai daftar hadir yang ditandatangani"
