@@ -117,10 +117,11 @@ def pdf_parser(commands: Commands) -> None:
     parser.add_argument("--no-attendance", action="store_true", help=_("leave out the daftar hadir (Lampiran I)"))
     parser.add_argument(
         "--attendance",
-        choices=["signatures", "present_list"],
+        choices=["signatures", "present_list", "scan"],
         help=_(
-            "Lampiran I: the daftar hadir with its signature column, or the list of those present "
-            "without one (default: the office's setting)"
+            "Lampiran I: the daftar hadir with its signature column, the list of those present "
+            "without one, or the scan of the sheet signed at the meeting (see attach-sheet; "
+            "default: the office's setting)"
         ),
     )
     parser.add_argument("--no-qr", action="store_true", help=_("leave out the verification QR code"))
@@ -160,4 +161,28 @@ def attendance_sheet_parser(commands: Commands) -> None:
     parser.set_defaults(run=run_attendance_sheet)
 
 
-COMMANDS = (pdf_parser, attendance_sheet_parser)
+def run_attach_sheet(args: argparse.Namespace) -> int:
+    from app.services.scanned_sheet import attach_signed_sheet_file
+
+    store = open_store_from(args)
+    try:
+        with store.session() as session:
+            attachment = attach_signed_sheet_file(session, args.meeting, args.file)
+            name = attachment.filename
+    finally:
+        store.close()
+    print(_("attached as the signed attendance list: {name}").format(name=name))
+    return EXIT_OK
+
+
+def attach_sheet_parser(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "attach-sheet",
+        help=_("attach the scan (PDF, JPEG or PNG) of the daftar hadir signed at the meeting, printed as Lampiran I"),
+    )
+    parser.add_argument("meeting", help=_("numeric id or uuid"))
+    parser.add_argument("file", metavar="SCAN", help=_("the scanned PDF or the photo of the signed sheet"))
+    parser.set_defaults(run=run_attach_sheet)
+
+
+COMMANDS = (pdf_parser, attendance_sheet_parser, attach_sheet_parser)

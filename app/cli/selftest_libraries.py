@@ -100,12 +100,25 @@ def qr_and_photo() -> None:
         photo.load()
 
 
+def draw_a_scan(pdf: bytes) -> str:
+    """PDFium draws a page into pixels (the scanned daftar hadir of Lampiran I): the bundle ships it."""
+    from app.services.scanned_sheet import scan_pages
+
+    pages = scan_pages(pdf, "application/pdf")
+    assert pages and pages[0].jpeg.startswith(b"\xff\xd8"), "PDFium drew no page"
+    return f"PDFium page {pages[0].width} × {pages[0].height} px"
+
+
 def check_libraries(folder: Path) -> str:
     p12 = folder / "libraries.p12"
     throwaway_p12(p12)
-    summary = sign_and_validate(sample_page(), p12)
+    page = sample_page()
+    summary = sign_and_validate(page, p12)
     qr_and_photo()
-    return f"reportlab page signed and validated by pyHanko ({summary}); segno, Pillow; {postgres_driver()}"
+    return (
+        f"reportlab page signed and validated by pyHanko ({summary}); segno, Pillow; {draw_a_scan(page)}; "
+        f"{postgres_driver()}"
+    )
 
 
 def postgres_driver() -> str:

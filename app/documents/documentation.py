@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Image, Table
 
 from app.documents import wording
 from app.documents.markup import Markup
+from app.documents.page import COVERS_WATERMARK
 from app.documents.paragraph import Para
 from app.documents.styles import Stylesheet, plain
 from app.models.enums import AttachmentKind
@@ -118,3 +119,33 @@ def photo_grid(photos: list[AttachmentRecord], styles: Stylesheet, markup: Marku
             ],
         ),
     )
+
+
+class ScanPage(Photo):
+    """A page of the signed daftar hadir's scan, as large as the page's text area allows.
+
+    Fitted to the space left on the page when that is at least half the text area (the first
+    page under the Lampiran heading), else to a whole next page, with its proportions kept.
+    """
+
+    def __init__(self, jpeg: bytes, key: str, pixels: tuple[int, int], *, frame_height: float) -> None:
+        super().__init__(jpeg, key, 1, 1, box_height=1)
+        self._pixels = pixels
+        self._frame_height = frame_height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        room = available_height if available_height >= self._frame_height / 2 else self._frame_height
+        room -= 2  # a rounding point short of the frame, so a whole page always takes it
+        px_width, px_height = self._pixels
+        scale = min(available_width / px_width, room / px_height)
+        self._picture = (px_width * scale, px_height * scale)
+        self.width, self.height = self._picture
+        return self.width, self.height
+
+    def draw(self) -> None:
+        super().draw()
+        # a hairline round the scan: where the paper ends on a white scan
+        self.canv.setLineWidth(0.3)
+        self.canv.rect(0, 0, self.width, self.height)
+        # "DRAF" / "CONTOH" stay readable over the scan (page.py draws them again at the page's end)
+        setattr(self.canv, COVERS_WATERMARK, True)

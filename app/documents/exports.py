@@ -63,6 +63,14 @@ def export_minutes(
     printed = printed_record(session, meeting_id)
     meeting = printed.bundle.meeting
     # (a draft gets none: a code on a draft would claim what the draft is not)
+    appendix = _attendance_appendix(attendance_appendix) or AttendanceAppendix(printed.office.attendance_appendix)
+    if include_attendance and appendix is AttendanceAppendix.SCAN and not _has_signed_sheet(printed):
+        raise UserError(
+            _(
+                "Appendix I is to be the scan of the signed attendance list, but none is attached to this "
+                "meeting: attach one in the Attendance tab, or choose another form of Appendix I."
+            )
+        )
     qr_png = verification_qr(meeting, printed.content_sha256) if with_qr and not printed.is_draft else None
     rendered = render_minutes(
         printed.bundle,
@@ -142,6 +150,12 @@ def _checked_target(target: Path | str) -> Path:
     if not path.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
     return path.resolve()
+
+
+def _has_signed_sheet(printed: PrintedRecord) -> bool:
+    from app.models.enums import AttachmentKind
+
+    return any(a.kind is AttachmentKind.SIGNED_SHEET and a.content for a in printed.bundle.meeting.attachments)
 
 
 def _attendance_appendix(value: AttendanceAppendix | str | None) -> AttendanceAppendix | None:

@@ -34,7 +34,7 @@ from app.documents.attendance_sheet import (
     signature_table,
 )
 from app.documents.document import MeetingDocument
-from app.documents.documentation import photo_grid, printable_photos
+from app.documents.documentation import ScanPage, photo_grid, printable_photos
 from app.documents.examples import is_example, mark_examples
 from app.documents.letterhead import letterhead
 from app.documents.metadata import MinutesMetadata, SignatureBox, stamp
@@ -43,10 +43,11 @@ from app.documents.signature_block import Signatory, signature_block
 from app.documents.styles import TABLE_SIZE, grid, plain
 from app.documents.tables import RowTable, fit_number_column
 from app.i18n import clock, country_name, long_date, plain_date
-from app.models.enums import AttendanceAppendix, MeetingStatus, MinutesTitle, Paper
+from app.models.enums import AttachmentKind, AttendanceAppendix, MeetingStatus, MinutesTitle, Paper
 from app.services.findings import place_text
 from app.services.printed import verification_code
 from app.services.records import (
+    AttachmentRecord,
     AttendanceRecord,
     FindingRecord,
     MeetingBundle,
@@ -512,9 +513,19 @@ class MinutesRenderer(MeetingDocument):
         )
         return [PageBreak(), block, Spacer(1, 6 * mm)]
 
+    def signed_sheet(self) -> AttachmentRecord | None:
+        """The scan of the signed daftar hadir, when one is attached and its file is at hand."""
+        return next(
+            (a for a in self.meeting.attachments if a.kind is AttachmentKind.SIGNED_SHEET and a.content),
+            None,
+        )
+
     def attendance_appendix(self) -> list[Flowable]:
         if not self.include_attendance:
             return []
+        sheet = self.signed_sheet() if self.appendix_form is AttendanceAppendix.SCAN else None
+        if sheet is not None:
+            return self.scanned_attendance_appendix(sheet)
         ordered = print_order(self.meeting.attendances)
         attended = [attended_row(r) for r in ordered if r.status.attended]
         absent = [r for r in ordered if not r.status.attended]
@@ -551,6 +562,26 @@ class MinutesRenderer(MeetingDocument):
                     absentee_table(absent, self.styles, self.markup, self.width, page_height=self.layout.frame_height),
                 ]
             )
+        return parts
+
+    def scanned_attendance_appendix(self, sheet: AttachmentRecord) -> list[Flowable]:
+        """Lampiran I as the paper daftar hadir signed at the meeting: its pages as pictures.
+
+        Drawn into pixels (services/scanned_sheet.py): nothing of the scanned file but its
+        image enters the minutes, which stay PDF/A, numbered and stamped like every page.
+        """
+        from app.services.scanned_sheet import scan_pages
+
+        parts: list[Flowable] = [
+            *self._appendix_header(),
+            Para(wording.ATTENDANCE_TITLE, self.styles.title),
+            Para(wording.SCAN_NOTE, self.styles.subtitle),
+            Spacer(1, 3 * mm),
+        ]
+        assert sheet.content is not None
+        for n, page in enumerate(scan_pages(sheet.content, sheet.media_type), start=1):
+            key = f"{sheet.sha256[:16]}p{n}"
+            parts.append(ScanPage(page.jpeg, key, (page.width, page.height), frame_height=self.layout.frame_height))
         return parts
 
     def documentation_appendix(self) -> list[Flowable]:

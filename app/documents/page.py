@@ -128,6 +128,16 @@ def draw_watermark(decoration: PageDecoration, canvas: Canvas, _doc: object = No
     canvas.doForm(form)
 
 
+#: set on the canvas by a flowable that covers the watermark with an opaque picture (a scan)
+COVERS_WATERMARK = "_timpora_covers_watermark"
+
+
+def _watermark_over_scans(decoration: PageDecoration, canvas: Canvas, _doc: object = None) -> None:
+    if getattr(canvas, COVERS_WATERMARK, False):
+        setattr(canvas, COVERS_WATERMARK, False)
+        draw_watermark(decoration, canvas)
+
+
 @lru_cache(maxsize=16)
 def _watermark_picture(words: tuple[str, ...], font: str, size: int) -> tuple[Image.Image, float, float]:
     """The words in light grey on transparent, at WATERMARK_DPI; its size in points.
@@ -251,7 +261,17 @@ def build_pdf(
         bottomPadding=0,
     )
     # onPage runs as each page begins, before its text: the watermark lies under everything.
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=partial(draw_watermark, decoration))])
+    # A scanned page (Lampiran I) is an opaque picture: there the watermark is drawn again over it.
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                id="page",
+                frames=[frame],
+                onPage=partial(draw_watermark, decoration),
+                onPageEnd=partial(_watermark_over_scans, decoration),
+            )
+        ]
+    )
     listener = build_listener.get()
     if listener is not None:
         doc.setProgressCallBack(listener)

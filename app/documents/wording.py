@@ -111,6 +111,8 @@ OF_MINUTES_BY_TITLE = {MinutesTitle.NOTULA: OF_MINUTES, MinutesTitle.NOTULEN: "N
 #: Lampiran I without a signature column (nobody signs it): it must not look like an unsigned
 #: daftar hadir.
 PRESENT_LIST_TITLE = "DAFTAR PESERTA YANG HADIR"
+#: Lampiran I as the scan of the paper daftar hadir signed at the meeting
+SCAN_NOTE = "(pindaian lembar yang ditandatangani)"
 EVENT = "Kegiatan"
 DEPUTY_FOR = "mewakili {name}"
 ABSENT_TITLE = "Undangan yang tidak hadir"

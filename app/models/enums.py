@@ -150,10 +150,12 @@ class ActionStatus(LabelledEnum):
 class AttachmentKind(LabelledEnum):
     PHOTO = "photo"
     FILE = "file"
+    #: the scan of the daftar hadir signed by hand, printed as Lampiran I (services/scanned_sheet.py)
+    SIGNED_SHEET = "signed_sheet"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"photo": N_("Photo"), "file": N_("File")}
+        return {"photo": N_("Photo"), "file": N_("File"), "signed_sheet": N_("Signed attendance list (scan)")}
 
 
 class TimeZoneName(StrEnum):
@@ -211,10 +213,13 @@ class AttendanceAppendix(LabelledEnum):
 
     SIGNATURES = "signatures"
     PRESENT_LIST = "present_list"
+    #: the scan of the paper sheet signed at the meeting (an attachment of kind SIGNED_SHEET)
+    SCAN = "scan"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {
             "signatures": N_("Attendance list with a signature column, to be signed by hand"),
             "present_list": N_("List of those present, without a signature column"),
+            "scan": N_("Scan of the attendance list signed at the meeting"),
         }

@@ -82,16 +82,16 @@ def check_picture(content: bytes) -> str:
     return media_type
 
 
-def make_print_copy(content: bytes) -> tuple[bytes, int, int]:
-    """(jpeg bytes, width, height) of the photo as it should print."""
+def make_print_copy(content: bytes, *, long_side: int = PRINT_LONG_SIDE) -> tuple[bytes, int, int]:
+    """(jpeg bytes, width, height) of the photo as it should print, at most `long_side` pixels long."""
     image = open_picture(content)
     try:
         with image, warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image.draft("RGB", (PRINT_LONG_SIDE, PRINT_LONG_SIDE))  # fast JPEG downscale on decode
+            image.draft("RGB", (long_side, long_side))  # fast JPEG downscale on decode
             upright = ImageOps.exif_transpose(image)
             upright = upright.convert("RGB")
-            upright.thumbnail((PRINT_LONG_SIDE, PRINT_LONG_SIDE), Image.Resampling.LANCZOS)
+            upright.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
             out = io.BytesIO()
             upright.save(out, "JPEG", quality=PRINT_QUALITY, optimize=True)
             return out.getvalue(), upright.width, upright.height

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -98,12 +99,22 @@ def _bundle_from_snapshot(session: Session, meeting: Meeting, document: dict) ->
                 media_type=plain.get("media_type", "application/octet-stream"),
                 caption=plain.get("caption", ""),
                 size=plain.get("size", 0),
+                content=_signed_sheet_content(row, plain["sha256"]),
                 print_image=row.print_image if row is not None and same else None,
                 print_width=row.print_width if row is not None and same else None,
                 print_height=row.print_height if row is not None and same else None,
             )
         )
     return dataclasses.replace(bundle, meeting=dataclasses.replace(bundle.meeting, attachments=tuple(attachments)))
+
+
+def _signed_sheet_content(row: Attachment | None, sha256: str) -> bytes | None:
+    """The scan of the signed daftar hadir, only when its bytes are the ones the revision froze:
+    a file swapped under a signature (even with its hash column kept) is not printed."""
+    if row is None or row.kind is not AttachmentKind.SIGNED_SHEET:
+        return None
+    content = row.content
+    return content if content and hashlib.sha256(content).hexdigest() == sha256 else None
 
 
 # --- the verification code a person reads -----------------------------------------------------

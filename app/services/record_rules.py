@@ -188,6 +188,14 @@ def check_attachment(attachment: AttachmentRecord, where: str) -> None:
         )
     if attachment.kind is AttachmentKind.PHOTO and declared not in PHOTO_MEDIA_TYPES:
         raise _Place(f"{where}.kind").fail(_("only a JPEG or PNG picture can be a photo"))
+    if attachment.kind is AttachmentKind.SIGNED_SHEET:
+        # printed as Lampiran I: the same checks as a scan attached by hand
+        from app.services.scanned_sheet import check_scan
+
+        try:
+            check_scan(content, attachment.filename)
+        except FormatError as exc:
+            raise _Place(f"{where}.data").fail(exc) from None
 
 
 def _check_signature(content: bytes, where: str) -> None:

@@ -312,7 +312,8 @@ def _attachment_record(a: Attachment, *, with_content: bool) -> AttachmentRecord
         media_type=a.media_type,
         caption=a.caption,
         size=a.size,
-        content=a.content if with_content else None,
+        # the signed daftar hadir is printed from its file (services/scanned_sheet.py)
+        content=a.content if with_content or a.kind is AttachmentKind.SIGNED_SHEET else None,
         print_image=a.print_image,
         print_width=a.print_width,
         print_height=a.print_height,

@@ -89,10 +89,26 @@ def archive_files(demo_pdf, demo_db, signed_twice, tmp_path_factory) -> dict[str
     with store.session() as session:
         export_attendance_sheet(session, meeting_id, sheet, paper="f4")
     store.close()
-    return {"minutes": demo_pdf[0], "sheet": sheet, "signed": signed_twice}
+    return {"minutes": demo_pdf[0], "sheet": sheet, "signed": signed_twice, "scanned": _scanned_minutes(sheet.parent)}
 
 
-FILES = ["minutes", "sheet", "signed"]
+def _scanned_minutes(folder: Path) -> Path:
+    """The demo minutes with Lampiran I as a two-page scanned PDF (its pages drawn as pictures)
+    and a JPEG photo of the sheet would be the same pictures: the PDF is the harder case."""
+    from app.services.demo import load_demo
+    from app.services.scanned_sheet import attach_signed_sheet
+    from tests.documents.test_scanned_sheet import scan_pdf
+
+    store = open_store(folder / "scanned.sqlite")
+    with store.session() as session:
+        meeting_id = load_demo(session)
+        attach_signed_sheet(session, meeting_id, filename="daftar-hadir-ttd.pdf", content=scan_pdf(2))
+        export_minutes(session, meeting_id, folder / "scanned.pdf", attendance_appendix="scan")
+    store.close()
+    return folder / "scanned.pdf"
+
+
+FILES = ["minutes", "sheet", "signed", "scanned"]
 
 
 def _objects(pdf: pikepdf.Pdf):

@@ -220,6 +220,16 @@ def _content_cases(document: dict) -> dict[str, dict]:
     case("JPEG labelled application/pdf", attach(jpeg(), media_type="application/pdf", kind="file"))
     case("truncated JPEG photo", attach(jpeg()[:60]))
     case("empty attachment", attach(b""))
+    # a scan of the signed daftar hadir prints as Lampiran I: checked as one attached by hand
+    script = b"%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF"
+    case(
+        "signed sheet with JavaScript",
+        attach(script, media_type="application/pdf", filename="s.pdf", kind="signed_sheet"),
+    )
+    case(
+        "signed sheet not a PDF",
+        attach(b"%PDF-1.7\ngarbage\n%%EOF", media_type="application/pdf", filename="s.pdf", kind="signed_sheet"),
+    )
     return cases
 
 

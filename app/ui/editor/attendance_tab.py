@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models import Attendance, Meeting
-from app.models.enums import AttendanceStatus
+from app.models.enums import AttachmentKind, AttendanceStatus
 from app.services.attendance import invite_person, remove_attendance, update_attendance
 from app.services.directory import create_person
 from app.services.errors import UserError
@@ -36,6 +37,7 @@ from app.ui.agency_choice import choose_agency, fill_agencies, offer_new_agency
 from app.ui.editor.info_tab import enum_combo
 from app.ui.editor.pickers import PersonFinder
 from app.ui.editor.undo import RowLife, StoreCommand, row_by_uuid
+from app.ui.ops import run_op
 from app.ui.table_rows import Row, RowFlash, RowsModel
 from app.ui.widgets import (
     ErrorLabel,
@@ -75,6 +77,13 @@ class AttendanceTab(QWidget):
         self.all_present_button.clicked.connect(self.mark_all_present)
         self.remove_button = QPushButton(_("&Remove from list"))
         self.remove_button.clicked.connect(self.remove_current)
+        # Lampiran I as the paper sheet signed at the meeting (services/scanned_sheet.py)
+        self.scan_button = QPushButton(_("Attach the &scan of the signed attendance list…"))
+        self.scan_button.setObjectName("attach_signed_sheet")
+        self.scan_button.clicked.connect(self.choose_signed_sheet)
+        self.scan_label = QLabel()
+        self.scan_label.setObjectName("signed_sheet_label")
+        self.scan_label.setWordWrap(True)
         self.model = RowsModel([_("No."), _("Name"), _("NIP/NRP"), _("Agency"), _("Status"), _("Deputy")])
         self.table = self._make_table()
         self.flash = RowFlash(self.table)
@@ -213,6 +222,10 @@ class AttendanceTab(QWidget):
         left_layout.addWidget(self.new_person)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.summary)
+        scan = QHBoxLayout()
+        scan.addWidget(self.scan_label, 1)
+        scan.addWidget(self.scan_button)
+        left_layout.addLayout(scan)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -237,6 +250,43 @@ class AttendanceTab(QWidget):
         self.finder.set_people(self.editor.people)
         fill_agencies(self.new_agency, [(_("(none)"), None)] + [(a.name, a.id) for a in self.editor.agencies])
         self._set_rows(self._rows_of(meeting))
+        self._show_signed_sheet(meeting)
+
+    def _show_signed_sheet(self, meeting: Meeting) -> None:
+        sheet = next((a for a in meeting.attachments if a.kind is AttachmentKind.SIGNED_SHEET), None)
+        if sheet is None:
+            self.scan_label.setText(_("No scan of the signed attendance list is attached."))
+        else:
+            self.scan_label.setText(_("Signed attendance list (scan): {name}").format(name=sheet.filename))
+
+    def choose_signed_sheet(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Attach the scan of the signed attendance list"),
+            "",
+            _("Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)"),
+        )
+        if path:
+            self.attach_signed_sheet(path)
+
+    def attach_signed_sheet(self, path: str) -> None:
+        """Checking a scan draws every page once: done on the worker, shown when ready."""
+        from app.services.scanned_sheet import attach_signed_sheet_file
+
+        if self.meeting_id is None:
+            return
+        self.editor.flush_all()
+        meeting_id, store = self.meeting_id, self.editor.store
+
+        def work() -> str:
+            with store.session() as session:
+                return attach_signed_sheet_file(session, meeting_id, path).filename
+
+        def done(name: str) -> None:
+            self.editor.reload()
+            self.editor.notify(_("Signed attendance list (scan): {name}").format(name=name))
+
+        run_op(work, on_success=done, on_failure=lambda exc: self.editor.notify(str(exc)))
 
     def reload_rows(self) -> None:
         with self.editor.store.session() as session:
