@@ -28,7 +28,7 @@ from pyhanko_certvalidator import ValidationContext
 from app.documents.metadata import MinutesMetadata, ReportMetadata, read_metadata, read_report_metadata
 from app.i18n import N_, _, gettext
 from app.services.errors import FormatError
-from app.signing.fields import role_of_field
+from app.signing.fields import HEAD, role_of_field
 from app.signing.tampering import PlacedSignature, find_changes
 
 if TYPE_CHECKING:
@@ -182,7 +182,9 @@ def archive_lines(sig: SignatureReport, *, zone: str | None = None) -> list[str]
         lines.append(_("Certification authority: {ca} (in the trust list).").format(ca=sig.ca_name))
     elif sig.trust is Trust.UNKNOWN_CA:
         lines.append(_("Issuer named in the certificate: {ca} (not in the trust list).").format(ca=sig.ca_name))
-    if sig.certifies:
+    if sig.certifies and sig.role == HEAD:  # a report's only signature: nobody signs after it
+        lines.append(_("Certified by this signature: any later change but validation data is flagged (DocMDP)."))
+    elif sig.certifies:
         lines.append(_("Certified by the first signature: after it only the second signature may be added (DocMDP)."))
     if sig.revocation_data:
         lines.append(_("Validation data embedded for long-term verification: certificates and revocation status."))

@@ -135,3 +135,20 @@ def test_a_certificate_of_someone_else_signs_the_heads_box_only_on_behalf(report
     assert "Antonius Frizky" in capsys.readouterr().err and not (tmp_path / "a.pdf").exists()
     assert main([*args, "-o", str(tmp_path / "b.pdf"), "--on-behalf"]) == 0
     assert "a.n." in pdftools.flat(pdftools.text(tmp_path / "b.pdf"))
+
+
+def test_the_window_shows_a_signed_report_as_a_report(signed_report, qtbot):
+    from app.signing.verification import verify
+    from app.ui.documents.verification_view import VerificationView
+
+    _code, target, _captured = signed_report
+    view = VerificationView()
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show_report(verify(target))
+    assert (
+        view.details.text().splitlines()[0] == "Laporan kegiatan Timpora periode 1 Januari 2024 s.d. 31 Desember 2024"
+    )
+    cells = [view.table.item(0, c).text() for c in range(view.table.columnCount()) if view.table.item(0, c)]
+    assert "Kepala Kantor" in cells
+    view.grab().save(str(target.with_suffix(".png")))

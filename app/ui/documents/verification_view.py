@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import N_, _
+from app.i18n import N_, _, plain_date
 from app.signing.fields import role_label
 from app.signing.verification import Trust, VerificationReport, archive_lines
 
@@ -106,7 +106,13 @@ class VerificationView(QWidget):
     @staticmethod
     def _detail_lines(report: VerificationReport, *, zone: str | None = None) -> list[str]:
         lines = []
-        if report.metadata is not None:
+        if report.report is not None:
+            lines.append(
+                _("Timpora activity report of the period {start} to {end}").format(
+                    start=plain_date(report.report.start), end=plain_date(report.report.end)
+                )
+            )
+        elif report.metadata is not None:
             lines.append(
                 _("Minutes of meeting {uuid}, revision {revision}.").format(
                     uuid=report.metadata.meeting_uuid, revision=report.metadata.revision
