@@ -23,13 +23,13 @@ if TYPE_CHECKING:
 # pyHanko and the models are imported inside the functions: every `timpora` start loads this
 # module, and most commands never sign anything.
 
-ROLES = ("chair", "secretary")  # SignerRole values
+ROLES = ("chair", "secretary", "head")  # SignerRole values, and the head of office for a report
 
 
 def _role_label(role: str) -> str:
-    from app.models.enums import SignerRole
+    from app.signing.fields import role_label
 
-    return SignerRole(role).label
+    return role_label(role)
 
 
 # --- shared helpers ---------------------------------------------------------------------------
@@ -68,7 +68,12 @@ def run_sign(args: argparse.Namespace) -> int:
     recover_pending(args.db, source.parent)  # a signing cut off here may still owe this file its name
     data = read_pdf_bytes(source)  # a missing or non-PDF file is refused before the passphrase is asked
     from app.documents.metadata import read_metadata
+    from app.signing.pades import check_signable
+    from app.signing.report import is_report
 
+    if is_report(data) or args.role == "head":
+        check_signable(data, args.role)  # a report only as head, minutes never as head: refused now
+        return _sign_report(args, source)
     metadata = read_metadata(data)
     with meeting_held(args, metadata.meeting_uuid if metadata is not None else None):  # signing locks it
         return _sign(args, source)
@@ -90,6 +95,43 @@ def _sign(args: argparse.Namespace, source: Path) -> int:
         tsa_url=args.tsa,
     )
     print_outcome(outcome, args.role)
+    return EXIT_OK
+
+
+def _sign_report(args: argparse.Namespace, source: Path) -> int:
+    from app.signing.minutes import SignerOverrides
+    from app.signing.report import sign_report
+
+    passphrase = read_passphrase(args.passphrase_env, _("Passphrase for {name}: ").format(name=Path(args.p12).name))
+    signed = sign_report(
+        source,
+        p12=Path(args.p12),
+        passphrase=passphrase,
+        target=Path(args.output) if args.output else None,
+        db=args.db,
+        overrides=SignerOverrides(name=args.name, position=args.position, id_number=args.nip),
+        on_behalf=args.on_behalf,
+        tsa_url=args.tsa,
+    )
+    print(
+        _("Report signed by the head of office (period {start} to {end}): {path}").format(
+            start=plain_date(signed.metadata.start), end=plain_date(signed.metadata.end), path=signed.path
+        )
+    )
+    print(
+        _("Certificate: {name} ({kind}).").format(
+            name=signed.certificate.subject_name, kind=signed.certificate.kind_label
+        )
+    )
+    print(_("A report belongs to no meeting, so the signature was not added to a register."))
+    if signed.timestamp_missing:
+        print(
+            _("No timestamp: {reason}; the signing time is this computer's clock.").format(
+                reason=signed.timestamp_missing
+            )
+        )
+    else:
+        print(_("Timestamped by the timestamp server (RFC 3161); validation data embedded for long-term verification."))
     return EXIT_OK
 
 
@@ -119,8 +161,10 @@ def print_outcome(outcome: SigningOutcome, role: str) -> None:
 
 
 def sign_parser(commands: Commands) -> None:
-    parser = commands.add_parser("sign", help=_("sign a minutes PDF (PAdES) as the chair or the secretary"))
-    parser.add_argument("pdf", help=_("the minutes PDF"))
+    parser = commands.add_parser(
+        "sign", help=_("sign a minutes PDF (PAdES) as the chair or the secretary, a report as the head of office")
+    )
+    parser.add_argument("pdf", help=_("the minutes or report PDF"))
     parser.add_argument("--p12", required=True, metavar="FILE", help=_("signing certificate (.p12/.pfx)"))
     parser.add_argument("--as", dest="role", required=True, choices=ROLES, help=_("who signs"))
     parser.add_argument("--passphrase-env", metavar="VAR", help=_("read the passphrase from this environment variable"))
@@ -150,7 +194,13 @@ def format_report(report: VerificationReport, *, zone: str | None = None) -> lis
     from app.signing.verification import archive_lines
 
     lines = [_("SHA-256 of the file: {hash}").format(hash=report.file_sha256)]
-    if report.metadata is not None:
+    if report.report is not None:
+        lines.append(
+            _("Timpora activity report of the period {start} to {end}").format(
+                start=plain_date(report.report.start), end=plain_date(report.report.end)
+            )
+        )
+    elif report.metadata is not None:
         lines.append(
             _("Meeting {uuid}, revision {revision}, content {hash}").format(
                 uuid=report.metadata.meeting_uuid,
@@ -215,7 +265,7 @@ def run_verify(args: argparse.Namespace) -> int:
     print(source)
     for line in format_report(report, zone=zone):
         print(line)
-    if not compared:
+    if not compared and report.report is None:  # a report has no record to compare
         print(_("No store was found, so the record was not compared."))
     if not report.all_intact:
         print("timpora: " + _("not every signature is intact."), file=sys.stderr)

@@ -18,13 +18,14 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from app.documents import report_charts as charts
 from app.documents import report_wording as words
 from app.documents.document import OfficeDocument
 from app.documents.letterhead import letterhead
-from app.documents.metadata import SignatureBox
+from app.documents.metadata import ReportMetadata, SignatureBox, stamp_report
 from app.documents.paragraph import Para
 from app.documents.signature_block import MarkedSpace, Signatory, id_line
 from app.documents.styles import grid, plain
@@ -442,6 +443,22 @@ class ReportRenderer(OfficeDocument):
 
     def _record(self, key: str, box: SignatureBox) -> None:
         self._boxes[key] = box
+
+    def _finish(self, canvas: Canvas, pages: int) -> None:
+        super()._finish(canvas, pages)
+        # The period and the head's box in the file itself: `timpora sign --as head` and
+        # `timpora verify` work on the PDF alone, as they do on minutes.
+        head = {
+            "name": self.head.name,
+            "position": self.head.position or self.head.caption.rstrip(","),
+            "id_number": self.head.id_number,
+        }
+        stamp_report(
+            canvas,
+            ReportMetadata(
+                start=self.report.period.start, end=self.report.period.end, boxes=dict(self._boxes), head=head
+            ),
+        )
 
     # --- annex ---------------------------------------------------------------------------------
 

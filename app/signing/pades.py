@@ -29,14 +29,13 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko.stamp import StaticStampStyle
 
-from app.documents.metadata import MinutesMetadata, SignatureBox, read_metadata
+from app.documents.metadata import MinutesMetadata, ReportMetadata, SignatureBox, read_metadata, read_report_metadata
 from app.i18n import _
-from app.models.enums import SignerRole
 from app.services.errors import FormatError, UserError
 from app.services.files import write_atomically
 from app.signing.appearance import SignerDetails, draw_appearance
 from app.signing.certificates import SigningIdentity
-from app.signing.fields import FIELD_NAMES
+from app.signing.fields import ALL_FIELD_NAMES, FIELD_NAMES, HEAD, role_label
 from app.signing.timestamps import TimestampSource
 from app.signing.verification import open_pdf, read_pdf_bytes, signature_reports
 
@@ -126,17 +125,32 @@ class ArchivalWriter(IncrementalPdfFileWriter):
 
 
 def _role_label(role: str) -> str:
-    return SignerRole(role).label
+    return role_label(role)
 
 
-def check_signable(data: bytes, role: str, *, fingerprint: str = "") -> MinutesMetadata:
-    """The file's metadata if `role` may sign it now (with the certificate of `fingerprint`); else one clear SigningError."""
-    if role not in FIELD_NAMES:
+def check_signable(data: bytes, role: str, *, fingerprint: str = "") -> MinutesMetadata | ReportMetadata:
+    """The file's metadata if `role` may sign it now (with the certificate of `fingerprint`); else one clear SigningError.
+
+    Minutes are signed by the chair and the secretary, a Laporan kegiatan Timpora by the head
+    of office alone: each kind of file only in its own boxes.
+    """
+    if role not in ALL_FIELD_NAMES:
         raise SigningError(_("Sign as chair or secretary."))
-    metadata = read_metadata(data)
-    if metadata is None:
-        raise SigningError(_("This PDF is not minutes made by Notulen Timpora, so it cannot be signed here."))
-    refuse_draft(metadata)
+    metadata: MinutesMetadata | ReportMetadata | None = read_report_metadata(data)
+    if metadata is not None:
+        if role != HEAD:
+            raise SigningError(
+                _("This PDF is a Timpora activity report: only the head of office signs it (sign as head).")
+            )
+    else:
+        metadata = read_metadata(data)
+        if metadata is None:
+            raise SigningError(_("This PDF is not minutes made by Notulen Timpora, so it cannot be signed here."))
+        if role == HEAD:
+            raise SigningError(
+                _("These are meeting minutes: the chair and the secretary sign them, not the head of office.")
+            )
+        refuse_draft(metadata)
     if role not in metadata.boxes:
         raise SigningError(_("These minutes have no signature box for the {role}.").format(role=_role_label(role)))
     reader = open_pdf(data)
@@ -146,7 +160,7 @@ def check_signable(data: bytes, role: str, *, fingerprint: str = "") -> MinutesM
         raise SigningError(
             _("The file was changed after it was signed, so it cannot be signed again; use the signed file as it was.")
         )
-    if any(report.field_name == FIELD_NAMES[role] for report in reports):
+    if any(report.field_name == ALL_FIELD_NAMES[role] for report in reports):
         raise SigningError(_("The {role} has already signed this file.").format(role=_role_label(role)))
     for report in reports:
         if fingerprint and report.fingerprint == fingerprint:
@@ -184,7 +198,18 @@ def _sig_fields(reader: PdfFileReader) -> Iterator[tuple[str, bool, Any]]:
 def _field_spec(role: str, box: SignatureBox) -> fields.SigFieldSpec:
     # pyHanko annotates the box as whole numbers; a PDF rectangle takes any number, and ours are points.
     box_points = (box.x0, box.y0, box.x1, box.y1)
-    return fields.SigFieldSpec(sig_field_name=FIELD_NAMES[role], on_page=box.page, box=box_points)  # type: ignore[arg-type]
+    return fields.SigFieldSpec(sig_field_name=ALL_FIELD_NAMES[role], on_page=box.page, box=box_points)  # type: ignore[arg-type]
+
+
+def _reason(metadata: MinutesMetadata | ReportMetadata, role: str) -> str:
+    """The signature's /Reason: what the signer puts their name under."""
+    if isinstance(metadata, ReportMetadata):
+        from app.i18n import plain_date
+
+        return _("Signing the Timpora activity report of {start} to {end} as head of office").format(
+            start=plain_date(metadata.start), end=plain_date(metadata.end)
+        )
+    return _("Signing the meeting minutes as {role}").format(role=_role_label(role))
 
 
 def signing_now() -> dt.datetime:
@@ -237,11 +262,11 @@ def sign_pdf(
         ),
     )
     signature_meta = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAMES[role],
+        field_name=ALL_FIELD_NAMES[role],
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
         name=identity.info.subject_name,  # who signed: the key's holder, whatever box it is
-        reason=_("Signing the meeting minutes as {role}").format(role=_role_label(role)),
+        reason=_reason(metadata, role),
         location=location or None,
         certify=first,
         docmdp_permissions=fields.MDPPerm.FILL_FORMS,
@@ -262,7 +287,7 @@ def sign_pdf(
             # one): the other signer's empty field is made now, in the certifying revision (and
             # the fields in the order of the boxes, the chair's first, as readers list them).
             for other, other_box in sorted(metadata.boxes.items()):
-                if other in FIELD_NAMES and FIELD_NAMES[other] not in existing:
+                if other in ALL_FIELD_NAMES and ALL_FIELD_NAMES[other] not in existing:
                     _check_box(other_box, reader)
                     fields.append_signature_field(writer, _field_spec(other, other_box))
         return pdf_signer.sign_pdf(writer).getvalue()

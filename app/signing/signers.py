@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.i18n import _
-from app.models.enums import SignerRole
 from app.services.errors import UserError
 from app.signing.appearance import SignerDetails
 from app.signing.certificates import CertificateInfo
+from app.signing.fields import role_label
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -95,7 +95,7 @@ def signer_details(info: CertificateInfo, person: BoxPerson | None, *, role: str
         _(
             "The {role}'s box is for {person}, but the certificate is {signer}'s: sign with the own certificate "
             "of {person}, or explicitly on their behalf (a.n.)."
-        ).format(signer=info.subject_name, role=SignerRole(role).label, person=person.name)
+        ).format(signer=info.subject_name, role=role_label(role), person=person.name)
     )
 
 

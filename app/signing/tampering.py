@@ -21,8 +21,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from app.documents.metadata import SignatureBox
 from app.i18n import _
-from app.models.enums import SignerRole
-from app.signing.fields import role_of_field
+from app.signing.fields import role_label, role_of_field
 
 #: What signing software rewrites in /Info when it appends a signature (pyHanko does).
 INFO_KEYS_SIGNERS_TOUCH = frozenset({"/ModDate", "/Producer"})
@@ -204,14 +203,14 @@ def _placement(
             )
             continue
         if role in seen_roles:
-            problems.append(_("The {role} has signed twice.").format(role=SignerRole(role).label))
+            problems.append(_("The {role} has signed twice.").format(role=role_label(role)))
             continue
         seen_roles.add(role)
         field = fields.get(signature.field_name)
         if field is None or len(field.widgets) != 1 or not _in_box(field.widgets[0], boxes[role], page_of):
             problems.append(
                 _("The signature '{name}' is not in the box recorded for the {role}.").format(
-                    name=signature.field_name, role=SignerRole(role).label
+                    name=signature.field_name, role=role_label(role)
                 )
             )
             continue

@@ -25,10 +25,10 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator import ValidationContext
 
-from app.documents.metadata import MinutesMetadata, read_metadata
+from app.documents.metadata import MinutesMetadata, ReportMetadata, read_metadata, read_report_metadata
 from app.i18n import N_, _, gettext
 from app.services.errors import FormatError
-from app.signing.fields import role_of_field
+from app.signing.fields import HEAD, role_of_field
 from app.signing.tampering import PlacedSignature, find_changes
 
 if TYPE_CHECKING:
@@ -116,6 +116,8 @@ class VerificationReport:
     #: The store holds the meeting, and this file is not (nor was signed from) a copy it made
     #: of that revision: its code and content hash were copied onto other content.
     not_a_copy: bool = False
+    #: A Laporan kegiatan Timpora (its period, the head's box), as first signed; None for minutes.
+    report: ReportMetadata | None = None
 
     @property
     def all_intact(self) -> bool:
@@ -180,7 +182,9 @@ def archive_lines(sig: SignatureReport, *, zone: str | None = None) -> list[str]
         lines.append(_("Certification authority: {ca} (in the trust list).").format(ca=sig.ca_name))
     elif sig.trust is Trust.UNKNOWN_CA:
         lines.append(_("Issuer named in the certificate: {ca} (not in the trust list).").format(ca=sig.ca_name))
-    if sig.certifies:
+    if sig.certifies and sig.role == HEAD:  # a report's only signature: nobody signs after it
+        lines.append(_("Certified by this signature: any later change but validation data is flagged (DocMDP)."))
+    elif sig.certifies:
         lines.append(_("Certified by the first signature: after it only the second signature may be added (DocMDP)."))
     if sig.revocation_data:
         lines.append(_("Validation data embedded for long-term verification: certificates and revocation status."))
@@ -443,19 +447,22 @@ def signature_reports(
 
 def _check(
     reader: PdfFileReader, data: bytes, *, trust_roots: Iterable[asn1_x509.Certificate]
-) -> tuple[tuple[SignatureReport, ...], tuple[str, ...], MinutesMetadata | None]:
-    """(signature reports, changes after signing, the metadata as first signed)."""
+) -> tuple[tuple[SignatureReport, ...], tuple[str, ...], MinutesMetadata | None, ReportMetadata | None]:
+    """(signature reports, changes after signing, the minutes' or the report's metadata as first signed)."""
     signatures = _embedded_signatures(reader)
     # The meeting, revision, content hash and boxes count only as the first signature signed
     # them: /Info can be rewritten after signing without breaking any signature.
-    metadata = read_metadata(data[: signatures.placed[0].end]) if signatures.placed else None
+    first_signed = data[: signatures.placed[0].end] if signatures.placed else None
+    metadata = read_metadata(first_signed) if first_signed is not None else None
+    report = read_report_metadata(first_signed) if first_signed is not None and metadata is None else None
+    boxes = metadata.boxes if metadata is not None else report.boxes if report is not None else None
     try:
         findings = tuple(
             find_changes(
                 reader,
                 data,
                 signatures.placed,
-                metadata.boxes if metadata is not None else None,
+                boxes,
                 unreadable=signatures.unreadable,
             )
         )
@@ -469,7 +476,7 @@ def _check(
         reports += [_unreadable(name) for name in signatures.unreadable]
         order = {name: index for index, name in enumerate(signatures.field_order)}
         reports.sort(key=lambda report: order.get(report.field_name, len(order)))
-    return tuple(reports), findings, metadata
+    return tuple(reports), findings, metadata, report
 
 
 def _signers_against_record(
@@ -519,9 +526,10 @@ def verify(
     """Check every signature of a minutes PDF and, given a store session, match it with the record."""
     data = pdf if isinstance(pdf, bytes) else read_pdf_bytes(pdf)
     reader = open_pdf(data)
-    signatures, findings, metadata = _check(reader, data, trust_roots=trust_roots)
+    signatures, findings, metadata, report = _check(reader, data, trust_roots=trust_roots)
     if not signatures:
         metadata = read_metadata(data)
+        report = read_report_metadata(data) if metadata is None else None
     try:
         empty = tuple(str(name) for name, *_rest in fields.enumerate_sig_fields(reader, filled_status=False))
     except Exception:  # noqa: BLE001 - the filled ones were read; a broken empty one is named nowhere
@@ -529,7 +537,7 @@ def verify(
     file_sha256 = hashlib.sha256(data).hexdigest()
     record = registered = None
     not_a_copy = False
-    if session is not None:
+    if session is not None and report is None:  # a report has no meeting and no register
         from app.services.revisions import is_registered, match_record
 
         registered = is_registered(session, file_sha256)
@@ -549,6 +557,7 @@ def verify(
         record=record,
         registered=registered,
         not_a_copy=not_a_copy,
+        report=report,
     )
 
 

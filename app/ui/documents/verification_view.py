@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import N_, _
-from app.models.enums import SignerRole
+from app.i18n import N_, _, plain_date
+from app.signing.fields import role_label
 from app.signing.verification import Trust, VerificationReport, archive_lines
 
 GOOD, BAD, NEUTRAL = "#1e7b34", "#b03a2e", "#7a5b00"
@@ -84,7 +84,7 @@ class VerificationView(QWidget):
         self.table.setRowCount(len(report.signatures))
         for row, sig in enumerate(report.signatures):
             cells = [
-                SignerRole(sig.role).label if sig.role else sig.field_name,
+                role_label(sig.role) if sig.role else sig.field_name,
                 # Who signed first (the certificate's holder), then their organisation if it says more.
                 ", ".join(dict.fromkeys(p for p in (sig.signer_name, sig.organization) if p)),
                 signing_time(sig.signed_at, zone),
@@ -106,7 +106,13 @@ class VerificationView(QWidget):
     @staticmethod
     def _detail_lines(report: VerificationReport, *, zone: str | None = None) -> list[str]:
         lines = []
-        if report.metadata is not None:
+        if report.report is not None:
+            lines.append(
+                _("Timpora activity report of the period {start} to {end}").format(
+                    start=plain_date(report.report.start), end=plain_date(report.report.end)
+                )
+            )
+        elif report.metadata is not None:
             lines.append(
                 _("Minutes of meeting {uuid}, revision {revision}.").format(
                     uuid=report.metadata.meeting_uuid, revision=report.metadata.revision
@@ -129,7 +135,7 @@ class VerificationView(QWidget):
         for trust in dict.fromkeys(sig.trust for sig in report.signatures):
             lines.append(f"{_(SHORT_TRUST[trust])}: {trust.label}")
         for sig in report.signatures:  # its timestamp (or that it has none) and its long-term validation data
-            role = SignerRole(sig.role).label if sig.role else sig.field_name
+            role = role_label(sig.role) if sig.role else sig.field_name
             lines += [f"{role}: {line}" for line in archive_lines(sig, zone=zone)]
         for name in report.empty_fields:
             lines.append(_("Empty signature field: {name}").format(name=name))
