@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
@@ -90,15 +91,8 @@ def _bundle_from_snapshot(session: Session, meeting: Meeting, document: dict) ->
         row = rows.get(plain["uuid"])
         same = row is not None and row.sha256 == plain["sha256"]
         attachments.append(
-            AttachmentRecord(
-                uuid=plain["uuid"],
-                position=plain["position"],
-                filename=plain["filename"],
-                sha256=plain["sha256"],
-                kind=AttachmentKind(plain.get("kind", AttachmentKind.PHOTO.value)),
-                media_type=plain.get("media_type", "application/octet-stream"),
-                caption=plain.get("caption", ""),
-                size=plain.get("size", 0),
+            snapshot_attachment(
+                plain,
                 content=_signed_sheet_content(row, plain["sha256"]),
                 print_image=row.print_image if row is not None and same else None,
                 print_width=row.print_width if row is not None and same else None,
@@ -106,6 +100,22 @@ def _bundle_from_snapshot(session: Session, meeting: Meeting, document: dict) ->
             )
         )
     return dataclasses.replace(bundle, meeting=dataclasses.replace(bundle.meeting, attachments=tuple(attachments)))
+
+
+def snapshot_attachment(plain: dict[str, Any], **stored: Any) -> AttachmentRecord:
+    """An attachment as a frozen snapshot names it; `stored`: its bytes or print copy, where at hand.
+    A malformed entry raises KeyError, TypeError or ValueError."""
+    return AttachmentRecord(
+        uuid=plain["uuid"],
+        position=plain["position"],
+        filename=plain["filename"],
+        sha256=plain["sha256"],
+        kind=AttachmentKind(plain.get("kind", AttachmentKind.PHOTO.value)),
+        media_type=plain.get("media_type", "application/octet-stream"),
+        caption=plain.get("caption", ""),
+        size=plain.get("size", 0),
+        **stored,
+    )
 
 
 def _signed_sheet_content(row: Attachment | None, sha256: str) -> bytes | None:

@@ -32,12 +32,13 @@ from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models import Attachment, Meeting, MeetingRevision, SignedDocument
-from app.models.enums import AttachmentKind, MeetingStatus
+from app.models.enums import MeetingStatus
 from app.services.errors import UserError
 from app.services.exchange import document_to_bundle, import_bundle
 from app.services.meetings import get_meeting
+from app.services.printed import snapshot_attachment
 from app.services.record_rules import check_attachment
-from app.services.records import AttachmentRecord, MeetingBundle, content_sha256, load_bundle
+from app.services.records import MeetingBundle, content_sha256, load_bundle
 
 if TYPE_CHECKING:
     from app.db import Store
@@ -184,16 +185,7 @@ def _snapshot_bundle(
     named, kept = [], []
     for index, plain in enumerate(plain_attachments):
         try:
-            record = AttachmentRecord(
-                uuid=plain["uuid"],
-                position=plain["position"],
-                filename=plain["filename"],
-                sha256=plain["sha256"],
-                kind=AttachmentKind(plain.get("kind", AttachmentKind.PHOTO.value)),
-                media_type=plain.get("media_type", "application/octet-stream"),
-                caption=plain.get("caption", ""),
-                size=plain.get("size", 0),
-            )
+            record = snapshot_attachment(plain)
         except (KeyError, TypeError, ValueError, AttributeError):
             raise _not_whole(frozen.revision) from None
         named.append(record)
