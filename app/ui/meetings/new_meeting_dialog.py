@@ -17,6 +17,7 @@ from app.db import Store
 from app.i18n import _, short_date
 from app.services.errors import UserError, ValidationError
 from app.services.meetings import MeetingSummary, create_follow_up, create_meeting, follow_up_choices
+from app.ui import widgets
 from app.ui.typed_dates import same_weekday_next_month
 from app.ui.widgets import (
     DateField,
@@ -25,7 +26,6 @@ from app.ui.widgets import (
     form_layout,
     keep_off_wheel,
     parse_time,
-    today,
     with_error,
 )
 
@@ -41,7 +41,8 @@ class NewMeetingDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("New meeting"))
-        self.today_is = today_is or today
+        # Looked up at each call: tests replace app.ui.widgets.today after this module is imported.
+        self.today_is = today_is or (lambda: widgets.today())
         self.store = store
         self.earlier_dates: dict[int, dt.date] = {}
         self.title = QLineEdit()
