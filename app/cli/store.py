@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_OK, EXIT_USER_ERROR, Commands, open_store_from, refuse_a_server
+from app.cli.common import EXIT_OK, EXIT_USER_ERROR, Commands, open_store_from, refuse_a_server, store_session
 from app.i18n import _
 from app.services.errors import UserError
 
@@ -65,10 +65,8 @@ def demo_parser(commands: Commands) -> None:
 def run_meetings(args: argparse.Namespace) -> int:
     from app.services.meetings import list_meetings
 
-    store = open_store_from(args)
-    with store.session() as session:
+    with store_session(args) as session:
         rows = list_meetings(session)
-    store.close()
     for row in rows:
         print(f"{row.id}\t{row.date.isoformat()}\t{row.title}\t{row.status.label}")
     return EXIT_OK
@@ -96,12 +94,8 @@ def run_import(args: argparse.Namespace) -> int:
         return _folder_summary(path, results)
     if is_directory_file(path):  # Direktori.json of `export-all`, imported on its own
         directory = read_directory_file(path)
-        store = open_store_from(args)
-        try:
-            with store.session() as session:
-                added = import_directory(session, directory)
-        finally:
-            store.close()
+        with store_session(args) as session:
+            added = import_directory(session, directory)
         print(
             _("{persons} people ({new_persons} new), {agencies} agencies ({new_agencies} new)").format(
                 persons=added.persons,
@@ -171,12 +165,8 @@ def import_parser(commands: Commands) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from app.services.exchange import export_meeting
 
-    store = open_store_from(args)
-    try:
-        with store.session() as session:
-            target = export_meeting(session, args.meeting, Path(args.file))
-    finally:
-        store.close()
+    with store_session(args) as session:
+        target = export_meeting(session, args.meeting, Path(args.file))
     print(target)
     return EXIT_OK
 
@@ -191,12 +181,8 @@ def export_parser(commands: Commands) -> None:
 def run_export_all(args: argparse.Namespace) -> int:
     from app.services.moving import export_store
 
-    store = open_store_from(args)
-    try:
-        with store.session() as session:
-            done = export_store(session, Path(args.folder))
-    finally:
-        store.close()
+    with store_session(args) as session:
+        done = export_store(session, Path(args.folder))
     for path in done.meetings:
         print(path)
     print(done.directory)
