@@ -2,9 +2,9 @@
 
 Copies are made with SQLite's online backup API (app.db.checked_copy, which also copies the store
 before an upgrade), so a backup taken while the window is open is consistent, and each copy is
-checked with `PRAGMA integrity_check` before it gets its name. A restore first keeps the current store aside (in the same folder), then copies the backup into the
-store through SQLite, so a window holding the store waits for the lock instead of reading half a
-file.
+checked with `PRAGMA integrity_check` before it gets its name. A restore first keeps the current
+store aside (in the same folder), then copies the backup into the store through SQLite, so a
+window holding the store waits for the lock instead of reading half a file.
 """
 
 from __future__ import annotations
