@@ -77,15 +77,14 @@ def meetings_parser(commands: Commands) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from app.services.consolidate import import_checked, import_folder, package_files
+    from app.services.consolidate import import_checked, import_folder, packages_in
     from app.services.exchange import read_package
     from app.services.moving import import_directory, is_directory_file, read_directory_file
     from app.services.package import open_package
 
     path = Path(args.file)
     if path.is_dir():
-        if not package_files(path):  # said before the store is opened, which stays untouched
-            raise UserError(_("The folder {folder} holds no .timpora or .json file.").format(folder=path))
+        packages_in(path)  # none is said before the store is opened, which stays untouched
         store = open_store_from(args)
         try:
             results = import_folder(store, path, on_file=_print_file_result)
@@ -119,23 +118,15 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _print_file_result(result: FileResult) -> None:
-    from app.services.consolidate import FileOutcome
+    from app.services.consolidate import file_line
 
-    if result.outcome is FileOutcome.NEW:
-        line = _("new: {file}: {title} (id {id})")
-    elif result.outcome is FileOutcome.DIRECTORY:
-        line = _("directory: {file}: {title}")
-    elif result.outcome is FileOutcome.ALREADY_THERE:
-        line = _("already there: {file}: {title} (id {id})")
-    else:
-        line = _("refused: {file}: {reason}")
-    print(line.format(file=result.path.name, title=result.title, id=result.meeting_id, reason=result.reason))
+    print(file_line(result))
 
 
-def _folder_summary(folder: Path, results: list) -> int:
-    from app.services.consolidate import FileOutcome
+def _folder_summary(folder: Path, results: list[FileResult]) -> int:
+    from app.services.consolidate import FileOutcome, outcome_counts
 
-    counts = {outcome: sum(1 for r in results if r.outcome is outcome) for outcome in FileOutcome}
+    counts = outcome_counts(results)
     print(
         _("{new} new, {there} already there, {refused} refused, of {total} files in {folder}.").format(
             new=counts[FileOutcome.NEW],
