@@ -1,10 +1,10 @@
 """Backups of the store in a `Cadangan` folder beside it: taken, rotated, checked, restored.
 
-Copies are made with SQLite's online backup API, so a backup taken while the window is open is
-consistent, and each copy is checked with `PRAGMA integrity_check` before it gets its name. A
-restore first keeps the current store aside (in the same folder), then copies the backup into the
-store through SQLite, so a window holding the store waits for the lock instead of reading half a
-file.
+Copies are made with SQLite's online backup API (app.db.checked_copy, which also copies the store
+before an upgrade), so a backup taken while the window is open is consistent, and each copy is
+checked with `PRAGMA integrity_check` before it gets its name. A restore first keeps the current
+store aside (in the same folder), then copies the backup into the store through SQLite, so a
+window holding the store waits for the lock instead of reading half a file.
 """
 
 from __future__ import annotations
@@ -19,9 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.db import (
-    BUSY_TIMEOUT_MS,
     StoreError,
     _head_in_files,
+    check_backup,
+    checked_copy,
+    connect_file,
+    copy_store,
     describe_fault,
     no_store,
 )
@@ -54,46 +57,6 @@ def backup_folder(store: Path) -> Path:
     return Path(store).parent / FOLDER_NAME
 
 
-def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
-    """A connection that never creates the file; a writable one even to read, because closing it
-    lets SQLite remove the -wal and -shm it made (a read-only one leaves them)."""
-    mode = "rw" if write or os.access(path, os.W_OK) else "ro"
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-
-
-def _copy(source: Path, target: Path) -> None:
-    """`source` into `target` with the online backup API (target created or overwritten)."""
-    src = _connect(source, write=False)
-    try:
-        dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-
-
-def check_backup(path: Path) -> str | None:
-    """None when the copy is whole (`integrity_check`) and a Notulen Timpora store; else why not."""
-    try:
-        conn = _connect(path, write=False)
-        try:
-            result = conn.execute("PRAGMA integrity_check").fetchall()
-            if result != [("ok",)]:
-                return _("the copy is damaged")
-            has_version = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-            ).fetchone()[0]
-            if not has_version:
-                return _("the copy is not a Notulen Timpora data file")
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        return str(exc)
-    return None
-
-
 def _free_name(folder: Path, stem: str, when: dt.datetime, *, aside: bool = False) -> Path:
     suffix = "-sebelum-pulih" if aside else ""
     stamp = when.strftime(_STAMP)
@@ -119,34 +82,10 @@ def create_backup(store: Path, *, now: dt.datetime | None = None, rotate: bool =
             _("The backup folder {folder} cannot be made: {error}").format(folder=folder, error=exc.strerror or exc)
         ) from exc
     target = _free_name(folder, store.stem, now, aside=aside)
-    _checked_copy(store, target)
+    checked_copy(store, target)
     if rotate:
         rotate_backups(store, now=now)
     return target
-
-
-def _checked_copy(store: Path, target: Path) -> None:
-    """The store copied to `target` through a hidden partial file, named only once checked."""
-    partial = target.with_name(f".{target.name}.part")
-    try:
-        _copy(store, partial)
-        problem = check_backup(partial)
-        if problem:
-            raise StoreError(
-                _("The backup of {path} failed its check ({problem}); the store itself may be damaged.").format(
-                    path=store, problem=problem
-                )
-            )
-        os.replace(partial, target)
-    except sqlite3.Error as exc:
-        raise describe_fault(exc, store) from exc
-    except OSError as exc:
-        raise StoreError(
-            _("The backup {path} cannot be written: {error}").format(path=target, error=exc.strerror or exc)
-        ) from exc
-    finally:
-        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-            leftover.unlink(missing_ok=True)
 
 
 def export_store(store: Path, target: Path) -> Path:
@@ -159,7 +98,7 @@ def export_store(store: Path, target: Path) -> Path:
         raise StoreError(_("Choose another file than the data file itself."))
     if not target.parent.is_dir():
         raise StoreError(_("The folder {folder} does not exist.").format(folder=target.parent))
-    _checked_copy(store, target)
+    checked_copy(store, target)
     return target
 
 
@@ -181,7 +120,7 @@ def list_backups(store: Path) -> list[Backup]:
 def meetings_in(path: Path) -> int | None:
     """How many meetings a backup holds (for choosing one); None if it cannot be read."""
     try:
-        conn = _connect(path, write=False)
+        conn = connect_file(path, write=False)
         try:
             return conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
         finally:
@@ -284,7 +223,7 @@ def restore_backup(
     if store.exists():
         aside = _keep_aside(store, now or dt.datetime.now())
     try:
-        _copy(backup.path, store)
+        copy_store(backup.path, store)
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
             raise describe_fault(exc, store) from exc
@@ -300,7 +239,7 @@ def _keep_aside(store: Path, now: dt.datetime) -> Path:
     folder.mkdir(exist_ok=True)
     target = _free_name(folder, store.stem, now, aside=True)
     try:
-        _copy(store, target)
+        copy_store(store, target)
     except sqlite3.DatabaseError:
         # A damaged store cannot be read page by page: its bytes (and its WAL) are kept as they are.
         shutil.copyfile(store, target)
@@ -319,7 +258,7 @@ def _replace_file(source: Path, store: Path) -> None:
 
 
 def _revision_of(path: Path) -> str | None:
-    conn = _connect(path, write=False)
+    conn = connect_file(path, write=False)
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
@@ -340,7 +279,7 @@ def _newer_than_app(revision: str) -> bool:
 
 
 def _schema_of(path: Path) -> set[tuple[str, str, str]]:
-    conn = _connect(path, write=False)
+    conn = connect_file(path, write=False)
     try:
         rows = conn.execute(
             "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"

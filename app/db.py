@@ -270,23 +270,83 @@ def integrity_problems(path: Path, *, limit: int = 20) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def backup_file(path: Path, *, label: str) -> Path:
-    """Copy the store aside with SQLite's online backup (consistent even with a WAL beside it)."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.stem}.{label}-{stamp}-{counter}{path.suffix}")
-        counter += 1
-    src = sqlite3.connect(read_only_uri(path), uri=True)
+# --- copies of a store file: backups (app/backups.py), the copy before an upgrade -----------------
+
+
+def connect_file(path: Path, *, write: bool) -> sqlite3.Connection:
+    """A connection that never creates the file; a writable one even to read, because closing it
+    lets SQLite remove the -wal and -shm it made (a read-only one leaves them)."""
+    mode = "rw" if write or os.access(path, os.W_OK) else "ro"
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """`source` into `target` with the online backup API (target created or overwritten)."""
+    src = connect_file(source, write=False)
     try:
-        dst = sqlite3.connect(target)
+        dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             src.backup(dst)
         finally:
             dst.close()
     finally:
         src.close()
+
+
+def check_backup(path: Path) -> str | None:
+    """None when the copy is whole (`integrity_check`) and a Notulen Timpora store; else why not."""
+    try:
+        conn = connect_file(path, write=False)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchall()
+            if result != [("ok",)]:
+                return _("the copy is damaged")
+            has_version = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()[0]
+            if not has_version:
+                return _("the copy is not a Notulen Timpora data file")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+    return None
+
+
+def checked_copy(store: Path, target: Path) -> None:
+    """The store copied to `target` through a hidden partial file, named only once checked: a
+    copy cut off half way leaves no file under `target`'s name. The one way a store is copied."""
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        copy_store(store, partial)
+        problem = check_backup(partial)
+        if problem:
+            raise StoreError(
+                _("The backup of {path} failed its check ({problem}); the store itself may be damaged.").format(
+                    path=store, problem=problem
+                )
+            )
+        os.replace(partial, target)
+    except sqlite3.Error as exc:
+        raise describe_fault(exc, store) from exc
+    except OSError as exc:
+        raise StoreError(
+            _("The backup {path} cannot be written: {error}").format(path=target, error=exc.strerror or exc)
+        ) from exc
+    finally:
+        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def backup_file(path: Path, *, label: str) -> Path:
+    """Copy the store aside before an upgrade, as every backup is copied (`checked_copy`)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.{label}-{stamp}-{counter}{path.suffix}")
+        counter += 1
+    checked_copy(path, target)
     return target
 
 

@@ -130,6 +130,21 @@ def test_a_folder_with_spaces_percent_and_hash_in_its_name_works(tmp_path):
         store.close()
 
 
+def test_the_copy_before_an_upgrade_is_checked_like_every_backup(tmp_path, monkeypatch):
+    """The pre-upgrade copy goes through the backups' one copy: a copy that fails its check stops
+    the upgrade, leaves no file under a backup's name and the store as it was."""
+    import app.db
+
+    path = tmp_path / "timpora.sqlite"
+    shutil.copy(FIXTURE, path)
+    before = path.read_bytes()
+    monkeypatch.setattr(app.db, "check_backup", lambda _path: "the copy is damaged")
+    with pytest.raises(UserError, match="gagal diperiksa"):
+        open_store(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["timpora.sqlite"]
+    assert path.read_bytes() == before
+
+
 FIXTURE_TABLES = (
     "agencies",
     "persons",

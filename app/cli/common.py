@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from sqlalchemy.orm import Session
+
     from app.db import Store
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
@@ -28,6 +30,18 @@ def open_store_from(
     from app.db import open_store
 
     return open_store(args.db, create=create, upgrade_server=upgrade_server, checked=checked)
+
+
+@contextmanager
+def store_session(args: argparse.Namespace, *, checked: Future | None = None) -> Iterator[Session]:
+    """One session on the command's store (committed when the block ends without an error), the
+    store closed after it whatever happens."""
+    store = open_store_from(args, checked=checked)
+    try:
+        with store.session() as session:
+            yield session
+    finally:
+        store.close()
 
 
 def refuse_a_server(args: argparse.Namespace) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_OK, Commands, meeting_held, open_store_from
+from app.cli.common import EXIT_OK, Commands, meeting_held, store_session
 from app.i18n import _
 from app.services.errors import UserError
 
@@ -52,9 +52,9 @@ def _run_pdf(args: argparse.Namespace) -> int:
     if args.sign:
         if not args.p12:
             raise UserError(_("To sign the minutes, name the certificate with --p12."))
-        from app.cli.signing import read_passphrase
+        from app.cli.signing import passphrase_for
 
-        passphrase = read_passphrase(args.passphrase_env, _("Passphrase for {name}: ").format(name=Path(args.p12).name))
+        passphrase = passphrase_for(args, args.p12)
         # Rendered into a private temporary folder first, never under a name beside the target
         # (TERBATAS minutes must not be left there unsigned): signing writes the signed copy.
         import tempfile
@@ -66,25 +66,21 @@ def _run_pdf(args: argparse.Namespace) -> int:
     checking = start_store_check(args.db)  # the store's check reads the file beside these imports
     from app.documents.exports import export_minutes
 
-    store = open_store_from(args, checked=checking)
-    try:
-        with store.session() as session:
-            if args.sign:
-                # What is signed is final: finalizing freezes the record and prints it without "DRAF".
-                from app.services.revisions import finalize_meeting
+    with store_session(args, checked=checking) as session:
+        if args.sign:
+            # What is signed is final: finalizing freezes the record and prints it without "DRAF".
+            from app.services.revisions import finalize_meeting
 
-                finalize_meeting(session, args.meeting)
-            result = export_minutes(
-                session,
-                args.meeting,
-                rendered if args.sign else target,
-                paper=args.paper,
-                include_attendance=not args.no_attendance,
-                with_qr=not args.no_qr,
-                attendance_appendix=args.attendance,
-            )
-    finally:
-        store.close()
+            finalize_meeting(session, args.meeting)
+        result = export_minutes(
+            session,
+            args.meeting,
+            rendered if args.sign else target,
+            paper=args.paper,
+            include_attendance=not args.no_attendance,
+            with_qr=not args.no_qr,
+            attendance_appendix=args.attendance,
+        )
     warn_missing_letterhead(result)
     warn_missing_characters(result)
     if args.sign:
@@ -109,11 +105,16 @@ def _run_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def pdf_parser(commands: Commands) -> None:
-    parser = commands.add_parser("pdf", help=_("write the minutes of a meeting as a PDF"))
+def _meeting_pdf_arguments(parser: argparse.ArgumentParser) -> None:
+    """The meeting, the PDF to write and its paper: what every command printing a meeting takes."""
     parser.add_argument("meeting", help=_("numeric id or uuid"))
     parser.add_argument("out", metavar="OUT.pdf", help=_("the PDF file to write"))
     parser.add_argument("--paper", choices=["a4", "f4"], help=_("paper size (default: the office profile's)"))
+
+
+def pdf_parser(commands: Commands) -> None:
+    parser = commands.add_parser("pdf", help=_("write the minutes of a meeting as a PDF"))
+    _meeting_pdf_arguments(parser)
     parser.add_argument("--no-attendance", action="store_true", help=_("leave out the daftar hadir (Lampiran I)"))
     parser.add_argument(
         "--attendance",
@@ -139,12 +140,8 @@ def pdf_parser(commands: Commands) -> None:
 def run_attendance_sheet(args: argparse.Namespace) -> int:
     from app.documents.exports import export_attendance_sheet
 
-    store = open_store_from(args)
-    try:
-        with store.session() as session:
-            result = export_attendance_sheet(session, args.meeting, Path(args.out), paper=args.paper)
-    finally:
-        store.close()
+    with store_session(args) as session:
+        result = export_attendance_sheet(session, args.meeting, Path(args.out), paper=args.paper)
     warn_missing_letterhead(result)
     warn_missing_characters(result)
     print(result.path)
@@ -155,22 +152,16 @@ def attendance_sheet_parser(commands: Commands) -> None:
     parser = commands.add_parser(
         "attendance-sheet", help=_("write the blank daftar hadir of a meeting, to print before it")
     )
-    parser.add_argument("meeting", help=_("numeric id or uuid"))
-    parser.add_argument("out", metavar="OUT.pdf", help=_("the PDF file to write"))
-    parser.add_argument("--paper", choices=["a4", "f4"], help=_("paper size (default: the office profile's)"))
+    _meeting_pdf_arguments(parser)
     parser.set_defaults(run=run_attendance_sheet)
 
 
 def run_attach_sheet(args: argparse.Namespace) -> int:
     from app.services.scanned_sheet import attach_signed_sheet_file
 
-    store = open_store_from(args)
-    try:
-        with store.session() as session:
-            attachment = attach_signed_sheet_file(session, args.meeting, args.file)
-            name = attachment.filename
-    finally:
-        store.close()
+    with store_session(args) as session:
+        attachment = attach_signed_sheet_file(session, args.meeting, args.file)
+        name = attachment.filename
     print(_("attached as the signed attendance list: {name}").format(name=name))
     return EXIT_OK
 

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from app.cli.common import EXIT_OK, Commands, open_store_from
+from app.cli.common import EXIT_OK, Commands, store_session
 from app.i18n import _
 from app.services.errors import UserError
 
@@ -32,13 +32,9 @@ def run_report(args: argparse.Namespace) -> int:
     start = parse_day(args.date_from, "--from")
     end = parse_day(args.date_to, "--to")
     issued = parse_day(args.issued, "--date") if args.issued else dt.date.today()
-    store = open_store_from(args)
-    try:
-        with store.session() as session:
-            check_office(session, args.office)
-            result = export_report(session, start, end, Path(args.out), issued=issued, paper=args.paper)
-    finally:
-        store.close()
+    with store_session(args) as session:
+        check_office(session, args.office)
+        result = export_report(session, start, end, Path(args.out), issued=issued, paper=args.paper)
     warn_missing_characters(result)
     if result.empty:
         note = _("note: no meeting is recorded from {start} to {end}; the report says so.").format(

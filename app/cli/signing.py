@@ -9,7 +9,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import EXIT_OK, EXIT_USER_ERROR, Commands, meeting_held
 from app.db import existing_store
@@ -17,6 +17,7 @@ from app.i18n import _, plain_date
 from app.services.errors import UserError
 
 if TYPE_CHECKING:
+    from app.signing.certificates import CertificateInfo
     from app.signing.minutes import SigningOutcome
     from app.signing.verification import VerificationReport
 
@@ -60,6 +61,22 @@ def read_passphrase(env_var: str | None, prompt: str, *, confirm: bool = False) 
     return value
 
 
+def passphrase_for(args: argparse.Namespace, p12: str) -> str:
+    """The passphrase of the certificate file `p12`: from --passphrase-env, or asked for by its name."""
+    return read_passphrase(args.passphrase_env, _("Passphrase for {name}: ").format(name=Path(p12).name))
+
+
+def _print_signing_facts(certificate: CertificateInfo, register: str, timestamp_missing: str | None) -> None:
+    """What every signing says after its first line: whose certificate, what the register holds
+    of it, and where the signing time came from."""
+    print(_("Certificate: {name} ({kind}).").format(name=certificate.subject_name, kind=certificate.kind_label))
+    print(register)
+    if timestamp_missing:
+        print(_("No timestamp: {reason}; the signing time is this computer's clock.").format(reason=timestamp_missing))
+    else:
+        print(_("Timestamped by the timestamp server (RFC 3161); validation data embedded for long-term verification."))
+
+
 def run_sign(args: argparse.Namespace) -> int:
     from app.signing.minutes import recover_pending
     from app.signing.verification import read_pdf_bytes
@@ -79,85 +96,59 @@ def run_sign(args: argparse.Namespace) -> int:
         return _sign(args, source)
 
 
-def _sign(args: argparse.Namespace, source: Path) -> int:
-    passphrase = read_passphrase(args.passphrase_env, _("Passphrase for {name}: ").format(name=Path(args.p12).name))
-    from app.signing.minutes import SignerOverrides, sign_minutes
+def _signing_options(args: argparse.Namespace) -> dict[str, Any]:
+    """What `sign` hands to the signing of minutes and of a report alike (the passphrase asked first)."""
+    passphrase = passphrase_for(args, args.p12)
+    from app.signing.minutes import SignerOverrides
 
-    outcome = sign_minutes(
-        source,
-        p12=Path(args.p12),
-        passphrase=passphrase,
-        role=args.role,
-        target=Path(args.output) if args.output else None,
-        db=args.db,
-        overrides=SignerOverrides(name=args.name, position=args.position, id_number=args.nip),
-        on_behalf=args.on_behalf,
-        tsa_url=args.tsa,
-    )
+    return {
+        "p12": Path(args.p12),
+        "passphrase": passphrase,
+        "target": Path(args.output) if args.output else None,
+        "db": args.db,
+        "overrides": SignerOverrides(name=args.name, position=args.position, id_number=args.nip),
+        "on_behalf": args.on_behalf,
+        "tsa_url": args.tsa,
+    }
+
+
+def _sign(args: argparse.Namespace, source: Path) -> int:
+    options = _signing_options(args)
+    from app.signing.minutes import sign_minutes
+
+    outcome = sign_minutes(source, role=args.role, **options)
     print_outcome(outcome, args.role)
     return EXIT_OK
 
 
 def _sign_report(args: argparse.Namespace, source: Path) -> int:
-    from app.signing.minutes import SignerOverrides
+    options = _signing_options(args)
     from app.signing.report import sign_report
 
-    passphrase = read_passphrase(args.passphrase_env, _("Passphrase for {name}: ").format(name=Path(args.p12).name))
-    signed = sign_report(
-        source,
-        p12=Path(args.p12),
-        passphrase=passphrase,
-        target=Path(args.output) if args.output else None,
-        db=args.db,
-        overrides=SignerOverrides(name=args.name, position=args.position, id_number=args.nip),
-        on_behalf=args.on_behalf,
-        tsa_url=args.tsa,
-    )
+    signed = sign_report(source, **options)
     print(
         _("Report signed by the head of office (period {start} to {end}): {path}").format(
             start=plain_date(signed.metadata.start), end=plain_date(signed.metadata.end), path=signed.path
         )
     )
-    print(
-        _("Certificate: {name} ({kind}).").format(
-            name=signed.certificate.subject_name, kind=signed.certificate.kind_label
-        )
+    _print_signing_facts(
+        signed.certificate,
+        _("A report belongs to no meeting, so the signature was not added to a register."),
+        signed.timestamp_missing,
     )
-    print(_("A report belongs to no meeting, so the signature was not added to a register."))
-    if signed.timestamp_missing:
-        print(
-            _("No timestamp: {reason}; the signing time is this computer's clock.").format(
-                reason=signed.timestamp_missing
-            )
-        )
-    else:
-        print(_("Timestamped by the timestamp server (RFC 3161); validation data embedded for long-term verification."))
     return EXIT_OK
 
 
 def print_outcome(outcome: SigningOutcome, role: str) -> None:
     print(_("Signed as {role}: {path}").format(role=_role_label(role), path=outcome.signed.path))
-    print(
-        _("Certificate: {name} ({kind}).").format(
-            name=outcome.certificate.subject_name, kind=outcome.certificate.kind_label
+    register = (
+        _("Recorded in the register (revision {revision}); the meeting is now locked as signed.").format(
+            revision=outcome.signed.metadata.revision
         )
+        if outcome.recorded
+        else _("This store has no record of the meeting, so the signature was not added to a register.")
     )
-    if outcome.recorded:
-        print(
-            _("Recorded in the register (revision {revision}); the meeting is now locked as signed.").format(
-                revision=outcome.signed.metadata.revision
-            )
-        )
-    else:
-        print(_("This store has no record of the meeting, so the signature was not added to a register."))
-    if outcome.timestamp_missing:
-        print(
-            _("No timestamp: {reason}; the signing time is this computer's clock.").format(
-                reason=outcome.timestamp_missing
-            )
-        )
-    else:
-        print(_("Timestamped by the timestamp server (RFC 3161); validation data embedded for long-term verification."))
+    _print_signing_facts(outcome.certificate, register, outcome.timestamp_missing)
 
 
 def sign_parser(commands: Commands) -> None:
@@ -316,7 +307,7 @@ def run_certificate(args: argparse.Namespace) -> int:
         )
         print(_("Keep the file and its passphrase safe; the passphrase is not stored anywhere."))
         return EXIT_OK
-    passphrase = read_passphrase(args.passphrase_env, _("Passphrase for {name}: ").format(name=Path(args.file).name))
+    passphrase = passphrase_for(args, args.file)
     info = load_identity(Path(args.file), passphrase).info
     print(_("Holder: {name}").format(name=info.subject_name))
     print(_("Issuer: {name}").format(name=info.issuer_name))

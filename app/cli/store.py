@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_OK, EXIT_USER_ERROR, Commands, open_store_from, refuse_a_server
+from app.cli.common import EXIT_OK, EXIT_USER_ERROR, Commands, open_store_from, refuse_a_server, store_session
 from app.i18n import _
 from app.services.errors import UserError
 
@@ -65,10 +65,8 @@ def demo_parser(commands: Commands) -> None:
 def run_meetings(args: argparse.Namespace) -> int:
     from app.services.meetings import list_meetings
 
-    store = open_store_from(args)
-    with store.session() as session:
+    with store_session(args) as session:
         rows = list_meetings(session)
-    store.close()
     for row in rows:
         print(f"{row.id}\t{row.date.isoformat()}\t{row.title}\t{row.status.label}")
     return EXIT_OK
@@ -79,15 +77,14 @@ def meetings_parser(commands: Commands) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from app.services.consolidate import import_checked, import_folder, package_files
+    from app.services.consolidate import import_checked, import_folder, packages_in
     from app.services.exchange import read_package
     from app.services.moving import import_directory, is_directory_file, read_directory_file
     from app.services.package import open_package
 
     path = Path(args.file)
     if path.is_dir():
-        if not package_files(path):  # said before the store is opened, which stays untouched
-            raise UserError(_("The folder {folder} holds no .timpora or .json file.").format(folder=path))
+        packages_in(path)  # none is said before the store is opened, which stays untouched
         store = open_store_from(args)
         try:
             results = import_folder(store, path, on_file=_print_file_result)
@@ -96,12 +93,8 @@ def run_import(args: argparse.Namespace) -> int:
         return _folder_summary(path, results)
     if is_directory_file(path):  # Direktori.json of `export-all`, imported on its own
         directory = read_directory_file(path)
-        store = open_store_from(args)
-        try:
-            with store.session() as session:
-                added = import_directory(session, directory)
-        finally:
-            store.close()
+        with store_session(args) as session:
+            added = import_directory(session, directory)
         print(
             _("{persons} people ({new_persons} new), {agencies} agencies ({new_agencies} new)").format(
                 persons=added.persons,
@@ -125,23 +118,15 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _print_file_result(result: FileResult) -> None:
-    from app.services.consolidate import FileOutcome
+    from app.services.consolidate import file_line
 
-    if result.outcome is FileOutcome.NEW:
-        line = _("new: {file}: {title} (id {id})")
-    elif result.outcome is FileOutcome.DIRECTORY:
-        line = _("directory: {file}: {title}")
-    elif result.outcome is FileOutcome.ALREADY_THERE:
-        line = _("already there: {file}: {title} (id {id})")
-    else:
-        line = _("refused: {file}: {reason}")
-    print(line.format(file=result.path.name, title=result.title, id=result.meeting_id, reason=result.reason))
+    print(file_line(result))
 
 
-def _folder_summary(folder: Path, results: list) -> int:
-    from app.services.consolidate import FileOutcome
+def _folder_summary(folder: Path, results: list[FileResult]) -> int:
+    from app.services.consolidate import FileOutcome, outcome_counts
 
-    counts = {outcome: sum(1 for r in results if r.outcome is outcome) for outcome in FileOutcome}
+    counts = outcome_counts(results)
     print(
         _("{new} new, {there} already there, {refused} refused, of {total} files in {folder}.").format(
             new=counts[FileOutcome.NEW],
@@ -171,12 +156,8 @@ def import_parser(commands: Commands) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from app.services.exchange import export_meeting
 
-    store = open_store_from(args)
-    try:
-        with store.session() as session:
-            target = export_meeting(session, args.meeting, Path(args.file))
-    finally:
-        store.close()
+    with store_session(args) as session:
+        target = export_meeting(session, args.meeting, Path(args.file))
     print(target)
     return EXIT_OK
 
@@ -191,12 +172,8 @@ def export_parser(commands: Commands) -> None:
 def run_export_all(args: argparse.Namespace) -> int:
     from app.services.moving import export_store
 
-    store = open_store_from(args)
-    try:
-        with store.session() as session:
-            done = export_store(session, Path(args.folder))
-    finally:
-        store.close()
+    with store_session(args) as session:
+        done = export_store(session, Path(args.folder))
     for path in done.meetings:
         print(path)
     print(done.directory)

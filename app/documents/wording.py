@@ -131,6 +131,7 @@ CLASSIFICATION_MARK = {
     Classification.TOP_SECRET: "SANGAT RAHASIA",
 }
 
+#: The window's labels are the same words (AttendanceStatus's Indonesian labels).
 ATTENDANCE_STATUS = {
     AttendanceStatus.INVITED: "Belum dikonfirmasi",
     AttendanceStatus.PRESENT: "Hadir",

@@ -92,7 +92,7 @@ class AttendanceStatus(LabelledEnum):
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {
-            "invited": N_("Invited"),
+            "invited": N_("Not confirmed"),  # no status yet: printed the same (wording.py)
             "present": N_("Present"),
             "represented": N_("Represented"),
             "excused": N_("Excused"),

@@ -116,6 +116,14 @@ def package_files(folder: Path) -> list[Path]:
     )
 
 
+def packages_in(folder: Path) -> list[Path]:
+    """package_files, or one message when the folder has none (said before any store is opened)."""
+    files = package_files(folder)
+    if not files:
+        raise UserError(_("The folder {folder} holds no .timpora or .json file.").format(folder=folder))
+    return files
+
+
 def import_folder(
     store: Store, folder: Path, *, on_file: Callable[[FileResult], None] | None = None
 ) -> list[FileResult]:
@@ -156,6 +164,25 @@ def import_folder(
         if on_file is not None:
             on_file(result)
     return results
+
+
+def outcome_counts(results: list[FileResult]) -> dict[FileOutcome, int]:
+    """How many files of a folder import had each outcome (every outcome named, 0 when none)."""
+    return {outcome: sum(1 for r in results if r.outcome is outcome) for outcome in FileOutcome}
+
+
+def file_line(result: FileResult, *, with_id: bool = True) -> str:
+    """One line on one file of a folder import: what became of it, and why when it was refused.
+    `with_id` names the meeting's id, for the command line (the window shows titles only)."""
+    if result.outcome is FileOutcome.NEW:
+        line = _("new: {file}: {title} (id {id})") if with_id else _("imported: {file}: {title}")
+    elif result.outcome is FileOutcome.DIRECTORY:
+        line = _("directory: {file}: {title}")
+    elif result.outcome is FileOutcome.ALREADY_THERE:
+        line = _("already there: {file}: {title} (id {id})") if with_id else _("already here: {file}: {title}")
+    else:
+        line = _("refused: {file}: {reason}")
+    return line.format(file=result.path.name, title=result.title, id=result.meeting_id, reason=result.reason)
 
 
 def _import_directory_file(store: Store, path: Path) -> FileResult:

@@ -354,25 +354,35 @@ def read_package(package: Package, *, stream: bool = False) -> MeetingBundle:
 def export_meeting(session: Session, meeting_id: int | str, target: Path) -> Path:
     """Write the meeting to `target`: .json (attachments embedded) or .timpora (zip)."""
     target = Path(target)
-    suffix = target.suffix.lower()
-    if suffix not in (".json", ".timpora"):
-        raise FormatError(_("Export to a .json or .timpora file."))
+    _package_kind(target.suffix)
     if not target.parent.exists():
         raise FormatError(_("The folder {folder} does not exist.").format(folder=target.parent))
+    write_atomically(target, meeting_package(session, meeting_id, target.suffix))
+    return target
+
+
+def _package_kind(suffix: str) -> str:
+    """.json or .timpora, whatever the case it was typed in; anything else refused."""
+    if suffix.lower() not in (".json", ".timpora"):
+        raise FormatError(_("Export to a .json or .timpora file."))
+    return suffix.lower()
+
+
+def meeting_package(session: Session, meeting_id: int | str, suffix: str) -> bytes:
+    """The bytes of the meeting's exchange file: `suffix` .json (attachments embedded) or .timpora (zip)."""
+    suffix = _package_kind(suffix)
     bundle = load_bundle(session, meeting_id, with_content=True)
     document = bundle_to_document(bundle, embed_files=(suffix == ".json"))
     text = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     if suffix == ".json":
-        write_atomically(target, text)
-        return target
+        return text
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr(PACKAGE_JSON, text)
         for record in bundle.meeting.attachments:
             # Photos are already compressed; storing them saves time and changes nothing.
             package.writestr(attachment_member(record), record.content or b"", compress_type=zipfile.ZIP_STORED)
-    write_atomically(target, buffer.getvalue())
-    return target
+    return buffer.getvalue()
 
 
 # --- into the store ---------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ import app
 from app.i18n import _
 from app.models import Agency, AgencyName, Meeting, Person
 from app.services.errors import FormatError, UserError
-from app.services.exchange import export_meeting, plain_value, read_record
-from app.services.files import write_atomically
+from app.services.exchange import meeting_package, plain_value, read_record
+from app.services.files import remove_stale_partials, write_new_file
 from app.services.package import open_package
 from app.services.record_rules import check_directory
 from app.services.records import AgencyRecord, PersonRecord, agency_record, person_record
@@ -77,26 +77,10 @@ def meeting_file_stem(date: dt.date, title: str) -> str:
     return f"{date.isoformat()} {words}".strip()
 
 
-def claim_free_name(folder: Path, stem: str, suffix: str) -> Path:
-    """A new file in the folder, created empty so no one else takes it: `stem.suffix`, else
-    `stem (2).suffix`, … — an existing file is never written over."""
-    for number in range(1, 10_000):
-        candidate = folder / (f"{stem}{suffix}" if number == 1 else f"{stem} ({number}){suffix}")
-        try:
-            with open(candidate, "x"):
-                return candidate
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise UserError(
-                _("The file {name} cannot be written ({error}).").format(name=candidate, error=exc.strerror or exc)
-            ) from exc
-    raise UserError(_("The folder {folder} has too many files of that name.").format(folder=folder))
-
-
 def export_store(session: Session, folder: Path) -> StoreExport:
     """Every meeting as `<date> <title>.timpora` and the directory as `Direktori.json` in `folder`
-    (made if missing; files already there are kept, new ones get a number)."""
+    (made if missing; files already there are kept, new ones get a number). Each file gets its
+    name only once whole (files.write_new_file): an export cut off leaves whole files only."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise UserError(_("{name} is a file, not a folder.").format(name=folder))
@@ -106,22 +90,15 @@ def export_store(session: Session, folder: Path) -> StoreExport:
         raise UserError(
             _("The folder {folder} cannot be created: {error}").format(folder=folder, error=exc.strerror or exc)
         ) from exc
+    remove_stale_partials(folder)  # what a killed run of this left there, unseen by any import
     written = []
     rows = session.execute(select(Meeting.id, Meeting.date, Meeting.title).order_by(Meeting.date, Meeting.id))
     for meeting_id, date, title in rows.all():
-        target = claim_free_name(folder, meeting_file_stem(date, title), ".timpora")
-        try:
-            written.append(export_meeting(session, meeting_id, target))
-        except BaseException:
-            target.unlink(missing_ok=True)  # our own empty claim, nothing else
-            raise
+        package = meeting_package(session, meeting_id, ".timpora")
+        written.append(write_new_file(folder, meeting_file_stem(date, title), ".timpora", package))
     document = directory_document(session)
-    target = claim_free_name(folder, DIRECTORY_NAME, ".json")
-    try:
-        write_atomically(target, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+    text = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    target = write_new_file(folder, DIRECTORY_NAME, ".json", text)
     return StoreExport(tuple(written), target, len(document["persons"]), len(document["agencies"]))
 
 

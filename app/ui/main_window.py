@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from app.services.claims import MeetingClaim
     from app.services.records import MeetingBundle
     from app.ui.editor.meeting_editor import MeetingEditor
+    from app.ui.folder_exchange import FolderExchange
     from app.ui.meetings.follow_up_page import FollowUpPage
     from app.ui.reports.report_page import ReportPage
 
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         # On a server store: the meeting held for this window (services/claims.py).
         self.claim: MeetingClaim | None = None
         self.claim_box: QMessageBox | None = None  # the question after a lost claim, while it is up
+        self.folders: FolderExchange | None = None  # built on first use
         self.editor_page = QWidget()
         self.editor_layout = QVBoxLayout(self.editor_page)
         self.editor_layout.setContentsMargins(0, 0, 0, 0)
@@ -202,6 +204,10 @@ class MainWindow(QMainWindow):
         meeting.addAction(
             self._action(_("&Open a meeting file…"), self.choose_meeting_file, QKeySequence.StandardKey.Open)
         )
+        self.import_folder_action = self._action(_("&Import a folder of meeting files…"), self.import_meeting_folder)
+        meeting.addAction(self.import_folder_action)
+        self.export_folder_action = self._action(_("E&xport all meetings to a folder…"), self.export_meeting_folder)
+        meeting.addAction(self.export_folder_action)
         meeting.addSeparator()
         meeting.addAction(self._action(_("&Quit"), self.quit_asking, QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         self.documents.build_menu(bar)
@@ -751,6 +757,31 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(
             self, _("Open a meeting file"), _("{name} cannot be opened.\n\n{reason}").format(name=path.name, reason=exc)
         )
+
+    def _folder_exchange(self) -> FolderExchange:
+        if self.folders is None:
+            from app.ui.folder_exchange import FolderExchange
+
+            self.folders = FolderExchange(self, self.store, before=self._save_typing, say=self.show_message)
+            self.folders.imported.connect(self._folder_imported)
+        return self.folders
+
+    def _save_typing(self) -> None:
+        if self.editor is not None and self.editor.meeting_id is not None:
+            self.editor.flush_all()
+
+    def import_meeting_folder(self, folder: Path | None = None) -> None:
+        """Every .timpora/.json file of a folder, on the worker; a summary says what became of each."""
+        self._folder_exchange().import_folder(folder)
+
+    def export_meeting_folder(self, folder: Path | None = None) -> None:
+        """Every meeting as a .timpora file and the directory, into a folder, for another laptop."""
+        self._folder_exchange().export_all(folder)
+
+    def _folder_imported(self) -> None:
+        self.list_page.refresh()
+        if self.editor is not None and self.editor.meeting_id is not None:
+            self.editor.reload(directory=True)
 
     def store_changed_elsewhere(self) -> None:
         """Another program wrote the store: read everything shown again, so that no autosave

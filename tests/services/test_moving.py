@@ -5,19 +5,30 @@ its own .timpora and the whole directory (also people no meeting names) as Direk
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
+import random
+import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sqlalchemy import select
 
 from app.db import open_store
 from app.models import Agency, Meeting, Person
 from app.services import directory
+from app.services.attachments import add_attachment
+from app.services.demo import load_demo
 from app.services.errors import FormatError
+from app.services.exchange import read_exchange_file
+from app.services.files import STALE_PARTIAL, remove_stale_partials
+from app.services.meetings import create_meeting
 from app.services.moving import meeting_file_stem, read_directory_file
 from app.services.records import agency_record, content_sha256, load_bundle, person_record
 
@@ -131,3 +142,97 @@ def test_file_names_are_safe_and_dated():
         "2024-11-21 Rapat Koordinasi a b c"
     )
     assert len(meeting_file_stem(dt.date(2024, 1, 2), "x" * 500)) == 11 + 80
+
+
+PARTIAL = re.compile(r"^\..+\.(timpora|json)\.[a-z0-9_]{8}\.part$")
+
+
+def _whole_files_in(folder: Path) -> int:
+    """Every file of an export-all folder an import reads is whole; the only others are its hidden
+    temporary files. How many whole meeting files there are."""
+    meetings = 0
+    for entry in folder.iterdir() if folder.exists() else ():
+        if entry.name.startswith("."):
+            assert PARTIAL.match(entry.name), entry.name
+            continue
+        assert entry.stat().st_size > 0, entry.name
+        if entry.suffix == ".timpora":
+            read_exchange_file(entry)  # a cut-off zip or JSON is refused here
+            meetings += 1
+        else:
+            assert entry.name == "Direktori.json", entry.name
+            read_directory_file(entry)
+    return meetings
+
+
+def test_an_export_all_killed_at_random_moments_leaves_only_whole_files(tmp_path):
+    """Killed (SIGKILL, as a closed laptop lid or a dead battery does it) anywhere in the run, an
+    export-all leaves no empty or half-written file under a package's name; the next run clears
+    the temporary files of the killed one once they are stale."""
+    source = tmp_path / "timpora.sqlite"
+    store = open_store(source)
+    # A photo that does not compress, so writing each package takes a while.
+    noise = Image.frombytes("RGB", (900, 700), random.Random(5).randbytes(900 * 700 * 3))
+    photo = io.BytesIO()
+    noise.save(photo, "JPEG", quality=95)
+    try:
+        with store.session() as s:
+            load_demo(s)
+            for number in range(16):
+                meeting = create_meeting(
+                    s, title=f"Rapat Evaluasi {number + 1}", date=dt.date(2025, 1, 6) + dt.timedelta(weeks=number)
+                )
+                add_attachment(s, meeting.id, filename="dokumentasi.jpg", content=photo.getvalue(), caption="Foto")
+            count = s.query(Meeting).count()
+    finally:
+        store.close()
+    started = time.monotonic()
+    assert timpora("--db", str(source), "export-all", str(tmp_path / "percobaan")).returncode == 0
+    duration = time.monotonic() - started
+    assert _whole_files_in(tmp_path / "percobaan") == count
+
+    rng = random.Random(11)
+    found = []
+    for kill in range(5):
+        folder = tmp_path / f"pindah-{kill}"
+        run = subprocess.Popen(
+            [sys.executable, "-m", "app", "--db", str(source), "export-all", str(folder)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.3, duration * 0.9))
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=30)
+        found.append(_whole_files_in(folder))
+    print(f"export-all of {count} meetings in {duration:.1f} s; whole meeting files after each kill: {found}")
+    assert any(0 < n < count for n in found), found  # some kills did land in the middle of the export
+
+    # A temporary file left by a killed run goes at the next run into that folder once it is stale
+    # (a younger one may be another run's, still being written).
+    folder = tmp_path / "pindah-0"
+    folder.mkdir(exist_ok=True)
+    stale = folder / ".2025-01-06 Rapat Evaluasi 1.timpora.k1ll3d_x.part"
+    stale.write_bytes(b"PK\x03\x04 half")
+    fresh = folder / ".Direktori.json.stillgo.part"
+    fresh.write_bytes(b"{")
+    old = time.time() - STALE_PARTIAL.total_seconds() - 60
+    os.utime(stale, (old, old))
+    again = timpora("--db", str(source), "export-all", str(folder))
+    assert again.returncode == 0, again.stderr
+    assert not stale.exists() and fresh.exists()
+    assert remove_stale_partials(folder) == []
+
+
+@pytest.mark.parametrize("hard_links", [True, False], ids=["hard-links", "fat-stick"])
+def test_a_new_file_never_replaces_one_already_there(tmp_path, monkeypatch, hard_links):
+    from app.services import files
+
+    if not hard_links:  # a FAT or exFAT stick: os.link refuses, the name is checked, then renamed
+        monkeypatch.setattr(files.os, "link", lambda *_a: (_ for _ in ()).throw(PermissionError(1, "no links")))
+    (tmp_path / "Direktori.json").write_bytes(b"milik orang lain")
+    first = files.write_new_file(tmp_path, "Direktori", ".json", b"{}")
+    second = files.write_new_file(tmp_path, "Direktori", ".json", b"[]")
+    assert (first.name, second.name) == ("Direktori (2).json", "Direktori (3).json")
+    assert [p.read_bytes() for p in (tmp_path / "Direktori.json", first, second)] == [b"milik orang lain", b"{}", b"[]"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Direktori (2).json", "Direktori (3).json", "Direktori.json"]

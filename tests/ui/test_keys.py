@@ -64,6 +64,11 @@ def test_status_keys_need_ctrl_shift_and_say_what_they_did(attendees, qtbot):
     qtbot.keyClick(tab.table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert _attendances(store, editor.meeting_id)[1][1] is AttendanceStatus.EXCUSED
     assert window.statusBar().currentMessage() == f"{name}: Hadir → Izin (Ctrl+Z membatalkannya)"
+    for key in (Qt.Key.Key_B, Qt.Key.Key_U):  # belum dikonfirmasi; U as it always was
+        qtbot.keyClick(tab.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(tab.table, key, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert _attendances(store, editor.meeting_id)[1][1] is AttendanceStatus.INVITED
+        assert window.statusBar().currentMessage() == f"{name}: Hadir → Belum dikonfirmasi (Ctrl+Z membatalkannya)"
     qtbot.keyClick(tab.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert tab.deputy_name.hasFocus()
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel
 from app.documents import report_wording as report_words
 from app.documents import wording
 from app.documents.exports import export_minutes
-from app.models.enums import ActionStatus, DocumentStatus
+from app.models.enums import ActionStatus, AttendanceStatus, DocumentStatus
 from tests.support.pdftools import flat, text
 
 
@@ -89,6 +89,38 @@ def test_the_windows_tabs_columns_and_labels_are_the_printed_words(demo_store, w
     for status in DocumentStatus:
         if wording.DOCUMENT_STATUS[status]:
             assert wording.DOCUMENT_STATUS[status] in documents
+
+
+def test_an_attendance_with_no_status_yet_reads_the_same_in_the_window_and_on_paper(demo_store, window_on, tmp_path):
+    """An invitee whose attendance was not marked: "Belum dikonfirmasi" in the status list, the
+    counts and the table by agency, and in the printed "Undangan yang tidak hadir"."""
+    from sqlalchemy import select
+
+    from app.models import Attendance
+    from app.services.attendance import set_status
+
+    word = wording.ATTENDANCE_STATUS[AttendanceStatus.INVITED]
+    assert word == "Belum dikonfirmasi"
+    with demo_store.session() as s:
+        row = s.scalars(
+            select(Attendance).where(Attendance.meeting_id == demo_store.demo_meeting_id).order_by(Attendance.id)
+        ).first()
+        name = row.person.name
+        set_status(s, row.id, AttendanceStatus.INVITED)
+    window = window_on(demo_store)
+    window.open_meeting(demo_store.demo_meeting_id)
+    tab = window.editor.attendance_tab
+    assert _items(tab.status) == [wording.ATTENDANCE_STATUS[s] for s in AttendanceStatus]
+    assert f"{word} 1" in tab.summary.text()
+    assert _headers(tab.by_agency_model)[-1] == word
+    shot = tmp_path / "kehadiran.png"
+    window.editor.tabs.setCurrentWidget(tab)
+    window.grab().save(str(shot))
+
+    printed = flat(text(export_minutes_of(demo_store, tmp_path)))
+    absent = printed[printed.index(wording.ABSENT_TITLE) :]
+    assert word in absent and name.split(",")[0] in absent
+    assert "Diundang" not in printed
 
 
 def test_the_report_says_penanggung_jawab_like_the_minutes():

@@ -55,7 +55,8 @@ STATUS_KEYS = {
     "Ctrl+Shift+H": AttendanceStatus.PRESENT,
     "Ctrl+Shift+I": AttendanceStatus.EXCUSED,
     "Ctrl+Shift+T": AttendanceStatus.ABSENT,
-    "Ctrl+Shift+U": AttendanceStatus.INVITED,
+    "Ctrl+Shift+B": AttendanceStatus.INVITED,  # belum dikonfirmasi
+    "Ctrl+Shift+U": AttendanceStatus.INVITED,  # the first key of it (undangan), kept for the hands that know it
 }
 REPRESENTED_KEY = "Ctrl+Shift+W"
 
@@ -93,7 +94,7 @@ class AttendanceTab(QWidget):
         self.summary.setWordWrap(True)
         self.by_agency = QTableView()
         self.by_agency_model = RowsModel(
-            [_("Agency"), _("Present"), _("Represented"), _("Excused"), _("Absent"), _("Invited")]
+            [_("Agency"), _("Present"), _("Represented"), _("Excused"), _("Absent"), _("Not confirmed")]
         )
         self.by_agency.setModel(self.by_agency_model)
         self.by_agency.verticalHeader().hide()
@@ -186,7 +187,7 @@ class AttendanceTab(QWidget):
         hint = QLabel(
             _(
                 "Type a name in the list to find it. Ctrl+Shift and a letter sets the status: H present (hadir), "
-                "W represented (diwakili), I excused (izin), T absent (tidak hadir), U invited (diundang)."
+                "W represented (diwakili), I excused (izin), T absent (tidak hadir), B not confirmed (belum dikonfirmasi)."
             )
         )
         hint.setProperty("role", "hint")
