@@ -61,13 +61,12 @@ def _run_pdf(args: argparse.Namespace) -> int:
 
         scratch = tempfile.TemporaryDirectory(prefix="timpora-")
         rendered = Path(scratch.name) / f"{target.stem}.pdf"
-    from app.db import start_store_check
-
-    checking = start_store_check(args.db)  # the store's check reads the file beside these imports
-    from app.documents.exports import export_minutes
-
-    store = open_store_from(args, checked=checking)
+    store = open_store_from(args)  # its pages are checked in a thread, beside reportlab's imports
     try:
+        from app.documents.exports import export_minutes
+
+        # A PDF (and the register of copies in the store) comes only from a store that passed.
+        store.wait_checked()
         with store.session() as session:
             if args.sign:
                 # What is signed is final: finalizing freezes the record and prints it without "DRAF".
