@@ -845,9 +845,22 @@ class MainWindow(QMainWindow):
             return
         if not isinstance(error, UserError):
             raise error  # a bug in the check, not a damaged store: shown as one
-        self.store_refused = error
-        QMessageBox.critical(self, APP_NAME, str(error))
+        if self.store_refused is None:  # (not said already by a close before the answer)
+            self.store_refused = error
+            QMessageBox.critical(self, APP_NAME, str(error))
         self.close()
+
+    def _settle_store_check(self) -> None:
+        """Closed before the store's check answered: wait for it, so that the copy on close is
+        made of a store that passed, and a damaged one is still said."""
+        if self.store_refused is not None or self.auto_backup.active() or not self.isVisible():
+            return
+        error = self.page_check.settle()
+        if error is None:
+            self._store_checked(None)  # backups begin: the copy on close below
+        elif self.store_refused is None:
+            self.store_refused = error
+            QMessageBox.critical(self, APP_NAME, str(error))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         # The window's close button asks as Ctrl+Q does; a close from code (tests, shutdown) does not.
@@ -860,6 +873,7 @@ class MainWindow(QMainWindow):
         from app.ui.ops import wait_for_ops
 
         wait_for_ops()
+        self._settle_store_check()
         if self.auto_backup.active():
             self.auto_backup.stop()
             self.auto_backup.take_now()  # on every close: the worker is idle, nothing else writes

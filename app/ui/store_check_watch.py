@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.db import Store
+from app.services.errors import UserError
 
 
 class PageCheckWatch(QObject):
@@ -49,6 +50,17 @@ class PageCheckWatch(QObject):
             return
         self.check.when_answered(self._from_check_thread)
         self.check.start()  # (a write made before this began it already)
+
+    def settle(self) -> BaseException | None:
+        """Wait here for the answer (begun now if need be): None if the store passed, else the
+        StoreError. For a window closed before the check answered: its copy on close waits."""
+        if self.check is None:
+            return None
+        try:
+            self.check.wait()
+        except UserError as exc:
+            return exc
+        return None
 
     def _from_check_thread(self, error: BaseException | None) -> None:
         # Queued to the window's thread; a window already gone has no one left to tell.

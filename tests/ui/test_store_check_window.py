@@ -129,3 +129,31 @@ def test_a_healthy_store_takes_an_edit_made_before_the_answer(qt_app, qtbot, tmp
             assert get_meeting(s, 1).title == "Rapat Tim PORA yang pertama"
     finally:
         again.close()
+
+
+def test_closed_before_the_answer_the_copy_on_close_waits_for_it(qt_app, qtbot, tmp_path, said, hold_check):
+    path = closed_store(_folder(tmp_path))
+    held = hold_check()
+    window, store = _window(qtbot, path)
+    assert not window.auto_backup.active()  # no copy of a store not yet checked
+    threading.Timer(0.3, held.set).start()
+    window.close()  # waits for the answer, then makes the copy on close
+    store.close()
+    assert store.page_check.passed and said == []
+    copies = list((path.parent / "Cadangan").glob("*.sqlite"))
+    assert len(copies) == 1 and copies[0].stat().st_size == path.stat().st_size
+
+
+def test_closed_before_the_answer_a_damaged_store_is_still_said(qt_app, qtbot, tmp_path, said, hold_check):
+    path = closed_store(_folder(tmp_path))
+    damage_a_middle_page(path)
+    before = digest(path)
+    held = hold_check()
+    window, store = _window(qtbot, path)
+    threading.Timer(0.3, held.set).start()
+    window.close()
+    qtbot.wait(50)  # the answer's own signal, after the close, says nothing more
+    store.close()
+    assert said == [str(damaged_store(path))] and window.store_refused is not None
+    assert digest(path) == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["timpora.sqlite"]
