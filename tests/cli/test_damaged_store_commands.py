@@ -79,3 +79,33 @@ def test_the_same_commands_on_the_store_before_the_damage(tmp_path, capsys):
     assert "Rapat Tim PORA 39" in capsys.readouterr().out
     assert main(["--db", str(path), "pdf", "1", str(tmp_path / "notulen.pdf")]) == 0
     assert (tmp_path / "notulen.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_signing_minutes_of_a_damaged_store_writes_nothing(damaged, tmp_path, capsys):
+    """The minutes were printed from the store while it was whole; signing them into its
+    register once it is damaged is refused, and no signed file (nor a staged one) is left."""
+    from app.documents.exports import export_minutes
+    from app.services.revisions import finalize_meeting
+
+    _, _, p12 = damaged
+    folder = tmp_path / "kedua"
+    folder.mkdir()
+    path = closed_store(folder)
+    printed = tmp_path / "final" / "notulen.pdf"
+    printed.parent.mkdir()
+    store = open_store(path)
+    with store.session() as s:
+        finalize_meeting(s, 1)
+        export_minutes(s, 1, printed)
+    store.close()
+    damage_a_middle_page(path)
+    before = digest(path)
+    signed = printed.parent / "notulen-ttd.pdf"
+    code = main(
+        ["--db", str(path), "sign", str(printed), "--p12", str(p12), "--as", "chair"]
+        + ["--passphrase-env", ENV, "-o", str(signed)]
+    )
+    _refused(capsys, path, code)
+    assert digest(path) == before
+    assert sorted(p.name for p in printed.parent.iterdir()) == ["notulen.pdf"]  # nothing signed, nothing staged
+    assert sorted(p.name for p in path.parent.iterdir()) == ["timpora.sqlite"]
