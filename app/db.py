@@ -7,9 +7,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
-import threading
-from collections.abc import Iterator
-from concurrent.futures import Future
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.assets import package_path
 from app.i18n import _
+from app.store_check import PageCheck, guard_writes
 from app.store_errors import NoStoreError, StoreError
 
 if TYPE_CHECKING:  # alembic is imported only when a migration may be needed (start-up time)
@@ -156,20 +155,29 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return default_db_path()
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    # WAL must be set outside a transaction (inside one SQLite silently keeps "delete"); the
-    # driver opens none before the first DML statement, so this is the right moment.
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.close()
+def _connection_setup(check: PageCheck | None) -> Callable[[sqlite3.Connection, object], None]:
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # WAL must be set outside a transaction (inside one SQLite silently keeps "delete"); the
+        # driver opens none before the first DML statement, so this is the right moment.
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            if check is not None:
+                check.wait()  # switching writes the file's header: not into a damaged store
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    return on_connect
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, check: PageCheck | None = None) -> Engine:
+    """The engine over the file; with `check` (still under way), nothing is written before it passed."""
     engine = create_engine(f"sqlite:///{path}", future=True)
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", _connection_setup(check))
+    if check is not None:
+        guard_writes(engine, check)
     return engine
 
 
@@ -218,20 +226,16 @@ def _check_writable(path: Path) -> None:
         raise read_only_folder(path)
 
 
-def stored_revision(path: Path, *, check: bool = False) -> str | None:
-    """The schema revision written in the file, read without changing a byte of it.
+def stored_revision(path: Path) -> str | None:
+    """The schema revision written in the file, read without changing a byte of it (cheap: the
+    schema and one row; the pages are checked apart, by check_pages).
 
     The connection is a writable one that writes nothing: closing it, SQLite removes the -wal and
-    -shm files it made (a read-only connection leaves them behind). With `check`, the file's pages
-    are checked too (`PRAGMA quick_check`), so a damaged store is never written into.
+    -shm files it made (a read-only connection leaves them behind).
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
-    try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
-        raise describe_fault(exc, path) from exc
-    try:
+    with _file_connection(path) as conn:
         rows = conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchall()
         if not rows:
             tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
@@ -239,11 +243,27 @@ def stored_revision(path: Path, *, check: bool = False) -> str | None:
                 raise StoreError(_("The file {path} is not a Notulen Timpora data file.").format(path=path))
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        if check:
-            result = conn.execute("PRAGMA quick_check").fetchall()
-            if result != [("ok",)]:
-                raise damaged_store(path)
         return row[0] if row else None
+
+
+def check_pages(path: Path) -> None:
+    """Read every page of the file (`PRAGMA quick_check`); a damaged store raises StoreError."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with _file_connection(path) as conn:
+        if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+            raise damaged_store(path)
+
+
+@contextmanager
+def _file_connection(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain connection to the file that writes nothing; SQLite's faults become StoreErrors."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise describe_fault(exc, path) from exc
+    try:
+        yield conn
     except sqlite3.Error as exc:
         raise describe_fault(exc, path) from exc
     finally:
@@ -364,6 +384,8 @@ class Store:
     session_factory: sessionmaker[Session]
     backup_path: Path | None = None
     url: str | None = None
+    #: The file's page check, still under way or answered (app/store_check.py); None on a server.
+    page_check: PageCheck | None = None
 
     @property
     def is_server(self) -> bool:
@@ -403,6 +425,11 @@ class Store:
         finally:
             session.close()
 
+    def wait_checked(self) -> None:
+        """Wait for the file's page check (begun at open); a damaged store raises StoreError."""
+        if self.page_check is not None:
+            self.page_check.wait()
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -413,38 +440,12 @@ def _quiet_rollback(session: Session) -> None:
         session.rollback()
 
 
-def start_store_check(path: str | os.PathLike[str] | None = None) -> Future[str | None]:
-    """Begin open_store's check of the file (its pages, `PRAGMA quick_check`) in a thread.
-
-    The check reads the whole file: 2 s for ten years of meetings (450 MB). SQLite runs it
-    without Python's lock, so the window's start-up (imports, Qt) goes on beside it; open_store
-    given this future waits for its answer before it writes a byte, so a damaged store is
-    still never written into.
-    """
-    from app.db_server import server_url
-
-    future: Future[str | None] = Future()
-    if server_url(path if path else os.environ.get(DB_ENV)) is not None:
-        future.set_result(None)  # a server checks its own pages
-        return future
-    db_path = resolve_db_path(path)
-
-    def check() -> None:
-        try:
-            future.set_result(stored_revision(db_path, check=True) if db_path.is_file() else None)
-        except BaseException as exc:  # handed to the thread that opens the store
-            future.set_exception(exc)
-
-    threading.Thread(target=check, name="store-check", daemon=True).start()
-    return future
-
-
 def open_store(
     path: str | os.PathLike[str] | None = None,
     *,
     create: bool = True,
     upgrade_server: bool = False,
-    checked: Future[str | None] | None = None,
+    begin_check: bool = True,
 ) -> Store:
     """Open (creating or upgrading) the store; a store of a newer app version is refused untouched.
 
@@ -453,7 +454,11 @@ def open_store(
     A SQLAlchemy URL (`postgresql+psycopg://user@host/db`) opens a server store instead
     (app/db_server.py); its schema is upgraded only with `upgrade_server` (`timpora init`), since
     other laptops with the older app share it.
-    `checked`, from start_store_check on the same path, is that check already under way.
+
+    A file already at the app's schema is opened at once, for reading: its pages are checked in
+    a thread (begun here, or by the caller with `store.page_check.start()` when `begin_check` is
+    false: the window begins it after its first paint), and its first write waits for that
+    check's answer (app/store_check.py). A file to create or upgrade is checked before.
     """
     from app.db_server import server_url
 
@@ -467,12 +472,16 @@ def open_store(
         raise no_store(db_path)
     if db_path.exists():
         _check_writable(db_path)
-    current = checked.result() if checked is not None else stored_revision(db_path, check=True)
+    current = stored_revision(db_path)
     if current is not None and current == _head_in_files():
         # The usual start: the file is up to date, so alembic (a tenth of a second to import)
         # is not needed at all.
-        engine = make_engine(db_path)
-        return Store(path=db_path, engine=engine, session_factory=_session_factory(engine))
+        check = PageCheck(db_path, check_pages)
+        engine = make_engine(db_path, check)
+        if begin_check:
+            check.start()
+        return Store(path=db_path, engine=engine, session_factory=_session_factory(engine), page_check=check)
+    check_pages(db_path)  # before a migration writes into it
     from alembic import command
     from alembic.script import ScriptDirectory
 

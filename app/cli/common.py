@@ -8,8 +8,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from sqlalchemy.orm import Session
 
     from app.db import Store
@@ -20,23 +18,32 @@ EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 Commands = argparse._SubParsersAction
 
 
-def open_store_from(
-    args: argparse.Namespace, *, create: bool = False, upgrade_server: bool = False, checked: Future | None = None
-) -> Store:
+def open_store_from(args: argparse.Namespace, *, create: bool = False, upgrade_server: bool = False) -> Store:
     """The store the command names; only `init` may create it: a mistyped --db must say "no such
     store", not quietly start an empty one (`demo` makes only its own demo store). Only `init`
-    upgrades a shared server's schema (other laptops may still run the older app). `checked`:
-    app.db.start_store_check's check of the same store, begun earlier."""
+    upgrades a shared server's schema (other laptops may still run the older app).
+
+    A file's pages are checked in a thread while the command reads; its first write waits for
+    the check, and main() waits for it before the command ends (app/store_check.py)."""
     from app.db import open_store
 
-    return open_store(args.db, create=create, upgrade_server=upgrade_server, checked=checked)
+    return open_store(args.db, create=create, upgrade_server=upgrade_server)
+
+
+def checked_store_from(args: argparse.Namespace) -> None:
+    """Refuse a damaged, locked or foreign store before a command copies it whole (backups)."""
+    store = open_store_from(args)
+    try:
+        store.wait_checked()
+    finally:
+        store.close()
 
 
 @contextmanager
-def store_session(args: argparse.Namespace, *, checked: Future | None = None) -> Iterator[Session]:
+def store_session(args: argparse.Namespace) -> Iterator[Session]:
     """One session on the command's store (committed when the block ends without an error), the
     store closed after it whatever happens."""
-    store = open_store_from(args, checked=checked)
+    store = open_store_from(args)
     try:
         with store.session() as session:
             yield session

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_OK, Commands, meeting_held, store_session
+from app.cli.common import EXIT_OK, Commands, meeting_held, open_store_from, store_session
 from app.i18n import _
 from app.services.errors import UserError
 
@@ -61,26 +61,29 @@ def _run_pdf(args: argparse.Namespace) -> int:
 
         scratch = tempfile.TemporaryDirectory(prefix="timpora-")
         rendered = Path(scratch.name) / f"{target.stem}.pdf"
-    from app.db import start_store_check
+    store = open_store_from(args)  # its pages are checked in a thread, beside reportlab's imports
+    try:
+        from app.documents.exports import export_minutes
 
-    checking = start_store_check(args.db)  # the store's check reads the file beside these imports
-    from app.documents.exports import export_minutes
+        # A PDF (and the register of copies in the store) comes only from a store that passed.
+        store.wait_checked()
+        with store.session() as session:
+            if args.sign:
+                # What is signed is final: finalizing freezes the record and prints it without "DRAF".
+                from app.services.revisions import finalize_meeting
 
-    with store_session(args, checked=checking) as session:
-        if args.sign:
-            # What is signed is final: finalizing freezes the record and prints it without "DRAF".
-            from app.services.revisions import finalize_meeting
-
-            finalize_meeting(session, args.meeting)
-        result = export_minutes(
-            session,
-            args.meeting,
-            rendered if args.sign else target,
-            paper=args.paper,
-            include_attendance=not args.no_attendance,
-            with_qr=not args.no_qr,
-            attendance_appendix=args.attendance,
-        )
+                finalize_meeting(session, args.meeting)
+            result = export_minutes(
+                session,
+                args.meeting,
+                rendered if args.sign else target,
+                paper=args.paper,
+                include_attendance=not args.no_attendance,
+                with_qr=not args.no_qr,
+                attendance_appendix=args.attendance,
+            )
+    finally:
+        store.close()
     warn_missing_letterhead(result)
     warn_missing_characters(result)
     if args.sign:

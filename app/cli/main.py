@@ -77,12 +77,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo and args.command not in (None, "gui"):
         parser.error(_("--demo goes with the window only"))
     try:
-        return int(args.run(args))
+        return _run_command(args)
     except UserError as exc:
         print(f"timpora: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    if args.run is run_gui:
+        return int(args.run(args))  # the window says itself what its store's check found
+    from app.store_check import checks_answered
+
+    with checks_answered():  # a store found damaged fails the command, even one that only read
+        return int(args.run(args))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_OK, EXIT_USER_ERROR, Commands, open_store_from, refuse_a_server, store_session
+from app.cli.common import (
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    Commands,
+    checked_store_from,
+    open_store_from,
+    refuse_a_server,
+    store_session,
+)
 from app.i18n import _
 from app.services.errors import UserError
 
@@ -204,12 +212,12 @@ def run_backup(args: argparse.Namespace) -> int:
     if args.action == "create":
         if not path.is_file():
             raise no_store(path)
-        open_store_from(args).close()  # a damaged, locked or foreign file is refused before copying
+        checked_store_from(args)
         print(create_backup(path))
     elif args.action == "export":
         if not path.is_file():
             raise no_store(path)
-        open_store_from(args).close()  # a damaged, locked or foreign file is refused before copying
+        checked_store_from(args)
         print(export_store(path, Path(args.file)))
     elif args.action == "list":
         for index, backup in enumerate(list_backups(path), start=1):

@@ -44,11 +44,13 @@ def make_qt_app() -> QApplication:
     return qt_app
 
 
-def open_window_store(*, db: str | None, demo: bool, checked=None, create: bool = False):
-    """The store the window works on; a missing one is created only with `create` (the user said so)."""
+def open_window_store(*, db: str | None, demo: bool, create: bool = False):
+    """The store the window works on; a missing one is created only with `create` (the user said so).
+
+    Its pages are checked once the window has painted (MainWindow.page_check), not before."""
     from app.db import open_store
 
-    store = open_store(demo_store_path() if demo else db, checked=None if demo else checked, create=create or demo)
+    store = open_store(demo_store_path() if demo else db, create=create or demo, begin_check=False)
     if demo:
         from app.services.demo import load_demo
 
@@ -71,7 +73,7 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
     if wanted is None:
         return 0
     db = wanted.db
-    from app.db import start_store_check, window_key
+    from app.db import window_key
     from app.ui.single_window import StoreWindowGuard, bring_forward, hand_over
 
     # One window per store: a second start (the icon again, a .timpora file double-clicked)
@@ -89,15 +91,12 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
             ).format(path=guard.store),
         )
         return 1
-    # The store's check reads the whole file (2 s at 20,000 meetings); the window's imports go
-    # on beside it, and the store is opened once the check has answered.
-    checking = None if demo else start_store_check(db)
     from app.ui.app_icon import app_icon
     from app.ui.crash_guard import install_crash_guard
     from app.ui.main_window import MainWindow
 
     try:
-        store = open_window_store(db=db, demo=demo, checked=checking, create=wanted.create)
+        store = open_window_store(db=db, demo=demo, create=wanted.create)
     except UserError as exc:
         guard.release()
         QMessageBox.critical(None, APP_NAME, str(exc))
@@ -115,7 +114,7 @@ def run_window(*, db: str | None = None, demo: bool = False, open_file: str | No
     code = qt_app.exec()
     store.close()
     guard.release()
-    return code
+    return 1 if window.store_refused is not None else code
 
 
 def keep_out_of_collections() -> None:

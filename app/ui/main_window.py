@@ -98,6 +98,13 @@ class MainWindow(QMainWindow):
 
         self.auto_backup = AutoBackup(store.path, self.backup_failed, self)
         self._backup_warned = False
+        from app.ui.store_check_watch import PageCheckWatch
+
+        # The store is read at once; its pages are checked after the first paint (and its first
+        # write waits for that): a damaged store is said, and the window closes, when it answers.
+        self.page_check = PageCheckWatch(store, self)
+        self.page_check.answered.connect(self._store_checked)
+        self.store_refused: BaseException | None = None
         self.follow_up_page: FollowUpPage | None = None  # built when first shown
         self.report_page: ReportPage | None = None  # built when first shown
         self.editor: MeetingEditor | None = None  # built on first open: starting stays quick
@@ -695,7 +702,11 @@ class MainWindow(QMainWindow):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             backup, aside = restore_backup(self.store.path, which)
-            open_store(self.store.path, create=False).close()  # checked, and upgraded if it is older
+            restored = open_store(self.store.path, create=False)  # upgraded if it is older
+            try:
+                restored.wait_checked()  # and its pages checked, before the window reads it again
+            finally:
+                restored.close()
         except BACKUP_FAILURES as exc:
             failure: BaseException | None = exc
         else:
@@ -854,8 +865,33 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
         self.store_watch.start()  # only a window that is seen can go stale
-        if not self.store.is_server:  # a server keeps its own backups (pg_dump)
-            self.auto_backup.start()  # nor is a window never seen (the self-test's) backed up
+        self.page_check.begin_after_paint(self)
+
+    def _store_checked(self, error: BaseException | None) -> None:
+        """The store's page check answered: backups begin (a damaged store is not copied), or the
+        window says the store is damaged, as an open of it always has, and closes unwritten."""
+        if error is None:
+            if not self.store.is_server and self.isVisible():  # a server keeps its own backups
+                self.auto_backup.start()  # nor is a window never seen (the self-test's) backed up
+            return
+        if not isinstance(error, UserError):
+            raise error  # a bug in the check, not a damaged store: shown as one
+        if self.store_refused is None:  # (not said already by a close before the answer)
+            self.store_refused = error
+            QMessageBox.critical(self, APP_NAME, str(error))
+        self.close()
+
+    def _settle_store_check(self) -> None:
+        """Closed before the store's check answered: wait for it, so that the copy on close is
+        made of a store that passed, and a damaged one is still said."""
+        if self.store_refused is not None or self.auto_backup.active() or not self.isVisible():
+            return
+        error = self.page_check.settle()
+        if error is None:
+            self._store_checked(None)  # backups begin: the copy on close below
+        elif self.store_refused is None:
+            self.store_refused = error
+            QMessageBox.critical(self, APP_NAME, str(error))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         # The window's close button asks as Ctrl+Q does; a close from code (tests, shutdown) does not.
@@ -868,6 +904,7 @@ class MainWindow(QMainWindow):
         from app.ui.ops import wait_for_ops
 
         wait_for_ops()
+        self._settle_store_check()
         if self.auto_backup.active():
             self.auto_backup.stop()
             self.auto_backup.take_now()  # on every close: the worker is idle, nothing else writes

@@ -331,22 +331,56 @@ def test_kill_9_during_an_import_leaves_all_or_nothing(seeded, tmp_path):
     )
 
 
-def test_the_check_begun_beside_start_up_refuses_a_damaged_store_the_same(store_copy):
-    """The window begins the store's check in a thread (start_store_check) and opens the store
-    with its answer: a damaged store is refused as before and nothing is written into it."""
-    from app.db import StoreError, open_store, start_store_check
+def test_a_damaged_store_is_read_at_once_and_its_first_write_waits_for_the_check(store_copy, monkeypatch):
+    """The store opens for reading before its pages are checked (app/store_check.py); a write
+    made while the check is still under way waits for its answer, and a damaged store refuses it
+    with the damaged-store message, nothing written. A healthy one takes the write."""
+    import datetime as dt
+    import threading
+
+    import app.db
+    from app.db import StoreError, open_store
+    from app.services import meetings
 
     db, _ = store_copy
-    store = open_store(db, checked=start_store_check(db))
-    with store.session() as s:
-        assert s.execute(text("SELECT count(*) FROM meetings")).scalar() >= 1
-    store.close()
-    damaged = bytearray(db.read_bytes())
-    damaged[4096 * 5 : 4096 * 6] = os.urandom(4096)
+    held = threading.Event()
+    real_check = app.db.check_pages
+
+    def slow_check(path):
+        held.wait(10)  # the check answers only once the write below is waiting
+        real_check(path)
+
+    monkeypatch.setattr(app.db, "check_pages", slow_check)
+
+    def write_while_checking(store):
+        threading.Timer(0.3, held.set).start()
+        started = time.monotonic()
+        with store.session() as s:
+            meetings.create_meeting(s, title="Rapat selama pemeriksaan", date=dt.date(2024, 6, 1))
+        return time.monotonic() - started
+
+    store = open_store(db)
+    try:
+        assert store.page_check is not None and not store.page_check.passed
+        assert write_while_checking(store) >= 0.25  # it waited for the check
+        assert store.page_check.passed
+    finally:
+        store.close()
+
+    held.clear()
+    whole = db.read_bytes()
+    damaged = bytearray(whole)
+    middle = len(whole) // 2 // 4096 * 4096
+    damaged[middle : middle + 16] = b"\xff" * 16
     db.write_bytes(bytes(damaged))
-    checking = start_store_check(db)
-    with pytest.raises(StoreError) as refused:
-        open_store(db, checked=checking)
+    store = open_store(db)
+    try:
+        with store.session() as s:  # reading the first pages needs no answer
+            assert s.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        with pytest.raises(StoreError) as refused:
+            write_while_checking(store)
+    finally:
+        store.close()
     assert "rusak" in str(refused.value) or "damaged" in str(refused.value)
     assert db.read_bytes() == bytes(damaged)
     assert sorted(p.name for p in db.parent.iterdir()) == ["timpora.sqlite"]
