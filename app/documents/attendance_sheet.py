@@ -19,7 +19,7 @@ from app.documents.document import MeetingDocument
 from app.documents.examples import is_example, mark_examples
 from app.documents.markup import Markup
 from app.documents.paragraph import Para
-from app.documents.styles import SHEET_SIZE, TABLE_SIZE, Stylesheet, grid, plain
+from app.documents.styles import CELL_PADDING, SHEET_SIZE, TABLE_SIZE, Stylesheet, grid, header_cells, plain
 from app.documents.tables import RowTable, fit_number_column
 from app.i18n import clock, long_date
 from app.models.enums import AttendanceStatus, Paper
@@ -45,7 +45,13 @@ NAME_SMALLEST = SHEET_SIZE - 1
 NAME_LINES = 2
 #: NIP/NRP and the signing numbers: "19800101 200501 1 001" on one line in its column.
 ID_SIZE = SHEET_SIZE - 1.5
+#: Room either side of a cell's text: neighbours' text 9.5 pt apart, more than the list's type
+#: size, so text extraction reads each cell as a column of its own (see styles.CELL_PADDING).
 PADDING = 2.5
+#: Rank and "mewakili ..." under the name, a little smaller than the name but within 5 % of it:
+#: poppler's text extraction keeps lines that differ more in size apart, and would read the
+#: rank after the whole row.
+NOTE_SIZE = 8.6
 ROW_HEIGHT = 27  # room to sign, in points
 SPARE_ROWS = 10
 
@@ -102,14 +108,14 @@ def _header(styles: Stylesheet) -> list[Para]:
         wording.COL_AGENCY,
         wording.COL_SIGNATURE,
     )
-    return [Para(title, styles.cell_head) for title in titles]
+    return header_cells(titles, styles)
 
 
 def _name_cell(row: SheetRow, styles: Stylesheet, markup: Markup, width: float) -> Para | str:
     """Name, then rank and "mewakili ..." in smaller type: one Paragraph (a list has 150 of them)."""
     if not row.name:
         return ""
-    small = SHEET_SIZE - 1
+    small = NOTE_SIZE
     name = markup(row.name)
     size = _name_size(name, styles, width)
     lines = [name if size == SHEET_SIZE else f'<font size="{size}">{name}</font>']
@@ -161,13 +167,16 @@ def signature_table(
     zigzag = []
     for number, row in enumerate(rows, start=1):
         markup.check(row.id_number)
+        # "-" in a named row's empty cell, as on paper; a gap in the grid would also make text
+        # extraction read the rows around it out of order. Spare rows stay blank, to write in.
+        empty = "-" if row.name else ""
         data.append(
             [
                 f"{number}.",
                 _name_cell(row, styles, markup, widths[1] - 2 * PADDING),
-                format_id_number(row.id_number),
-                Para(markup(row.position), styles.sheet_small) if row.position else "",
-                Para(markup(row.agency), styles.sheet_small) if row.agency else "",
+                format_id_number(row.id_number) or empty,
+                Para(markup(row.position), styles.sheet_small) if row.position else empty,
+                Para(markup(row.agency), styles.sheet_small) if row.agency else empty,
                 f"{number}.",
             ][: len(shares)]
         )
@@ -203,10 +212,10 @@ def absentee_table(
         len(rows),
         font=styles.family.regular,
         size=TABLE_SIZE,
-        padding=3,
+        padding=CELL_PADDING,
     )
     titles = (wording.COL_NO, wording.COL_NAME, wording.COL_POSITION, wording.COL_AGENCY, wording.COL_REMARKS)
-    data: list[list] = [[Para(t, styles.cell_head) for t in titles]]
+    data: list[list] = [header_cells(titles, styles)]
     for number, row in enumerate(rows, start=1):
         remark = wording.ATTENDANCE_STATUS[row.status]
         if row.note:
