@@ -218,9 +218,14 @@ class MinutesRenderer(MeetingDocument):
         """
         *lead, table = parts
         table.wrap(self.width, self.layout.frame_height)
-        room = ROOM_FOR_HEADING + sum(table._rowHeights[:2])
         breaks = [i for i, f in enumerate(lead) if isinstance(f, CondPageBreak)]
         if breaks:
+            # the heading and whatever stands between the break and the table (a spacer)
+            above = sum(
+                f.wrap(self.width, self.layout.frame_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                for f in lead[breaks[0] + 1 :]
+            )
+            room = max(ROOM_FOR_HEADING, above) + sum(table._rowHeights[:2])
             lead[breaks[0]] = CondPageBreak(min(room, self.layout.frame_height))
         return [*lead, table]
 

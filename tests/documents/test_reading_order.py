@@ -60,3 +60,20 @@ def test_the_daftar_hadir_reads_its_header_then_its_rows(reading):
         "6. Hendra Gunawan, S.I.K. (contoh) AKBP 80070000 Kepala Satuan Intelijen Keamanan "
         "Kepolisian Resor Lubuklinggau" in reading
     )
+
+
+def test_the_list_of_those_present_reads_every_row_in_order(demo_db, tmp_path):
+    """Without a signature column the list has room to keep every cell apart (LIST_PADDING):
+    a full NIP or a wrapped name no longer runs into its neighbour's line."""
+    path, meeting_id = demo_db
+    store = open_store(path)
+    with store.session() as session:
+        export_minutes(session, meeting_id, tmp_path / "peserta.pdf", attendance_appendix="present_list")
+    store.close()
+    reading = pdftools.flat(pdftools.text(tmp_path / "peserta.pdf"))
+    assert "No Nama NIP/NRP Jabatan Instansi 1. Antonius Frizky, S.C.P. - Kepala Kantor Imigrasi" in reading
+    assert (
+        "2. Rizki Pratama, S.H., M.H. (contoh) Penata Tk. I (III/d) 19850615 200801 1 000 "
+        "Kepala Seksi Intelijen dan Penindakan Keimigrasian Kantor Imigrasi Kelas II Non TPI Muara Enim 3. Dewi"
+        in reading
+    )
