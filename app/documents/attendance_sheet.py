@@ -19,7 +19,7 @@ from app.documents.document import MeetingDocument
 from app.documents.examples import is_example, mark_examples
 from app.documents.markup import Markup
 from app.documents.paragraph import Para
-from app.documents.styles import SHEET_SIZE, TABLE_SIZE, Stylesheet, grid, plain
+from app.documents.styles import CELL_PADDING, SHEET_SIZE, TABLE_SIZE, Stylesheet, grid, header_cells, plain
 from app.documents.tables import RowTable, fit_number_column
 from app.i18n import clock, long_date
 from app.models.enums import AttendanceStatus, Paper
@@ -38,14 +38,25 @@ from app.services.validation import format_id_number
 #: zig-zag signature column keeps 22 mm (each signer starts in their own half).
 COLUMN_SHARES = (0.044, 0.32, 0.191, 0.144, 0.161, 0.14)
 #: The list of those present, without the signature column: No, Nama, NIP/NRP, Jabatan, Instansi.
-LIST_SHARES = (0.044, 0.34, 0.191, 0.2, 0.225)
+LIST_SHARES = (0.044, 0.34, 0.201, 0.2, 0.215)
 #: A name that would take more than two lines is set a little smaller, down to this size, rather
 #: than broken over three or four lines (a 60-character name with its titles and degrees).
 NAME_SMALLEST = SHEET_SIZE - 1
 NAME_LINES = 2
 #: NIP/NRP and the signing numbers: "19800101 200501 1 001" on one line in its column.
 ID_SIZE = SHEET_SIZE - 1.5
+#: Room either side of a cell's text on the daftar hadir to sign. Text extraction (pdftotext, a
+#: screen reader) reads neighbouring cells apart only when their text is more than the type size
+#: apart (styles.CELL_PADDING); on A4 that would cost the six columns about 25 pt they do not have
+#: (the 60-character name on two lines, the NIP on one, "Pemasyarakatan" whole and the 22 mm
+#: signature column all need theirs), so a full NIP or name cell is read with its neighbour there.
 PADDING = 2.5
+#: The list of those present has no signature column: room enough to keep its cells apart.
+LIST_PADDING = 4.75
+#: Rank and "mewakili ..." under the name, a little smaller than the name but within 5 % of it:
+#: poppler's text extraction keeps lines that differ more in size apart, and would read the
+#: rank after the whole row.
+NOTE_SIZE = 8.6
 ROW_HEIGHT = 27  # room to sign, in points
 SPARE_ROWS = 10
 
@@ -102,14 +113,14 @@ def _header(styles: Stylesheet) -> list[Para]:
         wording.COL_AGENCY,
         wording.COL_SIGNATURE,
     )
-    return [Para(title, styles.cell_head) for title in titles]
+    return header_cells(titles, styles)
 
 
 def _name_cell(row: SheetRow, styles: Stylesheet, markup: Markup, width: float) -> Para | str:
     """Name, then rank and "mewakili ..." in smaller type: one Paragraph (a list has 150 of them)."""
     if not row.name:
         return ""
-    small = SHEET_SIZE - 1
+    small = NOTE_SIZE
     name = markup(row.name)
     size = _name_size(name, styles, width)
     lines = [name if size == SHEET_SIZE else f'<font size="{size}">{name}</font>']
@@ -153,27 +164,31 @@ def signature_table(
     Paragraphs: the list of a large meeting has hundreds of rows, and each Paragraph costs.
     """
     shares = COLUMN_SHARES if with_signatures else LIST_SHARES
+    padding = PADDING if with_signatures else LIST_PADDING
     widths = fit_number_column(
-        [width * share for share in shares], len(rows), font=styles.family.regular, size=SHEET_SIZE, padding=PADDING
+        [width * share for share in shares], len(rows), font=styles.family.regular, size=SHEET_SIZE, padding=padding
     )
-    half = (widths[-1] - 2 * PADDING) / 2
+    half = (widths[-1] - 2 * padding) / 2
     data: list[list] = [_header(styles)[: len(shares)]]
     zigzag = []
     for number, row in enumerate(rows, start=1):
         markup.check(row.id_number)
+        # "-" in a named row's empty cell, as on paper; a gap in the grid would also make text
+        # extraction read the rows around it out of order. Spare rows stay blank, to write in.
+        empty = "-" if row.name else ""
         data.append(
             [
                 f"{number}.",
-                _name_cell(row, styles, markup, widths[1] - 2 * PADDING),
-                format_id_number(row.id_number),
-                Para(markup(row.position), styles.sheet_small) if row.position else "",
-                Para(markup(row.agency), styles.sheet_small) if row.agency else "",
+                _name_cell(row, styles, markup, widths[1] - 2 * padding),
+                format_id_number(row.id_number) or empty,
+                Para(markup(row.position), styles.sheet_small) if row.position else empty,
+                Para(markup(row.agency), styles.sheet_small) if row.agency else empty,
                 f"{number}.",
             ][: len(shares)]
         )
         if with_signatures and not number % 2:
             # Odd numbers sign in the left half of the cell, even numbers in the right half.
-            zigzag.append(("LEFTPADDING", (5, number), (5, number), PADDING + half))
+            zigzag.append(("LEFTPADDING", (5, number), (5, number), padding + half))
     return RowTable(
         data,
         page_height=page_height,
@@ -182,8 +197,8 @@ def signature_table(
         style=grid(
             styles,
             extra=[
-                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+                ("LEFTPADDING", (0, 0), (-1, -1), padding),
+                ("RIGHTPADDING", (0, 0), (-1, -1), padding),
                 ("FONT", (0, 1), (0, -1), styles.family.regular, SHEET_SIZE),
                 ("ALIGN", (0, 1), (0, -1), "CENTER"),
                 ("FONT", (2, 1), (2, -1), styles.family.regular, ID_SIZE),
@@ -203,10 +218,10 @@ def absentee_table(
         len(rows),
         font=styles.family.regular,
         size=TABLE_SIZE,
-        padding=3,
+        padding=CELL_PADDING,
     )
     titles = (wording.COL_NO, wording.COL_NAME, wording.COL_POSITION, wording.COL_AGENCY, wording.COL_REMARKS)
-    data: list[list] = [[Para(t, styles.cell_head) for t in titles]]
+    data: list[list] = [header_cells(titles, styles)]
     for number, row in enumerate(rows, start=1):
         remark = wording.ATTENDANCE_STATUS[row.status]
         if row.note:

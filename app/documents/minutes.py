@@ -40,7 +40,7 @@ from app.documents.letterhead import letterhead
 from app.documents.metadata import MinutesMetadata, SignatureBox, stamp
 from app.documents.paragraph import Para
 from app.documents.signature_block import Signatory, signature_block
-from app.documents.styles import TABLE_SIZE, grid, plain
+from app.documents.styles import CELL_PADDING, TABLE_SIZE, grid, header_cells, plain
 from app.documents.tables import RowTable, fit_number_column
 from app.i18n import clock, country_name, long_date, plain_date
 from app.models.enums import AttachmentKind, AttendanceAppendix, MeetingStatus, MinutesTitle, Paper
@@ -184,8 +184,8 @@ class MinutesRenderer(MeetingDocument):
     def _text(self, text: str, style: ParagraphStyle | None = None) -> list[Para]:
         return [Para(part, style or self.styles.body) for part in self.markup.paragraphs(self._spell(text))]
 
-    def _cell(self, text: str, style: ParagraphStyle | None = None) -> Para | str:
-        return Para(self.markup(self._spell(text)), style or self.styles.cell) if text else ""
+    def _cell(self, text: str, style: ParagraphStyle | None = None) -> Para:
+        return Para(self.markup(self._spell(text)) if text else "-", style or self.styles.cell)
 
     def _spell(self, text: str) -> str:
         """Running text with abbreviations spelled out at their first use (in reading order:
@@ -193,9 +193,13 @@ class MinutesRenderer(MeetingDocument):
         return self.abbreviations.spell_out(text) if text else text
 
     def _table(self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...]) -> RowTable:
-        data = [[Para(title, self.styles.cell_head) for title in header], *rows]
+        data = [header_cells(header, self.styles), *rows]
         widths = fit_number_column(
-            [self.width * s for s in shares], len(rows), font=self.styles.family.regular, size=TABLE_SIZE, padding=3
+            [self.width * s for s in shares],
+            len(rows),
+            font=self.styles.family.regular,
+            size=TABLE_SIZE,
+            padding=CELL_PADDING,
         )
         return RowTable(
             data,
@@ -214,9 +218,14 @@ class MinutesRenderer(MeetingDocument):
         """
         *lead, table = parts
         table.wrap(self.width, self.layout.frame_height)
-        room = ROOM_FOR_HEADING + sum(table._rowHeights[:2])
         breaks = [i for i, f in enumerate(lead) if isinstance(f, CondPageBreak)]
         if breaks:
+            # the heading and whatever stands between the break and the table (a spacer)
+            above = sum(
+                f.wrap(self.width, self.layout.frame_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                for f in lead[breaks[0] + 1 :]
+            )
+            room = max(ROOM_FOR_HEADING, above) + sum(table._rowHeights[:2])
             lead[breaks[0]] = CondPageBreak(min(room, self.layout.frame_height))
         return [*lead, table]
 
@@ -317,7 +326,7 @@ class MinutesRenderer(MeetingDocument):
             description = [Para(self.markup(self._spell(r.description)), self.styles.cell)]
             if r.origin_meeting_date:
                 origin = wording.FROM_MEETING.format(date=plain_date(r.origin_meeting_date))
-                description.append(Para(origin, self.styles.cell_note))
+                description.append(Para(origin, self.styles.cell_aside))
             rows.append(
                 [
                     self._number(n),
@@ -338,7 +347,7 @@ class MinutesRenderer(MeetingDocument):
         )
         parts = [
             *self._heading(wording.PREVIOUS_FOLLOW_UP),
-            self._table(header, rows, (0.055, 0.275, 0.19, 0.16, 0.14, 0.18)),
+            self._table(header, rows, (0.055, 0.265, 0.19, 0.17, 0.14, 0.18)),
         ]
         return self._headed_table(parts)
 
@@ -354,7 +363,9 @@ class MinutesRenderer(MeetingDocument):
                     self._cell(f.category),
                     self._cell(place_text(f.location, f.district, f.regency)),
                     self._cell(country_name(f.nationality)),
-                    self._cell(str(f.persons) if f.persons is not None else "-", self.styles.cell_center),
+                    # at the left like its title: a centred count leaves the grid text extraction
+                    # reads row by row on (see styles.header_cells)
+                    self._cell(str(f.persons) if f.persons is not None else "-"),
                     self._finding_remarks(f),
                 ]
             )
@@ -366,7 +377,7 @@ class MinutesRenderer(MeetingDocument):
             wording.COL_PERSONS,
             wording.COL_REMARKS,
         )
-        return self._headed_table([*parts, self._table(header, rows, (0.055, 0.185, 0.155, 0.185, 0.09, 0.33))])
+        return self._headed_table([*parts, self._table(header, rows, (0.055, 0.18, 0.155, 0.2, 0.095, 0.315))])
 
     def _finding_remarks(self, f: FindingRecord) -> list[Para]:
         cell = [Para(part, self.styles.cell) for part in self.markup.paragraphs(self._spell(f.description))]
@@ -388,7 +399,7 @@ class MinutesRenderer(MeetingDocument):
         for n, a in enumerate(self.meeting.actions, start=1):
             owner = [Para(self.markup(a.owner_agency_name or "-"), self.styles.cell)]
             if a.owner_person_name:
-                owner.append(Para(self.markup(a.owner_person_name), self.styles.cell_note))
+                owner.append(Para(self.markup(a.owner_person_name), self.styles.cell_aside))
             rows.append(
                 [
                     self._number(n),
@@ -399,7 +410,7 @@ class MinutesRenderer(MeetingDocument):
                 ]
             )
         header = (wording.COL_NO, wording.COL_DESCRIPTION, wording.COL_OWNER, wording.COL_DUE, wording.COL_STATUS)
-        return self._headed_table([*parts, self._table(header, rows, (0.055, 0.415, 0.22, 0.16, 0.15))])
+        return self._headed_table([*parts, self._table(header, rows, (0.055, 0.405, 0.22, 0.17, 0.15))])
 
     def conclusions(self) -> list[Flowable]:
         parts: list[Flowable] = [*self._heading(wording.CONCLUSIONS)]

@@ -132,10 +132,20 @@ def draw_watermark(decoration: PageDecoration, canvas: Canvas, _doc: object = No
 COVERS_WATERMARK = "_timpora_covers_watermark"
 
 
+#: How the watermark is laid over a scan: multiplied into it, as ink on paper. The grey letters
+#: then darken the scan's white paper (the page still says "DRAF" at a glance) but can never
+#: lighten its ink: a signature under the letters stays as dark as it was signed. (Painted
+#: normally, the opaque grey letters would cover the strokes they cross.) PDF/A-2 allows it.
+OVER_SCAN_BLEND = "Multiply"
+
+
 def _watermark_over_scans(decoration: PageDecoration, canvas: Canvas, _doc: object = None) -> None:
     if getattr(canvas, COVERS_WATERMARK, False):
         setattr(canvas, COVERS_WATERMARK, False)
+        canvas.saveState()
+        canvas.setBlendMode(OVER_SCAN_BLEND)
         draw_watermark(decoration, canvas)
+        canvas.restoreState()
 
 
 @lru_cache(maxsize=16)
@@ -261,7 +271,8 @@ def build_pdf(
         bottomPadding=0,
     )
     # onPage runs as each page begins, before its text: the watermark lies under everything.
-    # A scanned page (Lampiran I) is an opaque picture: there the watermark is drawn again over it.
+    # A scanned page (Lampiran I) is an opaque picture: there the watermark is drawn again over
+    # it, multiplied in (OVER_SCAN_BLEND) so the signatures under it stay readable.
     doc.addPageTemplates(
         [
             PageTemplate(

@@ -129,7 +129,14 @@ class ReportRenderer(OfficeDocument):
         self, header: tuple[str, ...], rows: list[list], shares: tuple[float, ...], *, total: list | None = None
     ) -> Table:
         data = [[Para(title, self.styles.cell_head) for title in header], *rows]
-        extra: list[tuple[object, ...]] = [("ALIGN", (0, 1), (0, -1), "CENTER")]
+        # (the report keeps its narrower padding and centred titles: its tables are not read by
+        # text extraction row by row yet, see styles.CELL_PADDING)
+        extra: list[tuple[object, ...]] = [
+            ("ALIGN", (0, 1), (0, -1), "CENTER"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ]
         if total is not None:
             # "Jumlah" across the number and name columns, then the sums
             data.append([Para(f"<b>{words.COL_TOTAL}</b>", self.styles.cell), "", *total])

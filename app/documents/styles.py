@@ -17,6 +17,11 @@ SMALL_SIZE = 9
 SHEET_SIZE = 9  # the daftar hadir: six columns on a portrait page
 HEADER_FILL = colors.HexColor("#E6E6E6")
 RULE = colors.black
+#: Room either side of a cell's text: two neighbours' text is then at least the table's type size
+#: apart (10.5 pt), the gap beyond which poppler's text extraction takes them for two columns
+#: (TextOutputDev's minColSpacing2, 1.0 x the font size). Closer, it merges their lines across the
+#: rule ("Pemeriksaan dokumen Kantor Imigrasi") and a table reads as a jumble.
+CELL_PADDING = 5.25
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,9 @@ class Stylesheet:
     cell: ParagraphStyle
     cell_center: ParagraphStyle
     cell_head: ParagraphStyle
+    cell_head_left: ParagraphStyle
     cell_note: ParagraphStyle
+    cell_aside: ParagraphStyle
     cell_number: ParagraphStyle
     sheet: ParagraphStyle
     sheet_small: ParagraphStyle
@@ -98,7 +105,11 @@ def stylesheet(family: FontFamily) -> Stylesheet:
         cell_head=ParagraphStyle(
             "cell_head", parent=cell, fontName=b, fontSize=SMALL_SIZE, leading=11, alignment=TA_CENTER
         ),
+        cell_head_left=ParagraphStyle(
+            "cell_head_left", parent=cell, fontName=b, fontSize=SMALL_SIZE, leading=11, alignment=TA_LEFT
+        ),
         cell_note=ParagraphStyle("cell_note", parent=cell, fontName=i, fontSize=SMALL_SIZE, leading=11),
+        cell_aside=ParagraphStyle("cell_aside", parent=cell, fontName=i),
         cell_number=ParagraphStyle("cell_number", parent=cell, fontSize=SMALL_SIZE, leading=11),
         sheet=ParagraphStyle("sheet", parent=cell, fontSize=SHEET_SIZE, leading=11),
         sheet_small=ParagraphStyle("sheet_small", parent=cell, fontSize=SHEET_SIZE - 1, leading=10),
@@ -113,14 +124,27 @@ def stylesheet(family: FontFamily) -> Stylesheet:
     )
 
 
+def header_cells(titles: tuple[str, ...] | list[str], styles: Stylesheet) -> list:
+    """The header row of a ruled table: the number column centred over its numbers, every other
+    title at the top left of its column, where its column's text starts.
+
+    So aligned, poppler's text extraction (pdftotext, a screen reader's text, the archive's
+    index) finds header and rows on one grid and reads the table row by row; centred titles
+    over left-aligned text break the grid and send the titles after the rows.
+    """
+    from app.documents.paragraph import Para
+
+    return [Para(title, styles.cell_head if i == 0 else styles.cell_head_left) for i, title in enumerate(titles)]
+
+
 def grid(styles: Stylesheet, *, header_rows: int = 1, extra: list | None = None) -> TableStyle:
     """A ruled table with a shaded header; the font is set for every cell so nothing defaults to Helvetica."""
     commands = [
         ("FONT", (0, 0), (-1, -1), styles.family.regular, TABLE_SIZE),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
@@ -129,7 +153,6 @@ def grid(styles: Stylesheet, *, header_rows: int = 1, extra: list | None = None)
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
             # drawn again on its own: a row split across pages otherwise loses the rule under the header
             ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.5, RULE),
-            ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
         ]
     return TableStyle(commands + (extra or []))
 

@@ -224,3 +224,69 @@ def test_a_drafts_watermark_is_drawn_again_over_the_scanned_pages_only(demo_stor
         ]
     assert drawn[-2:] == [["mark", "photo", "mark"]] * 2
     assert all(page == ["mark"] for page in drawn[:-2])
+    # ... and over the scan multiplied in, so the signatures under it keep their ink
+    with pikepdf.open(pdf) as document:
+        page = document.pages[-1]
+        stream = pikepdf.parse_content_stream(page)
+        photo = next(i for i, op in enumerate(stream) if str(op.operator) == "Do" and "photo" in str(op.operands[0]))
+        states = [str(op.operands[0]) for op in stream[photo:] if str(op.operator) == "gs"]
+        blends = {str(page.Resources.ExtGState[name].get("/BM")) for name in states}
+    assert blends == {"/Multiply"}
+
+
+def plain_scan(grey: float) -> bytes:
+    """A scanned page all of one grey: 0 is a sheet covered in ink, 1 a blank sheet."""
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(595, 842))
+    canvas.setFillGray(grey)
+    canvas.rect(0, 0, 595, 842, stroke=0, fill=1)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def centre_of_last_page(pdf: Path, folder: Path):
+    """The middle of the last page (inside the scan, on the watermark's diagonal), rendered grey."""
+    from PIL import Image
+
+    pages = len(PdfReader(pdf).pages)
+    stem = folder / "last"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-gray",
+            "-png",
+            "-r",
+            "40",
+            "-f",
+            str(pages),
+            "-l",
+            str(pages),
+            "-singlefile",
+            str(pdf),
+            str(stem),
+        ],
+        check=True,
+    )
+    with Image.open(stem.with_suffix(".png")) as page:
+        width, height = page.size
+        middle = page.convert("L").crop((int(width * 0.35), int(height * 0.35), int(width * 0.65), int(height * 0.65)))
+        return middle.getextrema()
+
+
+@pytest.mark.parametrize("paper", ["a4", "f4"])
+def test_the_watermark_over_a_scan_shows_on_its_paper_and_never_covers_its_ink(demo_store, tmp_path, paper):
+    """Multiplied in, as ink on paper: a sheet covered in ink stays black under the letters (a
+    signature they cross stays readable), while a blank sheet shows the grey "DRAF"."""
+    meeting = demo_store.demo_meeting_id
+    extremes = {}
+    for name, grey in (("ink", 0), ("blank", 1)):
+        with demo_store.session() as session:
+            attach_signed_sheet(session, meeting, filename=f"{name}.pdf", content=plain_scan(grey))
+        pdf = export(demo_store, meeting, tmp_path / f"{name}.pdf", paper=paper)
+        (tmp_path / name).mkdir()
+        extremes[name] = centre_of_last_page(pdf, tmp_path / name)
+    darkest, lightest = extremes["ink"]
+    assert lightest < 40, extremes  # painted normally, the letters' grey (219) would lie over the ink
+    darkest, lightest = extremes["blank"]
+    assert lightest > 245 and darkest < 235, extremes  # white paper, and the grey letters on it
