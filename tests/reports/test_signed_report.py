@@ -139,7 +139,7 @@ def test_a_certificate_of_someone_else_signs_the_heads_box_only_on_behalf(report
 
 def test_the_window_shows_a_signed_report_as_a_report(signed_report, qtbot):
     from app.signing.verification import verify
-    from app.ui.documents.verification_view import VerificationView
+    from app.ui.verification_view import VerificationView
 
     _code, target, _captured = signed_report
     view = VerificationView()
