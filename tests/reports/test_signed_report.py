@@ -253,3 +253,16 @@ def test_prepare_tte_refuses_draft_minutes_and_foreign_pdfs(demo_pdf, tmp_path, 
         "timpora: PDF ini bukan notula maupun laporan buatan Notulen Timpora, sehingga tidak dapat disiapkan di sini."
     )
     assert not target.exists()
+
+
+def test_a_period_rewritten_after_signing_is_caught_and_the_signed_period_shown(signed_report, tmp_path, capsys):
+    """The period is read from what was signed: a later update of the information dictionary
+    cannot make a signed 2024 report pass for 2025."""
+    _code, target, _captured = signed_report
+    forged = tmp_path / "periode-diubah.pdf"
+    forged.write_bytes(attacks.rewrite_info(target.read_bytes(), TimporaReportPeriod="2025-01-01/2025-12-31"))
+    assert main(["verify", str(forged)]) == 1
+    out = capsys.readouterr().out
+    assert "Laporan kegiatan Timpora periode 1 Januari 2024 s.d. 31 Desember 2024" in out
+    assert "1 Januari 2025" not in out
+    assert "DIUBAH SETELAH DITANDATANGANI" in out
