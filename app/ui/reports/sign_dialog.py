@@ -57,6 +57,8 @@ class ReportSignDialog(QDialog):
         with store.session() as session:
             self.head = head_of_office(session)
         self.result: ReportSignResult | None = None
+        #: (certificate, folder) to remember once the dialog closes, after a signature
+        self._remember: tuple[Path, Path] | None = None
         self.ready = False  # pyHanko is loaded on the worker while the user fills in the form
         warm_up(
             SIGNING_MODULES + ("app.signing.report", "app.documents.report_exports", "app.ui.verification_view"),
@@ -244,8 +246,9 @@ class ReportSignDialog(QDialog):
         self.result = result
         # One signature per report: signing again would sign the signed copy's box a second time.
         self.sign_button.setEnabled(False)
-        remembered.set_certificate_path(Path(self.p12.text().strip()))
-        remembered.set_export_folder(result.path.parent)
+        # Written as the dialog closes: each remembered value syncs the settings file (tens of ms
+        # on a busy disk), a stall nobody sees then, rather than while the result is drawn.
+        self._remember = (Path(self.p12.text().strip()), result.path.parent)
         lines = [
             _("Report signed by the head of office (period {start} to {end}): {path}").format(
                 start=plain_date(result.start), end=plain_date(result.end), path=result.path.name
@@ -266,6 +269,14 @@ class ReportSignDialog(QDialog):
         self.verification.show_report(result.report, zone=result.zone)
         self.result_box.show()
         QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.outcome))  # the news, in sight
+
+    def done(self, result: int) -> None:
+        if self._remember is not None:
+            certificate, folder = self._remember
+            self._remember = None
+            remembered.set_certificate_path(certificate)
+            remembered.set_export_folder(folder)
+        super().done(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.progress.finish()
