@@ -278,7 +278,8 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def verify_parser(commands: Commands) -> None:
     parser = commands.add_parser(
-        "verify", help=_("check the signatures of a minutes PDF and its match with the record")
+        "verify",
+        help=_("check the signatures of a minutes or report PDF, and the minutes' match with the record"),
     )
     parser.add_argument("pdf", help=_("the signed minutes or report PDF"))
     parser.add_argument(
