@@ -4,7 +4,7 @@ import contextlib
 import multiprocessing
 import sys
 
-# A helper process of the frozen app (it opens .p12 files: app/ui/documents/key_loader.py) runs its job
+# A helper process of the frozen app (it opens .p12 files: app/ui/key_loader.py) runs its job
 # here and exits, before any of the app starts.
 multiprocessing.freeze_support()
 

@@ -194,10 +194,33 @@ def document_screens(app, window, store, meeting_id: int, out: Path, work: Path)
     _wait(app, lambda: verify.view.isVisible())
     _grab(app, verify, out / "16-periksa-pdf.png")
     verify.reject()
+    report_signing(app, window, store, out, work, p12, passphrase)
     from app.ui.ops import wait_for_ops
 
     wait_for_ops()
-    return 8
+    return 9
+
+
+def report_signing(app, window, store, out: Path, work: Path, p12: Path, passphrase: str) -> None:
+    """The Laporan page's "Tanda tangani…": the year 2024 of the demo signed for the head of office."""
+    import datetime as dt
+
+    from app.ui.reports.sign_dialog import ReportSignDialog
+
+    folder = work / "laporan"
+    folder.mkdir()
+    sign = ReportSignDialog(window, store, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    sign.resize(900, DIALOG_HEIGHT)
+    sign.show()
+    sign.p12.setText(str(p12))
+    sign.folder.setText(str(folder))
+    sign.on_behalf.setChecked(True)  # the office's certificate, openly on the head's behalf
+    _wait(app, lambda: sign.ready)
+    sign.passphrase.setText(passphrase)
+    sign.start()
+    _wait(app, lambda: not sign.progress.running())
+    _grab(app, sign, out / "20-tanda-tangan-laporan.png")
+    sign.done(0)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ APP = Path(__file__).resolve().parents[1] / "app"
 #: The layers below the window and the command line: none of them may import either.
 CORE = ("app.models", "app.services", "app.documents", "app.signing", "app.db", "app.i18n", "app.assets", "app.logs")
 #: The window's rooms, one package per screen; a room imports the shell's base modules, never another room.
-ROOMS = ("meetings", "editor", "documents", "directory", "settings")
+ROOMS = ("meetings", "editor", "documents", "directory", "settings", "reports")
 #: Shell modules that put the rooms together; every other module directly in app/ui is a base
 #: module the rooms share, so it must not import a room.
 SHELL_ASSEMBLERS = {"app.ui.application", "app.ui.main_window", "app.ui.smoke"}

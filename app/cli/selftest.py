@@ -230,7 +230,7 @@ def step_key_helper(ctx: Context) -> str:
     start one (multiprocessing.freeze_support in the launcher) rather than a second app."""
     if ctx.p12 is None:
         raise Skip("needs the certificate")
-    open_in_helper = _optional("app.ui.documents.key_loader").open_in_helper
+    open_in_helper = _optional("app.ui.key_loader").open_in_helper
     identity = open_in_helper(ctx.p12, PASSPHRASE)
     return f"{identity.info.subject_name}, RSA-{identity.private_key.key_size}"
 

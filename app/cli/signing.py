@@ -269,9 +269,10 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def verify_parser(commands: Commands) -> None:
     parser = commands.add_parser(
-        "verify", help=_("check the signatures of a minutes PDF and its match with the record")
+        "verify",
+        help=_("check the signatures of a minutes or report PDF, and the minutes' match with the record"),
     )
-    parser.add_argument("pdf", help=_("the signed minutes PDF"))
+    parser.add_argument("pdf", help=_("the signed minutes or report PDF"))
     parser.add_argument(
         "--trust",
         action="append",
@@ -410,7 +411,7 @@ def prepare_tte_parser(commands: Commands) -> None:
     parser = commands.add_parser(
         "prepare-tte", help=_("make a 'Siap TTE' copy with empty signature fields in the signers' boxes")
     )
-    parser.add_argument("pdf", help=_("the minutes PDF"))
+    parser.add_argument("pdf", help=_("the final minutes PDF, or a report PDF (the head of office's box)"))
     parser.add_argument("-o", "--output", metavar="OUT", help=_("target file (default: beside the PDF)"))
     parser.set_defaults(run=run_prepare_tte)
 

@@ -370,18 +370,32 @@ def sign_file(
     )
 
 
+def _boxes_for_tte(data: bytes) -> dict[str, SignatureBox]:
+    """The signers' boxes that get a field: the chair's and the secretary's in final minutes, the
+    head of office's in a report; minutes printed "DRAF" and foreign PDFs are refused."""
+    report = read_report_metadata(data)
+    if report is not None:
+        if HEAD not in report.boxes:
+            raise SigningError(_("This report has no signature box for the head of office."))
+        return {HEAD: report.boxes[HEAD]}  # whatever else it claims, a report is the head's alone
+    metadata = read_metadata(data)
+    if metadata is None:
+        raise SigningError(
+            _("This PDF is neither minutes nor a report made by Notulen Timpora, so it cannot be prepared here.")
+        )
+    refuse_draft(metadata)
+    return {role: box for role, box in metadata.boxes.items() if role in FIELD_NAMES}
+
+
 def prepare_for_tte(source: Path, target: Path) -> list[str]:
-    """ "Siap TTE": the minutes with an empty signature field in each signer's box.
+    """ "Siap TTE": the minutes (or a report) with an empty signature field in each signer's box.
 
     The government's signing tools then find the fields where the signatures belong. Roles
     that already have a field (signed or not) are left as they are. Returns the roles added.
     """
     source, target = Path(source), Path(target)
     data = read_pdf_bytes(source)
-    metadata = read_metadata(data)
-    if metadata is None:
-        raise SigningError(_("This PDF is not minutes made by Notulen Timpora, so it cannot be prepared here."))
-    refuse_draft(metadata)
+    boxes = _boxes_for_tte(data)
     reader = open_pdf(data)
     if any(not report.intact for report in signature_reports(reader, trust_roots=())):
         raise SigningError(
@@ -390,8 +404,8 @@ def prepare_for_tte(source: Path, target: Path) -> list[str]:
     existing = {name for name, *_rest in fields.enumerate_sig_fields(reader)}
     writer = ArchivalWriter(io.BytesIO(data), strict=False)
     added = []
-    for role, box in sorted(metadata.boxes.items()):
-        if role in FIELD_NAMES and FIELD_NAMES[role] not in existing:
+    for role, box in sorted(boxes.items()):
+        if ALL_FIELD_NAMES[role] not in existing:
             _check_box(box, reader)
             fields.append_signature_field(writer, _field_spec(role, box))
             added.append(role)

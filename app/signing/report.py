@@ -19,7 +19,7 @@ from app.documents.metadata import ReportMetadata, read_report_metadata
 if TYPE_CHECKING:
     import datetime as dt
 
-    from app.signing.certificates import CertificateInfo
+    from app.signing.certificates import CertificateInfo, SigningIdentity
     from app.signing.minutes import SignerOverrides
 
 
@@ -49,8 +49,13 @@ def sign_report(
     overrides: SignerOverrides | None = None,
     on_behalf: bool = False,
     tsa_url: str | None = None,
+    identity: SigningIdentity | None = None,
 ) -> SignedReport:
-    """Sign a report PDF as the head of office into `target` (beside it by default); on error no file is left."""
+    """Sign a report PDF as the head of office into `target` (beside it by default); on error no file is left.
+
+    `identity`: the .p12 already opened with this passphrase (the window opens it in a helper
+    process, so the key's check never freezes it); else it is opened here.
+    """
     from app.services.files import write_atomically
     from app.signing.certificates import load_identity
     from app.signing.fields import HEAD
@@ -65,7 +70,7 @@ def sign_report(
     data = read_pdf_bytes(source)
     metadata = check_signable(data, HEAD)  # refused before the passphrase opens the key
     assert isinstance(metadata, ReportMetadata)
-    identity = load_identity(p12, passphrase)
+    identity = identity or load_identity(p12, passphrase)
     zone = location = None
     with existing_store(db) as store:
         if store is not None:

@@ -133,7 +133,7 @@ class Job(QObject):
 
 #: What signing and checking import: pyHanko, cryptography, asn1crypto (half a second, once).
 SIGNING_MODULES = (
-    "app.ui.documents.key_loader",
+    "app.ui.key_loader",
     "app.signing.certificates",
     "app.signing.minutes",
     "app.signing.pades",

@@ -139,7 +139,7 @@ def test_a_certificate_of_someone_else_signs_the_heads_box_only_on_behalf(report
 
 def test_the_window_shows_a_signed_report_as_a_report(signed_report, qtbot):
     from app.signing.verification import verify
-    from app.ui.documents.verification_view import VerificationView
+    from app.ui.verification_view import VerificationView
 
     _code, target, _captured = signed_report
     view = VerificationView()
@@ -152,3 +152,117 @@ def test_the_window_shows_a_signed_report_as_a_report(signed_report, qtbot):
     cells = [view.table.item(0, c).text() for c in range(view.table.columnCount()) if view.table.item(0, c)]
     assert "Kepala Kantor" in cells
     view.grab().save(str(target.with_suffix(".png")))
+
+
+# --- "Siap TTE": the head's empty field for the government's signing tools ----------------------
+
+
+def _signature_widgets(path) -> dict[str, tuple[int, list[float], bool]]:
+    """{field name: (page, rectangle, signed?)} of every signature widget, read with pypdf."""
+    from pypdf import PdfReader
+
+    found = {}
+    for number, page in enumerate(PdfReader(path).pages):
+        for ref in page.get("/Annots") or []:
+            widget = ref.get_object()
+            if widget.get("/FT") == "/Sig":
+                found[str(widget["/T"])] = (number, [float(v) for v in widget["/Rect"]], "/V" in widget)
+    return found
+
+
+def test_prepare_tte_puts_an_empty_field_in_the_heads_box(
+    report_pdf, known_db, head_p12, tmp_path, monkeypatch, capsys
+):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign import fields
+
+    path, result = report_pdf
+    ready = tmp_path / "laporan-siap-tte.pdf"
+    assert main(["prepare-tte", str(path), "-o", str(ready)]) == 0
+    assert capsys.readouterr().out.strip() == f"Siap TTE: {ready} (kolom tanda tangan kosong: Kepala Kantor)"
+    assert ready.read_bytes().startswith(path.read_bytes())  # an incremental update: the report as it was
+    box = result.boxes["head"]
+    with ready.open("rb") as stream:
+        assert [(name, value) for name, value, _ref in fields.enumerate_sig_fields(PdfFileReader(stream))] == [
+            ("TTE_KepalaKantor", None)
+        ]
+    page, rect, signed = _signature_widgets(ready)["TTE_KepalaKantor"]
+    assert (page, signed) == (box.page, False)
+    assert rect == pytest.approx([box.x0, box.y0, box.x1, box.y1], abs=0.01)
+    assert [v.get("Signed") for v in pdfsig(ready)] == ["no"]
+    assert main(["--db", str(known_db), "verify", str(ready)]) == 1  # nothing signed is not valid
+    assert "Kolom tanda tangan kosong: TTE_KepalaKantor" in capsys.readouterr().out
+    # The field is the one `sign --as head` fills (as the government's tools would): one signature, in place.
+    monkeypatch.setenv("P12_PASS", PASSPHRASE)
+    signed_path = tmp_path / "laporan-siap-tte-ttd.pdf"
+    args = ["--db", str(known_db), "sign", str(ready), "--as", "head", "--p12", str(head_p12)]
+    assert main([*args, "--passphrase-env", "P12_PASS", "-o", str(signed_path)]) == 0
+    assert _signature_widgets(signed_path) == {"TTE_KepalaKantor": (box.page, rect, True)}
+    assert [v["Signature Validation"] for v in pdfsig(signed_path)] == ["Signature is Valid."]
+    capsys.readouterr()
+    assert main(["--db", str(known_db), "verify", str(signed_path)]) == 0
+    assert "Kolom tanda tangan kosong" not in capsys.readouterr().out
+    # Prepared again, a report whose head has a field is refused, and nothing is written.
+    assert main(["prepare-tte", str(signed_path), "-o", str(tmp_path / "lagi.pdf")]) == 1
+    assert "Setiap penanda tangan sudah memiliki kolom tanda tangan" in capsys.readouterr().err
+    assert not (tmp_path / "lagi.pdf").exists()
+
+
+def test_a_good_signed_report_verifies_without_a_store_and_a_changed_byte_fails(
+    signed_report, tmp_path, monkeypatch, capsys
+):
+    """`verify` tells the truth with no store to lean on: the file's own signature decides."""
+    _code, target, _captured = signed_report
+    store_file = tmp_path / "tidak-ada.sqlite"
+    monkeypatch.setenv("TIMPORA_DB", str(store_file))
+    copy = tmp_path / "laporan.pdf"
+    shutil.copy(target, copy)
+    assert main(["verify", str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert "(Kepala Kantor): Antonius Frizky" in out and "UTUH" in out
+    assert "Tidak ada berkas data" not in out and not store_file.exists()  # verify never makes a store
+    flip_byte(copy, copy.stat().st_size // 2)
+    assert main(["verify", str(copy)]) == 1
+    assert "tidak semua tanda tangan utuh" in capsys.readouterr().err
+    # A byte of the signature container itself (outside the signed ranges: inside the certificate it
+    # embeds) fails it too. pdfsig still says "Signature is Valid." there: it checks
+    # the signature with the certificate's key and never asks whether the certificate is the one signed.
+    shutil.copy(target, copy)
+    data = copy.read_bytes()
+    flip_byte(copy, data.rindex(b"/Contents <") + len(b"/Contents <") + 200)
+    assert main(["verify", str(copy)]) == 1
+    captured = capsys.readouterr()
+    assert "(Kepala Kantor)" in captured.out and "RUSAK" in captured.out
+    assert "tidak semua tanda tangan utuh" in captured.err
+
+
+def test_prepare_tte_refuses_draft_minutes_and_foreign_pdfs(demo_pdf, tmp_path, capsys):
+    draft, _result = demo_pdf
+    assert "DRAF" in pdftools.text(draft).split()
+    target = tmp_path / "draf-siap-tte.pdf"
+    assert main(["prepare-tte", str(draft), "-o", str(target)]) == 1
+    assert "draf" in capsys.readouterr().err
+    foreign = tmp_path / "surat.pdf"
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(foreign))
+    canvas.drawString(72, 720, "Surat biasa")
+    canvas.save()
+    assert main(["prepare-tte", str(foreign), "-o", str(target)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "timpora: PDF ini bukan notula maupun laporan buatan Notulen Timpora, sehingga tidak dapat disiapkan di sini."
+    )
+    assert not target.exists()
+
+
+def test_a_period_rewritten_after_signing_is_caught_and_the_signed_period_shown(signed_report, tmp_path, capsys):
+    """The period is read from what was signed: a later update of the information dictionary
+    cannot make a signed 2024 report pass for 2025."""
+    _code, target, _captured = signed_report
+    forged = tmp_path / "periode-diubah.pdf"
+    forged.write_bytes(attacks.rewrite_info(target.read_bytes(), TimporaReportPeriod="2025-01-01/2025-12-31"))
+    assert main(["verify", str(forged)]) == 1
+    out = capsys.readouterr().out
+    assert "Laporan kegiatan Timpora periode 1 Januari 2024 s.d. 31 Desember 2024" in out
+    assert "1 Januari 2025" not in out
+    assert "DIUBAH SETELAH DITANDATANGANI" in out

@@ -274,7 +274,7 @@ def test_an_rsa_3072_office_key_is_opened_in_a_helper_process_without_freezing_t
 ):
     from app.services.errors import UserError
     from app.signing.certificates import create_office_certificate
-    from app.ui.documents.key_loader import open_identity
+    from app.ui.key_loader import open_identity
     from app.ui.ops import run_op
 
     p12 = tmp_path / "kantor.p12"

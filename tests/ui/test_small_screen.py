@@ -87,6 +87,7 @@ def _dialogs(window, store, tmp_path):
     from app.ui.meetings.follow_up_page import load_open_actions
     from app.ui.meetings.new_meeting_dialog import NewMeetingDialog
     from app.ui.meetings.next_meeting_dialog import NextMeetingDialog
+    from app.ui.reports.sign_dialog import ReportSignDialog
     from app.ui.settings.first_start_dialog import FirstStartDialog
     from app.ui.settings.settings_dialog import SettingsDialog
 
@@ -95,6 +96,7 @@ def _dialogs(window, store, tmp_path):
         actions = load_open_actions(s)
     yield "baru", NewMeetingDialog(window, store, follow=mid)
     yield "tanda-tangan", SignDialog(window, store, mid)
+    yield "tanda-tangan-laporan", ReportSignDialog(window, store, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     yield "ekspor", ExportDialog(window, store, mid)
     yield "pratinjau", PreviewDialog(window, store, mid)
     yield "riwayat", HistoryDialog(window, store, mid)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Store
-from app.i18n import N_, _, current_language, long_date
+from app.i18n import _, current_language, long_date
 from app.models.enums import MeetingStatus, SignerRole
 from app.services.errors import UserError
 from app.services.revisions import signed_register
@@ -34,17 +34,11 @@ from app.ui.documents.meeting_facts import meeting_facts
 from app.ui.documents.sign_job import SignRequest, SignResult, run_sign
 from app.ui.job_progress import JobProgress
 from app.ui.ops import SIGNING_MODULES, Job, run_op, warm_up
+from app.ui.signing_form import SELF_ISSUED_NOTE
 from app.ui.widgets import buddy_label, form_layout, path_row, today
 
 if TYPE_CHECKING:
-    from app.ui.documents.verification_view import VerificationView
-
-SELF_ISSUED_NOTE = N_(
-    "A certificate the office made itself proves the file was not changed after signing (integrity). "
-    "It is not a certified electronic signature (TTE) under PP 71/2019: only a certificate from BSrE "
-    "(BSSN) gives that."
-)
-
+    from app.ui.verification_view import VerificationView
 
 #: Between the writes of what the dialog remembers after signing (see `_signed`).
 REMEMBER_SPACING_MS = 40
@@ -67,7 +61,7 @@ class SignDialog(QDialog):
         self._to_remember: list = []
         self.ready = False  # pyHanko is loaded on the worker while the user fills in the form
         warm_up(
-            SIGNING_MODULES + ("app.ui.documents.verification_view",),
+            SIGNING_MODULES + ("app.ui.verification_view",),
             on_ready=lambda _loaded: setattr(self, "ready", True),
         )
         self.setWindowTitle(_("Sign the minutes"))
@@ -286,7 +280,7 @@ class SignDialog(QDialog):
         run_op(lambda: run_sign(store, request, job), on_success=self._signed, on_failure=self._failed)
 
     def _signed(self, result: SignResult) -> None:
-        from app.ui.documents.verification_view import VerificationView
+        from app.ui.verification_view import VerificationView
 
         self.progress.finish()
         self.sign_button.setEnabled(True)

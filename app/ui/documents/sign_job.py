@@ -63,7 +63,7 @@ def run_sign(store: Store, request: SignRequest, job: Job) -> SignResult:
     from app.services.office import get_office
     from app.signing.minutes import sign_minutes
     from app.signing.verification import verify
-    from app.ui.documents.key_loader import open_identity
+    from app.ui.key_loader import open_identity
 
     job.report(5, _("Opening the certificate…"))
     identity = open_identity(request.p12, request.passphrase)

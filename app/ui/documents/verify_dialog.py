@@ -54,7 +54,7 @@ class VerifyDialog(QDialog):
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         self.error.hide()
-        from app.ui.documents.verification_view import VerificationView
+        from app.ui.verification_view import VerificationView
 
         self.view = VerificationView()
         self.view.hide()

@@ -2,7 +2,8 @@
 
 The figures are counted and the charts drawn on the worker (the same services and drawings as
 the printed report); the page fills its tables when they come back. Export writes the PDF or the
-Excel recap through the same use case as `timpora report`.
+Excel recap through the same use case as `timpora report`; Sign has the head of office sign it
+(sign_dialog.py), as `timpora sign --as head` does.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from app.db import Store
 from app.i18n import N_, _, country_name, current_language, short_date
 from app.services.errors import UserError
 from app.services.reports import TimporaReport, check_period
-from app.ui.ops import run_op
+from app.ui.ops import run_dialog, run_op
 from app.ui.widgets import date_edit
 
 #: Width of the charts in points, as a table column would be in the printed report.
@@ -156,6 +157,10 @@ class ReportPage(QWidget):
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
         self.xlsx_button = QPushButton(_("Export E&xcel…"))
         self.xlsx_button.clicked.connect(lambda: self.export(".xlsx"))
+        self.sign_button = QPushButton(_("Si&gn…"))
+        self.sign_button.setObjectName("report_sign")
+        self.sign_button.setToolTip(_("The head of office signs the report of this period with a certificate (.p12)"))
+        self.sign_button.clicked.connect(self.sign)
         self.kind.currentIndexChanged.connect(self._period_changed)
         self.year.valueChanged.connect(self._period_changed)
         self.summary = QLabel(_("Choose a period and press Show."))
@@ -184,6 +189,7 @@ class ReportPage(QWidget):
         top.addWidget(title, 1)
         top.addWidget(self.pdf_button)
         top.addWidget(self.xlsx_button)
+        top.addWidget(self.sign_button)
         period = QHBoxLayout()
         period.addWidget(QLabel(_("Period:")))
         period.addWidget(self.kind)
@@ -410,6 +416,17 @@ class ReportPage(QWidget):
             on_success=lambda result: self.message.emit(_("Saved {name}.").format(name=result.path.name)),
             on_failure=self._export_failed,
         )
+
+    def sign(self) -> None:
+        """The head of office signs the period's report (made now, or a PDF already exported)."""
+        from app.ui.reports.sign_dialog import ReportSignDialog
+
+        try:
+            start, end = self.period()
+        except UserError as exc:
+            self.message.emit(str(exc))
+            return
+        run_dialog(ReportSignDialog(self, self.store, start, end))
 
     def _export_failed(self, error: BaseException) -> None:
         if not isinstance(error, UserError):
