@@ -63,6 +63,23 @@ COL_CATEGORY = "Kategori"
 COL_LOCATION = "Lokasi"
 COL_NATIONALITY = "Kewarganegaraan"
 COL_PERSONS = "Jumlah orang"
+#: a finding's nationality whose code was not given, among several
+NATIONALITY_UNKNOWN = "kewarganegaraan tidak diketahui"
+
+
+def involved(country: str, persons: int | None) -> str:
+    """One of a finding's several nationalities: "Tiongkok (3 orang)"; "Vietnam" without a number."""
+    name = country or NATIONALITY_UNKNOWN
+    return f"{name} ({persons} {PERSONS})" if persons is not None else name
+
+
+def involved_list(rows: list[tuple[str, int | None]]) -> str:
+    """All of them on one line: "Tiongkok (3 orang), Vietnam (2 orang)"; one as its name alone."""
+    if len(rows) == 1:
+        return rows[0][0]
+    return ", ".join(involved(country, persons) for country, persons in rows)
+
+
 COL_REMARKS = "Keterangan"
 COL_DESCRIPTION = "Uraian"
 COL_OWNER = "Penanggung jawab"  # not "PIC": an English abbreviation on an Indonesian document

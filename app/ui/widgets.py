@@ -68,12 +68,29 @@ def show_time(value: dt.time | None) -> str:
 
 
 def parse_count(text: str) -> int | None:
+    """'12' or '1.200' as a number; a minus sign is read too, so the service names the range."""
     value = text.strip().replace(".", "")
     if not value:
         return None
-    if not value.isdigit():
+    if not value.removeprefix("-").isdigit():
         raise ValidationError(_("The number of persons must be a whole number."))
     return int(value)
+
+
+class CompositeField(QWidget):
+    """A field made of several widgets that a FieldBinder saves as one value (a list of rows).
+
+    Subclasses give `value()` (what is shown, unparsed), `set_value()` (a stored value, shown
+    without a save following) and emit `edited` when the secretary changes anything.
+    """
+
+    edited = Signal()
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
 
 
 class ErrorLabel(QLabel):
@@ -109,6 +126,8 @@ class _Adapter:
 
     def read(self) -> Any:
         w = self.widget
+        if isinstance(w, CompositeField):
+            return w.value()
         if isinstance(w, DateField):
             return w.value()  # a text that is no date refuses here, kept in the field as typed
         if isinstance(w, QLineEdit):
@@ -130,7 +149,7 @@ class _Adapter:
         w = self.widget
         blocked = w.blockSignals(True)
         try:
-            if isinstance(w, DateField):
+            if isinstance(w, (DateField, CompositeField)):
                 w.set_value(value)
             elif isinstance(w, QLineEdit):
                 if w.text() != value:
@@ -156,7 +175,7 @@ class _Adapter:
 
     def connect(self, slot: Callable[[], None]) -> None:
         w = self.widget
-        if isinstance(w, DateField):
+        if isinstance(w, (DateField, CompositeField)):
             w.edited.connect(slot)
         elif isinstance(w, QLineEdit):
             w.textEdited.connect(slot)
