@@ -329,7 +329,8 @@ class ReportRenderer(OfficeDocument):
             *self._kept(self._subheading(n, title), self._table(header, rows, (0.06, 0.54, 0.2, 0.2), total=total)),
         ]
         if note:
-            parts.append(self._body(note))
+            # left-aligned: a justified short paragraph leaves holes between its words
+            parts.append(Para(note, self.styles.body_left))
         return self._with_chart(parts, chart(self.report, width=self.width, font=self._font) if chart else None)
 
     def _by_month(self, n: int) -> list[Flowable]:
