@@ -135,19 +135,21 @@ def check_records(bundle: MeetingBundle) -> None:
                 _("A finding lists at most {limit} nationalities.").format(limit=findings.MAX_NATIONALITIES)
             )
         seen: set[str] = set()
-        for number_, row in enumerate(finding.nationalities):
+        for number_, involved in enumerate(finding.nationalities):
             place = f"{where}.nationalities[{number_}]"
-            if row.nationality and row.nationality not in countries:
+            if involved.nationality and involved.nationality not in countries:
                 raise _Place(f"{place}.nationality").fail(
-                    _("{code} is not a known country code.").format(code=row.nationality)
+                    _("{code} is not a known country code.").format(code=involved.nationality)
                 )
-            if row.nationality and row.nationality in seen:
+            if involved.nationality and involved.nationality in seen:
                 raise _Place(f"{place}.nationality").fail(
-                    _("{country} is listed twice.").format(country=country_name(row.nationality) or row.nationality)
+                    _("{country} is listed twice.").format(
+                        country=country_name(involved.nationality) or involved.nationality
+                    )
                 )
-            seen.add(row.nationality)
+            seen.add(involved.nationality)
             # 0 stays readable here: a record from before issue 18 may say it (the editor no longer takes it)
-            _check(f"{place}.persons", clean_persons_count, row.persons)
+            _check(f"{place}.persons", clean_persons_count, involved.persons)
     _positions(m.findings, "meeting.findings")
     for index, action in enumerate(m.actions):
         _texts(action, ACTION_FIELDS, f"meeting.actions[{index}]")

@@ -607,9 +607,26 @@ def _finding_rows(result: Iterable[Any]) -> tuple[FindingRow, ...]:
         nationalities, _columns = gathered.setdefault(finding_id, ([], tuple(columns)))
         if code is not None:
             nationalities.append((code, persons))
-    return tuple(
-        FindingRow(*columns[:6], tuple(nationalities), *columns[6:]) for nationalities, columns in gathered.values()
-    )
+    rows = []
+    for nationalities, columns in gathered.values():
+        date, title, category, location, district, regency, status, sponsor, source, text, advice = columns
+        rows.append(
+            FindingRow(
+                meeting_date=date,
+                meeting_title=title,
+                category=category,
+                location=location,
+                district=district,
+                regency=regency,
+                nationalities=tuple(nationalities),
+                document_status=status,
+                sponsor=sponsor,
+                reporting_agency=source,
+                description=text,
+                recommendation=advice,
+            )
+        )
+    return tuple(rows)
 
 
 __all__ = [

@@ -274,4 +274,8 @@ FIELDS = (
     "description",
     "recommendation",
 )
-EMPTY = {f: "" for f in FIELDS} | {"persons": None, "more_nationalities": [], "document_status": DocumentStatus.UNKNOWN}
+EMPTY: dict[str, Any] = {f: "" for f in FIELDS} | {
+    "persons": None,
+    "more_nationalities": [],
+    "document_status": DocumentStatus.UNKNOWN,
+}
