@@ -237,3 +237,18 @@ def test_minutes_frozen_before_issue_18_print_and_hash_exactly_as_then(store, tm
 
 def _lines(layout: str) -> list[str]:
     return [line.rstrip() for line in layout.replace("\f", "\n").splitlines() if line.strip()]
+
+
+def test_an_amendment_compared_with_a_revision_frozen_before_shows_only_real_changes(store):
+    from app.services.revisions import diff_documents
+
+    stored = json.loads((FIXTURES / "snapshot_before_nationalities.json").read_text(encoding="utf-8"))
+    before = stored["snapshot"]
+    now = document_to_bundle(before)  # read as today's records, written in today's shape
+    document = bundle_to_document(now, embed_files=False)
+    assert "nationalities" in document["meeting"]["findings"][0]
+    assert [c for c in diff_documents(before, document) if c["section"] == "findings"] == []
+    findings_now = document["meeting"]["findings"]
+    findings_now[0]["nationalities"].append({"nationality": "VN", "persons": 2})
+    (change,) = [c for c in diff_documents(before, document) if c["section"] == "findings"]
+    assert change["change"] == "changed" and change["fields"] == ["nationalities"]
