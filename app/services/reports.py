@@ -269,9 +269,9 @@ def _attendance(session: Session, period: Period) -> tuple[AgencyAttendance, ...
 # --- findings ----------------------------------------------------------------------------------
 
 
-def _involved() -> Any:
-    """Per finding that lists nationalities: the persons they give (all rows), how many rows,
-    how many rows give no number. Findings without a row are not in it (outer join)."""
+def _involved(period: Period) -> Any:
+    """Per finding of the period that lists nationalities: the persons they give (all rows), how
+    many rows, how many give no number. Findings without a row are not in it (outer join)."""
     return (
         select(
             FindingNationality.finding_id.label("finding_id"),
@@ -279,17 +279,24 @@ def _involved() -> Any:
             func.count().label("rows"),
             func.sum(case((FindingNationality.persons.is_(None), 1), else_=0)).label("unsaid"),
         )
+        .join(Finding, Finding.id == FindingNationality.finding_id)
+        .join(Meeting, Meeting.id == Finding.meeting_id)
+        .where(_in_period(period))
         .group_by(FindingNationality.finding_id)
         .subquery()
     )
 
 
 def _finding_counts(session: Session, period: Period, key: ColumnElement[Any]) -> list[Count]:
-    involved = _involved()
+    # One row per finding and nationality: findings counted once each, every row's persons summed.
     query = (
-        select(key.label("key"), func.count(Finding.id), func.coalesce(func.sum(involved.c.persons), 0))
+        select(
+            key.label("key"),
+            func.count(func.distinct(Finding.id)),
+            func.coalesce(func.sum(FindingNationality.persons), 0),
+        )
         .join(Meeting, Meeting.id == Finding.meeting_id)
-        .outerjoin(involved, involved.c.finding_id == Finding.id)
+        .outerjoin(FindingNationality, FindingNationality.finding_id == Finding.id)
         .where(_in_period(period))
         .group_by(key)
     )
@@ -333,7 +340,7 @@ def _district_key() -> ColumnElement[str]:
 
 def _findings(session: Session, period: Period) -> FindingFigures:
     meetings_with_actions = select(ActionItem.meeting_id).distinct().scalar_subquery()
-    involved = _involved()
+    involved = _involved(period)
     # A finding gives no number of persons when it lists no nationality, or one without a number.
     unsaid = case((involved.c.rows.is_(None), 1), (involved.c.unsaid > 0, 1), else_=0)
     totals = session.execute(
@@ -352,9 +359,14 @@ def _findings(session: Session, period: Period) -> FindingFigures:
     monthly = {
         (int(y), int(m)): (int(n), int(p or 0))
         for y, m, n, p in session.execute(
-            select(year, month, func.count(Finding.id), func.coalesce(func.sum(involved.c.persons), 0))
+            select(
+                year,
+                month,
+                func.count(func.distinct(Finding.id)),
+                func.coalesce(func.sum(FindingNationality.persons), 0),
+            )
             .join(Meeting, Meeting.id == Finding.meeting_id)
-            .outerjoin(involved, involved.c.finding_id == Finding.id)
+            .outerjoin(FindingNationality, FindingNationality.finding_id == Finding.id)
             .where(_in_period(period))
             .group_by(year, month)
         )
