@@ -92,6 +92,10 @@ class CompositeField(QWidget):
     def set_value(self, value: Any) -> None:
         raise NotImplementedError
 
+    def fields(self) -> list[QWidget]:
+        """The inputs marked when the value is refused (a plain QWidget draws no border)."""
+        return [w for w in self.findChildren(QWidget) if isinstance(w, (QLineEdit, QComboBox))]
+
 
 class ErrorLabel(QLabel):
     """The one sentence under a field that says why its value was not saved."""
@@ -296,12 +300,14 @@ class FieldBinder(QObject):
 
     def _set_error(self, message: str | None) -> None:
         self.error.show_error(message)
+        if isinstance(self.widget, CompositeField):
+            for field in self.widget.fields():
+                _mark(field, bool(message))
+            return
         marked = self.widget.edit if isinstance(self.widget, DateField) else self.widget
         if isinstance(self.widget, DateField) and not message and not self.widget.is_readable():
             return  # the date field itself keeps marking a text it cannot read
-        marked.setProperty("invalid", bool(message))
-        marked.style().unpolish(marked)
-        marked.style().polish(marked)
+        _mark(marked, bool(message))
 
     def apply(self, target: Any, value: Any) -> None:
         """Undo and redo: write a value through the service (the editor then shows it)."""
@@ -329,6 +335,12 @@ class FieldBinder(QObject):
             event.ignore()
             return True
         return False
+
+
+def _mark(widget: QWidget, invalid: bool) -> None:
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
 
 
 def form_layout() -> QFormLayout:

@@ -53,6 +53,7 @@ def test_a_second_nationality_is_added_as_a_row_and_bad_counts_change_nothing(de
     _type(qtbot, persons, "0")
     tab.more_nationalities_binder.flush()
     assert tab.more_nationalities_binder.error.text() == "Jumlah orang harus antara 1 dan 1.000.000."
+    assert persons.property("invalid") is True  # the refused field is marked, as a single field is
     window.grab().save(str(Path(tmp_path) / "findings-nationalities-refused.png"))
     # the same country twice is refused too
     _type(qtbot, persons, "2")
@@ -62,7 +63,7 @@ def test_a_second_nationality_is_added_as_a_row_and_bad_counts_change_nothing(de
     assert _involved(demo_store, mid) == [("CN", 3), ("VN", 2)]
     _type(qtbot, combo.lineEdit(), "Vietnam")
     tab.more_nationalities_binder.flush()
-    assert not tab.more_nationalities_binder.error.isVisible()
+    assert not tab.more_nationalities_binder.error.isVisible() and not persons.property("invalid")
 
     # the other findings show their own (none) and back again
     tab.table.selectRow(1)
