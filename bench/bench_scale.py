@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CACHE = Path(__file__).resolve().parent / ".cache"
 #: Bump when the shape of the built store changes: older cached stores are then rebuilt.
-SHAPE = 3
+SHAPE = 4  # 4: nationalities in finding_nationalities (issue 18)
 ATTENDEES, AGENDA, FINDINGS, ACTIONS = 40, 5, 5, 5
 OPEN_SHARE = 0.03
 AGENCIES = [
@@ -132,8 +132,6 @@ def build(path: Path, meetings: int, seed: int = 15) -> None:
             "position",
             "category",
             "location",
-            "nationality",
-            "persons",
             "document_status",
             "sponsor",
             "reporting_agency",
@@ -217,8 +215,6 @@ def build(path: Path, meetings: int, seed: int = 15) -> None:
                             pos,
                             rng.choice(["Overstay", "TKA ilegal", "Penyalahgunaan izin tinggal"]),
                             f"Kecamatan {place}",
-                            rng.choice(["CN", "MY", "IN", "KR"]),
-                            rng.randint(1, 6),
                             "visit_visa",
                             "PT Sawit Makmur",
                             AGENCIES[pos % len(AGENCIES)],
@@ -250,6 +246,12 @@ def build(path: Path, meetings: int, seed: int = 15) -> None:
             _rows(cur, "attendances", tuple(attendance_columns), att)
             _rows(cur, "agenda_items", tuple(agenda_columns), ag)
             _rows(cur, "findings", tuple(finding_columns), fi)
+            # one nationality each (issue 18: rows of their own), spread as the random pick was
+            cur.execute(
+                "INSERT INTO finding_nationalities (finding_id, position, nationality, persons)"
+                " SELECT id, 1, CASE id % 4 WHEN 0 THEN 'CN' WHEN 1 THEN 'MY' WHEN 2 THEN 'IN' ELSE 'KR' END,"
+                " 1 + id % 6 FROM findings WHERE id NOT IN (SELECT finding_id FROM finding_nationalities)"
+            )
             _rows(cur, "action_items", tuple(action_columns), ac)
         cur.close()
         refresh_search_index(conn)

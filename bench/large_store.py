@@ -97,8 +97,6 @@ def build_large_store(path: Path, *, meetings: int = 2000, attendees: int = 40, 
                     position=1,
                     category="Overstay",
                     location="Kecamatan Lubuklinggau Barat",
-                    nationality="CN",
-                    persons=2,
                     document_status="visit_visa",
                     sponsor="",
                     reporting_agency="Polres",
@@ -111,6 +109,11 @@ def build_large_store(path: Path, *, meetings: int = 2000, attendees: int = 40, 
         conn.execute(insert(Attendance), attendance_rows)
         conn.execute(insert(AgendaItem), agenda_rows)
         conn.execute(insert(Finding), finding_rows)
+        # each finding's one nationality (issue 18: a row of its own), two Tiongkok nationals
+        conn.exec_driver_sql(
+            "INSERT INTO finding_nationalities (finding_id, position, nationality, persons)"
+            " SELECT id, 1, 'CN', 2 FROM findings"
+        )
         # Written outside a session: rebuild the noted meetings' search rows once, as a commit would.
         refresh_search_index(conn)
     return store

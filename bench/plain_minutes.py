@@ -92,7 +92,10 @@ def main(db: str, meeting_id: int, out: str) -> None:
 
     story.append(Paragraph("Temuan", heading))
     rows = con.execute(
-        "SELECT position, category, location, nationality, persons, reporting_agency, description, recommendation"
+        "SELECT position, category, location,"
+        " (SELECT group_concat(nationality, ', ') FROM finding_nationalities WHERE finding_id = findings.id),"
+        " (SELECT sum(persons) FROM finding_nationalities WHERE finding_id = findings.id),"
+        " reporting_agency, description, recommendation"
         " FROM findings WHERE meeting_id = ? ORDER BY position",
         (meeting_id,),
     ).fetchall()

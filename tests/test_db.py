@@ -93,8 +93,11 @@ def test_the_first_migration_fixture_opens_with_every_row_intact(tmp_path):
             "attachments",
         ]
         expected = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables}
+        cursor = conn.execute("SELECT * FROM findings ORDER BY id")
+        old_findings = [dict(zip([c[0] for c in cursor.description], row, strict=True)) for row in cursor]
     conn.close()
     assert expected["meetings"] and expected["attendances"] and expected["attachments"]
+    del expected["findings"]  # two of its columns moved (0008): compared by name below
 
     store = open_store(copy)
     try:
@@ -104,6 +107,7 @@ def test_the_first_migration_fixture_opens_with_every_row_intact(tmp_path):
                 now = conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id").fetchall()
                 # Later migrations may add columns at the end; every old value stays.
                 assert [tuple(r)[: len(rows[0])] for r in now] == [tuple(r) for r in rows], table
+            _assert_findings_kept(conn, old_findings)
         if head_revision() != "0001":
             assert store.backup_path is not None and store.backup_path.exists()
     finally:
@@ -162,6 +166,23 @@ FIXTURE_TABLES = (
 )
 
 
+def _assert_findings_kept(conn, old: list[dict]) -> None:
+    """Every finding's columns as they were, its nationality and persons now its first (and
+    only) row of finding_nationalities (migration finding_nationalities); none when it had neither."""
+    now = [dict(r._mapping) for r in conn.exec_driver_sql("SELECT * FROM findings ORDER BY id")]
+    moved = ("nationality", "persons")
+    assert [{k: v for k, v in r.items() if k in old[0]} for r in now] == [
+        {k: v for k, v in r.items() if k not in moved} for r in old
+    ]
+    rows = conn.exec_driver_sql(
+        "SELECT finding_id, position, nationality, persons FROM finding_nationalities ORDER BY finding_id"
+    ).fetchall()
+    assert [tuple(r) for r in rows] == [
+        (r["id"], 1, r["nationality"], r["persons"]) for r in old if r["nationality"] or r["persons"] is not None
+    ]
+    assert any(r["nationality"] for r in old) and any(not r["nationality"] for r in old)  # both kinds tried
+
+
 def _rows(conn, table):
     return [tuple(r) for r in conn.execute(table.select().order_by(table.c.id))]
 
@@ -179,7 +200,8 @@ def test_the_first_migration_fixture_copied_to_a_server_upgrades_with_every_row(
     old, new = MetaData(), MetaData()
     with source.connect() as src:
         old.reflect(src)
-        expected = {name: _rows(src, old.tables[name]) for name in FIXTURE_TABLES}
+        expected = {name: _rows(src, old.tables[name]) for name in FIXTURE_TABLES if name != "findings"}
+        old_findings = [dict(r._mapping) for r in src.execute(old.tables["findings"].select().order_by("id"))]
     with server.begin() as dst:
         new.reflect(dst)
         for name in FIXTURE_TABLES:
@@ -204,6 +226,7 @@ def test_the_first_migration_fixture_copied_to_a_server_upgrades_with_every_row(
             for name, rows in expected.items():
                 now = _rows(conn, upgraded.tables[name])
                 assert [r[: len(rows[0])] for r in now] == rows, name
+            _assert_findings_kept(conn, old_findings)
         with store.session() as session:
             summary = {m.id: (m.invited, m.present) for m in list_meetings(session)}
             counted = {

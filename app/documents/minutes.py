@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -362,10 +363,7 @@ class MinutesRenderer(MeetingDocument):
                     self._number(n),
                     self._cell(f.category),
                     self._cell(place_text(f.location, f.district, f.regency)),
-                    self._cell(country_name(f.nationality)),
-                    # at the left like its title: a centred count leaves the grid text extraction
-                    # reads row by row on (see styles.header_cells)
-                    self._cell(str(f.persons) if f.persons is not None else "-"),
+                    *self._involved(f),
                     self._finding_remarks(f),
                 ]
             )
@@ -378,6 +376,22 @@ class MinutesRenderer(MeetingDocument):
             wording.COL_REMARKS,
         )
         return self._headed_table([*parts, self._table(header, rows, (0.055, 0.18, 0.155, 0.2, 0.095, 0.315))])
+
+    def _involved(self, f: FindingRecord) -> tuple[Any, Any]:
+        """The nationality and persons cells. One nationality prints as it always has ("Tiongkok"
+        | "3"); several, one a line with their persons ("Tiongkok (3 orang)"), and their total."""
+        rows = f.nationalities
+        if len(rows) <= 1:
+            code, persons = (rows[0].nationality, rows[0].persons) if rows else ("", None)
+            # the count at the left like its title: a centred count leaves the grid text
+            # extraction reads row by row on (see styles.header_cells)
+            return self._cell(country_name(code)), self._cell(str(persons) if persons is not None else "-")
+        lines = [
+            Para(self.markup(wording.involved(country_name(r.nationality), r.persons)), self.styles.cell) for r in rows
+        ]
+        known = all(r.persons is not None for r in rows)
+        total = str(sum(r.persons or 0 for r in rows)) if known else "-"
+        return lines, self._cell(total)
 
     def _finding_remarks(self, f: FindingRecord) -> list[Para]:
         cell = [Para(part, self.styles.cell) for part in self.markup.paragraphs(self._spell(f.description))]

@@ -64,8 +64,10 @@ FINDINGS = (
     Column(words.XL_LOCATION, lambda r: r.location),
     Column(words.XL_DISTRICT, lambda r: r.district),
     Column(words.XL_REGENCY, lambda r: r.regency),
-    Column(words.XL_NATIONALITY, lambda r: country_name(r.nationality)),
-    Column(words.XL_COUNTRY_CODE, lambda r: r.nationality),
+    # Several nationalities: "Tiongkok (3 orang), Vietnam (2 orang)" and "CN, VN"; the persons
+    # column holds their total, a number Excel sums.
+    Column(words.XL_NATIONALITY, lambda r: wording.involved_list([(country_name(c), n) for c, n in r.nationalities])),
+    Column(words.XL_COUNTRY_CODE, lambda r: ", ".join(c for c, _n in r.nationalities)),
     Column(words.XL_PERSONS, lambda r: r.persons, "int"),
     Column(words.XL_DOCUMENT, lambda r: wording.DOCUMENT_STATUS[r.document_status]),
     Column(words.XL_SPONSOR, lambda r: r.sponsor),

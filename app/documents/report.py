@@ -290,6 +290,11 @@ class ReportRenderer(OfficeDocument):
             f.by_nationality,
             charts.nationality_label,
             chart=charts.nationality_chart,
+            # a finding of several nationalities is a row under each: the total is of findings
+            total_findings=f.total,
+            note=words.SEVERAL_NATIONALITIES.format(n=number(f.several_nationalities))
+            if f.several_nationalities
+            else "",
         )
         parts += self._breakdown(
             3,
@@ -314,13 +319,15 @@ class ReportRenderer(OfficeDocument):
         label: Callable[[str], str],
         *,
         chart: Callable[..., Any] | None = None,
+        total_findings: int | None = None,
+        note: str = "",
     ) -> list[Flowable]:
         rows = [
             [f"{i}.", self._cell(label(c.key)), self._num(c.findings), self._num(c.persons)]
             for i, c in enumerate(counts, start=1)
         ]
         total = [
-            self._num(sum(c.findings for c in counts)),
+            self._num(sum(c.findings for c in counts) if total_findings is None else total_findings),
             self._num(sum(c.persons for c in counts)),
         ]
         header = (words.COL_NO, column, words.COL_FINDINGS, words.COL_PERSONS)
@@ -328,6 +335,9 @@ class ReportRenderer(OfficeDocument):
             CondPageBreak(ROOM_AFTER_HEADING),
             *self._kept(self._subheading(n, title), self._table(header, rows, (0.06, 0.54, 0.2, 0.2), total=total)),
         ]
+        if note:
+            # left-aligned: a justified short paragraph leaves holes between its words
+            parts.append(Para(note, self.styles.body_left))
         return self._with_chart(parts, chart(self.report, width=self.width, font=self._font) if chart else None)
 
     def _by_month(self, n: int) -> list[Flowable]:

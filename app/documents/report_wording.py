@@ -41,6 +41,10 @@ FINDINGS_TOTAL = (
     "Dalam periode ini dilaporkan {n} temuan yang melibatkan {persons} orang asing; "
     "{with_action} di antaranya dibahas dalam rapat yang menyepakati rencana tindak lanjut."
 )
+SEVERAL_NATIONALITIES = (
+    "{n} temuan melibatkan lebih dari satu kewarganegaraan; temuan tersebut dihitung pada setiap "
+    "kewarganegaraannya, dengan jumlah orang asing dari kewarganegaraan itu."
+)
 FINDINGS_UNKNOWN = "{n} temuan tidak menyebutkan jumlah orang."
 NO_FINDINGS = "Tidak ada temuan yang dilaporkan dalam periode ini."
 BY_CATEGORY = "Menurut kategori"

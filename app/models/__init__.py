@@ -7,7 +7,7 @@ from app.models.attachment import Attachment
 from app.models.attendance import Attendance
 from app.models.base import Base
 from app.models.conclusion import Conclusion
-from app.models.finding import Finding
+from app.models.finding import Finding, FindingNationality
 from app.models.meeting import Meeting
 from app.models.office import OfficeProfile
 from app.models.person import Person
@@ -26,6 +26,7 @@ __all__ = [
     "Base",
     "Conclusion",
     "Finding",
+    "FindingNationality",
     "Meeting",
     "MeetingRevision",
     "OfficeProfile",

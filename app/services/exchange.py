@@ -35,6 +35,7 @@ from app.models import (
     Attendance,
     Conclusion,
     Finding,
+    FindingNationality,
     Meeting,
     Person,
 )
@@ -49,6 +50,7 @@ from app.services.records import (
     MEETING_SCALARS,
     AgencyRecord,
     AttachmentRecord,
+    FindingRecord,
     MeetingBundle,
     MeetingRecord,
     PersonRecord,
@@ -56,7 +58,10 @@ from app.services.records import (
 )
 
 FORMAT_NAME = "notulen-timpora/meeting"
-FORMAT_VERSION = 1
+#: 2: a finding lists `nationalities` (issue 18); version 1 files say one `nationality` and
+#: `persons`, still read (as one row). An older app refuses a version 2 file rather than
+#: silently dropping every nationality of it.
+FORMAT_VERSION = 2
 #: What SQLite stores in an INTEGER; a bigger number in a file is refused, not overflowed.
 _INT_RANGE = range(-(2**63), 2**63)
 
@@ -132,6 +137,8 @@ class _Reader:
     def record(self, cls: typing.Any, data: typing.Any, where: str) -> typing.Any:
         if not isinstance(data, dict):
             self.fail(where, _("expected an object"))
+        if cls is FindingRecord:
+            data = single_nationality_read(data)
         hints = typing.get_type_hints(cls)
         values = {}
         for f in dataclasses.fields(cls):
@@ -248,6 +255,17 @@ class _Reader:
         if hashlib.sha256(content).hexdigest() != data.get("sha256"):
             self.fail(f"{where}.sha256", _("the attachment does not match its hash"))
         return content
+
+
+def single_nationality_read(finding: dict) -> dict:
+    """A finding as written before issue 18 (one `nationality`, `persons`) in today's shape: its
+    one row of `nationalities`, none when it named neither (as migration finding_nationalities)."""
+    if "nationalities" in finding or not ({"nationality", "persons"} & finding.keys()):
+        return finding
+    code, persons = finding.get("nationality", ""), finding.get("persons")
+    rest = {k: v for k, v in finding.items() if k not in ("nationality", "persons")}
+    named = code != "" or persons is not None
+    return {**rest, "nationalities": [{"nationality": code, "persons": persons}] if named else []}
 
 
 def read_record(cls: type[typing.Any], data: object, where: str) -> typing.Any:
@@ -433,7 +451,7 @@ def import_bundle(session: Session, bundle: MeetingBundle, package: Package | No
         )
         for r in m.attendances
     ]
-    meeting.findings = [Finding(**dataclasses.asdict(f)) for f in m.findings]
+    meeting.findings = [_finding(f) for f in m.findings]
     meeting.action_items = [
         ActionItem(
             uuid=a.uuid,
@@ -475,6 +493,17 @@ def import_bundle(session: Session, bundle: MeetingBundle, package: Package | No
     relink_reviews(session, meeting.action_items)
     _link_waiting_follow_ups(session, meeting)
     return meeting
+
+
+def _finding(record: FindingRecord) -> Finding:
+    finding = Finding(
+        **{f.name: getattr(record, f.name) for f in dataclasses.fields(record) if f.name != "nationalities"}
+    )
+    finding.nationalities = [
+        FindingNationality(position=n, nationality=row.nationality, persons=row.persons)
+        for n, row in enumerate(record.nationalities, start=1)
+    ]
+    return finding
 
 
 def _link_waiting_follow_ups(session: Session, meeting: Meeting) -> None:

@@ -14,7 +14,7 @@ import typing
 from enum import Enum
 
 from app.services.exchange import _DERIVED_ATTACHMENT_FIELDS, FORMAT_NAME, FORMAT_VERSION
-from app.services.records import AgencyRecord, AttachmentRecord, MeetingRecord, PersonRecord
+from app.services.records import AgencyRecord, AttachmentRecord, FindingRecord, MeetingRecord, PersonRecord
 
 
 def _type_schema(hint: typing.Any, definitions: dict) -> dict:
@@ -62,6 +62,18 @@ def _record_schema(cls: typing.Any, definitions: dict) -> dict:
         }
         properties["file"] = {"type": "string", "description": "the file's name inside a .timpora package"}
         schema["oneOf"] = [{"required": ["data"]}, {"required": ["file"]}]
+    if cls is FindingRecord:
+        # Version 1 files: one nationality and its persons, read as the one row of nationalities.
+        properties["nationality"] = {
+            "type": "string",
+            "deprecated": True,
+            "description": "version 1: the one nationality (ISO 3166 alpha-2); read as nationalities[0]",
+        }
+        properties["persons"] = {
+            "anyOf": [{"type": "integer"}, {"type": "null"}],
+            "deprecated": True,
+            "description": "version 1: the number of persons; read as nationalities[0]",
+        }
     return schema
 
 

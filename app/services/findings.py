@@ -8,13 +8,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.i18n import N_, _, country_names
-from app.models import Finding
+from app.i18n import N_, _, country_name, country_names
+from app.models import Finding, FindingNationality
 from app.models.enums import DocumentStatus
 from app.services.errors import NotFoundError, ValidationError
 from app.services.meetings import ensure_editable, get_meeting
 from app.services.ordering import move_to, next_position, renumber
-from app.services.validation import clean_persons_count, clean_text
+from app.services.validation import clean_text
 
 #: The categories offices usually report; a finding may also name a new one.
 USUAL_CATEGORIES = (
@@ -29,6 +29,14 @@ USUAL_CATEGORIES = (
     N_("Fictitious foreign investment / human trafficking"),
     N_("Foreigner on the voter list"),
 )
+
+#: Rows of nationalities one finding may list (more than any real finding; bounds a file too).
+MAX_NATIONALITIES = 100
+#: Persons of one nationality in one finding: at least one (none is no row), at most this.
+MAX_PERSONS = 1_000_000
+
+#: (ISO alpha-2 or "", persons or None): one nationality of a finding, as the editor gives it.
+Involved = tuple[str, int | None]
 
 TEXT_FIELDS = {
     "location": (N_("Location"), 300),
@@ -55,13 +63,19 @@ def _apply(finding: Finding, changes: dict) -> None:
         elif field in TEXT_FIELDS:
             label, size = TEXT_FIELDS[field]
             setattr(finding, field, clean_text(value, field=field, label=_(label), max_length=size))
-        elif field == "nationality":
-            code = (value or "").strip().upper()
-            if code and code not in country_names():
-                raise ValidationError(_("{code} is not a known country code.").format(code=code), field="nationality")
-            finding.nationality = code
-        elif field == "persons":
-            finding.persons = clean_persons_count(value)
+        elif field == "nationalities":
+            _set_nationalities(finding, clean_nationalities(value))
+        elif field == "more_nationalities":
+            # Every row after the first (the window's added rows), the first kept as it is.
+            first = [(n.nationality, n.persons) for n in finding.nationalities[:1]] or [("", None)]
+            _set_nationalities(finding, clean_nationalities([*first, *value]))
+        elif field in ("nationality", "persons"):
+            # The first row, as the form's own two fields show it: a finding with one
+            # nationality is entered as quickly as before there could be several.
+            rows = [(n.nationality, n.persons) for n in finding.nationalities] or [("", None)]
+            code, persons = rows[0]
+            rows[0] = (value, persons) if field == "nationality" else (code, value)
+            _set_nationalities(finding, clean_nationalities(rows, first_field=field))
         elif field == "document_status":
             try:
                 finding.document_status = DocumentStatus(value)
@@ -71,12 +85,63 @@ def _apply(finding: Finding, changes: dict) -> None:
             raise TypeError(f"unknown finding field {field!r}")
 
 
+def clean_nationalities(value: object, *, first_field: str | None = None) -> list[Involved]:
+    """The rows as stored: codes known and upper case, persons 1 to 1,000,000 or not said, no
+    country twice; rows that say nothing are left out. The first problem is a ValidationError
+    (its field: `first_field` for the first row, the form's own field, else "nationalities")."""
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"nationalities must be a list, not {type(value).__name__}")
+    if len(value) > MAX_NATIONALITIES:
+        raise ValidationError(
+            _("A finding lists at most {limit} nationalities.").format(limit=MAX_NATIONALITIES), field="nationalities"
+        )
+    cleaned: list[Involved] = []
+    for index, row in enumerate(value):
+        code_in, persons_in = row
+        field = first_field if index == 0 and first_field else "nationalities"
+        code = (code_in or "").strip().upper()
+        if code and code not in country_names():
+            raise ValidationError(
+                _("{code} is not a known country code.").format(code=code),
+                field="nationality" if field == "persons" else field,
+            )
+        persons = _clean_persons(persons_in, field="persons" if field == "nationality" else field)
+        if code and any(code == other for other, _n in cleaned):
+            raise ValidationError(_("{country} is listed twice.").format(country=country_name(code)), field=field)
+        if code or persons is not None:
+            cleaned.append((code, persons))
+    return cleaned
+
+
+def _clean_persons(value: object, *, field: str) -> int | None:
+    """None (not said) or 1 to 1,000,000: a nationality nobody of is no row at all."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(_("The number of persons must be a whole number."), field=field)
+    if not 1 <= value <= MAX_PERSONS:
+        raise ValidationError(_("The number of persons must be between 1 and 1,000,000."), field=field)
+    return value
+
+
+def _set_nationalities(finding: Finding, rows: list[Involved]) -> None:
+    """Replace the finding's rows, keeping (and updating) the ones at the same positions."""
+    current = list(finding.nationalities)
+    for position, (code, persons) in enumerate(rows, start=1):
+        if position <= len(current):
+            row = current[position - 1]
+            row.position, row.nationality, row.persons = position, code, persons
+        else:
+            finding.nationalities.append(FindingNationality(position=position, nationality=code, persons=persons))
+    for row in current[len(rows) :]:
+        finding.nationalities.remove(row)
+
+
 def add_finding(session: Session, meeting_id: int | str, *, category: str, **fields: Any) -> Finding:
     meeting = get_meeting(session, meeting_id)
     ensure_editable(meeting)
     finding = Finding(
         position=next_position(meeting.findings),
-        nationality="",
         document_status=DocumentStatus.UNKNOWN,
         **{field: "" for field in TEXT_FIELDS},
     )

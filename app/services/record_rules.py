@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from app.i18n import _, country_names, current_language, number
+from app.i18n import _, country_name, country_names, current_language, number
 from app.models.enums import AttachmentKind, AttendanceStatus
 from app.services import attendance, findings, meetings
 from app.services.errors import FormatError, UserError, ValidationError
@@ -130,11 +130,26 @@ def check_records(bundle: MeetingBundle) -> None:
     for index, finding in enumerate(m.findings):
         where = f"meeting.findings[{index}]"
         _texts(finding, FINDING_FIELDS, where)
-        if finding.nationality and finding.nationality not in countries:
-            raise _Place(f"{where}.nationality").fail(
-                _("{code} is not a known country code.").format(code=finding.nationality)
+        if len(finding.nationalities) > findings.MAX_NATIONALITIES:
+            raise _Place(f"{where}.nationalities").fail(
+                _("A finding lists at most {limit} nationalities.").format(limit=findings.MAX_NATIONALITIES)
             )
-        _check(f"{where}.persons", clean_persons_count, finding.persons)
+        seen: set[str] = set()
+        for number_, involved in enumerate(finding.nationalities):
+            place = f"{where}.nationalities[{number_}]"
+            if involved.nationality and involved.nationality not in countries:
+                raise _Place(f"{place}.nationality").fail(
+                    _("{code} is not a known country code.").format(code=involved.nationality)
+                )
+            if involved.nationality and involved.nationality in seen:
+                raise _Place(f"{place}.nationality").fail(
+                    _("{country} is listed twice.").format(
+                        country=country_name(involved.nationality) or involved.nationality
+                    )
+                )
+            seen.add(involved.nationality)
+            # 0 stays readable here: a record from before issue 18 may say it (the editor no longer takes it)
+            _check(f"{place}.persons", clean_persons_count, involved.persons)
     _positions(m.findings, "meeting.findings")
     for index, action in enumerate(m.actions):
         _texts(action, ACTION_FIELDS, f"meeting.actions[{index}]")

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload, undefer
 
-from app.models import Agency, AgendaItem, Attachment, Attendance, Meeting, OfficeProfile, Person
+from app.models import Agency, AgendaItem, Attachment, Attendance, Finding, Meeting, OfficeProfile, Person
 from app.models.enums import (
     ActionStatus,
     AttachmentKind,
@@ -86,13 +86,22 @@ class AttendanceRecord:
 
 
 @dataclass(frozen=True)
+class NationalityRecord:
+    """One nationality a finding involves: ISO alpha-2 ("" = not known) and how many persons."""
+
+    nationality: str = ""
+    persons: int | None = None
+
+
+@dataclass(frozen=True)
 class FindingRecord:
     uuid: str
     position: int
     category: str
     location: str = ""
-    nationality: str = ""
-    persons: int | None = None
+    #: in their order; records and files made before issue 18 say one `nationality` and
+    #: `persons`, read as the one row here (see exchange.py)
+    nationalities: tuple[NationalityRecord, ...] = ()
     document_status: DocumentStatus = DocumentStatus.UNKNOWN
     #: kabupaten/kota and kecamatan (issue 18); "" in records made before they existed
     regency: str = ""
@@ -345,7 +354,7 @@ def _preload(session: Session, meeting: Meeting, *, with_content: bool) -> None:
             joinedload(Meeting.follows),
             selectinload(Meeting.agenda_items).selectinload(AgendaItem.presenter).options(*_person_options()),
             selectinload(Meeting.attendances).selectinload(Attendance.person).options(*_person_options()),
-            selectinload(Meeting.findings),
+            selectinload(Meeting.findings).selectinload(Finding.nationalities),
             selectinload(Meeting.action_items),
             selectinload(Meeting.action_reviews),
             selectinload(Meeting.conclusions),
@@ -428,8 +437,7 @@ def load_bundle(session: Session, meeting_id: int | str, *, with_content: bool =
                 location=f.location,
                 regency=f.regency,
                 district=f.district,
-                nationality=f.nationality,
-                persons=f.persons,
+                nationalities=tuple(NationalityRecord(n.nationality, n.persons) for n in f.nationalities),
                 document_status=f.document_status,
                 sponsor=f.sponsor,
                 reporting_agency=f.reporting_agency,
@@ -525,6 +533,14 @@ def content_sha256(bundle: MeetingBundle) -> str:
         for added in ("regency", "district"):
             if not finding.get(added):
                 finding.pop(added, None)
+        # One nationality or none is hashed as the single fields it was before issue 18, so a
+        # frozen record keeps its hash; several are hashed as the list.
+        involved = finding.pop("nationalities")
+        if len(involved) <= 1:
+            first = involved[0] if involved else {"nationality": "", "persons": None}
+            finding.update(nationality=first["nationality"], persons=first["persons"])
+        else:
+            finding["nationalities"] = involved
     for attachment in meeting["attachments"]:
         for blob in ("content", "print_image", "print_width", "print_height"):
             attachment.pop(blob, None)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
 from app.i18n import _
-from app.models import ActionItem, Attendance, Conclusion, Finding, Meeting, Person
+from app.models import ActionItem, Attendance, Conclusion, Finding, FindingNationality, Meeting, Person
 from app.models.enums import ActionStatus, AttendanceStatus, Classification, DocumentStatus, MeetingKind
 from app.services.errors import ValidationError
 
@@ -119,6 +119,8 @@ class FindingFigures:
     #: no kecamatan is given)
     by_district: tuple[Count, ...]
     by_month: tuple[MonthCount, ...]
+    #: findings that involve several nationalities: counted under each of them in by_nationality
+    several_nationalities: int = 0
 
 
 @dataclass(frozen=True)
@@ -267,16 +269,62 @@ def _attendance(session: Session, period: Period) -> tuple[AgencyAttendance, ...
 # --- findings ----------------------------------------------------------------------------------
 
 
-def _finding_counts(session: Session, period: Period, key: ColumnElement[Any]) -> list[Count]:
-    query = (
-        select(key.label("key"), func.count(Finding.id), func.coalesce(func.sum(Finding.persons), 0))
+def _involved(period: Period) -> Any:
+    """Per finding of the period that lists nationalities: the persons they give (all rows), how
+    many rows, how many give no number. Findings without a row are not in it (outer join)."""
+    return (
+        select(
+            FindingNationality.finding_id.label("finding_id"),
+            func.coalesce(func.sum(FindingNationality.persons), 0).label("persons"),
+            func.count().label("rows"),
+            func.sum(case((FindingNationality.persons.is_(None), 1), else_=0)).label("unsaid"),
+        )
+        .join(Finding, Finding.id == FindingNationality.finding_id)
         .join(Meeting, Meeting.id == Finding.meeting_id)
+        .where(_in_period(period))
+        .group_by(FindingNationality.finding_id)
+        .subquery()
+    )
+
+
+def _finding_counts(session: Session, period: Period, key: ColumnElement[Any]) -> list[Count]:
+    # One row per finding and nationality: findings counted once each, every row's persons summed.
+    query = (
+        select(
+            key.label("key"),
+            func.count(func.distinct(Finding.id)),
+            func.coalesce(func.sum(FindingNationality.persons), 0),
+        )
+        .join(Meeting, Meeting.id == Finding.meeting_id)
+        .outerjoin(FindingNationality, FindingNationality.finding_id == Finding.id)
         .where(_in_period(period))
         .group_by(key)
     )
-    rows = [Count(k or "", int(n), int(p)) for k, n, p in session.execute(query)]
+    return _sorted_counts(session.execute(query))
+
+
+def _sorted_counts(result: Iterable[Any]) -> list[Count]:
+    rows = [Count(k or "", int(n), int(p)) for k, n, p in result]
     # Most findings first; the unknown ("") last whatever its size; then by name.
     return sorted(rows, key=lambda c: (c.key == "", -c.findings, -c.persons, c.key.casefold()))
+
+
+def _nationality_counts(session: Session, period: Period) -> list[Count]:
+    """Findings and persons per nationality: a finding of several nationalities counts under
+    each, with the persons of that nationality; one that names none, under "" (not known)."""
+    key = func.upper(func.trim(func.coalesce(FindingNationality.nationality, "")))
+    query = (
+        select(
+            key.label("key"),
+            func.count(func.distinct(Finding.id)),
+            func.coalesce(func.sum(FindingNationality.persons), 0),
+        )
+        .join(Meeting, Meeting.id == Finding.meeting_id)
+        .outerjoin(FindingNationality, FindingNationality.finding_id == Finding.id)
+        .where(_in_period(period))
+        .group_by(key)
+    )
+    return _sorted_counts(session.execute(query))
 
 
 def _district_key() -> ColumnElement[str]:
@@ -292,22 +340,33 @@ def _district_key() -> ColumnElement[str]:
 
 def _findings(session: Session, period: Period) -> FindingFigures:
     meetings_with_actions = select(ActionItem.meeting_id).distinct().scalar_subquery()
+    involved = _involved(period)
+    # A finding gives no number of persons when it lists no nationality, or one without a number.
+    unsaid = case((involved.c.rows.is_(None), 1), (involved.c.unsaid > 0, 1), else_=0)
     totals = session.execute(
         select(
             func.count(Finding.id),
-            func.coalesce(func.sum(Finding.persons), 0),
-            func.coalesce(func.sum(case((Finding.persons.is_(None), 1), else_=0)), 0),
+            func.coalesce(func.sum(involved.c.persons), 0),
+            func.coalesce(func.sum(unsaid), 0),
             func.coalesce(func.sum(case((Finding.meeting_id.in_(meetings_with_actions), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((involved.c.rows > 1, 1), else_=0)), 0),
         )
         .join(Meeting, Meeting.id == Finding.meeting_id)
+        .outerjoin(involved, involved.c.finding_id == Finding.id)
         .where(_in_period(period))
     ).one()
     year, month = extract("year", Meeting.date), extract("month", Meeting.date)
     monthly = {
         (int(y), int(m)): (int(n), int(p or 0))
         for y, m, n, p in session.execute(
-            select(year, month, func.count(Finding.id), func.coalesce(func.sum(Finding.persons), 0))
+            select(
+                year,
+                month,
+                func.count(func.distinct(Finding.id)),
+                func.coalesce(func.sum(FindingNationality.persons), 0),
+            )
             .join(Meeting, Meeting.id == Finding.meeting_id)
+            .outerjoin(FindingNationality, FindingNationality.finding_id == Finding.id)
             .where(_in_period(period))
             .group_by(year, month)
         )
@@ -318,10 +377,11 @@ def _findings(session: Session, period: Period) -> FindingFigures:
         persons_unknown=int(totals[2]),
         with_action=int(totals[3]),
         by_category=tuple(_finding_counts(session, period, func.trim(Finding.category))),
-        by_nationality=tuple(_finding_counts(session, period, func.upper(func.trim(Finding.nationality)))),
+        by_nationality=tuple(_nationality_counts(session, period)),
         by_regency=tuple(_finding_counts(session, period, func.trim(Finding.regency))),
         by_district=tuple(_finding_counts(session, period, _district_key())),
         by_month=tuple(MonthCount(y, m, *monthly.get((y, m), (0, 0))) for y, m in period.months),
+        several_nationalities=int(totals[4]),
     )
 
 
@@ -431,13 +491,19 @@ class FindingRow:
     location: str
     district: str
     regency: str
-    nationality: str
-    persons: int | None
+    #: (ISO code or "", persons or None) in the finding's order
+    nationalities: tuple[tuple[str, int | None], ...]
     document_status: DocumentStatus
     sponsor: str
     reporting_agency: str
     description: str
     recommendation: str
+
+    @property
+    def persons(self) -> int | None:
+        """The persons the finding gives a number of, all nationalities together; None if none."""
+        given = [persons for _code, persons in self.nationalities if persons is not None]
+        return sum(given) if given else None
 
 
 @dataclass(frozen=True)
@@ -480,16 +546,18 @@ def timpora_recap(session: Session, start: dt.date | None, end: dt.date | None) 
     """The rows behind the report, for the Excel recap; four queries."""
     period = check_period(start, end)
     order = (Meeting.date, Meeting.start_time, Meeting.id)
+    # One row per finding and nationality (outer join), folded into one per finding below.
     findings = session.execute(
         select(
+            Finding.id,
+            FindingNationality.nationality,
+            FindingNationality.persons,
             Meeting.date,
             Meeting.title,
             Finding.category,
             Finding.location,
             Finding.district,
             Finding.regency,
-            Finding.nationality,
-            Finding.persons,
             Finding.document_status,
             Finding.sponsor,
             Finding.reporting_agency,
@@ -497,8 +565,9 @@ def timpora_recap(session: Session, start: dt.date | None, end: dt.date | None) 
             Finding.recommendation,
         )
         .join(Meeting, Meeting.id == Finding.meeting_id)
+        .outerjoin(FindingNationality, FindingNationality.finding_id == Finding.id)
         .where(_in_period(period))
-        .order_by(*order, Finding.position)
+        .order_by(*order, Finding.position, FindingNationality.position)
     )
     overdue = _overdue_condition(period)
     actions = session.execute(
@@ -534,13 +603,42 @@ def timpora_recap(session: Session, start: dt.date | None, end: dt.date | None) 
     return Recap(
         period=period,
         meetings=int(held),
-        findings=tuple(FindingRow(*tuple(row)) for row in findings),  # the columns in FindingRow's order
+        findings=_finding_rows(findings),
         actions=tuple(
             ActionRow(date, title, what, agency, person, due, status, (period.end - due).days if late else None)
             for date, title, what, agency, person, due, status, late in actions
         ),
         attendance=tuple(AttendanceRow(*row) for row in attendance),
     )
+
+
+def _finding_rows(result: Iterable[Any]) -> tuple[FindingRow, ...]:
+    """The joined rows, one per finding: its nationalities gathered in their order."""
+    gathered: dict[int, tuple[list[tuple[str, int | None]], tuple]] = {}
+    for finding_id, code, persons, *columns in result:
+        nationalities, _columns = gathered.setdefault(finding_id, ([], tuple(columns)))
+        if code is not None:
+            nationalities.append((code, persons))
+    rows = []
+    for nationalities, columns in gathered.values():
+        date, title, category, location, district, regency, status, sponsor, source, text, advice = columns
+        rows.append(
+            FindingRow(
+                meeting_date=date,
+                meeting_title=title,
+                category=category,
+                location=location,
+                district=district,
+                regency=regency,
+                nationalities=tuple(nationalities),
+                document_status=status,
+                sponsor=sponsor,
+                reporting_agency=source,
+                description=text,
+                recommendation=advice,
+            )
+        )
+    return tuple(rows)
 
 
 __all__ = [

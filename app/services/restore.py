@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, class_mapper
 
-from app.models import ActionItem, AgendaItem, Attachment, Attendance, Conclusion, Finding, Meeting
+from app.models import ActionItem, AgendaItem, Attachment, Attendance, Conclusion, Finding, FindingNationality, Meeting
 from app.services.actions import relink_reviews
 from app.services.exchange import import_bundle
 from app.services.meetings import delete_meeting, ensure_editable, get_meeting
@@ -32,6 +32,8 @@ def snapshot_row(row: OrderedPart) -> RowSnapshot:
     """Every column of the row, including deferred blobs, without its id (a new one is given)."""
     mapper = class_mapper(type(row))
     values = {attr.key: getattr(row, attr.key) for attr in mapper.column_attrs if attr.key != "id"}
+    if isinstance(row, Finding):  # its nationalities are part of it (rows of their own table)
+        values["nationalities"] = [(n.position, n.nationality, n.persons) for n in row.nationalities]
     return RowSnapshot(model=type(row), values=values)
 
 
@@ -46,7 +48,10 @@ def restore_row(session: Session, snapshot: RowSnapshot) -> OrderedPart:
         .values(position=model.position + 1)
         .execution_options(synchronize_session="fetch")
     )
+    involved = values.pop("nationalities", [])
     row = model(**values)
+    if isinstance(row, Finding):
+        row.nationalities = [FindingNationality(position=p, nationality=c, persons=n) for p, c, n in involved]
     session.add(row)
     session.flush()
     if isinstance(row, ActionItem):

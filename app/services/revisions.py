@@ -22,7 +22,7 @@ from app.i18n import N_, _
 from app.models import Meeting, MeetingRevision, SignedDocument
 from app.models.enums import MeetingStatus, SignerRole
 from app.services.errors import ConflictError, ValidationError
-from app.services.exchange import bundle_to_document, plain_value
+from app.services.exchange import bundle_to_document, plain_value, single_nationality_read
 from app.services.meetings import field_labels, get_meeting
 from app.services.records import content_sha256, load_bundle, office_record
 from app.services.validation import clean_text
@@ -368,7 +368,7 @@ def _short(value: object) -> str:
 def diff_documents(old: dict, new: dict) -> list[dict]:
     """Field-level differences between two exchange documents of one meeting."""
     changes: list[dict] = []
-    old_meeting, new_meeting = old.get("meeting", {}), new.get("meeting", {})
+    old_meeting, new_meeting = _today_shape(old.get("meeting", {})), _today_shape(new.get("meeting", {}))
     for field in sorted(set(old_meeting) | set(new_meeting)):
         if field in _VOLATILE or field in _SECTIONS:
             continue
@@ -405,6 +405,14 @@ def diff_documents(old: dict, new: dict) -> list[dict]:
                     }
                 )
     return changes
+
+
+def _today_shape(meeting: dict) -> dict:
+    """A revision frozen before issue 18 names one nationality per finding: compared as the list
+    it is read as, so an amendment that left its findings alone shows no change there."""
+    if not meeting.get("findings"):
+        return meeting
+    return {**meeting, "findings": [single_nationality_read(f) for f in meeting["findings"]]}
 
 
 def _row_label(row: dict) -> str:

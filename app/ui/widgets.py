@@ -68,12 +68,33 @@ def show_time(value: dt.time | None) -> str:
 
 
 def parse_count(text: str) -> int | None:
+    """'12' or '1.200' as a number; a minus sign is read too, so the service names the range."""
     value = text.strip().replace(".", "")
     if not value:
         return None
-    if not value.isdigit():
+    if not value.removeprefix("-").isdigit():
         raise ValidationError(_("The number of persons must be a whole number."))
     return int(value)
+
+
+class CompositeField(QWidget):
+    """A field made of several widgets that a FieldBinder saves as one value (a list of rows).
+
+    Subclasses give `value()` (what is shown, unparsed), `set_value()` (a stored value, shown
+    without a save following) and emit `edited` when the secretary changes anything.
+    """
+
+    edited = Signal()
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def fields(self) -> list[QWidget]:
+        """The inputs marked when the value is refused (a plain QWidget draws no border)."""
+        return [w for w in self.findChildren(QWidget) if isinstance(w, (QLineEdit, QComboBox))]
 
 
 class ErrorLabel(QLabel):
@@ -109,6 +130,8 @@ class _Adapter:
 
     def read(self) -> Any:
         w = self.widget
+        if isinstance(w, CompositeField):
+            return w.value()
         if isinstance(w, DateField):
             return w.value()  # a text that is no date refuses here, kept in the field as typed
         if isinstance(w, QLineEdit):
@@ -130,7 +153,7 @@ class _Adapter:
         w = self.widget
         blocked = w.blockSignals(True)
         try:
-            if isinstance(w, DateField):
+            if isinstance(w, (DateField, CompositeField)):
                 w.set_value(value)
             elif isinstance(w, QLineEdit):
                 if w.text() != value:
@@ -156,7 +179,7 @@ class _Adapter:
 
     def connect(self, slot: Callable[[], None]) -> None:
         w = self.widget
-        if isinstance(w, DateField):
+        if isinstance(w, (DateField, CompositeField)):
             w.edited.connect(slot)
         elif isinstance(w, QLineEdit):
             w.textEdited.connect(slot)
@@ -277,12 +300,14 @@ class FieldBinder(QObject):
 
     def _set_error(self, message: str | None) -> None:
         self.error.show_error(message)
+        if isinstance(self.widget, CompositeField):
+            for field in self.widget.fields():
+                _mark(field, bool(message))
+            return
         marked = self.widget.edit if isinstance(self.widget, DateField) else self.widget
         if isinstance(self.widget, DateField) and not message and not self.widget.is_readable():
             return  # the date field itself keeps marking a text it cannot read
-        marked.setProperty("invalid", bool(message))
-        marked.style().unpolish(marked)
-        marked.style().polish(marked)
+        _mark(marked, bool(message))
 
     def apply(self, target: Any, value: Any) -> None:
         """Undo and redo: write a value through the service (the editor then shows it)."""
@@ -310,6 +335,12 @@ class FieldBinder(QObject):
             event.ignore()
             return True
         return False
+
+
+def _mark(widget: QWidget, invalid: bool) -> None:
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
 
 
 def form_layout() -> QFormLayout:

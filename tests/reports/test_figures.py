@@ -168,11 +168,11 @@ def test_the_report_costs_the_same_few_queries_however_many_meetings(db, tmp_pat
 
 def test_the_recap_has_a_row_for_every_finding_action_and_invitee(known_session):
     recap = timpora_recap(known_session, *ACROSS_NEW_YEAR)
-    assert [(r.meeting_date, r.category, r.nationality, r.persons) for r in recap.findings] == [
-        (dt.date(2023, 12, 14), "Overstay", "CN", 2),
-        (dt.date(2024, 1, 18), "TKA ilegal", "CN", 3),
-        (dt.date(2024, 1, 18), "TKA ilegal", "VN", 1),
-        (dt.date(2024, 1, 18), "Overstay", "", None),
+    assert [(r.meeting_date, r.category, r.nationalities, r.persons) for r in recap.findings] == [
+        (dt.date(2023, 12, 14), "Overstay", (("CN", 2),), 2),
+        (dt.date(2024, 1, 18), "TKA ilegal", (("CN", 3),), 3),
+        (dt.date(2024, 1, 18), "TKA ilegal", (("VN", 1),), 1),
+        (dt.date(2024, 1, 18), "Overstay", (), None),
     ]
     assert [(r.agency, r.due_date, r.status, r.days_late) for r in recap.actions] == [
         (POLRES, dt.date(2024, 1, 10), ActionStatus.OPEN, 21),

@@ -38,6 +38,7 @@ from app.services.records import (
     FindingRecord,
     MeetingBundle,
     MeetingRecord,
+    NationalityRecord,
     PersonRecord,
     ReviewRecord,
 )
@@ -140,8 +141,10 @@ def bundles(draw) -> MeetingBundle:
                 uuid=draw(UUIDS),
                 position=i + 1,
                 category=draw(REQUIRED_TEXT),
-                nationality=draw(st.sampled_from(["", "CN", "MY"])),
-                persons=draw(st.none() | st.integers(0, 500)),
+                nationalities=tuple(
+                    NationalityRecord(code, draw(st.none() | st.integers(0, 500)))
+                    for code in draw(st.lists(st.sampled_from(["", "CN", "MY", "VN"]), max_size=3, unique=True))
+                ),
                 document_status=draw(st.sampled_from(list(DocumentStatus))),
                 description=draw(TEXT),
             )

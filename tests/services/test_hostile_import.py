@@ -178,8 +178,21 @@ def _content_cases(document: dict) -> dict[str, dict]:
     case("position 0", lambda d: d[m]["conclusions"][0].__setitem__("position", 0))
     case("revision 0", lambda d: d[m].__setitem__("revision", 0))
     case("revision -1", lambda d: d[m].__setitem__("revision", -1))
-    case("persons -1", lambda d: d[m]["findings"][0].__setitem__("persons", -1))
-    case("persons 10^12", lambda d: d[m]["findings"][0].__setitem__("persons", 10**12))
+
+    def persons(count):
+        return lambda d: d[m]["findings"][0].__setitem__("nationalities", [{"nationality": "CN", "persons": count}])
+
+    case("persons -1", persons(-1))
+    case("persons 10^12", persons(10**12))
+    case(
+        "persons -1 in a version 1 file",
+        lambda d: d[m]["findings"][0].update(persons=-1) or d[m]["findings"][0].pop("nationalities"),
+    )
+    case(
+        "persons 10^12 in a version 1 file",
+        lambda d: d[m]["findings"][0].update(persons=10**12) or d[m]["findings"][0].pop("nationalities"),
+    )
+    case("101 nationalities", lambda d: d[m]["findings"][0].__setitem__("nationalities", [{"persons": 1}] * 101))
     case("int 2^63", lambda d: d[m]["agenda"][0].__setitem__("position", 2**63))
     case("int -2^63-1", lambda d: d["agencies"][0].__setitem__("sort_order", -(2**63) - 1))
     case("attachment size -1", lambda d: d[m]["attachments"][0].__setitem__("size", -1))
@@ -197,7 +210,20 @@ def _content_cases(document: dict) -> dict[str, dict]:
         "same uuid twice by spelling",
         lambda d: d[m]["agenda"][1].__setitem__("uuid", d[m]["agenda"][0]["uuid"].upper()),
     )
-    case("unknown country", lambda d: d[m]["findings"][0].__setitem__("nationality", "XX"))
+    case(
+        "unknown country",
+        lambda d: d[m]["findings"][0].__setitem__("nationalities", [{"nationality": "XX", "persons": 1}]),
+    )
+    case(
+        "same country twice",
+        lambda d: d[m]["findings"][0].__setitem__(
+            "nationalities", [{"nationality": "CN", "persons": 1}, {"nationality": "CN", "persons": 2}]
+        ),
+    )
+    case(
+        "unknown country in a version 1 file",
+        lambda d: d[m]["findings"][0].update(nationality="XX", persons=1) or d[m]["findings"][0].pop("nationalities"),
+    )
     case("bad NIP", lambda d: d["persons"][0].__setitem__("id_number", "12345678901234567890"))
     case("bad enum", lambda d: d[m].__setitem__("classification", "top secret"))
     case("date out of range", lambda d: d[m].__setitem__("date", "99999-01-01"))

@@ -108,7 +108,7 @@ def test_findings_validate_country_and_count(store):
         with pytest.raises(ValidationError):
             findings.add_finding(s, meeting.id, category="Overstay", persons=-1)
         finding = findings.add_finding(s, meeting.id, category="Overstay", nationality="cn", persons=2)
-        assert finding.nationality == "CN"
+        assert [(n.nationality, n.persons) for n in finding.nationalities] == [("CN", 2)]
 
 
 def test_follow_up_takes_invitees_and_brings_open_actions(store):

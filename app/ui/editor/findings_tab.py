@@ -22,6 +22,7 @@ from app.services.findings import (
 )
 from app.ui.agency_choice import choose_agency, fill_agencies, offer_new_agency
 from app.ui.editor.info_tab import enum_combo
+from app.ui.editor.nationality_rows import NationalityRows
 from app.ui.editor.ordered_rows import OrderedRowsTab, Row
 from app.ui.editor.pickers import fill_combo, free_text_combo
 from app.ui.editor.undo import row_by_uuid
@@ -55,8 +56,12 @@ class FindingsTab(OrderedRowsTab):
         self.district.setObjectName("finding_district")
         self.areas = AreaChoices((), {})
         self.nationality = nationality_combo()
+        self.nationality.setObjectName("finding_nationality")
         self.persons = QLineEdit()
+        self.persons.setObjectName("finding_persons")
         self.persons.setMaximumWidth(120)
+        self.more_nationalities = NationalityRows(nationality_combo)
+        self.more_nationalities.setObjectName("finding_more_nationalities")
         self.document_status = enum_combo(DocumentStatus)
         self.sponsor = QLineEdit()
         self.reporting_agency = free_text_combo([])
@@ -97,6 +102,19 @@ class FindingsTab(OrderedRowsTab):
                     _("Number of persons"),
                     parse=parse_count,
                     display=lambda v: "" if v is None else str(v),
+                ),
+            ),
+        )
+        left.addRow(
+            "",
+            with_error(
+                self.more_nationalities,
+                self._bind(
+                    "more_nationalities",
+                    self.more_nationalities,
+                    _("Other nationalities"),
+                    parse=self._more,
+                    display=lambda v: v,
                 ),
             ),
         )
@@ -145,6 +163,11 @@ class FindingsTab(OrderedRowsTab):
         by_name = {name.casefold(): code for code, name in country_names().items()}
         return by_name.get(typed.casefold(), typed.upper() if len(typed) == 2 else typed)
 
+    def _more(self, shown: list) -> list[tuple[str, int | None]]:
+        """The further rows as the service takes them; rows that say nothing are left out."""
+        rows = [(self._code(combo), parse_count(persons)) for combo, persons in shown]
+        return [(code, persons) for code, persons in rows if code or persons is not None]
+
     def _bind(self, field: str, widget: QWidget, label: str, **kw: Any) -> ErrorLabel:
         error = ErrorLabel()
 
@@ -192,10 +215,9 @@ class FindingsTab(OrderedRowsTab):
                     str(f.position),
                     f.category,
                     place_text(f.location, f.district, f.regency),
-                    country_name(f.nationality),
-                    "" if f.persons is None else str(f.persons),
+                    *involved_cells([(n.nationality, n.persons) for n in f.nationalities]),
                 ),
-                values={field: getattr(f, field) for field in FIELDS},
+                values=finding_values(f),
             )
             for f in meeting.findings
         ]
@@ -218,6 +240,26 @@ class FindingsTab(OrderedRowsTab):
         return cast(QLineEdit, self.category.lineEdit())  # an editable combo has one
 
 
+def involved_cells(rows: list[tuple[str, int | None]]) -> tuple[str, str]:
+    """The list's Nationality and Persons cells: "Tiongkok" | "3", or with several
+    "Tiongkok (3), Vietnam (2)" | "5" (the persons given, together)."""
+    if len(rows) <= 1:
+        code, persons = rows[0] if rows else ("", None)
+        return country_name(code), "" if persons is None else str(persons)
+    names = ", ".join(country_name(c) + ("" if n is None else f" ({n})") for c, n in rows)
+    given = [n for _c, n in rows if n is not None]
+    return names, str(sum(given)) if given else ""
+
+
+def finding_values(f: Finding) -> dict[str, Any]:
+    """What the form shows: the first nationality in its own two fields, the others as rows."""
+    rows = [(n.nationality, n.persons) for n in f.nationalities]
+    first = rows[0] if rows else ("", None)
+    values = {field: getattr(f, field) for field in FIELDS if field not in NATIONALITY_FIELDS}
+    return values | {"nationality": first[0], "persons": first[1], "more_nationalities": rows[1:]}
+
+
+NATIONALITY_FIELDS = ("nationality", "persons", "more_nationalities")
 FIELDS = (
     "category",
     "location",
@@ -225,10 +267,15 @@ FIELDS = (
     "district",
     "nationality",
     "persons",
+    "more_nationalities",
     "document_status",
     "sponsor",
     "reporting_agency",
     "description",
     "recommendation",
 )
-EMPTY = {f: "" for f in FIELDS} | {"persons": None, "document_status": DocumentStatus.UNKNOWN}
+EMPTY: dict[str, Any] = {f: "" for f in FIELDS} | {
+    "persons": None,
+    "more_nationalities": [],
+    "document_status": DocumentStatus.UNKNOWN,
+}

@@ -61,7 +61,9 @@ def report_stem(start: dt.date, end: dt.date) -> str:
 
 def run_report_sign(store: Store, request: ReportSignRequest, job: Job) -> ReportSignResult:
     """On the worker. A wrong passphrase or certificate is refused before any file is made."""
-    from app.services.moving import claim_free_name
+    import tempfile
+
+    from app.services.files import write_new_file
     from app.services.office import get_office
     from app.signing.report import sign_report
     from app.signing.trust import trust_folder, trusted_cas
@@ -72,40 +74,37 @@ def run_report_sign(store: Store, request: ReportSignRequest, job: Job) -> Repor
     identity = open_identity(request.p12, request.passphrase)
     with store.session() as session:
         zone = get_office(session).time_zone.value
-    claimed: list[Path] = []  # empty files claimed for names: removed again if signing fails
-    try:
+    # Made and signed in a private folder first; each file then takes a free name in the folder
+    # only when whole, so a failure leaves nothing half-written there.
+    with tempfile.TemporaryDirectory(prefix="timpora-") as scratch:
         source = request.source
         if source is None:
             from app.documents.report_exports import export_report
 
             job.report(20, _("Making the report PDF…"))
-            target = claim_free_name(request.folder, report_stem(request.start, request.end), ".pdf")
-            claimed.append(target)
+            stem = report_stem(request.start, request.end)
             with store.session() as session:
-                source = export_report(session, request.start, request.end, target, issued=request.issued).path
+                made = export_report(
+                    session, request.start, request.end, Path(scratch) / f"{stem}.pdf", issued=request.issued
+                )
+            source = write_new_file(request.folder, stem, ".pdf", made.path.read_bytes())
         job.report(50, _("Signing…"))
-        signed_path = claim_free_name(request.folder, f"{source.stem}-{SIGNED_WORDS}", ".pdf")
-        claimed.append(signed_path)
         signed = sign_report(
             source,
             p12=request.p12,
             passphrase=request.passphrase,
-            target=signed_path,
+            target=Path(scratch) / "signed.pdf",
             db=store.location,
             on_behalf=request.on_behalf,
             identity=identity,
         )
-    except BaseException:
-        for path in claimed:
-            if path.exists() and path.stat().st_size == 0:  # still only claimed: nothing was written
-                path.unlink()
-        raise
+        signed_path = write_new_file(request.folder, f"{source.stem}-{SIGNED_WORDS}", ".pdf", signed.path.read_bytes())
     job.report(85, _("Checking the signature…"))
     roots = [cert for _ca, cert in trusted_cas(trust_folder(store.path))]
-    report = verify(signed.path, trust_roots=roots)  # a report has no record in the store to compare
+    report = verify(signed_path, trust_roots=roots)  # a report has no record in the store to compare
     return ReportSignResult(
         source=source,
-        path=signed.path,
+        path=signed_path,
         start=signed.metadata.start,
         end=signed.metadata.end,
         certificate_name=identity.info.subject_name,
