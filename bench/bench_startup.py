@@ -79,6 +79,12 @@ def child_window(db: str) -> None:
     wizard): Qt application, store (its pages checked after the first paint, as the window
     does; before issue 15's last step, beside the window's imports), main window with its list
     filled, shown."""
+    try:
+        from app.cli.main import import_before_qt  # as `timpora` does before the window
+    except ImportError:
+        pass  # the code before, measured side by side
+    else:
+        import_before_qt()
     from app.ui.application import make_qt_app
 
     app = make_qt_app()

@@ -19,7 +19,20 @@ from app.services.errors import UserError
 AREAS = (store, documents, reports, signing)
 
 
+def import_before_qt() -> None:
+    """Import the store's and the first screen's modules that do not use Qt before PySide6 loads.
+
+    Once PySide6 is loaded, every module imported goes through shiboken's `__feature__` check,
+    which reads the module's source looking for "PySide6": for SQLAlchemy, the models and the
+    services about 300 modules, 40-50 ms of the window's start (bench/bench_startup.py)."""
+    import app.backups
+    import app.db
+    import app.services.meetings
+    import app.services.search  # noqa: F401
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    import_before_qt()
     from app.ui.application import run_window
 
     return run_window(db=args.db, demo=args.demo, open_file=getattr(args, "open", None))

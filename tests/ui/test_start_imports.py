@@ -14,6 +14,9 @@ LATER = ("reportlab", "pyhanko", "cryptography", "PIL", "num2words", "openpyxl",
 
 SCRIPT = """
 import json, sys
+from app.cli.main import import_before_qt
+
+import_before_qt()
 from app.db import open_store
 from app.ui.application import make_qt_app
 from app.ui.main_window import MainWindow
@@ -55,3 +58,16 @@ def test_a_document_still_sets_the_pillow_pixel_limit_first(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["50000000"]
+
+
+def test_the_store_modules_load_before_qt_and_without_it():
+    """`timpora` imports the store's modules before PySide6 (each import after it pays shiboken's
+    source check): they must not pull Qt in themselves."""
+    code = (
+        "import sys; from app.cli.main import import_before_qt; import_before_qt(); "
+        "print(sorted(n for n in ('PySide6', 'shiboken6', 'sqlalchemy.orm', 'app.models', 'app.services.meetings') "
+        "if n in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == "['app.models', 'app.services.meetings', 'sqlalchemy.orm']"
