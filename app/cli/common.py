@@ -40,11 +40,15 @@ def checked_store_from(args: argparse.Namespace) -> None:
 
 
 @contextmanager
-def store_session(args: argparse.Namespace) -> Iterator[Session]:
+def store_session(args: argparse.Namespace, *, writes_a_file: bool = False) -> Iterator[Session]:
     """One session on the command's store (committed when the block ends without an error), the
-    store closed after it whatever happens."""
+    store closed after it whatever happens. `writes_a_file`: the command makes a file from the
+    store (a PDF, a meeting file, a report), so it waits for the page check first: nothing is
+    made from a damaged store, as `pdf` does."""
     store = open_store_from(args)
     try:
+        if writes_a_file:
+            store.wait_checked()
         with store.session() as session:
             yield session
     finally:

@@ -143,7 +143,7 @@ def pdf_parser(commands: Commands) -> None:
 def run_attendance_sheet(args: argparse.Namespace) -> int:
     from app.documents.exports import export_attendance_sheet
 
-    with store_session(args) as session:
+    with store_session(args, writes_a_file=True) as session:
         result = export_attendance_sheet(session, args.meeting, Path(args.out), paper=args.paper)
     warn_missing_letterhead(result)
     warn_missing_characters(result)

@@ -32,7 +32,7 @@ def run_report(args: argparse.Namespace) -> int:
     start = parse_day(args.date_from, "--from")
     end = parse_day(args.date_to, "--to")
     issued = parse_day(args.issued, "--date") if args.issued else dt.date.today()
-    with store_session(args) as session:
+    with store_session(args, writes_a_file=True) as session:
         check_office(session, args.office)
         result = export_report(session, start, end, Path(args.out), issued=issued, paper=args.paper)
     warn_missing_characters(result)

@@ -164,7 +164,7 @@ def import_parser(commands: Commands) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from app.services.exchange import export_meeting
 
-    with store_session(args) as session:
+    with store_session(args, writes_a_file=True) as session:
         target = export_meeting(session, args.meeting, Path(args.file))
     print(target)
     return EXIT_OK
@@ -180,7 +180,7 @@ def export_parser(commands: Commands) -> None:
 def run_export_all(args: argparse.Namespace) -> int:
     from app.services.moving import export_store
 
-    with store_session(args) as session:
+    with store_session(args, writes_a_file=True) as session:
         done = export_store(session, Path(args.folder))
     for path in done.meetings:
         print(path)
@@ -273,6 +273,7 @@ def run_publish(args: argparse.Namespace) -> int:
 
     source = open_store_from(args)
     try:
+        source.wait_checked()  # nothing published from a damaged store
         target = open_shared_store(args.to, source)
         try:
             report = publish(source, target, args.meetings, on_revision=lambda o: print(revision_line(o)))

@@ -55,20 +55,38 @@ def _refused(capsys, path, code: int) -> str:
         ["pdf", "1", "{out}", "--sign", "chair", "--p12", "{p12}", "--passphrase-env", ENV],
         ["import", "{file}"],
         ["backup", "create"],
+        # each makes a file from the store: none is made from a damaged one
+        ["attendance-sheet", "1", "{out}"],
+        ["export", "1", "{package}"],
+        ["export-all", "{folder}"],
+        ["report", "--from", "2024-01-01", "--to", "2024-12-31", "{out}"],
     ],
-    ids=["meetings", "pdf", "pdf --sign", "import", "backup create"],
+    ids=[
+        "meetings",
+        "pdf",
+        "pdf --sign",
+        "import",
+        "backup create",
+        "attendance-sheet",
+        "export",
+        "export-all",
+        "report",
+    ],
 )
 def test_a_command_on_a_damaged_store_fails_and_writes_nothing(damaged, capsys, command):
     path, exported, p12 = damaged
     before = digest(path)
     out = path.parent.parent / "notulen.pdf"
-    args = [a.format(out=out, p12=p12, file=exported) for a in command]
+    package = path.parent.parent / "rapat.timpora"
+    folder = path.parent.parent / "semua"
+    args = [a.format(out=out, p12=p12, file=exported, package=package, folder=folder) for a in command]
     printed = _refused(capsys, path, main(["--db", str(path), *args]))
     if command == ["meetings"]:
         assert "Rapat Tim PORA 39" in printed  # it read beside the check
     assert digest(path) == before  # not a byte written
     assert sorted(p.name for p in path.parent.iterdir()) == ["timpora.sqlite"]
     assert not out.exists()  # no minutes printed from a damaged store
+    assert not package.exists() and not (folder.exists() and any(folder.iterdir()))
 
 
 def test_the_same_commands_on_the_store_before_the_damage(tmp_path, capsys):
