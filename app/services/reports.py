@@ -312,19 +312,7 @@ def _sorted_counts(result: Iterable[Any]) -> list[Count]:
 def _nationality_counts(session: Session, period: Period) -> list[Count]:
     """Findings and persons per nationality: a finding of several nationalities counts under
     each, with the persons of that nationality; one that names none, under "" (not known)."""
-    key = func.upper(func.trim(func.coalesce(FindingNationality.nationality, "")))
-    query = (
-        select(
-            key.label("key"),
-            func.count(func.distinct(Finding.id)),
-            func.coalesce(func.sum(FindingNationality.persons), 0),
-        )
-        .join(Meeting, Meeting.id == Finding.meeting_id)
-        .outerjoin(FindingNationality, FindingNationality.finding_id == Finding.id)
-        .where(_in_period(period))
-        .group_by(key)
-    )
-    return _sorted_counts(session.execute(query))
+    return _finding_counts(session, period, func.upper(func.trim(func.coalesce(FindingNationality.nationality, ""))))
 
 
 def _district_key() -> ColumnElement[str]:
