@@ -218,17 +218,7 @@ def format_report(report: VerificationReport, *, zone: str | None = None) -> lis
         lines.append(_("CHANGED AFTER SIGNING: {what}").format(what=finding))
     for name in report.empty_fields:
         lines.append(_("Empty signature field: {name}").format(name=name))
-    if report.signatures:
-        lines += report.record_lines()
-    elif report.not_a_copy:
-        lines.append(
-            _(
-                "This file is not a copy this store made of that revision: its verification code and content "
-                "hash were copied onto other content."
-            )
-        )
-    elif report.record is not None:
-        lines.append(report.record.message)
+    lines += report.record_summary()
     return lines
 
 

@@ -138,21 +138,30 @@ class VerificationReport:
         """Everything holds: what `timpora verify` exits 0 for."""
         return self.all_intact and not self.record_conflicts
 
+    def _comparison(self) -> list[str]:
+        """What comparing the file with the store's record found."""
+        if self.not_a_copy:
+            return [
+                _(
+                    "This file is not a copy this store made of that revision: its verification code and content "
+                    "hash were copied onto other content."
+                )
+            ]
+        return [self.record.message] if self.record is not None else []
+
+    def record_summary(self) -> list[str]:
+        """What a verification says of the record: a signed file's record lines, an unsigned
+        file's comparison alone."""
+        return self.record_lines() if self.signatures else self._comparison()
+
     def record_lines(self) -> list[str]:
         """What the record comparison says; nothing vouches for a file that is not intact."""
         lines = []
         if not self.all_intact:
             if self.record is not None or self.registered is not None:
                 lines.append(_("The file is not intact, so it was not compared with the record."))
-        elif self.not_a_copy:
-            lines.append(
-                _(
-                    "This file is not a copy this store made of that revision: its verification code and content "
-                    "hash were copied onto other content."
-                )
-            )
-        elif self.record is not None:
-            lines.append(self.record.message)
+        else:
+            lines += self._comparison()
         if self.registered:
             lines.append(_("This exact file is in the register of signed minutes."))
         elif self.registered is False:

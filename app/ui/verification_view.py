@@ -121,17 +121,7 @@ class VerificationView(QWidget):
         else:
             lines.append(_("The file carries no Notulen Timpora record data."))
         lines += report.findings  # what was done after signing, before anything reassuring
-        if report.signatures:
-            lines += report.record_lines()
-        elif report.not_a_copy:
-            lines.append(
-                _(
-                    "This file is not a copy this store made of that revision: its verification code and content "
-                    "hash were copied onto other content."
-                )
-            )
-        elif report.record is not None:
-            lines.append(report.record.message)
+        lines += report.record_summary()
         for trust in dict.fromkeys(sig.trust for sig in report.signatures):
             lines.append(f"{_(SHORT_TRUST[trust])}: {trust.label}")
         for sig in report.signatures:  # its timestamp (or that it has none) and its long-term validation data
