@@ -89,8 +89,10 @@ def make_print_copy(content: bytes, *, long_side: int = PRINT_LONG_SIDE) -> tupl
         with image, warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.draft("RGB", (long_side, long_side))  # fast JPEG downscale on decode
-            upright = ImageOps.exif_transpose(image)
-            upright = upright.convert("RGB")
+            # Turned and converted in place: each copy of a phone's photo costs milliseconds, and
+            # an import makes the print copy of every photo again (a package's own is not trusted).
+            ImageOps.exif_transpose(image, in_place=True)
+            upright = image if image.mode == "RGB" else image.convert("RGB")
             upright.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
             out = io.BytesIO()
             upright.save(out, "JPEG", quality=PRINT_QUALITY, optimize=True)
