@@ -53,6 +53,21 @@ def _photo(n: int) -> bytes:
     return out.getvalue()
 
 
+def big_meeting_file(folder: Path, name: str, *, photos: int = 0) -> None:
+    """The 150-attendee meeting (with `photos` phone photos), made in a small store of its own in
+    `folder` and exported there as `name` (.json or .timpora)."""
+    source = build_large_store(folder / "source.sqlite", meetings=0, attendees=0)
+    with source.session() as session:
+        meeting = meetings.create_meeting(session, title="Rapat besar", date=dt.date(2025, 6, 5))
+        for i in range(150):
+            person = directory.create_person(session, name=f"Peserta Besar {i}", position="Anggota Tim PORA")
+            attendance.invite_person(session, meeting.id, person.id, status="present")
+        for n in range(photos):
+            attachments.add_attachment(session, meeting.id, filename=f"foto-{n + 1}.jpg", content=_photo(n))
+        export_meeting(session, meeting.id, folder / name)
+    source.close()
+
+
 def _with_new_uuids(package: Path, target: Path) -> None:
     """The same .timpora under new meeting and attendance ids: imported again, not refused."""
     with zipfile.ZipFile(package) as old, zipfile.ZipFile(target, "w") as new:
@@ -73,16 +88,7 @@ def import_into(store_path: Path, photos: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix="timpora-bench-"))
     copy = folder / "store.sqlite"
     shutil.copyfile(store_path, copy)
-    source = build_large_store(folder / "source.sqlite", meetings=0, attendees=0)
-    with source.session() as session:
-        meeting = meetings.create_meeting(session, title="Rapat besar", date=dt.date(2025, 6, 5))
-        for i in range(150):
-            person = directory.create_person(session, name=f"Peserta Besar {i}", position="Anggota Tim PORA")
-            attendance.invite_person(session, meeting.id, person.id, status="present")
-        for n in range(photos):
-            attachments.add_attachment(session, meeting.id, filename=f"foto-{n + 1}.jpg", content=_photo(n))
-        export_meeting(session, meeting.id, folder / "big.timpora")
-    source.close()
+    big_meeting_file(folder, "big.timpora", photos=photos)
     store = open_store(copy)
     store.wait_checked()
     with store.session() as session:
@@ -127,14 +133,7 @@ def main() -> None:
     print(f"list_meetings (2,000 rows): median {median_ms(samples):.1f} ms (target < 50 ms)")
 
     # A 150-attendee meeting made in a small store, exported, then imported 5 times under new ids.
-    source = build_large_store(folder / "source.sqlite", meetings=0, attendees=0)
-    with source.session() as session:
-        meeting = meetings.create_meeting(session, title="Rapat besar", date=dt.date(2025, 6, 5))
-        for i in range(150):
-            person = directory.create_person(session, name=f"Peserta Besar {i}", position="Anggota Tim PORA")
-            attendance.invite_person(session, meeting.id, person.id, status="present")
-        export_meeting(session, meeting.id, folder / "big.json")
-    source.close()
+    big_meeting_file(folder, "big.json")
     document = json.loads((folder / "big.json").read_text(encoding="utf-8"))
     samples = []
     for run in range(5):
